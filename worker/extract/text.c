@@ -1,0 +1,483 @@
+/*
+ * text.c - the tokenizer, the sentence splitter and nx_lex_t.
+ *
+ * One pass over the bytes. Word/number/punctuation decisions look at code
+ * points, so curly quotes, dashes and no-break spaces (common in news copy)
+ * split tokens as their ASCII forms do. Sentence boundaries are decided on
+ * the token stream: a terminator, not after an abbreviation or initial,
+ * followed by a token that can open a sentence; or a newline.
+ */
+#include "text.h"
+
+#include <ctype.h>
+#include <search.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t nx_utf8_next(const char *s, size_t len, size_t *i) {
+        const unsigned char *p = (const unsigned char *)s + *i;
+        size_t left = len - *i;
+        uint32_t c = p[0];
+        if (c < 0x80) {
+                (*i)++;
+                return c;
+        }
+        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+        if (n == 0 || n > left) {
+                (*i)++;
+                return 0xFFFD;
+        }
+        uint32_t cp = c & (0x3F >> (n - 1));
+        for (size_t k = 1; k < n; k++) {
+                if ((p[k] & 0xC0) != 0x80) {
+                        (*i)++;
+                        return 0xFFFD;
+                }
+                cp = (cp << 6) | (p[k] & 0x3F);
+        }
+        *i += n;
+        return cp;
+}
+
+int nx_cp_is_space(uint32_t cp) {
+        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+               cp == '\f' || cp == '\v' || cp == 0xA0 ||
+               (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+               cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+int nx_cp_is_punct(uint32_t cp) {
+        if (cp < 0x80)
+                return ispunct((int)cp) != 0;
+        /* Latin-1 symbols and punctuation: ¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ ×÷ */
+        if ((cp >= 0xA1 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7)
+                return 1;
+        /* General Punctuation block (dashes, quotes, ellipsis, ...) */
+        if (cp >= 0x2010 && cp <= 0x205E)
+                return 1;
+        /* Currency Symbols block (€, ₽, ₹, ...) and letterlike/arrows/math */
+        if (cp >= 0x20A0 && cp <= 0x20CF)
+                return 1;
+        if (cp >= 0x2100 && cp <= 0x2BFF)
+                return 1;
+        /* CJK punctuation, fullwidth forms' punctuation */
+        if (cp >= 0x3000 && cp <= 0x303F)
+                return 1;
+        if (cp >= 0xFF01 && cp <= 0xFF0F)
+                return 1;
+        return 0;
+}
+
+static int cp_is_upper(uint32_t cp) {
+        if (cp < 0x80)
+                return cp >= 'A' && cp <= 'Z';
+        /* Latin-1 / Latin Extended-A capitals: good enough for names */
+        if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+                return 1;
+        if (cp >= 0x100 && cp <= 0x17F)
+                return (cp & 1) == 0;
+        if (cp >= 0x391 && cp <= 0x3A9)
+                return 1; /* Greek */
+        if (cp >= 0x410 && cp <= 0x42F)
+                return 1; /* Cyrillic */
+        return 0;
+}
+
+static int cp_is_lower(uint32_t cp) {
+        if (cp < 0x80)
+                return cp >= 'a' && cp <= 'z';
+        if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
+                return 1;
+        if (cp >= 0x100 && cp <= 0x17F)
+                return (cp & 1) == 1;
+        if (cp >= 0x3B1 && cp <= 0x3C9)
+                return 1;
+        if (cp >= 0x430 && cp <= 0x44F)
+                return 1;
+        return 0;
+}
+
+static int cp_is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+
+static int cp_is_letter(uint32_t cp) {
+        if (cp < 0x80)
+                return isalpha((int)cp) != 0;
+        return cp != 0xFFFD && !nx_cp_is_punct(cp) && !nx_cp_is_space(cp);
+}
+
+static int is_apostrophe(uint32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+/* Abbreviations after which a period does not end a sentence (lower-case). */
+static const char *const abbrevs[] = {
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt",
+        "gov", "sen", "rep", "rev", "st", "jr", "sr", "co", "corp", "inc",
+        "ltd", "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sep",
+        "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig", "maj",
+        "adm", "cmdr", "pres", "hon", "messrs", "dept", "univ", "u.s", "e.g",
+        "i.e", NULL};
+
+static int is_abbrev(const char *s, size_t len) {
+        char buf[16];
+        if (len >= sizeof(buf))
+                return 0;
+        for (size_t k = 0; k < len; k++)
+                buf[k] = (char)tolower((unsigned char)s[k]);
+        buf[len] = '\0';
+        for (const char *const *a = abbrevs; *a; a++)
+                if (!strcmp(*a, buf))
+                        return 1;
+        return 0;
+}
+
+static nx_token_t *push_tok(nx_doc_t *doc) {
+        return nx_vec_push(doc->arena, (void **)&doc->toks, &doc->n_toks,
+                           &doc->cap_toks, sizeof(nx_token_t));
+}
+
+/* Scans a word starting at byte i; returns its end. Keeps internal
+ * apostrophes ("O'Brien", "don't") but stops before a possessive 's. */
+static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
+        size_t j = i, first = 1;
+        int upper = 0, lower = 0, letters = 0;
+        while (j < len) {
+                size_t k = j;
+                uint32_t cp = nx_utf8_next(s, len, &k);
+                if (cp_is_letter(cp) || (cp_is_digit(cp) && !first)) {
+                        if (cp_is_upper(cp))
+                                upper++;
+                        else if (cp_is_lower(cp))
+                                lower++;
+                        if (first) {
+                                if (cp_is_upper(cp))
+                                        *flags |= NX_TF_CAP;
+                                else if (cp_is_lower(cp))
+                                        *flags |= NX_TF_LOWER;
+                        }
+                        letters++;
+                        first = 0;
+                        j = k;
+                        continue;
+                }
+                if (is_apostrophe(cp) && k < len) {
+                        size_t k2 = k;
+                        uint32_t nx = nx_utf8_next(s, len, &k2);
+                        if (!cp_is_letter(nx))
+                                break;
+                        /* possessive: 's followed by a non-letter */
+                        if ((nx == 's' || nx == 'S')) {
+                                size_t k3 = k2;
+                                uint32_t after = k2 < len ? nx_utf8_next(s, len, &k3) : ' ';
+                                if (!cp_is_letter(after))
+                                        break;
+                        }
+                        j = k;
+                        continue;
+                }
+                break;
+        }
+        if (upper >= 2 && lower == 0)
+                *flags |= NX_TF_ALLCAPS;
+        (void)letters;
+        return j;
+}
+
+/* "U.S.", "U.N.", "e.g.": single letters each followed by a dot, >= 2. */
+static size_t scan_initialism(const char *s, size_t len, size_t i) {
+        size_t j = i, n = 0;
+        while (j + 1 < len && isalpha((unsigned char)s[j]) && s[j + 1] == '.' &&
+               (j == i || 1)) {
+                if (j + 2 < len && isalpha((unsigned char)s[j + 2]) &&
+                    j + 3 < len && s[j + 3] != '.' &&
+                    isalpha((unsigned char)s[j + 3]))
+                        break; /* "U.Nations"? not an initialism continuation */
+                j += 2;
+                n++;
+                if (j >= len || !isalpha((unsigned char)s[j]))
+                        break;
+        }
+        return n >= 2 ? j : i;
+}
+
+static size_t scan_number(const char *s, size_t len, size_t i) {
+        size_t j = i;
+        while (j < len) {
+                if (isdigit((unsigned char)s[j])) {
+                        j++;
+                        continue;
+                }
+                if ((s[j] == ',' || s[j] == '.') && j + 1 < len &&
+                    isdigit((unsigned char)s[j + 1])) {
+                        j++;
+                        continue;
+                }
+                break;
+        }
+        return j;
+}
+
+/* Can the token open a sentence? Capital word, number, or opening quote. */
+static int opens_sentence(const nx_doc_t *doc, size_t t) {
+        const nx_token_t *tk = &doc->toks[t];
+        if (tk->kind == NX_TOK_NUM)
+                return 1;
+        if (tk->kind == NX_TOK_WORD)
+                return (tk->flags & NX_TF_CAP) != 0;
+        size_t i = tk->start;
+        uint32_t cp = nx_utf8_next(doc->text, doc->len, &i);
+        return cp == '"' || cp == 0x201C || cp == 0x2018 || cp == '\'' ||
+               cp == '(' || cp == '[' || cp == 0xAB;
+}
+
+static int is_terminator(const nx_doc_t *doc, size_t t) {
+        const nx_token_t *tk = &doc->toks[t];
+        if (tk->kind != NX_TOK_PUNCT)
+                return 0;
+        size_t i = tk->start;
+        uint32_t cp = nx_utf8_next(doc->text, doc->len, &i);
+        return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static int is_closer(const nx_doc_t *doc, size_t t) {
+        const nx_token_t *tk = &doc->toks[t];
+        if (tk->kind != NX_TOK_PUNCT)
+                return 0;
+        size_t i = tk->start;
+        uint32_t cp = nx_utf8_next(doc->text, doc->len, &i);
+        return cp == '"' || cp == 0x201D || cp == 0x2019 || cp == '\'' ||
+               cp == ')' || cp == ']' || cp == 0xBB;
+}
+
+static int split_sentences(nx_doc_t *doc) {
+        size_t first = 0;
+        for (size_t t = 0; t <= doc->n_toks; t++) {
+                int brk = 0;
+                size_t end_tok = t; /* sentence is [first, end_tok) */
+                if (t == doc->n_toks) {
+                        brk = first < doc->n_toks;
+                } else if (t > first && (doc->toks[t].flags & NX_TF_NEWLINE)) {
+                        brk = 1;
+                } else if (t > first && is_terminator(doc, t - 1)) {
+                        /* the token before the terminator: abbreviation? */
+                        size_t p = t - 1;
+                        int abbr = 0;
+                        if (p > first && doc->toks[p - 1].kind == NX_TOK_WORD &&
+                            doc->toks[p - 1].end == doc->toks[p].start) {
+                                const nx_token_t *w = &doc->toks[p - 1];
+                                size_t wl = nx_tok_len(w);
+                                abbr = is_abbrev(doc->text + w->start, wl) ||
+                                       (wl == 1 && (w->flags & NX_TF_CAP));
+                        }
+                        /* closing quotes/brackets stay with the sentence */
+                        size_t q = t;
+                        while (q < doc->n_toks && is_closer(doc, q) &&
+                               !(doc->toks[q].flags & NX_TF_SPACE))
+                                q++;
+                        if (!abbr && q < doc->n_toks &&
+                            (doc->toks[q].flags & (NX_TF_SPACE | NX_TF_NEWLINE)) &&
+                            opens_sentence(doc, q)) {
+                                brk = 1;
+                                end_tok = q;
+                                t = q;
+                        }
+                }
+                if (!brk)
+                        continue;
+                nx_sentence_t *s = nx_vec_push(doc->arena, (void **)&doc->sents,
+                                               &doc->n_sents, &doc->cap_sents,
+                                               sizeof(*s));
+                if (!s)
+                        return -1;
+                s->tok_first = (uint32_t)first;
+                s->tok_end = (uint32_t)end_tok;
+                s->start = doc->toks[first].start;
+                s->end = doc->toks[end_tok - 1].end;
+                uint32_t idx = (uint32_t)(doc->n_sents - 1);
+                int started = 0;
+                for (size_t k = first; k < end_tok; k++) {
+                        doc->toks[k].sent = idx;
+                        if (!started && doc->toks[k].kind != NX_TOK_PUNCT) {
+                                doc->toks[k].flags |= NX_TF_SENT_START;
+                                started = 1;
+                        }
+                }
+                first = end_tok;
+        }
+        return 0;
+}
+
+int nx_text_tokenize(nx_doc_t *doc) {
+        const char *s = doc->text;
+        size_t len = doc->len, i = 0;
+        uint16_t pending = 0;
+        doc->n_toks = doc->n_sents = 0;
+        while (i < len) {
+                size_t k = i;
+                uint32_t cp = nx_utf8_next(s, len, &k);
+                if (nx_cp_is_space(cp)) {
+                        pending |= NX_TF_SPACE;
+                        if (cp == '\n')
+                                pending |= NX_TF_NEWLINE;
+                        i = k;
+                        continue;
+                }
+                nx_token_t *t = push_tok(doc);
+                if (!t)
+                        return -1;
+                t->start = (uint32_t)i;
+                t->flags = pending;
+                pending = 0;
+                size_t e;
+                if (cp_is_digit(cp)) {
+                        t->kind = NX_TOK_NUM;
+                        e = scan_number(s, len, i);
+                } else if (cp_is_letter(cp)) {
+                        t->kind = NX_TOK_WORD;
+                        e = scan_initialism(s, len, i);
+                        if (e > i) {
+                                t->flags |= NX_TF_INITIALISM | NX_TF_ALLCAPS;
+                                if (isupper((unsigned char)s[i]))
+                                        t->flags |= NX_TF_CAP;
+                                else
+                                        t->flags |= NX_TF_LOWER;
+                        } else {
+                                e = scan_word(s, len, i, &t->flags);
+                        }
+                } else {
+                        t->kind = NX_TOK_PUNCT;
+                        e = k;
+                        /* a possessive 's right after a word is one token */
+                        if (is_apostrophe(cp) && k < len &&
+                            (s[k] == 's' || s[k] == 'S') &&
+                            (k + 1 >= len || !isalnum((unsigned char)s[k + 1])) &&
+                            doc->n_toks > 1 &&
+                            doc->toks[doc->n_toks - 2].end == i) {
+                                t->kind = NX_TOK_WORD;
+                                t->flags |= NX_TF_LOWER;
+                                e = k + 1;
+                        }
+                }
+                t->end = (uint32_t)e;
+                i = e;
+        }
+        return split_sentences(doc);
+}
+
+int nx_tok_is(const nx_doc_t *doc, size_t i, const char *word) {
+        if (i >= doc->n_toks)
+                return 0;
+        const nx_token_t *t = &doc->toks[i];
+        size_t n = strlen(word);
+        return nx_tok_len(t) == n &&
+               strncasecmp(doc->text + t->start, word, n) == 0;
+}
+
+int nx_tok_punct(const nx_doc_t *doc, size_t i, const char *p) {
+        if (i >= doc->n_toks || doc->toks[i].kind != NX_TOK_PUNCT)
+                return 0;
+        const nx_token_t *t = &doc->toks[i];
+        size_t n = strlen(p);
+        return nx_tok_len(t) == n && memcmp(doc->text + t->start, p, n) == 0;
+}
+
+size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size) {
+        const nx_token_t *t = &doc->toks[i];
+        size_t n = nx_tok_len(t);
+        if (n + 1 > size)
+                return 0;
+        for (size_t k = 0; k < n; k++)
+                buf[k] = (char)tolower((unsigned char)doc->text[t->start + k]);
+        buf[n] = '\0';
+        return n;
+}
+
+size_t nx_toks_lower(const nx_doc_t *doc, size_t i, size_t j, char *buf,
+                     size_t size) {
+        size_t o = 0;
+        for (size_t k = i; k < j; k++) {
+                const nx_token_t *t = &doc->toks[k];
+                if (k > i && t->start > doc->toks[k - 1].end) {
+                        if (o + 1 >= size)
+                                return 0;
+                        buf[o++] = ' ';
+                }
+                size_t n = nx_tok_len(t);
+                if (o + n + 1 > size)
+                        return 0;
+                for (size_t c = 0; c < n; c++)
+                        buf[o++] = (char)tolower((unsigned char)doc->text[t->start + c]);
+        }
+        buf[o] = '\0';
+        return o;
+}
+
+/* ------------------------------------------------------------------ lexicon */
+
+struct nx_lex_s {
+        struct hsearch_data h;
+        size_t cap, n;
+        char **keys; /* owned copies; hsearch_r keeps the pointers */
+};
+
+nx_lex_t *nx_lex_new(size_t capacity) {
+        nx_lex_t *lex = calloc(1, sizeof(*lex));
+        if (!lex)
+                return NULL;
+        lex->cap = capacity ? capacity : 16;
+        lex->keys = calloc(lex->cap, sizeof(char *));
+        /* hsearch_r performs best below ~80% load */
+        if (!lex->keys || !hcreate_r(lex->cap * 5 / 4 + 16, &lex->h)) {
+                free(lex->keys);
+                free(lex);
+                return NULL;
+        }
+        return lex;
+}
+
+int nx_lex_add(nx_lex_t *lex, const char *key, void *value) {
+        char buf[256];
+        size_t n = strlen(key);
+        if (n >= sizeof(buf))
+                return -1;
+        for (size_t k = 0; k <= n; k++)
+                buf[k] = (char)tolower((unsigned char)key[k]);
+        ENTRY e = {.key = buf, .data = NULL}, *found = NULL;
+        if (hsearch_r(e, FIND, &found, &lex->h) && found)
+                return 0;
+        if (lex->n == lex->cap)
+                return -1;
+        char *copy = strdup(buf);
+        if (!copy)
+                return -1;
+        e.key = copy;
+        e.data = value;
+        if (!hsearch_r(e, ENTER, &found, &lex->h)) {
+                free(copy);
+                return -1;
+        }
+        lex->keys[lex->n++] = copy;
+        return 0;
+}
+
+void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len) {
+        char buf[256];
+        if (len >= sizeof(buf))
+                return NULL;
+        for (size_t k = 0; k < len; k++)
+                buf[k] = (char)tolower((unsigned char)key[k]);
+        buf[len] = '\0';
+        ENTRY e = {.key = buf, .data = NULL}, *found = NULL;
+        /* hsearch_r's FIND does not modify the table */
+        if (!hsearch_r(e, FIND, &found, (struct hsearch_data *)&lex->h))
+                return NULL;
+        return found ? found->data : NULL;
+}
+
+void nx_lex_destroy(nx_lex_t *lex) {
+        if (!lex)
+                return;
+        hdestroy_r(&lex->h);
+        for (size_t k = 0; k < lex->n; k++)
+                free(lex->keys[k]);
+        free(lex->keys);
+        free(lex);
+}

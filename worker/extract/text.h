@@ -1,0 +1,108 @@
+/*
+ * text.h - tokens, sentences and lexicons shared by the extractors.
+ *
+ * Owns the one tokenizer of the engine, so that every extractor sees the same
+ * word boundaries, and nx_lex_t, the case-insensitive lexicon (glibc's
+ * hsearch_r) in which extractors keep their linguistic tables. Internal to
+ * libnx: not part of the public API in nx.h.
+ *
+ * Tokens: runs of letters (any non-ASCII code point that is not punctuation
+ * or space counts as a letter; internal apostrophes stay in the word, a
+ * possessive 's/’s is its own token), runs of digits (with internal , or .
+ * followed by a digit: "13.8", "1,000"), and single punctuation or symbol
+ * code points. "U.S."-style initialisms are one word token. Offsets are bytes.
+ */
+#ifndef NX_TEXT_H
+#define NX_TEXT_H
+
+#include "nx.h"
+#include <search.h>
+
+typedef enum {
+        NX_TOK_WORD = 0,
+        NX_TOK_NUM,
+        NX_TOK_PUNCT
+} nx_tok_kind_t;
+
+/* token flags */
+#define NX_TF_CAP        0x0001 /* first letter upper case */
+#define NX_TF_ALLCAPS    0x0002 /* two or more letters, all upper case */
+#define NX_TF_LOWER      0x0004 /* first letter lower case */
+#define NX_TF_SENT_START 0x0008 /* first word/number of its sentence */
+#define NX_TF_SPACE      0x0010 /* white space precedes it */
+#define NX_TF_NEWLINE    0x0020 /* a newline precedes it */
+#define NX_TF_INITIALISM 0x0040 /* letters with dots: "U.S.", "U.N." */
+
+typedef struct nx_token_s {
+        uint32_t start, end; /* bytes, half-open */
+        uint32_t sent;       /* index of its sentence */
+        uint16_t kind;       /* nx_tok_kind_t */
+        uint16_t flags;      /* NX_TF_* */
+} nx_token_t;
+
+typedef struct nx_sentence_s {
+        uint32_t start, end;         /* bytes */
+        uint32_t tok_first, tok_end; /* token index range, half-open */
+} nx_sentence_t;
+
+/* What every extractor sees. All arrays in arena. */
+typedef struct nx_doc_s {
+        const nx_engine_t *eng;
+        const char *text;
+        size_t len;
+        nx_dct_t dct; /* year 0 = unknown */
+        nx_token_t *toks;
+        size_t n_toks, cap_toks;
+        nx_sentence_t *sents;
+        size_t n_sents, cap_sents;
+        nx_arena_t *arena;
+} nx_doc_t;
+
+/* Tokenizes text and splits it into sentences into doc (whose text, len and
+ * arena must be set). Sentence ends: . ! ? (not after a known abbreviation or
+ * an initial) followed by space and a capital, digit or quote; any newline.
+ * Returns 0, or -1 when the arena is exhausted. */
+int nx_text_tokenize(nx_doc_t *doc);
+
+/* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i; invalid
+ * bytes decode as U+FFFD one byte at a time. */
+uint32_t nx_utf8_next(const char *s, size_t len, size_t *i);
+
+/* 1 for Unicode punctuation and symbols the tokenizer splits off
+ * (ASCII punctuation, quotes, dashes, ellipsis, currency signs, ...). */
+int nx_cp_is_punct(uint32_t cp);
+/* 1 for white space code points, including U+00A0 and U+2000..U+200B. */
+int nx_cp_is_space(uint32_t cp);
+
+/* Token helpers. */
+static inline size_t nx_tok_len(const nx_token_t *t) { return t->end - t->start; }
+/* 1 when token i equals word ignoring ASCII case. */
+int nx_tok_is(const nx_doc_t *doc, size_t i, const char *word);
+/* 1 when token i is the single punctuation string p ("-", "’", ...). */
+int nx_tok_punct(const nx_doc_t *doc, size_t i, const char *p);
+/* Copies token i lower-cased (ASCII) into buf (size >= 2); returns its length
+ * or 0 when it does not fit. */
+size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size);
+/* Lower-cases tokens [i, j) joined by single spaces (no space where the
+ * source has none, e.g. "g-20") into buf; returns length or 0 if too long. */
+size_t nx_toks_lower(const nx_doc_t *doc, size_t i, size_t j, char *buf,
+                     size_t size);
+
+/* ------------------------------------------------------------------ lexicon */
+
+/* A read-only-after-build map from lower-cased (ASCII) strings to values.
+ * Values are opaque pointers owned by the caller; keys are copied. */
+typedef struct nx_lex_s nx_lex_t;
+
+/* Returns a lexicon for up to capacity keys, or NULL when out of memory.
+ * Caller frees with nx_lex_destroy(). */
+nx_lex_t *nx_lex_new(size_t capacity);
+/* Adds key (lower-cased on insertion) -> value. An existing key keeps its
+ * first value. Returns 0, or -1 when full or out of memory. */
+int nx_lex_add(nx_lex_t *lex, const char *key, void *value);
+/* Looks up len bytes of key (compared lower-cased). Returns the value, or
+ * NULL when absent (so do not store NULL values). */
+void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len);
+void nx_lex_destroy(nx_lex_t *lex);
+
+#endif /* NX_TEXT_H */
