@@ -1,0 +1,29 @@
+"""Bad configuration: exit code 2 and exactly one line on stderr that names the problem."""
+import subprocess
+
+import pytest
+
+import nwkafka
+
+CASES = {
+    "option": (["-X", "worker.max_article_bytes=abc"], {}, "max_article_bytes"),
+    "env": ([], {"NEWSWORKER_WORKER_MAX_ARTICLE_BYTES": "abc"}, "max_article_bytes"),
+    "missing-file": (["-c", "/nonexistent/newsworker.conf"], {}, "/nonexistent/newsworker.conf"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_config_exits_2(worker_bin, case):
+    args, env, needle = CASES[case]
+    # an unreachable broker: the config must be rejected before any connection attempt
+    argv = [str(worker_bin), "run", "-X", "kafka.bootstrap.servers=127.0.0.1:9", *args]
+    try:
+        p = subprocess.run(argv, capture_output=True, timeout=30, stdin=subprocess.DEVNULL,
+                           cwd=nwkafka.REPO, env=nwkafka.worker_env(env))
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{' '.join(argv)} still running after 30s (it should reject the config)")
+    err = p.stderr.decode("utf-8", "replace")
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert p.returncode == 2, f"exit code {p.returncode}, expected 2; stderr:\n{err}"
+    assert len(lines) == 1, f"expected one line on stderr, got {len(lines)}:\n{err}"
+    assert needle in lines[0], f"stderr does not name {needle!r}: {lines[0]}"

@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# THE test command: every test of newsworker, from a fresh clone on a fresh Debian 12.
+#
+#   bash tests/run_all.sh
+#
+# Phases: Debian packages (only the missing ones) -> build/ (RelWithDebInfo) and
+# build-asan/ (-DNW_SANITIZE=ON) -> unit tests (ctest) in both -> benchmarks, small and
+# never failing -> Python venv -> Kafka broker (tests/kafka/broker.sh) -> integration
+# tests (pytest tests/integration, against build/newsworker) -> broker stopped (always).
+# Exits non-zero when any phase failed; prints how long each phase took.
+#
+# Environment:
+#   NEWSWORKER_CACHE   cache for Kafka jars and the venv (default ~/.cache/newsworker)
+#   NW_KAFKA_PORT      broker port (default 19092; the controller uses the next one)
+#   NW_BENCH_ARTICLES  article count for the benchmarks (default 50)
+#   NW_PYTEST_ARGS     extra pytest arguments (e.g. "-k end_to_end -x")
+#   NW_SKIP_ASAN=1     skip build-asan/ (quicker local runs; CI never sets it)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NEWSWORKER_CACHE="${NEWSWORKER_CACHE:-$HOME/.cache/newsworker}"
+export NW_KAFKA_PORT="${NW_KAFKA_PORT:-19092}"
+RESULTS="$ROOT/build/test-results"
+JOBS="$(nproc 2>/dev/null || echo 2)"
+
+rm -rf "$RESULTS"
+PHASES=()
+FAILED=()
+T_ALL=$SECONDS
+
+banner() { printf '\n==== %s ====\n' "$*"; }
+
+# phase NAME COMMAND...: run it, time it, record a failure without stopping the run
+phase() {
+  local name="$1"
+  shift
+  banner "$name"
+  local t0=$SECONDS rc=0
+  "$@" || rc=$?
+  local dt=$((SECONDS - t0))
+  if ((rc == 0)); then
+    PHASES+=("$(printf '%-28s %5ss  ok' "$name" "$dt")")
+  else
+    PHASES+=("$(printf '%-28s %5ss  FAILED (exit %s)' "$name" "$dt" "$rc")")
+    FAILED+=("$name")
+  fi
+  return 0
+}
+
+failed() {
+  local f
+  for f in "${FAILED[@]+"${FAILED[@]}"}"; do [[ "$f" == "$1" ]] && return 0; done
+  return 1
+}
+
+# ---------------------------------------------------------------- packages ---
+DEB_PACKAGES=(build-essential cmake pkg-config librdkafka-dev libjansson-dev
+  libcurl4-openssl-dev libssl-dev libcmocka-dev libinih-dev libmicrohttpd-dev
+  maven default-jre-headless python3-venv)
+
+install_packages() {
+  local missing=() p
+  for p in "${DEB_PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if ((${#missing[@]} == 0)); then
+    echo "all ${#DEB_PACKAGES[@]} Debian packages present"
+    return 0
+  fi
+  echo "installing: ${missing[*]}"
+  local sudo=()
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null || { echo "not root and no sudo: install ${missing[*]}" >&2; return 1; }
+    sudo=(sudo)
+  fi
+  # (inside a phase, set -e is off: every step checks its own status)
+  "${sudo[@]}" apt-get update -q || return 1
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
+    "${missing[@]}"
+}
+
+# ------------------------------------------------------------------- build ---
+build() { # DIR CMAKE_ARGS...
+  local dir="$1"
+  shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" && cmake --build "$dir" -j"$JOBS"
+}
+
+unit() { # DIR
+  mkdir -p "$RESULTS"
+  ctest --test-dir "$1" --output-on-failure --no-tests=error -j"$JOBS" \
+    --output-junit "$RESULTS/ctest-$(basename "$1").xml"
+}
+
+bench() {
+  local b found=0
+  for b in build/bench_*; do
+    [[ -x "$b" && -f "$b" ]] || continue
+    found=1
+    echo "--- $b (NW_BENCH_ARTICLES=${NW_BENCH_ARTICLES:-50})"
+    NW_BENCH_ARTICLES="${NW_BENCH_ARTICLES:-50}" timeout 300 "$b" </dev/null ||
+      echo "(benchmark $b exited $?; benchmarks never fail the run)"
+  done
+  ((found)) || echo "no benchmarks built"
+  return 0
+}
+
+# ------------------------------------------------------------------ python ---
+VENV=""
+venv() {
+  local py
+  py="$(command -v python3)"
+  local ver
+  ver="$("$py" -c 'import sys;print("%d.%d" % sys.version_info[:2])')"
+  VENV="$NEWSWORKER_CACHE/venv-py$ver"
+  local req="$ROOT/tests/integration/requirements.txt"
+  local want
+  want="$(sha256sum "$req" | cut -d' ' -f1)"
+  if [[ -x "$VENV/bin/python" && "$(cat "$VENV/.requirements.sha256" 2>/dev/null)" == "$want" ]]; then
+    echo "venv $VENV up to date"
+    return 0
+  fi
+  rm -rf "$VENV"
+  mkdir -p "$NEWSWORKER_CACHE" || return 1
+  "$py" -m venv "$VENV" || { echo "python3 -m venv failed (apt-get install python3-venv)" >&2; return 1; }
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$req" || return 1
+  echo "$want" >"$VENV/.requirements.sha256"
+  "$VENV/bin/python" -m pip list --disable-pip-version-check 2>/dev/null |
+    grep -Ei '^(confluent-kafka|pytest|standardwebhooks)' || true
+}
+
+# ------------------------------------------------------------- integration ---
+BROKER_UP=0
+stop_broker() {
+  if ((BROKER_UP)); then
+    bash tests/kafka/broker.sh stop || true
+    BROKER_UP=0
+  fi
+}
+trap stop_broker EXIT
+trap 'echo "interrupted" >&2; exit 130' INT TERM
+
+start_broker() {
+  BROKER_UP=1
+  bash tests/kafka/broker.sh start
+}
+
+integration() {
+  mkdir -p "$RESULTS"
+  local rc=0
+  # shellcheck disable=SC2086
+  NW_WORKER_BIN="$ROOT/build/newsworker" "$VENV/bin/python" -m pytest tests/integration \
+    -c tests/integration/pytest.ini --rootdir tests/integration -p no:cacheprovider \
+    -v --durations=10 --junitxml="$RESULTS/integration.xml" ${NW_PYTEST_ARGS:-} || rc=$?
+  if ((rc == 5)); then
+    echo "pytest collected no tests: that is a failure" >&2
+  fi
+  if ((rc != 0)) && ((BROKER_UP)); then
+    echo "--- last lines of the broker log ---"
+    bash tests/kafka/broker.sh log 2>/dev/null | tail -n 30 || true
+  fi
+  return "$rc"
+}
+
+# -------------------------------------------------------------------- main ---
+phase "debian packages" install_packages
+if failed "debian packages"; then
+  echo "cannot go on without the packages" >&2
+else
+  phase "build (RelWithDebInfo)" build build
+  if [[ "${NW_SKIP_ASAN:-0}" != 1 ]]; then
+    phase "build-asan (NW_SANITIZE)" build build-asan -DNW_SANITIZE=ON
+  fi
+  if ! failed "build (RelWithDebInfo)"; then
+    phase "unit tests (build)" unit build
+  fi
+  if [[ "${NW_SKIP_ASAN:-0}" != 1 ]] && ! failed "build-asan (NW_SANITIZE)"; then
+    phase "unit tests (build-asan)" unit build-asan
+  fi
+  if ! failed "build (RelWithDebInfo)"; then
+    phase "benchmarks (small)" bench
+  fi
+  phase "python venv" venv
+  phase "kafka broker start" start_broker
+  if ! failed "python venv" && ! failed "kafka broker start"; then
+    phase "integration tests" integration
+  fi
+  phase "kafka broker stop" stop_broker
+fi
+
+banner "summary"
+printf '%s\n' "${PHASES[@]}"
+printf '%-28s %5ss\n' "total" "$((SECONDS - T_ALL))"
+
+# one closing line over every test case run (ctest in both builds + pytest)
+if ((${#FAILED[@]})); then
+  echo "FAILED: ${FAILED[*]}"
+else
+  echo "ALL OK"
+fi
+if [[ -d "$RESULTS" ]]; then
+  python3 - "$RESULTS" <<'EOF' || true
+import sys, pathlib, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for f in sorted(pathlib.Path(sys.argv[1]).glob("*.xml")):
+    try:
+        root = ET.parse(f).getroot()
+    except Exception:
+        continue
+    for tc in root.iter("testcase"):
+        kids = {c.tag for c in tc}
+        if kids & {"failure", "error"}:
+            failed += 1
+        elif "skipped" in kids:
+            skipped += 1
+        else:
+            passed += 1
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+EOF
+fi
+
+((${#FAILED[@]} == 0))
