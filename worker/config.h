@@ -1,0 +1,101 @@
+/*
+ * config.h - newsworker's configuration: defaults, INI file, environment and
+ * -X overrides, validated into one typed struct.
+ *
+ * Sources, later ones win: built-in defaults < INI file (-c FILE, parsed with
+ * inih) < environment NEWSWORKER_<SECTION>_<KEY> < -X section.key=value.
+ * Sections: [kafka] (any librdkafka property, passed through untouched and
+ * validated by librdkafka itself), [topics], [worker], [webhook], [extract].
+ * Unknown keys in the other sections are errors. Every error message is one
+ * line that names the key ("worker.max_article_bytes: 'abc' is not an
+ * integer") so main() can print it and exit 2.
+ */
+#ifndef NW_CONFIG_H
+#define NW_CONFIG_H
+
+#include <stddef.h>
+
+#include "log.h"
+#include "nx.h"
+
+typedef enum { NW_AT_LEAST_ONCE = 0, NW_EXACTLY_ONCE } nw_guarantee_t;
+
+typedef struct nw_kv_s {
+        char *key, *value;
+} nw_kv_t;
+
+typedef struct nw_config_s {
+        /* [kafka]: librdkafka properties, in the order set (later duplicates
+         * replace earlier values). Owned. */
+        nw_kv_t *kafka;
+        size_t n_kafka;
+
+        /* [topics] */
+        char *topic_input, *topic_enriched, *topic_summits, *topic_alerts,
+            *topic_dlq;
+
+        /* [worker] */
+        long max_article_bytes;   /* bytes; larger messages go to the DLQ */
+        long shutdown_timeout_ms; /* ms: bound on drain+flush+commit at SIGTERM */
+        long max_in_flight;       /* messages consumed but not yet fully acked */
+        long poll_timeout_ms;     /* ms per consumer poll */
+        int alerter;              /* 1 = run the alerter inside `run` */
+        nw_guarantee_t guarantee;
+        nw_log_t log;
+
+        /* [webhook] */
+        char *webhook_url;        /* "" = no webhook */
+        char *webhook_secret;     /* "whsec_<base64>", or "" = unsigned */
+        char *webhook_secret_file;
+        long webhook_timeout_ms, webhook_connect_timeout_ms;
+        long webhook_max_attempts; /* delivery tries per alert */
+        long webhook_backoff_ms;   /* first retry delay; doubles, with jitter */
+        long webhook_queue_max;    /* pending alerts kept in memory */
+
+        /* [extract] */
+        nx_options_t extract;
+} nw_config_t;
+
+/* One documented key (for --help and docs). */
+typedef struct nw_config_key_s {
+        const char *section, *key, *type, *def, *doc;
+} nw_config_key_t;
+
+/* Fills *out with the i-th known key (0-based; [kafka] is open-ended and not
+ * listed). Returns 0, or -1 past the last key. Strings are static. */
+int nw_config_key_at(size_t i, nw_config_key_t *out);
+
+/* Fills cfg with the defaults. Returns 0, or -1 (out of memory) with errstr.
+ * Caller frees with nw_config_destroy(). */
+int nw_config_init(nw_config_t *cfg, char *errstr, size_t errstr_size);
+void nw_config_destroy(nw_config_t *cfg);
+
+/* Sets one key: section and key as in the INI file ("worker",
+ * "max_article_bytes"), value as text. Returns 0, or -1 with errstr
+ * naming "section.key" and the problem. */
+int nw_config_set(nw_config_t *cfg, const char *section, const char *key,
+                  const char *value, char *errstr, size_t errstr_size);
+
+/* Sets "section.key=value" (the -X form). Returns 0 or -1 with errstr. */
+int nw_config_set_x(nw_config_t *cfg, const char *assignment, char *errstr,
+                    size_t errstr_size);
+
+/* Reads an INI file. Returns 0, or -1 with errstr ("FILE:LINE: ..."). */
+int nw_config_load_file(nw_config_t *cfg, const char *path, char *errstr,
+                        size_t errstr_size);
+
+/* Applies NEWSWORKER_<SECTION>_<KEY> variables from envp (NULL-terminated,
+ * e.g. environ). In [kafka] the key's underscores become dots
+ * (NEWSWORKER_KAFKA_BOOTSTRAP_SERVERS -> bootstrap.servers). Returns 0 or -1. */
+int nw_config_load_env(nw_config_t *cfg, char *const *envp, char *errstr,
+                       size_t errstr_size);
+
+/* Cross-key checks after all sources are applied (secret format, secret
+ * file readable, every [kafka] property known to librdkafka). Returns 0 or
+ * -1 with errstr. Connects to nothing. */
+int nw_config_validate(nw_config_t *cfg, char *errstr, size_t errstr_size);
+
+/* Returns the [kafka] value of key or NULL. */
+const char *nw_config_kafka_get(const nw_config_t *cfg, const char *key);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * kafka.h - librdkafka handles built from newsworker's configuration, and
+ * the few Kafka chores shared by the worker, the alerter and the demo.
+ *
+ * [kafka] properties are passed to librdkafka untouched; on top of them the
+ * worker sets what its guarantees need (documented at each function) unless
+ * the operator set them explicitly.
+ */
+#ifndef NW_KAFKA_H
+#define NW_KAFKA_H
+
+#include <librdkafka/rdkafka.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "log.h"
+
+/* Creates a consumer in group group_id (NULL: kafka.group.id) with
+ * enable.auto.offset.store=false (offsets are stored only once outputs are
+ * acknowledged), enable.auto.commit=true (stored offsets committed every
+ * auto.commit.interval.ms), partition.assignment.strategy=cooperative-sticky,
+ * auto.offset.reset=earliest. rebalance_cb and opaque may be NULL.
+ * Returns NULL with errstr. Caller closes with rd_kafka_consumer_close() and
+ * frees with rd_kafka_destroy(). */
+rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
+                                  const char *group_id,
+                                  void (*rebalance_cb)(rd_kafka_t *, rd_kafka_resp_err_t,
+                                                       rd_kafka_topic_partition_list_t *, void *),
+                                  void *opaque, char *errstr, size_t errstr_size);
+
+/* Creates an idempotent producer (enable.idempotence=true, acks=all,
+ * message.timeout.ms=0: retried until delivered or fatally failed) with
+ * dr_msg_cb. Returns NULL with errstr. Caller frees with rd_kafka_destroy()
+ * after rd_kafka_flush(). */
+rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
+                                  void (*dr_msg_cb)(rd_kafka_t *, const rd_kafka_message_t *, void *),
+                                  void *opaque, char *errstr, size_t errstr_size);
+
+/* Reads every partition of topic from the beginning up to its high
+ * watermark at call time, calling cb per message. Gives up after
+ * timeout_ms. Returns the number of messages read, or -1 with errstr. */
+typedef void (nw_kafka_read_cb_t)(const rd_kafka_message_t *m, void *opaque);
+long nw_kafka_read_topic(const nw_config_t *cfg, const char *topic,
+                         int timeout_ms, nw_kafka_read_cb_t *cb, void *opaque,
+                         char *errstr, size_t errstr_size);
+
+/* Routes librdkafka's log lines into nw_log (set as log_cb with the
+ * nw_log_t as the conf's opaque is not possible; uses rd_kafka_conf_set_log_cb
+ * and a per-handle opaque). */
+void nw_kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac,
+                     const char *buf);
+
+/* Version string of the linked librdkafka. */
+const char *nw_kafka_version(void);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * record.h - the enriched record (schema newsworker.enriched.v1) and the
+ * summit event, as JSON text.
+ *
+ * The record's shape is fixed by ../shared/docs/record.md. Offsets in it are
+ * Unicode code points into article.text; libnx reports bytes, so this module
+ * owns the conversion.
+ */
+#ifndef NW_RECORD_H
+#define NW_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "nx.h"
+
+/* Where a message came from; topic NULL when not from Kafka. */
+typedef struct nw_source_s {
+        const char *topic;
+        int32_t partition;
+        int64_t offset;
+} nw_source_t;
+
+/* Maps byte offsets of one UTF-8 text to code point offsets in O(1) plus a
+ * scan of at most 63 bytes, using a checkpoint every 64 bytes. */
+typedef struct nw_cpmap_s {
+        const char *text;
+        size_t len;
+        uint32_t *every64; /* code points before byte 64*i; in the arena */
+} nw_cpmap_t;
+
+/* Builds the map in arena. Returns 0, or -1 when out of arena memory. */
+int nw_cpmap_init(nw_cpmap_t *m, const char *text, size_t len, nx_arena_t *arena);
+/* Code points before byte offset b (b <= len, on a code point boundary). */
+uint32_t nw_cpmap_get(const nw_cpmap_t *m, size_t b);
+
+/* Serializes the enriched record. worker is "newsworker X.Y.Z"; elapsed_us
+ * is the extraction time. Returns a malloc'd NUL-terminated JSON string
+ * (caller frees with free()) and its length in *len, or NULL with errstr. */
+char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
+                     const nw_source_t *src, const char *worker,
+                     int64_t elapsed_us, nx_arena_t *arena, size_t *len,
+                     char *errstr, size_t errstr_size);
+
+/* Serializes summit i of res as a summit event:
+ * {"key","summit":{...record form...},"article":{"id","title","url",
+ *  "published"},"sentence":"…","detected_at":"…Z"}.
+ * Returns a malloc'd string (caller frees) or NULL. */
+char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
+                           size_t i, nx_arena_t *arena, size_t *len);
+
+#endif

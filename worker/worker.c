@@ -1,0 +1,749 @@
+/*
+ * worker.c - the consumer loops of the worker and alerter roles, their
+ * rebalance and delivery-report handling, and the demo (see worker.h).
+ *
+ * Phases of a role: subscribe → loop (serve delivery reports, apply
+ * backpressure, poll one message, hand it to the role's handler, seal it)
+ * → shutdown (flush within the bound, commit stored offsets, leave the
+ * group). Backpressure pauses every assigned partition while more than
+ * worker.max_in_flight messages wait for acknowledgements, so memory does
+ * not grow with the backlog and the poll loop keeps serving rebalances.
+ */
+#include "worker.h"
+
+#include <jansson.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "input.h"
+#include "kafka.h"
+#include "log.h"
+#include "offsets.h"
+#include "pipeline.h"
+#include "webhook.h"
+
+typedef struct role_s role_t;
+typedef void (handler_t)(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm);
+
+struct role_s {
+        const nw_log_t *log; /* first: librdkafka's log callback reads it (kafka.c) */
+        const nw_config_t *cfg;
+        volatile sig_atomic_t *stop;
+        const char *name;   /* "worker" | "alerter" */
+        const char *topic;  /* consumed topic */
+        int is_alerter;
+        int64_t max_messages;
+        rd_kafka_t *consumer, *producer;
+        nw_offsets_t *offsets;
+        handler_t *handler;
+        int64_t done;
+        int fatal, paused, shutting_down;
+        nw_run_stats_t stats;
+        /* worker */
+        nw_pipeline_t *pipe;
+        /* alerter */
+        json_t *alerted;      /* set of alerted summit keys (object keys) */
+        int need_restore;
+        nw_webhook_t *webhook;
+        nw_alert_cb_t *on_alert;
+        void *on_alert_opaque;
+};
+
+const char *nw_worker_librdkafka_version(void) { return nw_kafka_version(); }
+
+static int64_t mono_ms(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void fmt_i64(char *buf, size_t n, int64_t v) { snprintf(buf, n, "%lld", (long long)v); }
+
+/* ---------------------------------------------------------------- offsets */
+
+static void release_input(nw_inflight_t *m, void *ctx) {
+        role_t *r = ctx;
+        if (m->opaque)
+                rd_kafka_message_destroy(m->opaque);
+        r->done++;
+}
+
+static void store_offset(role_t *r, int32_t partition, int64_t next) {
+        if (next < 0)
+                return;
+        rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+        rd_kafka_topic_partition_list_add(l, r->topic, partition)->offset = next;
+        rd_kafka_resp_err_t err = rd_kafka_offsets_store(r->consumer, l);
+        if (err || l->elems[0].err) {
+                char p[16], o[24];
+                fmt_i64(p, sizeof(p), partition);
+                fmt_i64(o, sizeof(o), next);
+                /* a partition revoked meanwhile: its new owner re-reads from
+                 * the last commit, which is at-least-once */
+                nw_log(r->log, NW_LOG_DEBUG, "offset_store_skipped", "role", r->name, "topic", r->topic,
+                       "partition", p, "offset", o,
+                       "error", rd_kafka_err2str(err ? err : l->elems[0].err), NULL);
+        }
+        rd_kafka_topic_partition_list_destroy(l);
+}
+
+/* ---------------------------------------------------------------- produce */
+
+/* Produces one output of m; value is taken (freed by librdkafka or here on
+ * failure) when take_value. headers are taken on success. Blocks only while
+ * the producer queue is full, serving delivery reports meanwhile. Returns 0
+ * or -1 (logged). */
+static int produce(role_t *r, nw_inflight_t *m, const char *topic, const void *key,
+                   size_t key_len, void *value, size_t len, int take_value,
+                   rd_kafka_headers_t *headers) {
+        nw_offsets_add_pending(m);
+        for (;;) {
+                rd_kafka_resp_err_t err = rd_kafka_producev(
+                        r->producer, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key, key_len),
+                        RD_KAFKA_V_VALUE(value, len),
+                        RD_KAFKA_V_MSGFLAGS(take_value ? RD_KAFKA_MSG_F_FREE : RD_KAFKA_MSG_F_COPY),
+                        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(m), RD_KAFKA_V_END);
+                if (!err)
+                        return 0;
+                if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                        rd_kafka_poll(r->producer, 100);
+                        continue;
+                }
+                m->pending--;
+                if (take_value)
+                        free(value);
+                if (headers)
+                        rd_kafka_headers_destroy(headers);
+                nw_log(r->log, NW_LOG_ERROR, "produce_failed", "role", r->name, "topic", topic,
+                       "error", rd_kafka_err2str(err), NULL);
+                return -1;
+        }
+}
+
+/* Sends the input of m to the dead-letter topic, unchanged, with the reason
+ * in headers. */
+static int produce_dlq(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *in,
+                       const char *reason, const char *message) {
+        rd_kafka_headers_t *h = rd_kafka_headers_new(5);
+        char p[16], o[24];
+        fmt_i64(p, sizeof(p), in->partition);
+        fmt_i64(o, sizeof(o), in->offset);
+        rd_kafka_header_add(h, "newsworker.error.reason", -1, reason, -1);
+        rd_kafka_header_add(h, "newsworker.error.message", -1, message, -1);
+        rd_kafka_header_add(h, "newsworker.source.topic", -1, rd_kafka_topic_name(in->rkt), -1);
+        rd_kafka_header_add(h, "newsworker.source.partition", -1, p, -1);
+        rd_kafka_header_add(h, "newsworker.source.offset", -1, o, -1);
+        nw_log(r->log, NW_LOG_WARN, "dead_lettered", "topic", rd_kafka_topic_name(in->rkt),
+               "partition", p, "offset", o, "reason", reason, "message", message, NULL);
+        r->stats.dlq++;
+        return produce(r, m, r->cfg->topic_dlq, in->key, in->key_len, in->payload, in->len, 0, h);
+}
+
+static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *opaque) {
+        (void)rk;
+        role_t *r = opaque;
+        nw_inflight_t *m = rkm->_private;
+        const char *topic = rd_kafka_topic_name(rkm->rkt);
+        if (!m)
+                return;
+        int ok = 1;
+        if (rkm->err) {
+                nw_log(r->log, r->shutting_down ? NW_LOG_WARN : NW_LOG_ERROR, "delivery_failed",
+                       "role", r->name, "topic", topic, "error", rd_kafka_err2str(rkm->err), NULL);
+                if (!r->shutting_down && !r->is_alerter && strcmp(topic, r->cfg->topic_dlq) &&
+                    m->opaque) {
+                        /* the record cannot be written (e.g. too large for the
+                         * broker): dead-letter the input instead of losing it */
+                        if (produce_dlq(r, m, m->opaque, "produce_failed", rd_kafka_err2str(rkm->err)))
+                                ok = 0;
+                } else {
+                        ok = 0;
+                }
+                if (!ok && !r->shutting_down) {
+                        nw_log(r->log, NW_LOG_ERROR, "fatal_delivery_failure", "role", r->name,
+                               "topic", topic, NULL);
+                        r->fatal = 1;
+                }
+        } else if (r->is_alerter && !strcmp(topic, r->cfg->topic_alerts)) {
+                char key[512];
+                snprintf(key, sizeof(key), "%.*s", (int)rkm->key_len, (const char *)rkm->key);
+                r->stats.alerts++;
+                nw_log(r->log, NW_LOG_INFO, "alert_raised", "key", key, NULL);
+                if (r->on_alert)
+                        r->on_alert(r->on_alert_opaque, key, rkm->payload, rkm->len);
+                if (r->webhook)
+                        nw_webhook_enqueue(r->webhook, key, rkm->payload, rkm->len);
+        }
+        int32_t part = m->partition;
+        store_offset(r, part, nw_offsets_ack(r->offsets, m, ok));
+}
+
+/* ---------------------------------------------------------------- handlers */
+
+static const char *header(const rd_kafka_message_t *rkm, const char *name, char *buf, size_t size) {
+        rd_kafka_headers_t *hdrs;
+        const void *v;
+        size_t n;
+        if (rd_kafka_message_headers(rkm, &hdrs) || rd_kafka_header_get_last(hdrs, name, &v, &n) || !v)
+                return NULL;
+        snprintf(buf, size, "%.*s", (int)n, (const char *)v);
+        return buf;
+}
+
+static void handle_article(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
+        char hp[64], hs[256], hu[2048], hl[32], err[256];
+        rd_kafka_timestamp_type_t tstype;
+        nw_article_meta_t meta = {
+                .key = rkm->key, .key_len = rkm->key_len,
+                .h_published = header(rkm, "published", hp, sizeof(hp)),
+                .h_source = header(rkm, "source", hs, sizeof(hs)),
+                .h_url = header(rkm, "url", hu, sizeof(hu)),
+                .h_lang = header(rkm, "lang", hl, sizeof(hl)),
+                .timestamp_ms = rd_kafka_message_timestamp(rkm, &tstype),
+        };
+        nw_source_t src = {rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset};
+        nw_output_t out;
+        r->stats.consumed++;
+        if (nw_pipeline_process(r->pipe, rkm->payload ? rkm->payload : "", rkm->len, &meta, &src,
+                                &out, err, sizeof(err))) {
+                nw_log(r->log, NW_LOG_ERROR, "pipeline_failed", "error", err, NULL);
+                r->fatal = 1;
+                return;
+        }
+        if (out.error != NW_ART_OK) {
+                if (produce_dlq(r, m, rkm, nw_article_error_name(out.error), out.reason_msg))
+                        r->fatal = 1;
+                nw_output_clear(&out);
+                return;
+        }
+        if (produce(r, m, r->cfg->topic_enriched, out.article_id, strlen(out.article_id), out.record,
+                    out.record_len, 1, NULL))
+                r->fatal = 1;
+        out.record = NULL; /* taken */
+        r->stats.enriched++;
+        for (size_t i = 0; i < out.n_summits; i++) {
+                nw_summit_out_t *s = &out.summits[i];
+                if (produce(r, m, r->cfg->topic_summits, s->key, strlen(s->key), s->value,
+                            s->value_len, 1, NULL))
+                        r->fatal = 1;
+                s->value = NULL;
+                r->stats.summits_produced++;
+        }
+        char p[16], o[24], e[24];
+        fmt_i64(p, sizeof(p), rkm->partition);
+        fmt_i64(o, sizeof(o), rkm->offset);
+        fmt_i64(e, sizeof(e), out.elapsed_us);
+        nw_log(r->log, NW_LOG_DEBUG, "enriched", "article_id", out.article_id, "topic",
+               rd_kafka_topic_name(rkm->rkt), "partition", p, "offset", o, "elapsed_us", e, NULL);
+        nw_output_clear(&out);
+}
+
+static void restore_cb(const rd_kafka_message_t *m, void *opaque) {
+        role_t *r = opaque;
+        if (m->key && m->key_len)
+                json_object_setn_nocheck(r->alerted, m->key, m->key_len, json_true());
+}
+
+/* Rebuilds the set of alerted keys from the alerts topic (the changelog). */
+static int restore_alerted(role_t *r) {
+        char err[512], n[24];
+        int64_t t0 = mono_ms();
+        long got = nw_kafka_read_topic(r->cfg, r->cfg->topic_alerts, 60000, restore_cb, r, err, sizeof(err));
+        if (got < 0) {
+                nw_log(r->log, NW_LOG_ERROR, "alerter_restore_failed", "topic", r->cfg->topic_alerts,
+                       "error", err, NULL);
+                return -1;
+        }
+        char ms[24];
+        fmt_i64(n, sizeof(n), (int64_t)json_object_size(r->alerted));
+        fmt_i64(ms, sizeof(ms), mono_ms() - t0);
+        nw_log(r->log, NW_LOG_INFO, "alerter_restored", "topic", r->cfg->topic_alerts, "keys", n,
+               "elapsed_ms", ms, NULL);
+        return 0;
+}
+
+static void iso_now(char *buf, size_t size) {
+        struct timeval tv;
+        struct tm tm;
+        gettimeofday(&tv, NULL);
+        gmtime_r(&tv.tv_sec, &tm);
+        size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+        snprintf(buf + n, size - n, ".%03ldZ", (long)(tv.tv_usec / 1000));
+}
+
+static void handle_summit(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
+        r->stats.consumed++;
+        if (!rkm->key || !rkm->key_len) {
+                nw_log(r->log, NW_LOG_WARN, "summit_without_key", NULL);
+                return;
+        }
+        if (json_object_getn(r->alerted, rkm->key, rkm->key_len)) {
+                r->stats.duplicates_suppressed++;
+                return;
+        }
+        json_error_t jerr;
+        json_t *ev = json_loadb(rkm->payload, rkm->len, 0, &jerr);
+        if (!ev || !json_is_object(ev)) {
+                nw_log(r->log, NW_LOG_WARN, "summit_event_invalid", "error", jerr.text, NULL);
+                json_decref(ev);
+                return;
+        }
+        char now[40];
+        iso_now(now, sizeof(now));
+        json_t *alert = json_object();
+        json_object_set_new(alert, "type", json_string("summit.new"));
+        json_object_set_new(alert, "key", json_stringn(rkm->key, rkm->key_len));
+        json_object_set(alert, "summit", json_object_get(ev, "summit"));
+        json_object_set(alert, "article", json_object_get(ev, "article"));
+        json_object_set(alert, "sentence", json_object_get(ev, "sentence"));
+        json_object_set_new(alert, "alerted_at", json_string(now));
+        char *body = json_dumps(alert, JSON_COMPACT);
+        json_decref(alert);
+        json_decref(ev);
+        if (!body) {
+                r->fatal = 1;
+                return;
+        }
+        /* remembered now, so a repeat in the same batch is suppressed too */
+        json_object_setn_nocheck(r->alerted, rkm->key, rkm->key_len, json_true());
+        if (produce(r, m, r->cfg->topic_alerts, rkm->key, rkm->key_len, body, strlen(body), 1, NULL))
+                r->fatal = 1;
+}
+
+/* ---------------------------------------------------------------- rebalance */
+
+static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                         rd_kafka_topic_partition_list_t *parts, void *opaque) {
+        role_t *r = opaque;
+        int coop = !strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE");
+        char list[512] = "";
+        size_t o = 0;
+        for (int i = 0; i < parts->cnt && o + 16 < sizeof(list); i++)
+                o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%d", i ? "," : "", parts->elems[i].partition);
+        rd_kafka_error_t *e = NULL;
+        if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+                r->stats.rebalances++;
+                nw_log(r->log, NW_LOG_INFO, "partitions_assigned", "role", r->name, "topic", r->topic,
+                       "partitions", list, "protocol", rd_kafka_rebalance_protocol(rk), NULL);
+                if (coop)
+                        e = rd_kafka_incremental_assign(rk, parts);
+                else
+                        rd_kafka_assign(rk, parts);
+                if (r->paused)
+                        rd_kafka_pause_partitions(rk, parts);
+                if (r->is_alerter)
+                        r->need_restore = 1;
+        } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+                r->stats.rebalances++;
+                int lost = rd_kafka_assignment_lost(rk);
+                nw_log(r->log, lost ? NW_LOG_WARN : NW_LOG_INFO,
+                       lost ? "partitions_lost" : "partitions_revoked", "role", r->name, "topic", r->topic,
+                       "partitions", list, NULL);
+                if (!lost) {
+                        /* drain: finish what is in flight for these partitions,
+                         * then commit, so the next owner starts where we ended */
+                        int64_t deadline = mono_ms() + r->cfg->shutdown_timeout_ms;
+                        for (;;) {
+                                size_t left = 0;
+                                for (int i = 0; i < parts->cnt; i++)
+                                        left += nw_offsets_in_flight_partition(r->offsets, parts->elems[i].partition);
+                                if (!left || mono_ms() >= deadline)
+                                        break;
+                                rd_kafka_poll(r->producer, 50);
+                        }
+                        rd_kafka_resp_err_t cerr = rd_kafka_commit(rk, NULL, 0);
+                        if (cerr && cerr != RD_KAFKA_RESP_ERR__NO_OFFSET)
+                                nw_log(r->log, NW_LOG_WARN, "commit_failed", "role", r->name,
+                                       "error", rd_kafka_err2str(cerr), NULL);
+                }
+                if (coop)
+                        e = rd_kafka_incremental_unassign(rk, parts);
+                else
+                        rd_kafka_assign(rk, NULL);
+        } else {
+                nw_log(r->log, NW_LOG_ERROR, "rebalance_failed", "role", r->name,
+                       "error", rd_kafka_err2str(err), NULL);
+                rd_kafka_assign(rk, NULL);
+        }
+        if (e) {
+                nw_log(r->log, NW_LOG_ERROR, "assign_failed", "role", r->name, "error",
+                       rd_kafka_error_string(e), NULL);
+                rd_kafka_error_destroy(e);
+        }
+}
+
+/* ---------------------------------------------------------------- loop */
+
+static void set_paused(role_t *r, int pause) {
+        rd_kafka_topic_partition_list_t *a = NULL;
+        if (rd_kafka_assignment(r->consumer, &a))
+                return;
+        if (pause)
+                rd_kafka_pause_partitions(r->consumer, a);
+        else
+                rd_kafka_resume_partitions(r->consumer, a);
+        rd_kafka_topic_partition_list_destroy(a);
+        r->paused = pause;
+        nw_log(r->log, NW_LOG_INFO, pause ? "backpressure_paused" : "backpressure_resumed",
+               "role", r->name, NULL);
+}
+
+static int role_loop(role_t *r) {
+        rd_kafka_topic_partition_list_t *sub = rd_kafka_topic_partition_list_new(1);
+        rd_kafka_topic_partition_list_add(sub, r->topic, RD_KAFKA_PARTITION_UA);
+        rd_kafka_resp_err_t err = rd_kafka_subscribe(r->consumer, sub);
+        rd_kafka_topic_partition_list_destroy(sub);
+        if (err) {
+                nw_log(r->log, NW_LOG_ERROR, "subscribe_failed", "role", r->name, "topic", r->topic,
+                       "error", rd_kafka_err2str(err), NULL);
+                return 1;
+        }
+        nw_log(r->log, NW_LOG_INFO, "started", "role", r->name, "topic", r->topic, "group",
+               r->is_alerter ? "alerter" : nw_config_kafka_get(r->cfg, "group.id"), NULL);
+        size_t high = (size_t)r->cfg->max_in_flight;
+        while (!*r->stop && !r->fatal && !(r->max_messages && r->done >= r->max_messages)) {
+                rd_kafka_poll(r->producer, 0);
+                size_t inflight = nw_offsets_in_flight(r->offsets);
+                if (!r->paused && inflight >= high)
+                        set_paused(r, 1);
+                else if (r->paused && inflight <= high / 2)
+                        set_paused(r, 0);
+                if (r->need_restore) {
+                        /* finish alerts in flight first: they are part of the state */
+                        rd_kafka_flush(r->producer, 5000);
+                        if (restore_alerted(r)) {
+                                r->fatal = 1;
+                                break;
+                        }
+                        r->need_restore = 0;
+                }
+                rd_kafka_message_t *rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
+                if (!rkm)
+                        continue;
+                if (rkm->err) {
+                        const char *es = rd_kafka_message_errstr(rkm);
+                        int fatal = rkm->err == RD_KAFKA_RESP_ERR__FATAL;
+                        if (rkm->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+                                nw_log(r->log, fatal ? NW_LOG_ERROR : NW_LOG_WARN, "consumer_error",
+                                       "role", r->name, "error", es, NULL);
+                        if (fatal)
+                                r->fatal = 1;
+                        rd_kafka_message_destroy(rkm);
+                        continue;
+                }
+                nw_inflight_t *m = nw_offsets_track(r->offsets, rkm->partition, rkm->offset);
+                if (!m) {
+                        rd_kafka_message_destroy(rkm);
+                        nw_log(r->log, NW_LOG_ERROR, "out_of_memory", "role", r->name, NULL);
+                        r->fatal = 1;
+                        break;
+                }
+                m->opaque = rkm; /* released with m */
+                r->handler(r, m, rkm);
+                int32_t part = m->partition;
+                store_offset(r, part, nw_offsets_seal(r->offsets, m));
+        }
+        return r->fatal ? 1 : 0;
+}
+
+/* Finish in-flight work, commit, leave the group, within the bound. */
+static void role_shutdown(role_t *r) {
+        int64_t deadline = mono_ms() + r->cfg->shutdown_timeout_ms;
+        char n[24];
+        fmt_i64(n, sizeof(n), (int64_t)nw_offsets_in_flight(r->offsets));
+        nw_log(r->log, NW_LOG_INFO, "stopping", "role", r->name, "in_flight", n, NULL);
+        int64_t left = deadline - mono_ms();
+        rd_kafka_resp_err_t ferr = rd_kafka_flush(r->producer, (int)(left > 0 ? left * 2 / 3 : 0));
+        r->shutting_down = 1;
+        if (ferr) {
+                nw_log(r->log, NW_LOG_WARN, "flush_timed_out", "role", r->name, "note",
+                       "unacknowledged inputs stay uncommitted and will be re-read", NULL);
+                rd_kafka_purge(r->producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+                rd_kafka_poll(r->producer, 0);
+        }
+        rd_kafka_resp_err_t cerr = rd_kafka_commit(r->consumer, NULL, 0);
+        if (cerr && cerr != RD_KAFKA_RESP_ERR__NO_OFFSET)
+                nw_log(r->log, NW_LOG_WARN, "commit_failed", "role", r->name, "error",
+                       rd_kafka_err2str(cerr), NULL);
+        rd_kafka_consumer_close(r->consumer);
+        fmt_i64(n, sizeof(n), r->stats.consumed);
+        nw_log(r->log, NW_LOG_INFO, "stopped", "role", r->name, "consumed", n, NULL);
+}
+
+static void role_destroy(role_t *r) {
+        nw_offsets_destroy(r->offsets); /* releases held messages: before the consumer goes */
+        if (r->consumer)
+                rd_kafka_destroy(r->consumer);
+        if (r->producer)
+                rd_kafka_destroy(r->producer);
+        nw_pipeline_destroy(r->pipe);
+        json_decref(r->alerted);
+}
+
+static int role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
+                     int alerter, const nx_engine_t *eng) {
+        char err[512], group[300];
+        memset(r, 0, sizeof(*r));
+        r->log = &cfg->log;
+        r->cfg = cfg;
+        r->stop = stop;
+        r->is_alerter = alerter;
+        r->name = alerter ? "alerter" : "worker";
+        r->topic = alerter ? cfg->topic_summits : cfg->topic_input;
+        r->handler = alerter ? handle_summit : handle_article;
+        snprintf(group, sizeof(group), "%s-alerter", nw_config_kafka_get(cfg, "group.id"));
+        r->offsets = nw_offsets_new(release_input, r);
+        if (alerter)
+                r->alerted = json_object();
+        else
+                r->pipe = nw_pipeline_new(cfg, eng, err, sizeof(err));
+        if (!r->offsets || (!alerter && !r->pipe) || (alerter && !r->alerted)) {
+                nw_log(r->log, NW_LOG_ERROR, "init_failed", "role", r->name, "error", "out of memory", NULL);
+                return -1;
+        }
+        r->producer = nw_kafka_producer_new(cfg, r->log, on_delivery, r, err, sizeof(err));
+        if (r->producer)
+                r->consumer = nw_kafka_consumer_new(cfg, r->log, alerter ? group : NULL, on_rebalance,
+                                                    r, err, sizeof(err));
+        if (!r->producer || !r->consumer) {
+                nw_log(r->log, NW_LOG_ERROR, "init_failed", "role", r->name, "error", err, NULL);
+                return -1;
+        }
+        return 0;
+}
+
+static void *alerter_thread(void *arg) {
+        role_t *r = arg;
+        if (role_loop(r) == 0 || r->consumer)
+                role_shutdown(r);
+        return NULL;
+}
+
+int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
+                     int roles, const nw_run_limits_t *limits,
+                     nw_run_stats_t *stats) {
+        char err[512];
+        int rc = 0;
+        nx_engine_t *eng = NULL;
+        role_t worker, alerter;
+        memset(&worker, 0, sizeof(worker));
+        memset(&alerter, 0, sizeof(alerter));
+        nw_webhook_t *webhook = NULL;
+        pthread_t at;
+        int alerter_started = 0;
+
+        if (roles & NW_ROLE_WORKER) {
+                eng = nx_engine_new(&cfg->extract, err, sizeof(err));
+                if (!eng) {
+                        nw_log(&cfg->log, NW_LOG_ERROR, "engine_failed", "error", err, NULL);
+                        return 1;
+                }
+                if (role_init(&worker, cfg, stop, 0, eng)) {
+                        rc = 1;
+                        goto out;
+                }
+                worker.max_messages = limits ? limits->worker_max_messages : 0;
+        }
+        if (roles & NW_ROLE_ALERTER) {
+                if (role_init(&alerter, cfg, stop, 1, NULL)) {
+                        rc = 1;
+                        goto out;
+                }
+                alerter.max_messages = limits ? limits->alerter_max_messages : 0;
+                if (limits) {
+                        alerter.on_alert = limits->on_alert;
+                        alerter.on_alert_opaque = limits->on_alert_opaque;
+                }
+                if (*cfg->webhook_url) {
+                        webhook = nw_webhook_new(cfg, &cfg->log, err, sizeof(err));
+                        if (!webhook) {
+                                nw_log(&cfg->log, NW_LOG_ERROR, "webhook_failed", "error", err, NULL);
+                                rc = 1;
+                                goto out;
+                        }
+                        alerter.webhook = webhook;
+                }
+                if (roles & NW_ROLE_WORKER) {
+                        if (pthread_create(&at, NULL, alerter_thread, &alerter)) {
+                                nw_log(&cfg->log, NW_LOG_ERROR, "thread_failed", NULL);
+                                rc = 1;
+                                goto out;
+                        }
+                        alerter_started = 1;
+                }
+        }
+        if (roles & NW_ROLE_WORKER) {
+                rc = role_loop(&worker);
+                role_shutdown(&worker);
+        } else if (roles & NW_ROLE_ALERTER) {
+                rc = role_loop(&alerter);
+                role_shutdown(&alerter);
+        }
+        if (alerter_started) {
+                /* with a message limit the alerter stops by itself; otherwise
+                 * it stops with the same flag as the worker */
+                pthread_join(at, NULL);
+                if (alerter.fatal)
+                        rc = 1;
+        }
+        if (webhook) {
+                nw_webhook_destroy(webhook, cfg->shutdown_timeout_ms);
+                webhook = NULL;
+        }
+out:
+        if (stats) {
+                memset(stats, 0, sizeof(*stats));
+                stats->consumed = worker.stats.consumed;
+                stats->enriched = worker.stats.enriched;
+                stats->dlq = worker.stats.dlq;
+                stats->summits_produced = worker.stats.summits_produced;
+                stats->rebalances = worker.stats.rebalances + alerter.stats.rebalances;
+                stats->alerts = alerter.stats.alerts;
+                stats->duplicates_suppressed = alerter.stats.duplicates_suppressed;
+        }
+        if (webhook)
+                nw_webhook_destroy(webhook, 0);
+        if (roles & NW_ROLE_WORKER)
+                role_destroy(&worker);
+        if (roles & NW_ROLE_ALERTER)
+                role_destroy(&alerter);
+        nx_engine_destroy(eng);
+        if (rc)
+                nw_log(&cfg->log, NW_LOG_ERROR, "exiting_after_fatal_error", NULL);
+        return rc;
+}
+
+int nw_worker_run(const nw_config_t *cfg, volatile sig_atomic_t *stop, int roles) {
+        return nw_worker_run_ex(cfg, stop, roles, NULL, NULL);
+}
+
+/* ---------------------------------------------------------------- demo */
+
+typedef struct demo_ctx_s {
+        rd_kafka_t *producer;
+        const char *topic;
+        int64_t produced;
+        int failed;
+} demo_ctx_t;
+
+static int demo_produce(void *opaque, const char *payload, size_t len,
+                        const char *default_id, const char *where) {
+        demo_ctx_t *d = opaque;
+        (void)where;
+        for (;;) {
+                rd_kafka_resp_err_t err = rd_kafka_producev(
+                        d->producer, RD_KAFKA_V_TOPIC(d->topic),
+                        RD_KAFKA_V_KEY(default_id, strlen(default_id)),
+                        RD_KAFKA_V_VALUE((void *)payload, len),
+                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+                if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                        rd_kafka_poll(d->producer, 100);
+                        continue;
+                }
+                if (err) {
+                        fprintf(stderr, "newsworker: demo: produce: %s\n", rd_kafka_err2str(err));
+                        d->failed = 1;
+                        return 1;
+                }
+                d->produced++;
+                return 0;
+        }
+}
+
+static void demo_print_record(const rd_kafka_message_t *m, void *opaque) {
+        (void)opaque;
+        fwrite(m->payload, 1, m->len, stdout);
+        fputc('\n', stdout);
+}
+
+static void demo_on_alert(void *opaque, const char *key, const char *alert_json, size_t len) {
+        (void)opaque;
+        (void)key;
+        fprintf(stderr, "ALERT %.*s\n", (int)len, alert_json);
+}
+
+int nw_demo_run(nw_config_t *cfg, volatile sig_atomic_t *stop, int argc, char **argv) {
+        char err[512];
+        static const char *const defaults[] = {NW_SHARED_DIR "/data/seed/article.txt",
+                                               NW_SHARED_DIR "/data/corpus/wikinews.jsonl"};
+        int rc = 1;
+        rd_kafka_conf_t *conf = rd_kafka_conf_new();
+        rd_kafka_conf_set(conf, "log_level", "3", NULL, 0);
+        rd_kafka_t *owner = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
+        if (!owner) {
+                fprintf(stderr, "newsworker: demo: %s\n", err);
+                rd_kafka_conf_destroy(conf);
+                return 1;
+        }
+        rd_kafka_mock_cluster_t *mc = rd_kafka_mock_cluster_new(owner, 1);
+        if (!mc) {
+                fprintf(stderr, "newsworker: demo: cannot start the mock cluster\n");
+                rd_kafka_destroy(owner);
+                return 1;
+        }
+        const char *topics[] = {cfg->topic_input, cfg->topic_enriched, cfg->topic_summits,
+                                cfg->topic_alerts, cfg->topic_dlq};
+        for (size_t i = 0; i < 5; i++)
+                rd_kafka_mock_topic_create(mc, topics[i], i == 0 ? 3 : 1, 1);
+        if (nw_config_set(cfg, "kafka", "bootstrap.servers", rd_kafka_mock_cluster_bootstraps(mc),
+                          err, sizeof(err)) ||
+            nw_config_set(cfg, "kafka", "group.id", "newsworker-demo", err, sizeof(err))) {
+                fprintf(stderr, "newsworker: demo: %s\n", err);
+                goto out;
+        }
+        demo_ctx_t d = {0};
+        d.topic = cfg->topic_input;
+        d.producer = nw_kafka_producer_new(cfg, &cfg->log, NULL, NULL, err, sizeof(err));
+        if (!d.producer) {
+                fprintf(stderr, "newsworker: demo: %s\n", err);
+                goto out;
+        }
+        size_t counter = 0;
+        int nfiles = argc ? argc : 2;
+        for (int i = 0; i < nfiles && !d.failed; i++) {
+                const char *path = argc ? argv[i] : defaults[i];
+                if (nw_input_read_file(path, &counter, demo_produce, &d, err, sizeof(err)) < 0) {
+                        fprintf(stderr, "newsworker: demo: %s\n", err);
+                        d.failed = 1;
+                }
+        }
+        rd_kafka_flush(d.producer, 10000);
+        rd_kafka_destroy(d.producer);
+        if (d.failed)
+                goto out;
+        nw_log(&cfg->log, NW_LOG_INFO, "demo_loaded", "topic", cfg->topic_input, NULL);
+
+        nw_run_limits_t lim = {.worker_max_messages = d.produced};
+        nw_run_stats_t st;
+        if (nw_worker_run_ex(cfg, stop, NW_ROLE_WORKER, &lim, &st))
+                goto out;
+        if (st.summits_produced > 0) {
+                nw_run_limits_t al = {.alerter_max_messages = st.summits_produced,
+                                      .on_alert = demo_on_alert};
+                nw_run_stats_t ast;
+                if (nw_worker_run_ex(cfg, stop, NW_ROLE_ALERTER, &al, &ast))
+                        goto out;
+                fprintf(stderr, "newsworker demo: %lld summit events, %lld alerts, %lld repeats suppressed\n",
+                        (long long)st.summits_produced, (long long)ast.alerts,
+                        (long long)ast.duplicates_suppressed);
+        }
+        long n = nw_kafka_read_topic(cfg, cfg->topic_enriched, 30000, demo_print_record, NULL, err, sizeof(err));
+        fflush(stdout);
+        if (n < 0) {
+                fprintf(stderr, "newsworker: demo: %s\n", err);
+                goto out;
+        }
+        fprintf(stderr, "newsworker demo: %lld articles in, %ld records out, %lld dead-lettered\n",
+                (long long)d.produced, n, (long long)st.dlq);
+        rc = 0;
+out:
+        rd_kafka_mock_cluster_destroy(mc);
+        rd_kafka_destroy(owner);
+        return rc;
+}
