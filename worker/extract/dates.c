@@ -1,22 +1,2645 @@
 /*
- * dates.c - the dates extractor. Empty until its issue lands: finds nothing.
+ * dates.c - the dates extractor: a TIMEX3 temporal tagger for English news.
+ *
+ * Owns eng->dates (struct nx_dates_s: one lexicon of temporal words built from
+ * the static tables below) and nx_dateline_dct(). It finds temporal
+ * expressions on the token stream of text.c and normalizes them as the TimeML
+ * 1.2.1 specification (TIMEX3) and the TIDES 2005 guidelines describe:
+ *
+ *   type   DATE, TIME, DURATION or SET
+ *   value  "2022-12-30", "2022-W52", "2023-SP", "199" (the 1990s), "19" (the
+ *          20th century), "P3Y", "PT2H", "PXM", "PRESENT_REF", "XXXX-WXX-1", ...
+ *   mod    APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS, START,
+ *          MID, END, ON_OR_AFTER
+ *   extent TimeML: determiners and modifiers inside ("the spring", "nearly three
+ *          years", "early next year"), the governing preposition outside.
+ *
+ * How it works, per sentence-ordered token stream:
+ *   1. Every word token is looked up once in the lexicon (month, weekday,
+ *      season, numeral, ordinal, unit of time, part of day, relative word,
+ *      reference word, modifier, tense cue ...). A word may have several
+ *      senses ("May", "second", "March"); the patterns decide.
+ *   2. At each token the recognizers (one static function per construction:
+ *      absolute dates, numeric dates, times, years/decades/centuries, quarters,
+ *      seasons, weekdays, relative "last/next/this X", "N units ago/later",
+ *      durations, sets, reference words, holidays) propose a candidate; the
+ *      longest wins. Modifiers and determiners to the left are then attached.
+ *   3. Values are computed at once: absolute parts as written, relative parts
+ *      against the DCT (doc->dct) or, for anaphoric ones ("two days later",
+ *      "the following week", "a year earlier"), against the previous date
+ *      mentioned. Underspecified dates (a bare weekday, a month or season
+ *      without a year) take their direction from the tense of the nearest
+ *      verb cue in the sentence (past: "said", "-ed"; future: "will", "to
+ *      visit", "expected"), else the DCT's year.
+ *
+ * All linguistic knowledge is in the tables (word, class, value); the code only
+ * combines classes. Offsets in the result are bytes. No global mutable state:
+ * the per-article context lives on the stack and in doc->arena.
  */
 #include "dates.h"
 
-int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
-        (void)eng; (void)errstr; (void)errstr_size;
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ tables */
+
+enum {
+        C_MONTH = 1,  /* val 1..12 */
+        C_MONABBR,    /* abbreviated month, val 1..12 ("Dec", "Sept") */
+        C_WDAY,       /* val 1..7, Monday = 1 (ISO 8601) */
+        C_SEASON,     /* val 1 SP, 2 SU, 3 FA, 4 WI */
+        C_NUM,        /* cardinal numeral, val */
+        C_ORD,        /* ordinal numeral, val */
+        C_UNIT,       /* unit of time, val U_* */
+        C_UNITPL,     /* plural unit of time, val U_* */
+        C_PART,       /* part of day, val P_* */
+        C_REL,        /* relative word, val R_* */
+        C_REF,        /* vague reference, str = TIMEX3 value */
+        C_DAYREF,     /* today/yesterday/tomorrow, val day offset */
+        C_PREMOD,     /* modifier before the expression, str = mod */
+        C_SETW,       /* "daily", val U_* */
+        C_DECW,       /* "the nineties", val decade digit 0..9 */
+        C_VAGUE,      /* "several", "few": an unknown quantity */
+        C_HOLIDAY,    /* val MMDD, or 0 for computed ones (see holiday_md) */
+        C_TZ,         /* time zone word: str = suffix ("Z" or "") */
+        C_AMPM,       /* val 0 (a.m.) or 12 (p.m.) */
+        C_TPAST,      /* past-tense cue */
+        C_TFUT,       /* future cue */
+        C_TPRES,      /* present-tense cue */
+        C_PREP,       /* preposition that governs a date */
+        C_DET,        /* determiner kept inside the extent */
+        C_CLOCK,      /* noon = 12, midnight = 24 */
+        C_COUNT
+};
+
+enum { U_NONE = 0, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH,
+       U_QUARTER, U_YEAR, U_DECADE, U_CENTURY, U_MILLENNIUM, U_WEEKEND,
+       U_HALF };
+enum { P_MO = 1, P_AF, P_EV, P_NI, P_DT };
+enum { R_LAST = 1, R_NEXT, R_THIS, R_PAST, R_COMING, R_PREV, R_FOLLOW,
+       R_CURRENT, R_LATEST, R_SAME, R_EARLIER_ADV, R_LATER_ADV };
+
+typedef struct { const char *word; int cls; int val; const char *str; } dates_row_t;
+
+/* The lexicon, as (word, class, value[, string]) rows. A word may appear in
+ * several rows with different classes. */
+static const dates_row_t dates_rows[] = {
+        /* months */
+        {"january", C_MONTH, 1, 0}, {"february", C_MONTH, 2, 0}, {"march", C_MONTH, 3, 0},
+        {"april", C_MONTH, 4, 0}, {"may", C_MONTH, 5, 0}, {"june", C_MONTH, 6, 0},
+        {"july", C_MONTH, 7, 0}, {"august", C_MONTH, 8, 0}, {"september", C_MONTH, 9, 0},
+        {"october", C_MONTH, 10, 0}, {"november", C_MONTH, 11, 0}, {"december", C_MONTH, 12, 0},
+        {"jan", C_MONABBR, 1, 0}, {"feb", C_MONABBR, 2, 0}, {"mar", C_MONABBR, 3, 0},
+        {"apr", C_MONABBR, 4, 0}, {"jun", C_MONABBR, 6, 0}, {"jul", C_MONABBR, 7, 0},
+        {"aug", C_MONABBR, 8, 0}, {"sep", C_MONABBR, 9, 0}, {"sept", C_MONABBR, 9, 0},
+        {"oct", C_MONABBR, 10, 0}, {"nov", C_MONABBR, 11, 0}, {"dec", C_MONABBR, 12, 0},
+        /* weekdays */
+        {"monday", C_WDAY, 1, 0}, {"tuesday", C_WDAY, 2, 0}, {"wednesday", C_WDAY, 3, 0},
+        {"thursday", C_WDAY, 4, 0}, {"friday", C_WDAY, 5, 0}, {"saturday", C_WDAY, 6, 0},
+        {"sunday", C_WDAY, 7, 0}, {"mon", C_WDAY, 1, "a"}, {"tue", C_WDAY, 2, "a"},
+        {"tues", C_WDAY, 2, "a"}, {"wed", C_WDAY, 3, "a"}, {"thu", C_WDAY, 4, "a"},
+        {"thurs", C_WDAY, 4, "a"}, {"fri", C_WDAY, 5, "a"}, {"sat", C_WDAY, 6, "a"},
+        {"sun", C_WDAY, 7, "a"},
+        {"mondays", C_WDAY, 1, "p"}, {"tuesdays", C_WDAY, 2, "p"}, {"wednesdays", C_WDAY, 3, "p"},
+        {"thursdays", C_WDAY, 4, "p"}, {"fridays", C_WDAY, 5, "p"}, {"saturdays", C_WDAY, 6, "p"},
+        {"sundays", C_WDAY, 7, "p"},
+        /* seasons */
+        {"spring", C_SEASON, 1, 0}, {"summer", C_SEASON, 2, 0}, {"fall", C_SEASON, 3, 0},
+        {"autumn", C_SEASON, 3, 0}, {"winter", C_SEASON, 4, 0},
+        /* cardinals */
+        {"zero", C_NUM, 0, 0}, {"one", C_NUM, 1, 0}, {"two", C_NUM, 2, 0}, {"three", C_NUM, 3, 0},
+        {"four", C_NUM, 4, 0}, {"five", C_NUM, 5, 0}, {"six", C_NUM, 6, 0}, {"seven", C_NUM, 7, 0},
+        {"eight", C_NUM, 8, 0}, {"nine", C_NUM, 9, 0}, {"ten", C_NUM, 10, 0},
+        {"eleven", C_NUM, 11, 0}, {"twelve", C_NUM, 12, 0}, {"thirteen", C_NUM, 13, 0},
+        {"fourteen", C_NUM, 14, 0}, {"fifteen", C_NUM, 15, 0}, {"sixteen", C_NUM, 16, 0},
+        {"seventeen", C_NUM, 17, 0}, {"eighteen", C_NUM, 18, 0}, {"nineteen", C_NUM, 19, 0},
+        {"twenty", C_NUM, 20, 0}, {"thirty", C_NUM, 30, 0}, {"forty", C_NUM, 40, 0},
+        {"fifty", C_NUM, 50, 0}, {"sixty", C_NUM, 60, 0}, {"seventy", C_NUM, 70, 0},
+        {"eighty", C_NUM, 80, 0}, {"ninety", C_NUM, 90, 0}, {"hundred", C_NUM, 100, 0},
+        {"thousand", C_NUM, 1000, 0}, {"dozen", C_NUM, 12, 0},
+        /* ordinals */
+        {"first", C_ORD, 1, 0}, {"second", C_ORD, 2, 0}, {"third", C_ORD, 3, 0},
+        {"fourth", C_ORD, 4, 0}, {"fifth", C_ORD, 5, 0}, {"sixth", C_ORD, 6, 0},
+        {"seventh", C_ORD, 7, 0}, {"eighth", C_ORD, 8, 0}, {"ninth", C_ORD, 9, 0},
+        {"tenth", C_ORD, 10, 0}, {"eleventh", C_ORD, 11, 0}, {"twelfth", C_ORD, 12, 0},
+        {"thirteenth", C_ORD, 13, 0}, {"fourteenth", C_ORD, 14, 0}, {"fifteenth", C_ORD, 15, 0},
+        {"sixteenth", C_ORD, 16, 0}, {"seventeenth", C_ORD, 17, 0}, {"eighteenth", C_ORD, 18, 0},
+        {"nineteenth", C_ORD, 19, 0}, {"twentieth", C_ORD, 20, 0}, {"thirtieth", C_ORD, 30, 0},
+        {"last", C_ORD, -1, 0}, {"final", C_ORD, -1, 0},
+        /* units of time (singular, plural) */
+        {"second", C_UNIT, U_SEC, 0}, {"seconds", C_UNITPL, U_SEC, 0},
+        {"minute", C_UNIT, U_MIN, 0}, {"minutes", C_UNITPL, U_MIN, 0},
+        {"hour", C_UNIT, U_HOUR, 0}, {"hours", C_UNITPL, U_HOUR, 0},
+        {"day", C_UNIT, U_DAY, 0}, {"days", C_UNITPL, U_DAY, 0},
+        {"week", C_UNIT, U_WEEK, 0}, {"weeks", C_UNITPL, U_WEEK, 0},
+        {"fortnight", C_UNIT, U_FORTNIGHT, 0}, {"fortnights", C_UNITPL, U_FORTNIGHT, 0},
+        {"month", C_UNIT, U_MONTH, 0}, {"months", C_UNITPL, U_MONTH, 0},
+        {"quarter", C_UNIT, U_QUARTER, 0}, {"quarters", C_UNITPL, U_QUARTER, 0},
+        {"year", C_UNIT, U_YEAR, 0}, {"years", C_UNITPL, U_YEAR, 0},
+        {"yr", C_UNIT, U_YEAR, 0}, {"yrs", C_UNITPL, U_YEAR, 0},
+        {"decade", C_UNIT, U_DECADE, 0}, {"decades", C_UNITPL, U_DECADE, 0},
+        {"century", C_UNIT, U_CENTURY, 0}, {"centuries", C_UNITPL, U_CENTURY, 0},
+        {"millennium", C_UNIT, U_MILLENNIUM, 0}, {"millennia", C_UNITPL, U_MILLENNIUM, 0},
+        {"weekend", C_UNIT, U_WEEKEND, 0}, {"weekends", C_UNITPL, U_WEEKEND, 0},
+        {"half", C_UNIT, U_HALF, 0},
+        {"hrs", C_UNITPL, U_HOUR, 0}, {"mins", C_UNITPL, U_MIN, 0},
+        /* parts of day */
+        {"morning", C_PART, P_MO, 0}, {"afternoon", C_PART, P_AF, 0},
+        {"evening", C_PART, P_EV, 0}, {"night", C_PART, P_NI, 0},
+        {"overnight", C_PART, P_NI, "bare"}, {"daytime", C_PART, P_DT, 0},
+        {"mornings", C_PART, P_MO, "p"}, {"afternoons", C_PART, P_AF, "p"},
+        {"evenings", C_PART, P_EV, "p"}, {"nights", C_PART, P_NI, "p"},
+        {"noon", C_CLOCK, 12, 0}, {"midday", C_CLOCK, 12, 0}, {"midnight", C_CLOCK, 24, 0},
+        /* relative words */
+        {"last", C_REL, R_LAST, 0}, {"next", C_REL, R_NEXT, 0}, {"this", C_REL, R_THIS, 0},
+        {"past", C_REL, R_PAST, 0}, {"coming", C_REL, R_COMING, 0},
+        {"upcoming", C_REL, R_COMING, 0}, {"previous", C_REL, R_PREV, 0},
+        {"preceding", C_REL, R_PREV, 0}, {"prior", C_REL, R_PREV, 0},
+        {"following", C_REL, R_FOLLOW, 0}, {"current", C_REL, R_CURRENT, 0},
+        {"latest", C_REL, R_LATEST, 0}, {"same", C_REL, R_SAME, 0},
+        {"earlier", C_REL, R_EARLIER_ADV, 0}, {"later", C_REL, R_LATER_ADV, 0},
+        /* vague references (TIMEX3 PAST_REF / PRESENT_REF / FUTURE_REF) */
+        {"now", C_REF, 0, "PRESENT_REF"}, {"currently", C_REF, 0, "PRESENT_REF"},
+        {"current", C_REF, 0, "PRESENT_REF"}, {"nowadays", C_REF, 0, "PRESENT_REF"},
+        {"presently", C_REF, 0, "PRESENT_REF"}, {"recently", C_REF, 0, "PAST_REF"},
+        {"recent", C_REF, 0, "PAST_REF"}, {"previously", C_REF, 0, "PAST_REF"},
+        {"formerly", C_REF, 0, "PAST_REF"}, {"lately", C_REF, 0, "PAST_REF"},
+        {"soon", C_REF, 0, "FUTURE_REF"}, {"future", C_REF, 0, "FUTURE_REF"},
+        {"past", C_REF, 0, "PAST_REF"}, {"present", C_REF, 0, "PRESENT_REF"},
+        /* today & co */
+        {"today", C_DAYREF, 0, 0}, {"yesterday", C_DAYREF, -1, 0},
+        {"tomorrow", C_DAYREF, 1, 0}, {"tonight", C_DAYREF, 0, "TNI"},
+        /* modifiers (TIMEX3 mod) */
+        {"nearly", C_PREMOD, 0, "LESS_THAN"}, {"almost", C_PREMOD, 0, "LESS_THAN"},
+        {"about", C_PREMOD, 0, "APPROX"}, {"around", C_PREMOD, 0, "APPROX"},
+        {"approximately", C_PREMOD, 0, "APPROX"}, {"roughly", C_PREMOD, 0, "APPROX"},
+        {"some", C_PREMOD, 0, "APPROX"}, {"circa", C_PREMOD, 0, "APPROX"},
+        {"over", C_PREMOD, 0, "MORE_THAN"}, {"early", C_PREMOD, 0, "START"},
+        {"late", C_PREMOD, 0, "END"}, {"mid", C_PREMOD, 0, "MID"},
+        {"under", C_PREMOD, 0, "LESS_THAN"}, {"barely", C_PREMOD, 0, "LESS_THAN"},
+        {"just", C_PREMOD, 0, "LESS_THAN"},
+        /* sets */
+        {"daily", C_SETW, U_DAY, 0}, {"weekly", C_SETW, U_WEEK, 0},
+        {"monthly", C_SETW, U_MONTH, 0}, {"quarterly", C_SETW, U_QUARTER, 0},
+        {"yearly", C_SETW, U_YEAR, 0}, {"annually", C_SETW, U_YEAR, 0},
+        {"hourly", C_SETW, U_HOUR, 0}, {"nightly", C_SETW, U_DAY, "TNI"},
+        {"biweekly", C_SETW, U_FORTNIGHT, 0}, {"fortnightly", C_SETW, U_FORTNIGHT, 0},
+        /* decades in words */
+        {"twenties", C_DECW, 2, 0}, {"thirties", C_DECW, 3, 0}, {"forties", C_DECW, 4, 0},
+        {"fifties", C_DECW, 5, 0}, {"sixties", C_DECW, 6, 0}, {"seventies", C_DECW, 7, 0},
+        {"eighties", C_DECW, 8, 0}, {"nineties", C_DECW, 9, 0},
+        /* unknown quantities */
+        {"several", C_VAGUE, 0, 0}, {"few", C_VAGUE, 0, 0}, {"many", C_VAGUE, 0, 0},
+        {"numerous", C_VAGUE, 0, 0},
+        /* fixed-date holidays (MMDD) */
+        {"christmas", C_HOLIDAY, 1225, 0}, {"xmas", C_HOLIDAY, 1225, 0},
+        {"halloween", C_HOLIDAY, 1031, 0}, {"thanksgiving", C_HOLIDAY, 0, "thanksgiving"},
+        /* time zones */
+        {"gmt", C_TZ, 0, "Z"}, {"utc", C_TZ, 0, "Z"}, {"est", C_TZ, 0, ""},
+        {"edt", C_TZ, 0, ""}, {"pst", C_TZ, 0, ""}, {"pdt", C_TZ, 0, ""},
+        {"cst", C_TZ, 0, ""}, {"cet", C_TZ, 0, ""}, {"bst", C_TZ, 0, ""},
+        {"et", C_TZ, 0, ""}, {"pt", C_TZ, 0, ""}, {"msk", C_TZ, 0, ""},
+        {"a.m.", C_AMPM, 0, 0}, {"am", C_AMPM, 0, 0}, {"p.m.", C_AMPM, 12, 0},
+        {"pm", C_AMPM, 12, 0},
+        /* tense cues: future */
+        {"will", C_TFUT, 0, 0}, {"shall", C_TFUT, 0, 0}, {"'ll", C_TFUT, 0, 0},
+        {"won't", C_TFUT, 0, 0}, {"would", C_TFUT, 0, 0}, {"going", C_TFUT, 0, 0},
+        {"expected", C_TFUT, 0, 0}, {"scheduled", C_TFUT, 0, 0}, {"planned", C_TFUT, 0, 0},
+        {"plans", C_TFUT, 0, 0}, {"plan", C_TFUT, 0, 0}, {"due", C_TFUT, 0, 0},
+        {"slated", C_TFUT, 0, 0}, {"intends", C_TFUT, 0, 0}, {"await", C_TFUT, 0, 0},
+        {"awaits", C_TFUT, 0, 0}, {"waiting", C_TFUT, 0, 0}, {"upcoming", C_TFUT, 0, 0},
+        {"invited", C_TFUT, 0, 0}, {"until", C_TFUT, 0, 0},
+        /* tense cues: past (irregular; regular -ed forms are recognised by shape) */
+        {"said", C_TPAST, 0, 0}, {"was", C_TPAST, 0, 0}, {"were", C_TPAST, 0, 0},
+        {"had", C_TPAST, 0, 0}, {"did", C_TPAST, 0, 0}, {"told", C_TPAST, 0, 0},
+        {"met", C_TPAST, 0, 0}, {"took", C_TPAST, 0, 0}, {"came", C_TPAST, 0, 0},
+        {"went", C_TPAST, 0, 0}, {"made", C_TPAST, 0, 0}, {"began", C_TPAST, 0, 0},
+        {"held", C_TPAST, 0, 0}, {"left", C_TPAST, 0, 0}, {"saw", C_TPAST, 0, 0},
+        {"gave", C_TPAST, 0, 0}, {"won", C_TPAST, 0, 0}, {"lost", C_TPAST, 0, 0},
+        {"fell", C_TPAST, 0, 0}, {"rose", C_TPAST, 0, 0}, {"sold", C_TPAST, 0, 0},
+        {"bought", C_TPAST, 0, 0}, {"paid", C_TPAST, 0, 0}, {"got", C_TPAST, 0, 0},
+        {"led", C_TPAST, 0, 0}, {"ran", C_TPAST, 0, 0}, {"spoke", C_TPAST, 0, 0},
+        {"wrote", C_TPAST, 0, 0}, {"became", C_TPAST, 0, 0}, {"found", C_TPAST, 0, 0},
+        {"thought", C_TPAST, 0, 0}, {"hit", C_TPAST, 0, 0}, {"struck", C_TPAST, 0, 0},
+        {"killed", C_TPAST, 0, 0}, {"knew", C_TPAST, 0, 0}, {"ago", C_TPAST, 0, 0},
+        {"sent", C_TPAST, 0, 0}, {"brought", C_TPAST, 0, 0}, {"broke", C_TPAST, 0, 0},
+        {"chose", C_TPAST, 0, 0}, {"drew", C_TPAST, 0, 0}, {"grew", C_TPAST, 0, 0},
+        {"flew", C_TPAST, 0, 0}, {"threw", C_TPAST, 0, 0}, {"shot", C_TPAST, 0, 0},
+        {"stood", C_TPAST, 0, 0}, {"felt", C_TPAST, 0, 0}, {"kept", C_TPAST, 0, 0},
+        {"meant", C_TPAST, 0, 0}, {"heard", C_TPAST, 0, 0}, {"wore", C_TPAST, 0, 0},
+        {"been", C_TPAST, 0, 0}, {"earlier", C_TPAST, 0, 0}, {"last", C_TPAST, 0, 0},
+        {"since", C_TPAST, 0, 0}, {"yesterday", C_TPAST, 0, 0},
+        /* tense cues: present */
+        {"is", C_TPRES, 0, 0}, {"are", C_TPRES, 0, 0}, {"am", C_TPRES, 0, 0},
+        {"says", C_TPRES, 0, 0},
+        /* prepositions that govern dates (used to license ambiguous words) */
+        {"in", C_PREP, 0, 0}, {"on", C_PREP, 0, 0}, {"since", C_PREP, 0, 0},
+        {"until", C_PREP, 0, 0}, {"till", C_PREP, 0, 0}, {"by", C_PREP, 0, 0},
+        {"from", C_PREP, 0, 0}, {"to", C_PREP, 0, 0}, {"through", C_PREP, 0, 0},
+        {"during", C_PREP, 0, 0}, {"before", C_PREP, 0, 0}, {"after", C_PREP, 0, 0},
+        {"of", C_PREP, 0, 0}, {"between", C_PREP, 0, 0}, {"early", C_PREP, 0, 0},
+        {"late", C_PREP, 0, 0}, {"mid", C_PREP, 0, 0}, {"last", C_PREP, 0, 0},
+        {"next", C_PREP, 0, 0}, {"this", C_PREP, 0, 0}, {"and", C_PREP, 0, 0},
+        {"or", C_PREP, 0, 0}, {"around", C_PREP, 0, 0}, {"throughout", C_PREP, 0, 0},
+        {"within", C_PREP, 0, 0}, {"into", C_PREP, 0, 0}, {"at", C_PREP, 0, 0},
+        {"for", C_PREP, 0, 0}, {"circa", C_PREP, 0, 0}, {"year", C_PREP, 0, 0},
+        {"fiscal", C_PREP, 0, 0}, {"of", C_PREP, 0, 0}, {"as", C_PREP, 0, 0},
+        /* determiners kept inside an extent */
+        {"the", C_DET, 0, 0}, {"these", C_DET, 0, 0}, {"those", C_DET, 0, 0},
+        {"its", C_DET, 0, 0}, {"their", C_DET, 0, 0}, {"his", C_DET, 0, 0},
+        {"her", C_DET, 0, 0}, {"our", C_DET, 0, 0}, {"that", C_DET, 0, 0},
+};
+
+/* One lexicon entry: every sense of one word, merged from dates_rows. */
+typedef struct dates_word_s {
+        int8_t month, monabbr, wday, season, num_ok, ord_ok, unit, unitpl, part,
+            rel, dayref, setw, decw, vague, ampm, clock, tz_ok;
+        int16_t num, ord;
+        int16_t holiday;
+        uint32_t cls; /* bit (1 << C_*) for every class the word has */
+        const char *ref, *mod, *wday_form, *part_form, *setw_part, *tz, *hol_name,
+            *dayref_part;
+} dates_word_t;
+
+struct nx_dates_s {
+        nx_lex_t *lex;
+        dates_word_t *words;
+        size_t n_words;
+};
+
+#define HAS(w, c) ((w) && ((w)->cls & (1u << (c))))
+
+/* ------------------------------------------------------------------ calendar */
+
+/* Days since 1970-01-01 of a Gregorian date (Howard Hinnant's algorithm). */
+static long days_from_civil(int y, int m, int d) {
+        y -= m <= 2;
+        long era = (y >= 0 ? y : y - 399) / 400;
+        long yoe = y - era * 400;
+        long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d) {
+        z += 719468;
+        long era = (z >= 0 ? z : z - 146096) / 146097;
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long yy = yoe + era * 400;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+        *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+        *y = (int)(yy + (*m <= 2));
+}
+
+/* ISO weekday, Monday = 1. */
+static int weekday_of(long days) { return (int)(((days % 7) + 7 + 3) % 7) + 1; }
+
+static void iso_week(long days, int *wy, int *wn) {
+        long thu = days - weekday_of(days) + 4;
+        int y, m, d;
+        civil_from_days(thu, &y, &m, &d);
+        long jan1 = days_from_civil(y, 1, 1);
+        *wy = y;
+        *wn = (int)((thu - jan1) / 7) + 1;
+}
+
+static int days_in_month(int y, int m) {
+        static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+                return 29;
+        return dm[(m - 1) % 12];
+}
+
+/* ------------------------------------------------------------------ values */
+
+enum { G_NONE = 0, G_MILL, G_CENT, G_DEC, G_YEAR, G_HALF, G_QUARTER, G_SEASON,
+       G_MONTH, G_WEEK, G_WEEKEND, G_DAY, G_PART, G_TIME };
+
+/* A calendar value under construction. y = YX for an unknown year. */
+#define YX (-99999)
+typedef struct tv_s {
+        int gran;
+        int y, m, d;         /* m, d 0 = unknown */
+        int q, half, season; /* 1-based */
+        int wy, wn;          /* ISO week */
+        int part;            /* P_* */
+        int hh, mi;          /* hh -1 unknown */
+        int wday;            /* for XXXX-WXX-n */
+        const char *tz;
+} tv_t;
+
+static const char *const season_code[] = {"", "SP", "SU", "FA", "WI"};
+static const char *const part_code[] = {"", "MO", "AF", "EV", "NI", "DT"};
+
+static char *tv_format(nx_arena_t *a, const tv_t *v) {
+        char y[8];
+        if (v->y == YX)
+                snprintf(y, sizeof y, "XXXX");
+        else
+                snprintf(y, sizeof y, "%04d", v->y < 0 ? 0 : v->y > 9999 ? 9999 : v->y);
+        switch (v->gran) {
+        case G_MILL:
+                return v->y == YX ? nx_arena_sprintf(a, "X") : nx_arena_sprintf(a, "%d", v->y / 1000);
+        case G_CENT:
+                return v->y == YX ? nx_arena_sprintf(a, "XX") : nx_arena_sprintf(a, "%02d", v->y / 100);
+        case G_DEC:
+                return v->y == YX ? nx_arena_sprintf(a, "XXX") : nx_arena_sprintf(a, "%03d", v->y / 10);
+        case G_YEAR:
+                return nx_arena_sprintf(a, "%s", y);
+        case G_HALF:
+                return nx_arena_sprintf(a, "%s-H%d", y, v->half);
+        case G_QUARTER:
+                return nx_arena_sprintf(a, "%s-Q%d", y, v->q);
+        case G_SEASON:
+                return nx_arena_sprintf(a, "%s-%s", y, season_code[v->season]);
+        case G_MONTH:
+                return nx_arena_sprintf(a, "%s-%02d", y, v->m);
+        case G_WEEK:
+        case G_WEEKEND:
+                if (v->wy == YX)
+                        return nx_arena_sprintf(a, "XXXX-WXX%s", v->gran == G_WEEKEND ? "-WE" : "");
+                return nx_arena_sprintf(a, "%04d-W%02d%s", v->wy, v->wn,
+                                        v->gran == G_WEEKEND ? "-WE" : "");
+        default:
+                break;
+        }
+        char day[32];
+        if (v->d == 0 && v->wday)
+                snprintf(day, sizeof day, "XXXX-WXX-%d", v->wday);
+        else if (v->m == 0)
+                snprintf(day, sizeof day, "%s-XX-XX", y);
+        else if (v->d == 0)
+                snprintf(day, sizeof day, "%s-%02d-XX", y, v->m);
+        else
+                snprintf(day, sizeof day, "%s-%02d-%02d", y, v->m, v->d);
+        if (v->gran == G_DAY)
+                return nx_arena_sprintf(a, "%s", day);
+        if (v->gran == G_PART)
+                return nx_arena_sprintf(a, "%sT%s", day, part_code[v->part]);
+        if (v->mi > 0 || v->hh == 24 || 1)
+                return nx_arena_sprintf(a, "%sT%02d:%02d%s", day, v->hh, v->mi,
+                                        v->tz ? v->tz : "");
+        return NULL;
+}
+
+/* ------------------------------------------------------------------ context */
+
+typedef struct cand_s {
+        size_t s, e;           /* token range, half-open */
+        nx_timex_type_t type;
+        tv_t v;                /* when str is NULL */
+        const char *str;       /* literal value (durations, sets, refs) */
+        const char *mod;
+        int anchor;            /* 1: may anchor later anaphoric dates */
+} cand_t;
+
+typedef struct ctx_s {
+        const nx_doc_t *doc;
+        const struct nx_dates_s *dd;
+        const dates_word_t **w; /* per token: lexicon entry or NULL */
+        long *num;              /* per token: integer value of NUM tokens, -1 */
+        int have_dct;
+        long dct_days;
+        tv_t anchor;            /* the last date mentioned (DAY..YEAR grain) */
+        int have_anchor;
+        int dmy;
+} ctx_t;
+
+static const dates_word_t *W(const ctx_t *c, size_t i) {
+        return i < c->doc->n_toks ? c->w[i] : NULL;
+}
+static long NUMV(const ctx_t *c, size_t i) {
+        return i < c->doc->n_toks ? c->num[i] : -1;
+}
+static int is_p(const ctx_t *c, size_t i, const char *p) {
+        return nx_tok_punct(c->doc, i, p);
+}
+static int is_w(const ctx_t *c, size_t i, const char *word) {
+        return nx_tok_is(c->doc, i, word);
+}
+/* token i directly follows token i-1 (no space) */
+static int glued(const ctx_t *c, size_t i) {
+        return i > 0 && i < c->doc->n_toks &&
+               c->doc->toks[i].start == c->doc->toks[i - 1].end;
+}
+static int same_sent(const ctx_t *c, size_t i, size_t j) {
+        return i < c->doc->n_toks && j < c->doc->n_toks &&
+               c->doc->toks[i].sent == c->doc->toks[j].sent;
+}
+static int tok_ndigits(const ctx_t *c, size_t i) {
+        if (i >= c->doc->n_toks || c->doc->toks[i].kind != NX_TOK_NUM)
+                return 0;
+        return (int)nx_tok_len(&c->doc->toks[i]);
+}
+static int is_cap(const ctx_t *c, size_t i) {
+        return i < c->doc->n_toks && (c->doc->toks[i].flags & NX_TF_CAP);
+}
+static int is_lower(const ctx_t *c, size_t i) {
+        return i < c->doc->n_toks && (c->doc->toks[i].flags & NX_TF_LOWER);
+}
+
+static tv_t tv_dct(const ctx_t *c) {
+        tv_t v = {0};
+        v.gran = G_DAY;
+        v.hh = -1;
+        if (!c->have_dct) {
+                v.y = YX;
+                return v;
+        }
+        v.y = c->doc->dct.year;
+        v.m = c->doc->dct.month;
+        v.d = c->doc->dct.day;
+        return v;
+}
+
+static void tv_set_days(tv_t *v, long days) {
+        civil_from_days(days, &v->y, &v->m, &v->d);
+        iso_week(days, &v->wy, &v->wn);
+}
+
+/* Shifts v by n units at the unit's grain; v's grain becomes the unit's. */
+static void tv_shift(tv_t *v, int unit, int n) {
+        if (v->y == YX)
+                return;
+        switch (unit) {
+        case U_DAY: case U_WEEK: case U_FORTNIGHT: case U_WEEKEND: case U_HOUR:
+        case U_MIN: case U_SEC: {
+                int d = v->d ? v->d : 1, m = v->m ? v->m : 1;
+                long days = days_from_civil(v->y, m, d);
+                if (unit == U_DAY)
+                        days += n;
+                else if (unit == U_FORTNIGHT)
+                        days += 14L * n;
+                else if (unit == U_WEEK || unit == U_WEEKEND)
+                        days += 7L * n;
+                tv_set_days(v, days);
+                v->gran = unit == U_DAY ? G_DAY : unit == U_WEEKEND ? G_WEEKEND
+                        : unit == U_WEEK || unit == U_FORTNIGHT ? G_WEEK : G_DAY;
+                break;
+        }
+        case U_MONTH: {
+                int m = (v->m ? v->m : 1) - 1 + n;
+                v->y += m >= 0 ? m / 12 : -((11 - m) / 12);
+                v->m = ((m % 12) + 12) % 12 + 1;
+                if (v->d > days_in_month(v->y, v->m))
+                        v->d = days_in_month(v->y, v->m);
+                v->gran = G_MONTH;
+                break;
+        }
+        case U_QUARTER: {
+                int q = (v->q ? v->q : (v->m ? (v->m - 1) / 3 + 1 : 1)) - 1 + n;
+                v->y += q >= 0 ? q / 4 : -((3 - q) / 4);
+                v->q = ((q % 4) + 4) % 4 + 1;
+                v->gran = G_QUARTER;
+                break;
+        }
+        case U_HALF: {
+                int h = (v->half ? v->half : (v->m ? (v->m > 6) + 1 : 1)) - 1 + n;
+                v->y += h >= 0 ? h / 2 : -((1 - h) / 2);
+                v->half = ((h % 2) + 2) % 2 + 1;
+                v->gran = G_HALF;
+                break;
+        }
+        case U_YEAR: v->y += n; v->gran = G_YEAR; break;
+        case U_DECADE: v->y += 10 * n; v->gran = G_DEC; break;
+        case U_CENTURY: v->y += 100 * n; v->gran = G_CENT; break;
+        case U_MILLENNIUM: v->y += 1000 * n; v->gran = G_MILL; break;
+        default: break;
+        }
+}
+
+/* The grain a unit names ("week" -> G_WEEK). */
+static int unit_gran(int unit) {
+        static const int g[] = {G_NONE, G_TIME, G_TIME, G_TIME, G_DAY, G_WEEK, G_WEEK,
+                                G_MONTH, G_QUARTER, G_YEAR, G_DEC, G_CENT, G_MILL,
+                                G_WEEKEND, G_HALF};
+        return unit >= 0 && unit <= U_HALF ? g[unit] : G_NONE;
+}
+
+/* Duration string for n units ("P3Y", "PT48H"); n < 0 means unknown (X). */
+static const char *dur_str(nx_arena_t *a, int unit, double n) {
+        char num[32];
+        if (n < 0)
+                snprintf(num, sizeof num, "X");
+        else if (unit == U_DECADE || unit == U_CENTURY || unit == U_MILLENNIUM ||
+                 unit == U_FORTNIGHT)
+                snprintf(num, sizeof num, "%g", n * (unit == U_DECADE ? 10 : unit == U_CENTURY ? 100
+                                                     : unit == U_FORTNIGHT ? 2 : 1000));
+        else
+                snprintf(num, sizeof num, "%g", n);
+        if (n >= 0 && unit == U_HALF)
+                return nx_arena_sprintf(a, "P%gM", n * 6);
+        switch (unit) {
+        case U_SEC: return nx_arena_sprintf(a, "PT%sS", num);
+        case U_MIN: return nx_arena_sprintf(a, "PT%sM", num);
+        case U_HOUR: return nx_arena_sprintf(a, "PT%sH", num);
+        case U_DAY: return nx_arena_sprintf(a, "P%sD", num);
+        case U_WEEK: case U_FORTNIGHT: return nx_arena_sprintf(a, "P%sW", num);
+        case U_WEEKEND: return nx_arena_sprintf(a, "P%sWE", num);
+        case U_MONTH: return nx_arena_sprintf(a, "P%sM", num);
+        case U_QUARTER: return nx_arena_sprintf(a, "P%sQ", num);
+        case U_HALF: return nx_arena_sprintf(a, "P%sH", num);
+        case U_YEAR: return nx_arena_sprintf(a, "P%sY", num);
+        case U_DECADE: return n < 0 ? nx_arena_sprintf(a, "P%sE", num) : nx_arena_sprintf(a, "P%sY", num);
+        case U_CENTURY: return n < 0 ? nx_arena_sprintf(a, "P%sC", num) : nx_arena_sprintf(a, "P%sY", num);
+        case U_MILLENNIUM: return n < 0 ? nx_arena_sprintf(a, "P%sL", num) : nx_arena_sprintf(a, "P%sY", num);
+        default: return nx_arena_sprintf(a, "P%sD", num);
+        }
+}
+
+/* ------------------------------------------------------------------ tense */
+
+static int shaped_past(const ctx_t *c, size_t i) {
+        const nx_token_t *t = &c->doc->toks[i];
+        size_t n = nx_tok_len(t);
+        const char *s = c->doc->text + t->start;
+        if (t->kind != NX_TOK_WORD || n < 5 || !(t->flags & NX_TF_LOWER))
+                return 0;
+        return s[n - 2] == 'e' && s[n - 1] == 'd' && s[n - 3] != 'e';
+}
+
+/* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
+ * token range [s, e) in its sentence: first leftwards, then rightwards. */
+static int tense_at(const ctx_t *c, size_t s, size_t e) {
+        const nx_doc_t *doc = c->doc;
+        const nx_sentence_t *st = &doc->sents[doc->toks[s].sent];
+        for (size_t k = s, n = 0; k > st->tok_first && n < 20; n++) {
+                k--;
+                const dates_word_t *w = c->w[k];
+                if (HAS(w, C_TFUT))
+                        return 1;
+                if (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
+                    !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
+                    !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))
+                        return 1;
+                if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
+                        return -1;
+                if (is_w(c, k, "said") || is_w(c, k, "was") || is_w(c, k, "were"))
+                        return -1;
+                if (!w && shaped_past(c, k))
+                        return -1;
+                if (HAS(w, C_TPRES))
+                        return 0;
+        }
+        for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
+                const dates_word_t *w = c->w[k];
+                if (HAS(w, C_TFUT))
+                        return 1;
+                if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
+                        return -1;
+                if (is_w(c, k, "said") || is_w(c, k, "was") || is_w(c, k, "were"))
+                        return -1;
+                if (!w && shaped_past(c, k))
+                        return -1;
+                if (HAS(w, C_TPRES))
+                        return 0;
+        }
         return 0;
 }
 
-void nx_dates_free(nx_engine_t *eng) { (void)eng; }
+/* ------------------------------------------------------------------ resolvers */
+
+/* A month (1..12) without a year, placed by tense relative to the DCT. */
+static void resolve_month(const ctx_t *c, tv_t *v, int tense) {
+        if (!c->have_dct) {
+                v->y = YX;
+                return;
+        }
+        int y = c->doc->dct.year, dm = c->doc->dct.month;
+        if (tense < 0 && v->m > dm)
+                y--;
+        else if (tense > 0 && v->m < dm)
+                y++;
+        v->y = y;
+}
+
+static int season_of_month(int m) { return m == 12 || m <= 2 ? 4 : (m - 3) / 3 + 1; }
+
+static void resolve_season(const ctx_t *c, tv_t *v, int tense) {
+        if (!c->have_dct) {
+                v->y = YX;
+                return;
+        }
+        int y = c->doc->dct.year, ds = season_of_month(c->doc->dct.month);
+        if (c->doc->dct.month <= 2)
+                ds = 0; /* Jan/Feb: the winter that began last year; all seasons ahead */
+        if (tense < 0 && v->season > ds)
+                y--;
+        else if (tense > 0 && v->season < ds)
+                y++;
+        v->y = y;
+}
+
+static void resolve_quarter(const ctx_t *c, tv_t *v, int tense) {
+        if (!c->have_dct) {
+                v->y = YX;
+                return;
+        }
+        int y = c->doc->dct.year, dq = (c->doc->dct.month - 1) / 3 + 1;
+        if (tense < 0 && v->q > dq)
+                y--;
+        else if (tense > 0 && v->q < dq)
+                y++;
+        v->y = y;
+}
+
+/* A weekday by tense: past = latest on or before the DCT, future = first on or
+ * after it, unknown = within the DCT's week when near, else past. */
+static void resolve_wday(const ctx_t *c, tv_t *v, int wday, int tense) {
+        v->gran = G_DAY;
+        if (!c->have_dct) {
+                v->y = YX;
+                v->wday = wday;
+                v->d = 0;
+                return;
+        }
+        int dw = weekday_of(c->dct_days);
+        long days;
+        if (tense > 0)
+                days = c->dct_days + (wday - dw + 7) % 7;
+        else
+                days = c->dct_days - (dw - wday + 7) % 7;
+        tv_set_days(v, days);
+}
+
+/* Relative "last/next/this <unit>" against the DCT. */
+static void resolve_rel_unit(const ctx_t *c, tv_t *v, int unit, int dir) {
+        *v = tv_dct(c);
+        if (!c->have_dct) {
+                v->gran = unit_gran(unit);
+                v->wy = YX;
+                return;
+        }
+        long days = c->dct_days;
+        tv_set_days(v, days);
+        v->q = (v->m - 1) / 3 + 1;
+        v->half = v->m > 6 ? 2 : 1;
+        v->season = season_of_month(v->m);
+        if (unit == U_WEEKEND && dir == 0) {
+                v->gran = G_WEEKEND;
+                return;
+        }
+        tv_shift(v, unit, dir);
+        v->gran = unit_gran(unit);
+        if (unit == U_WEEKEND)
+                v->gran = G_WEEKEND;
+}
+
+/* ------------------------------------------------------------------ numbers */
+
+/* Parses a number at token i: digits ("48", "1.5"), words ("twenty four",
+ * "twenty-four", "a hundred", "one and a half"), "a"/"an" when allow_a.
+ * Returns the token after it (i when none) and the value in *val. */
+static size_t parse_number(const ctx_t *c, size_t i, int allow_a, double *val) {
+        const nx_doc_t *doc = c->doc;
+        if (i >= doc->n_toks)
+                return i;
+        if (doc->toks[i].kind == NX_TOK_NUM) {
+                const nx_token_t *t = &doc->toks[i];
+                char buf[32];
+                size_t n = nx_tok_len(t), o = 0;
+                if (n >= sizeof buf)
+                        return i;
+                for (size_t k = 0; k < n; k++)
+                        if (doc->text[t->start + k] != ',')
+                                buf[o++] = doc->text[t->start + k];
+                buf[o] = 0;
+                *val = strtod(buf, NULL);
+                size_t j = i + 1;
+                /* "5 1/2" */
+                if (NUMV(c, j) == 1 && is_p(c, j + 1, "/") && NUMV(c, j + 2) == 2 &&
+                    glued(c, j + 1) && glued(c, j + 2)) {
+                        *val += 0.5;
+                        j += 3;
+                }
+                /* "1.5 million"? not a time quantity; leave */
+                return j;
+        }
+        const dates_word_t *w = W(c, i);
+        size_t j = i;
+        double v = 0;
+        if ((is_w(c, i, "a") || is_w(c, i, "an")) && allow_a) {
+                /* "a hundred", "a dozen", "a couple of", else 1 */
+                const dates_word_t *n2 = W(c, i + 1);
+                if (HAS(n2, C_NUM) && n2->num >= 12) {
+                        v = n2->num;
+                        j = i + 2;
+                } else if (is_w(c, i + 1, "couple") && is_w(c, i + 2, "of")) {
+                        *val = 2;
+                        return i + 3;
+                } else {
+                        *val = 1;
+                        return i + 1;
+                }
+        } else if (HAS(w, C_NUM)) {
+                v = w->num;
+                j = i + 1;
+                if (v >= 20 && v < 100 && (int)v % 10 == 0) {
+                        size_t k = j;
+                        if (is_p(c, k, "-") && glued(c, k))
+                                k++;
+                        const dates_word_t *u = W(c, k);
+                        if (HAS(u, C_NUM) && u->num > 0 && u->num < 10) {
+                                v += u->num;
+                                j = k + 1;
+                        }
+                }
+                const dates_word_t *h = W(c, j);
+                if (HAS(h, C_NUM) && (h->num == 100 || h->num == 1000) && v < 100) {
+                        v *= h->num;
+                        j++;
+                }
+        } else {
+                return i;
+        }
+        /* "one and a half" */
+        if (is_w(c, j, "and") && is_w(c, j + 1, "a") && is_w(c, j + 2, "half")) {
+                v += 0.5;
+                j += 3;
+        }
+        *val = v;
+        return j;
+}
+
+/* Ordinal at i: "third", "3rd", "30th". Returns next token or i. */
+static size_t parse_ordinal(const ctx_t *c, size_t i, int *val) {
+        const dates_word_t *w = W(c, i);
+        if (HAS(w, C_ORD) && w->ord > 0) {
+                *val = w->ord;
+                /* "twenty-first" */
+                return i + 1;
+        }
+        if (HAS(w, C_NUM) && w->num >= 20 && w->num <= 30 && is_p(c, i + 1, "-") &&
+            HAS(W(c, i + 2), C_ORD) && W(c, i + 2)->ord > 0 && W(c, i + 2)->ord < 10) {
+                *val = w->num + W(c, i + 2)->ord;
+                return i + 3;
+        }
+        long n = NUMV(c, i);
+        if (n > 0 && n < 1000 && i + 1 < c->doc->n_toks && glued(c, i + 1)) {
+                if (is_w(c, i + 1, "st") || is_w(c, i + 1, "nd") || is_w(c, i + 1, "rd") ||
+                    is_w(c, i + 1, "th")) {
+                        *val = (int)n;
+                        return i + 2;
+                }
+        }
+        return i;
+}
+
+/* A day of month at i: "30", "30th", "thirtieth". */
+static size_t parse_mday(const ctx_t *c, size_t i, int *d) {
+        int v;
+        size_t j = parse_ordinal(c, i, &v);
+        if (j > i && v >= 1 && v <= 31) {
+                *d = v;
+                return j;
+        }
+        long n = NUMV(c, i);
+        if (n >= 1 && n <= 31 && tok_ndigits(c, i) <= 2) {
+                *d = (int)n;
+                return i + 1;
+        }
+        return i;
+}
+
+/* A 4-digit year at i (1000..2199), or a spelled "nineteen ninety-six". */
+static size_t parse_year(const ctx_t *c, size_t i, int *y) {
+        long n = NUMV(c, i);
+        if (n >= 1000 && n <= 2199 && tok_ndigits(c, i) == 4) {
+                *y = (int)n;
+                return i + 1;
+        }
+        /* '98 */
+        if ((is_p(c, i, "'") || is_p(c, i, "’")) && tok_ndigits(c, i + 1) == 2 &&
+            glued(c, i + 1) && !is_w(c, i + 2, "s")) {
+                long v = NUMV(c, i + 1);
+                *y = (int)(v < 30 ? 2000 + v : 1900 + v);
+                return i + 2;
+        }
+        const dates_word_t *w = W(c, i);
+        if (HAS(w, C_NUM) && (w->num == 19 || w->num == 20)) {
+                double rest;
+                size_t j = parse_number(c, i + 1, 0, &rest);
+                if (j > i + 1 && rest >= 10 && rest < 100) {
+                        *y = w->num * 100 + (int)rest;
+                        return j;
+                }
+        }
+        return i;
+}
+
+/* The month at i: full name, or abbreviation (optionally with a dot). */
+static size_t parse_month(const ctx_t *c, size_t i, int *m, int *abbr) {
+        const dates_word_t *w = W(c, i);
+        if (HAS(w, C_MONTH)) {
+                *m = w->month;
+                *abbr = 0;
+                return i + 1;
+        }
+        if (HAS(w, C_MONABBR)) {
+                *m = w->monabbr;
+                *abbr = 1;
+                if (is_p(c, i + 1, ".") && glued(c, i + 1))
+                        return i + 2;
+                return i + 1;
+        }
+        return i;
+}
+
+/* ------------------------------------------------------------------ recognizers */
+
+static void cand_date(cand_t *k, size_t s, size_t e, const tv_t *v) {
+        memset(k, 0, sizeof *k);
+        k->s = s;
+        k->e = e;
+        k->v = *v;
+        k->type = v->gran == G_TIME || v->gran == G_PART ? NX_TIMEX_TIME : NX_TIMEX_DATE;
+        k->anchor = 1;
+}
+
+static void cand_str(cand_t *k, size_t s, size_t e, nx_timex_type_t type,
+                     const char *str) {
+        memset(k, 0, sizeof *k);
+        k->s = s;
+        k->e = e;
+        k->type = type;
+        k->str = str;
+}
+
+/* Words that make a following capitalised "May"/"March" a name, not a month. */
+static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after) {
+        const nx_doc_t *doc = c->doc;
+        int ambiguous = m == 5 || m == 3 || abbr;
+        int day_follows = NUMV(c, after) >= 1 && tok_ndigits(c, after) <= 4;
+        if (!ambiguous) {
+                /* lower-case full month names are fine except in running lower-case text
+                 * where "august" is an adjective: accept */
+                return 1;
+        }
+        if (is_lower(c, i) && (m == 5 || m == 3) && !day_follows)
+                return 0; /* "may", "march" */
+        if (abbr) {
+                if (day_follows)
+                        return 1;
+                /* "Dec." alone, after a preposition */
+                return (i + 1 < doc->n_toks && is_p(c, i + 1, ".")) && i > 0 &&
+                       HAS(W(c, i - 1), C_PREP) && !(doc->toks[i].flags & NX_TF_SENT_START);
+        }
+        if (day_follows)
+                return 1;
+        if (i > 0 && HAS(W(c, i - 1), C_PREP) && !is_w(c, i - 1, "and") &&
+            !is_w(c, i - 1, "or") && !is_w(c, i - 1, "to"))
+                return !HAS(W(c, after), C_TFUT);
+        if (i > 0 && (is_w(c, i - 1, "of") || is_w(c, i - 1, "last") || is_w(c, i - 1, "next")))
+                return 1;
+        return 0;
+}
+
+/* Absolute calendar dates and months:
+ *   MONTH DAY[,] [YEAR] | MONTH [of|,] YEAR | MONTH | DAY [of] MONTH [YEAR] |
+ *   WEEKDAY, MONTH DAY ... | the DAYth [of MONTH] */
+static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
+        int m = 0, abbr = 0, d = 0, y = 0;
+        size_t s = i, j, k;
+        tv_t v = {0};
+        v.hh = -1;
+        /* weekday prefix: "Friday, Dec. 30" */
+        int wd = 0;
+        if (HAS(W(c, i), C_WDAY) && !W(c, i)->wday_form) {
+                k = i + 1;
+                if (is_p(c, k, ","))
+                        k++;
+                int mm, ab;
+                if (parse_month(c, k, &mm, &ab) > k) {
+                        wd = W(c, i)->wday;
+                        i = k;
+                }
+        }
+        j = parse_month(c, i, &m, &abbr);
+        if (j > i) {
+                size_t after = j;
+                if (!month_word_ok(c, i, m, abbr, after))
+                        return 0;
+                k = parse_mday(c, j, &d);
+                if (k > j && !(NUMV(c, j) >= 0 && is_p(c, j + 1, ":")) &&
+                    !(tok_ndigits(c, j) > 0 && (is_p(c, j + 1, "%") || is_w(c, j + 1, "percent")))) {
+                        /* MONTH DAY [,] [YEAR] */
+                        j = k;
+                        size_t k2 = j;
+                        if (is_p(c, k2, ","))
+                                k2++;
+                        size_t k3 = parse_year(c, k2, &y);
+                        if (k3 > k2 && !is_p(c, k3, ":")) {
+                                j = k3;
+                        } else {
+                                y = 0;
+                        }
+                } else {
+                        /* MONTH [,|of] YEAR */
+                        size_t k2 = j;
+                        if (is_p(c, k2, ",") || is_w(c, k2, "of"))
+                                k2++;
+                        size_t k3 = parse_year(c, k2, &y);
+                        if (k3 > k2)
+                                j = k3;
+                        else
+                                y = 0;
+                        d = 0;
+                        if (!y && abbr && !(j > i + 1)) /* bare "Dec" */
+                                return 0;
+                }
+        } else {
+                /* DAY [of] MONTH [YEAR]; "the 30th [of December]" */
+                k = parse_mday(c, i, &d);
+                if (k == i)
+                        return 0;
+                int ordinal = !(NUMV(c, i) >= 0 && k == i + 1);
+                size_t k2 = k;
+                if (is_w(c, k2, "of"))
+                        k2++;
+                j = parse_month(c, k2, &m, &abbr);
+                if (j == k2) {
+                        /* "the 30th": a day of the DCT's month */
+                        if (ordinal && i > 0 && is_w(c, i - 1, "the") && NUMV(c, i) > 0 &&
+                            !HAS(W(c, k), C_UNIT) && !HAS(W(c, k), C_UNITPL) &&
+                            !(c->doc->toks[k < c->doc->n_toks ? k : i].kind == NX_TOK_WORD &&
+                              is_lower(c, k) && !HAS(W(c, k), C_PREP)) &&
+                            !is_p(c, k, "-") && c->have_dct) {
+                                v = tv_dct(c);
+                                v.d = d;
+                                if (d > days_in_month(v.y, v.m))
+                                        return 0;
+                                cand_date(out, s, k, &v);
+                                return k;
+                        }
+                        return 0;
+                }
+                if (abbr && !(is_p(c, j - 1, ".")) && m != 5 && !ordinal && 0)
+                        return 0;
+                size_t k3 = j;
+                if (is_p(c, k3, ","))
+                        k3++;
+                size_t k4 = parse_year(c, k3, &y);
+                if (k4 > k3)
+                        j = k4;
+                else
+                        y = 0;
+        }
+        v.m = m;
+        v.d = d;
+        v.gran = d ? G_DAY : G_MONTH;
+        if (y) {
+                v.y = y;
+        } else if (wd && d && c->have_dct) {
+                /* the year in which that month/day falls on that weekday, nearest the DCT */
+                int best = c->doc->dct.year;
+                for (int dy = 0; dy <= 1; dy++) {
+                        int yy = c->doc->dct.year + dy, y2 = c->doc->dct.year - dy;
+                        if (d <= days_in_month(yy, m) && weekday_of(days_from_civil(yy, m, d)) == wd) {
+                                best = yy;
+                                break;
+                        }
+                        if (d <= days_in_month(y2, m) && weekday_of(days_from_civil(y2, m, d)) == wd) {
+                                best = y2;
+                                break;
+                        }
+                }
+                v.y = best;
+        } else {
+                int t = tense_at(c, s, j);
+                resolve_month(c, &v, t);
+                /* a day with a month: the nearest such date when no tense */
+        }
+        if (v.d && v.y != YX && v.d > days_in_month(v.y, v.m))
+                return 0;
+        cand_date(out, s, j, &v);
+        return j;
+}
+
+/* Numeric dates: 2022-12-30, 12/30/2022 (date_order), 30.12.2022, 12/30. */
+static size_t r_numeric(ctx_t *c, size_t i, cand_t *out) {
+        long a = NUMV(c, i);
+        if (a < 0 || tok_ndigits(c, i) > 4)
+                return 0;
+        tv_t v = {0};
+        v.hh = -1;
+        v.gran = G_DAY;
+        /* ISO 8601: YYYY-MM-DD */
+        if (tok_ndigits(c, i) == 4 && is_p(c, i + 1, "-") && glued(c, i + 1) &&
+            glued(c, i + 2) && tok_ndigits(c, i + 2) == 2 && is_p(c, i + 3, "-") &&
+            glued(c, i + 3) && glued(c, i + 4) && tok_ndigits(c, i + 4) == 2) {
+                long m = NUMV(c, i + 2), d = NUMV(c, i + 4);
+                if (m >= 1 && m <= 12 && d >= 1 && d <= days_in_month((int)a, (int)m)) {
+                        v.y = (int)a;
+                        v.m = (int)m;
+                        v.d = (int)d;
+                        cand_date(out, i, i + 5, &v);
+                        return i + 5;
+                }
+                return 0;
+        }
+        /* A/B/YYYY or A-B-YYYY or A.B.YYYY */
+        const char *seps[] = {"/", "-", "."};
+        for (int s = 0; s < 3; s++) {
+                if (!(is_p(c, i + 1, seps[s]) && glued(c, i + 1) && glued(c, i + 2) &&
+                      tok_ndigits(c, i + 2) >= 1 && tok_ndigits(c, i + 2) <= 2 &&
+                      tok_ndigits(c, i) <= 2))
+                        continue;
+                long b = NUMV(c, i + 2);
+                long y = -1;
+                size_t e = i + 3;
+                if (is_p(c, i + 3, seps[s]) && glued(c, i + 3) && glued(c, i + 4) &&
+                    (tok_ndigits(c, i + 4) == 4 || tok_ndigits(c, i + 4) == 2)) {
+                        y = NUMV(c, i + 4);
+                        if (tok_ndigits(c, i + 4) == 2)
+                                y += y < 50 ? 2000 : 1900;
+                        e = i + 5;
+                        if (e < c->doc->n_toks && glued(c, e) && !is_p(c, e, ".") && !is_p(c, e, ","))
+                                return 0;
+                } else {
+                        /* "12/30" only with '/' and a preceding "on" */
+                        if (s != 0 || !(i > 0 && (is_w(c, i - 1, "on") || is_w(c, i - 1, "since"))))
+                                continue;
+                        if (e < c->doc->n_toks && glued(c, e))
+                                continue;
+                }
+                long mo = c->dmy || s == 2 ? b : a, da = c->dmy || s == 2 ? a : b;
+                if (mo > 12 && da <= 12) {
+                        long t = mo;
+                        mo = da;
+                        da = t;
+                }
+                if (mo < 1 || mo > 12 || da < 1 || da > 31)
+                        return 0;
+                v.m = (int)mo;
+                v.d = (int)da;
+                if (y > 0) {
+                        v.y = (int)y;
+                } else {
+                        resolve_month(c, &v, tense_at(c, i, e));
+                }
+                if (v.y != YX && v.d > days_in_month(v.y, v.m))
+                        return 0;
+                cand_date(out, i, e, &v);
+                return e;
+        }
+        return 0;
+}
+
+/* Clock times: "3 p.m.", "10:35 a.m.", "15:00 GMT", "0800 UTC", "noon", then an
+ * optional day ("Wednesday", "today", "Nov. 9"). */
+static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
+        int hh = -1, mi = 0;
+        size_t j = i;
+        const char *tz = NULL;
+        int explicit_ampm = 0;
+        const dates_word_t *w = W(c, i);
+        if (HAS(w, C_CLOCK)) {
+                hh = w->clock;
+                j = i + 1;
+        } else if (NUMV(c, i) >= 0 && tok_ndigits(c, i) <= 2) {
+                hh = (int)NUMV(c, i);
+                j = i + 1;
+                if (is_p(c, j, ":") && glued(c, j) && glued(c, j + 1) && tok_ndigits(c, j + 1) == 2) {
+                        mi = (int)NUMV(c, j + 1);
+                        j += 2;
+                        /* seconds */
+                        if (is_p(c, j, ":") && glued(c, j) && tok_ndigits(c, j + 1) == 2)
+                                j += 2;
+                        explicit_ampm = 2;
+                } else if (is_p(c, j, ".") && glued(c, j) && glued(c, j + 1) &&
+                           tok_ndigits(c, j + 1) == 2 && HAS(W(c, j + 2), C_AMPM)) {
+                        mi = (int)NUMV(c, j + 1);
+                        j += 2;
+                }
+        } else if (NUMV(c, i) >= 0 && tok_ndigits(c, i) == 4 && HAS(W(c, i + 1), C_TZ)) {
+                long n = NUMV(c, i);
+                hh = (int)(n / 100);
+                mi = (int)(n % 100);
+                j = i + 1;
+                explicit_ampm = 2;
+        } else {
+                return 0;
+        }
+        if (hh < 0 || hh > 24 || mi > 59)
+                return 0;
+        /* am/pm: "p.m.", "pm", "p.m" (p . m), "o'clock" */
+        const dates_word_t *ap = W(c, j);
+        if (HAS(ap, C_AMPM) && !HAS(W(c, i), C_CLOCK)) {
+                if (hh > 12 || hh == 0)
+                        return 0;
+                hh = hh % 12 + ap->ampm;
+                j++;
+                explicit_ampm = 1;
+        } else if ((is_w(c, j, "p") || is_w(c, j, "a")) && is_p(c, j + 1, ".") &&
+                   is_w(c, j + 2, "m") && glued(c, j + 1) && glued(c, j + 2)) {
+                if (hh > 12 || hh == 0)
+                        return 0;
+                hh = hh % 12 + (is_w(c, j, "p") ? 12 : 0);
+                j += 3;
+                explicit_ampm = 1;
+        } else if (is_w(c, j, "o'clock") || is_w(c, j, "o’clock")) {
+                j++;
+                explicit_ampm = 1;
+        }
+        if (!explicit_ampm && !HAS(W(c, i), C_CLOCK))
+                return 0;
+        if (HAS(W(c, j), C_TZ)) {
+                tz = W(c, j)->tz;
+                j++;
+        } else if (is_p(c, j, "(") && HAS(W(c, j + 1), C_TZ)) {
+                /* "( GMT +8 )" */
+                size_t k = j + 2;
+                while (k < c->doc->n_toks && k < j + 6 && !is_p(c, k, ")"))
+                        k++;
+                if (is_p(c, k, ")")) {
+                        tz = W(c, j + 1)->tz;
+                        j = k + 1;
+                }
+        }
+        /* "0800" / "15:00" with no zone, no am/pm: accept only hh:mm */
+        tv_t v = tv_dct(c);
+        v.gran = G_TIME;
+        v.hh = hh;
+        v.mi = mi;
+        v.tz = tz && *tz ? tz : NULL;
+        /* an attached day */
+        size_t k = j;
+        if (is_p(c, k, ","))
+                k++;
+        if (is_w(c, k, "on"))
+                k++;
+        cand_t day;
+        const dates_word_t *dw = W(c, k);
+        if (HAS(dw, C_DAYREF) && !dw->dayref_part) {
+                tv_t t = tv_dct(c);
+                if (c->have_dct)
+                        tv_set_days(&t, c->dct_days + dw->dayref);
+                v.y = t.y; v.m = t.m; v.d = t.d;
+                j = k + 1;
+        } else if (HAS(dw, C_WDAY) && !dw->wday_form) {
+                size_t e2 = r_calendar(c, k, &day);
+                if (e2 > k && day.v.gran == G_DAY) {
+                        v.y = day.v.y; v.m = day.v.m; v.d = day.v.d;
+                        j = e2;
+                } else {
+                        tv_t t = {0};
+                        resolve_wday(c, &t, dw->wday, tense_at(c, i, k + 1) > 0 ? 1 : -1);
+                        v.y = t.y; v.m = t.m; v.d = t.d; v.wday = t.wday;
+                        j = k + 1;
+                }
+        } else if (HAS(dw, C_MONTH) || HAS(dw, C_MONABBR)) {
+                size_t e2 = r_calendar(c, k, &day);
+                if (e2 > k && day.v.gran == G_DAY) {
+                        v.y = day.v.y; v.m = day.v.m; v.d = day.v.d;
+                        j = e2;
+                }
+        } else if (HAS(dw, C_PART) && is_w(c, k - 1, "in") && is_w(c, k, "the")) {
+        } else if (is_w(c, k, "in") && is_w(c, k + 1, "the") && HAS(W(c, k + 2), C_PART)) {
+                int p = W(c, k + 2)->part;
+                if (hh < 12 && (p == P_AF || p == P_EV || p == P_NI) && !explicit_ampm)
+                        v.hh += 12;
+                j = k + 3;
+        }
+        cand_date(out, i, j, &v);
+        return j;
+}
+
+/* Years, decades, centuries: "2022", "fiscal 1989", "the 1990s", "the '90s",
+ * "70s", "the nineties", "the 20th century", "the year 2000". */
+static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
+        tv_t v = {0};
+        v.hh = -1;
+        int y;
+        size_t j;
+        const nx_doc_t *doc = c->doc;
+        /* decades */
+        if (NUMV(c, i) >= 0 && (tok_ndigits(c, i) == 4 || tok_ndigits(c, i) == 2) &&
+            NUMV(c, i) % 10 == 0 && is_w(c, i + 1, "s") &&
+            (glued(c, i + 1) || (is_p(c, i + 1, "s")))) {
+                long n = NUMV(c, i);
+                if (tok_ndigits(c, i) == 2)
+                        n += 1900;
+                v.y = (int)n;
+                v.gran = G_DEC;
+                size_t s = i;
+                if (i > 0 && (is_p(c, i - 1, "'") || is_p(c, i - 1, "’")) && glued(c, i))
+                        s = i - 1;
+                cand_date(out, s, i + 2, &v);
+                return i + 2;
+        }
+        if (HAS(W(c, i), C_DECW) && i > 0 && is_w(c, i - 1, "the")) {
+                v.y = 1900 + 10 * W(c, i)->decw;
+                v.gran = G_DEC;
+                cand_date(out, i, i + 1, &v);
+                return i + 1;
+        }
+        /* centuries: "20th century", "the twenty-first century" */
+        int ord;
+        j = parse_ordinal(c, i, &ord);
+        if (j > i && ord >= 1 && ord <= 30 && is_p(c, j, "-") && HAS(W(c, j + 1), C_UNIT) &&
+            W(c, j + 1)->unit == U_CENTURY)
+                j++;
+        if (j > i && ord >= 1 && ord <= 30 && HAS(W(c, j), C_UNIT) &&
+            W(c, j)->unit == U_CENTURY) {
+                v.y = (ord - 1) * 100;
+                v.gran = G_CENT;
+                cand_date(out, i, j + 1, &v);
+                return j + 1;
+        }
+        /* "the year 2000", "fiscal 1989", "fiscal year 1989", "FY 2022" */
+        size_t s = i;
+        j = i;
+        if (is_w(c, j, "fiscal"))
+                j++;
+        if (is_w(c, j, "year") && (j > i || is_w(c, i - 1, "the")))
+                j++;
+        size_t k = parse_year(c, j, &y);
+        if (k == j)
+                return 0;
+        if (j == i && doc->toks[i].kind != NX_TOK_NUM) {
+                /* spelled years only after "in"/"the year" */
+                if (!(i > 0 && is_w(c, i - 1, "in")))
+                        return 0;
+        }
+        if (doc->toks[j].kind == NX_TOK_NUM && j == i) {
+                /* a bare number: plausible year, not an amount or code */
+                if (y < 1900 && !(i > 0 && HAS(W(c, i - 1), C_PREP)))
+                        return 0;
+                if (i > 0 && glued(c, i) && !is_p(c, i - 1, "(") && !is_p(c, i - 1, "-") &&
+                    !is_p(c, i - 1, "/"))
+                        return 0;
+                if (i > 0 && (is_p(c, i - 1, "$") || is_p(c, i - 1, "€") || is_p(c, i - 1, "£") ||
+                              is_p(c, i - 1, "#") || is_w(c, i - 1, "no") || is_w(c, i - 1, "page") ||
+                              is_w(c, i - 1, "model") || is_w(c, i - 1, "flight") ||
+                              is_w(c, i - 1, "route") || is_w(c, i - 1, "number") ||
+                              is_w(c, i - 1, "resolution") || is_w(c, i - 1, "about") ||
+                              is_w(c, i - 1, "nearly") || is_w(c, i - 1, "than")))
+                        return 0;
+                if (i > 0 && (is_p(c, i - 1, "-") || is_p(c, i - 1, "/")) && glued(c, i) &&
+                    i > 1 && doc->toks[i - 2].kind != NX_TOK_NUM && is_cap(c, i - 2))
+                        return 0; /* "Su-2000", "F/1990" */
+                if (k < doc->n_toks && glued(c, k) &&
+                    (is_p(c, k, "%") || doc->toks[k].kind == NX_TOK_WORD))
+                        return 0;
+                const dates_word_t *nw = W(c, k);
+                if (is_w(c, k, "percent") || is_w(c, k, "per") || is_w(c, k, "people") ||
+                    is_w(c, k, "troops") || is_w(c, k, "soldiers") || is_w(c, k, "km") ||
+                    is_w(c, k, "miles") || is_w(c, k, "meters") || is_w(c, k, "metres") ||
+                    is_w(c, k, "tons") || is_w(c, k, "tonnes") || is_w(c, k, "dollars") ||
+                    is_w(c, k, "euros") || is_w(c, k, "feet") || is_w(c, k, "hectares") ||
+                    is_w(c, k, "points") || is_w(c, k, "workers") || is_w(c, k, "cases") ||
+                    is_w(c, k, "deaths") || is_w(c, k, "members") || is_w(c, k, "units") ||
+                    HAS(nw, C_UNITPL) || HAS(nw, C_UNIT))
+                        return 0;
+                if (is_p(c, k, ":") || (is_p(c, k, ".") && tok_ndigits(c, k + 1)) ||
+                    (is_p(c, k, ",") && glued(c, k)))
+                        return 0;
+        }
+        v.y = y;
+        v.gran = G_YEAR;
+        cand_date(out, s, k, &v);
+        return k;
+}
+
+/* Quarters and halves: "the third quarter [of 2022]", "third-quarter", "Q3
+ * [2022]", "the first half of 2023", "this year's third quarter". */
+static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
+        tv_t v = {0};
+        v.hh = -1;
+        int ord = 0, unit = 0;
+        size_t j = i;
+        const dates_word_t *w = W(c, i);
+        const nx_token_t *t = &c->doc->toks[i];
+        if (t->kind == NX_TOK_WORD && nx_tok_len(t) == 2 &&
+            (c->doc->text[t->start] == 'Q' || c->doc->text[t->start] == 'q') &&
+            c->doc->text[t->start + 1] >= '1' && c->doc->text[t->start + 1] <= '4') {
+                ord = c->doc->text[t->start + 1] - '0';
+                unit = U_QUARTER;
+                j = i + 1;
+        } else if (t->kind == NX_TOK_WORD && nx_tok_len(t) == 2 &&
+                   (c->doc->text[t->start] == 'H' || c->doc->text[t->start] == 'h') &&
+                   (c->doc->text[t->start + 1] == '1' || c->doc->text[t->start + 1] == '2') &&
+                   tok_ndigits(c, i + 1) == 4) {
+                ord = c->doc->text[t->start + 1] - '0';
+                unit = U_HALF;
+                j = i + 1;
+        } else {
+                j = parse_ordinal(c, i, &ord);
+                if (j == i) {
+                        if (!(HAS(w, C_ORD) && w->ord < 0))
+                                return 0;
+                        ord = -1; /* "last quarter" handled by relatives */
+                        return 0;
+                }
+                if (is_p(c, j, "-") && glued(c, j))
+                        j++;
+                const dates_word_t *u = W(c, j);
+                if (!HAS(u, C_UNIT) || (u->unit != U_QUARTER && u->unit != U_HALF))
+                        return 0;
+                unit = u->unit;
+                if ((unit == U_QUARTER && ord > 4) || (unit == U_HALF && ord > 2))
+                        return 0;
+                /* "a quarter" fraction is not this; "third quarter" as a sports period
+                 * is rare in news: accept */
+                j++;
+        }
+        v.gran = unit == U_QUARTER ? G_QUARTER : G_HALF;
+        v.q = unit == U_QUARTER ? ord : 0;
+        v.half = unit == U_HALF ? ord : 0;
+        int y = 0;
+        size_t k = j;
+        if (is_w(c, k, "of"))
+                k++;
+        if (is_w(c, k, "fiscal"))
+                k++;
+        size_t k2 = parse_year(c, k, &y);
+        if (k2 > k) {
+                j = k2;
+                v.y = y;
+        } else if (is_w(c, k, "of") || is_w(c, j, "of")) {
+                /* "of this year", "of next year", "of last year" */
+                size_t kk = is_w(c, j, "of") ? j + 1 : k;
+                const dates_word_t *r = W(c, kk);
+                if (HAS(r, C_REL) && HAS(W(c, kk + 1), C_UNIT) && W(c, kk + 1)->unit == U_YEAR) {
+                        tv_t yv;
+                        int dir = r->rel == R_LAST || r->rel == R_PAST || r->rel == R_PREV ? -1
+                                : r->rel == R_NEXT || r->rel == R_COMING ? 1 : 0;
+                        resolve_rel_unit(c, &yv, U_YEAR, dir);
+                        v.y = yv.y;
+                        j = kk + 2;
+                } else {
+                        goto noyear;
+                }
+        } else {
+        noyear:
+                /* a possessive year before: "this year's third quarter", "1989's" */
+                if (i >= 3 && is_w(c, i - 1, "'s") && HAS(W(c, i - 2), C_UNIT) &&
+                    W(c, i - 2)->unit == U_YEAR && HAS(W(c, i - 3), C_REL)) {
+                        const dates_word_t *r = W(c, i - 3);
+                        int dir = r->rel == R_LAST || r->rel == R_PAST || r->rel == R_PREV ? -1
+                                : r->rel == R_NEXT || r->rel == R_COMING ? 1 : 0;
+                        tv_t yv;
+                        resolve_rel_unit(c, &yv, U_YEAR, dir);
+                        v.y = yv.y;
+                        cand_date(out, i - 3, j, &v);
+                        return j;
+                }
+                if (unit == U_QUARTER)
+                        resolve_quarter(c, &v, tense_at(c, i, j));
+                else {
+                        v.q = v.half * 2;
+                        resolve_quarter(c, &v, tense_at(c, i, j));
+                        v.q = 0;
+                }
+        }
+        cand_date(out, i, j, &v);
+        return j;
+}
+
+/* Seasons: "spring", "the spring of 2023", "summer 2022". */
+static size_t r_season(ctx_t *c, size_t i, cand_t *out) {
+        const dates_word_t *w = W(c, i);
+        if (!HAS(w, C_SEASON))
+                return 0;
+        /* "fall" the verb: only as a season after a determiner/prep or before a year */
+        tv_t v = {0};
+        v.hh = -1;
+        v.gran = G_SEASON;
+        v.season = w->season;
+        size_t j = i + 1;
+        int y;
+        size_t k = j;
+        if (is_w(c, k, "of"))
+                k++;
+        size_t k2 = parse_year(c, k, &y);
+        if (k2 > k) {
+                v.y = y;
+                cand_date(out, i, k2, &v);
+                return k2;
+        }
+        int prev_ok = i > 0 && (HAS(W(c, i - 1), C_PREP) || HAS(W(c, i - 1), C_DET) ||
+                                HAS(W(c, i - 1), C_REL) || is_w(c, i - 1, "this"));
+        if (w->season == 3 && !(i > 0 && (is_w(c, i - 1, "the") || is_w(c, i - 1, "this") ||
+                                          is_w(c, i - 1, "last") || is_w(c, i - 1, "next") ||
+                                          is_w(c, i - 1, "early") || is_w(c, i - 1, "late") ||
+                                          is_w(c, i - 1, "in"))))
+                return 0;
+        if (w->season == 3 && is_w(c, i + 1, "of") && !tok_ndigits(c, i + 2))
+                return 0; /* "the fall of Kabul" */
+        if (!prev_ok)
+                return 0;
+        /* "summer camp", "winter olympics", "spring offensive": a noun modifier */
+        if (is_cap(c, i + 1) && !(c->doc->toks[i + 1].flags & NX_TF_SENT_START))
+                return 0;
+        if (i + 1 < c->doc->n_toks && c->doc->toks[i + 1].kind == NX_TOK_WORD &&
+            is_lower(c, i + 1) && !HAS(W(c, i + 1), C_PREP) && !HAS(W(c, i + 1), C_TFUT) &&
+            !HAS(W(c, i + 1), C_TPAST) && !HAS(W(c, i + 1), C_TPRES) && !shaped_past(c, i + 1) &&
+            !is_w(c, i + 1, "and") && !is_w(c, i + 1, "when") && !is_w(c, i + 1, "that") &&
+            !is_w(c, i + 1, "has") && !is_w(c, i + 1, "have") && !is_w(c, i + 1, "if"))
+                return 0;
+        resolve_season(c, &v, tense_at(c, i, j));
+        cand_date(out, i, j, &v);
+        return j;
+}
+
+/* A bare weekday, possibly with a part of day: "Friday", "Friday morning",
+ * "Wednesday night", "Tuesday nights" (set), "Friday's". */
+static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
+        const dates_word_t *w = W(c, i);
+        if (!HAS(w, C_WDAY))
+                return 0;
+        if (w->wday_form && w->wday_form[0] == 'a') {
+                /* "Sun", "Wed", "Sat": only before a date or with a dot and comma */
+                if (!(HAS(W(c, i + 1), C_MONTH) || HAS(W(c, i + 1), C_MONABBR) ||
+                      (is_p(c, i + 1, ",") && (HAS(W(c, i + 2), C_MONTH) || HAS(W(c, i + 2), C_MONABBR)))))
+                        return 0;
+                return 0;
+        }
+        if (is_lower(c, i) && 0)
+                return 0;
+        size_t j = i + 1;
+        tv_t v = {0};
+        v.hh = -1;
+        if (w->wday_form && w->wday_form[0] == 'p') {
+                /* plural: "on Mondays" -> SET */
+                cand_str(out, i, j, NX_TIMEX_SET, nx_arena_sprintf(c->doc->arena, "XXXX-WXX-%d", w->wday));
+                return j;
+        }
+        int part = 0;
+        if (HAS(W(c, j), C_PART) && !W(c, j)->part_form) {
+                part = W(c, j)->part;
+                j++;
+        }
+        int t = tense_at(c, i, j);
+        resolve_wday(c, &v, w->wday, t);
+        if (part) {
+                v.gran = G_PART;
+                v.part = part;
+        }
+        cand_date(out, i, j, &v);
+        return j;
+}
+
+static int rel_dir(const dates_word_t *r) {
+        switch (r->rel) {
+        case R_LAST: case R_PAST: case R_PREV: return -1;
+        case R_NEXT: case R_COMING: case R_FOLLOW: return 1;
+        default: return 0;
+        }
+}
+
+/* Relative: "last week", "next year", "this Friday", "last November", "this
+ * spring", "this coming Sunday", "the following week", "this morning",
+ * "last night", "the previous Friday", "the current quarter", "the latest
+ * quarter", "the same month". */
+static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
+        size_t s = i, j = i;
+        if (is_w(c, j, "the"))
+                j++;
+        const dates_word_t *r = W(c, j);
+        if (!HAS(r, C_REL) || r->rel == R_EARLIER_ADV || r->rel == R_LATER_ADV)
+                return 0;
+        int rel = r->rel;
+        int the = j > s;
+        j++;
+        /* "this coming", "this past" */
+        if (rel == R_THIS && HAS(W(c, j), C_REL) &&
+            (W(c, j)->rel == R_COMING || W(c, j)->rel == R_PAST)) {
+                rel = W(c, j)->rel;
+                j++;
+        }
+        if (rel == R_THIS && the)
+                return 0;
+        /* "the last/past/next" with a number is a duration: leave it */
+        if (HAS(W(c, j), C_NUM) || NUMV(c, j) >= 0 || HAS(W(c, j), C_VAGUE))
+                return 0;
+        if (is_w(c, j, "fiscal"))
+                j++;
+        const dates_word_t *u = W(c, j);
+        tv_t v = {0};
+        v.hh = -1;
+        int dir = rel_dir(&(dates_word_t){.rel = (int8_t)rel});
+        int anaphoric = rel == R_FOLLOW || rel == R_PREV || (the && (rel == R_NEXT));
+        if (rel == R_SAME) {
+                if (HAS(u, C_UNIT) && c->have_anchor) {
+                        v = c->anchor;
+                        int g = unit_gran(u->unit);
+                        if (g > v.gran)
+                                return 0;
+                        v.gran = g;
+                        if (g == G_QUARTER && !v.q)
+                                v.q = (v.m - 1) / 3 + 1;
+                        cand_date(out, s, j + 1, &v);
+                        return j + 1;
+                }
+                return 0;
+        }
+        if (HAS(u, C_UNIT) && u->unit != U_HALF && unit_gran(u->unit) >= G_DEC &&
+            !(is_p(c, j + 1, "-") && glued(c, j + 1))) {
+                int unit = u->unit;
+                if (rel == R_CURRENT || rel == R_LATEST) {
+                        if (!the && rel == R_LATEST)
+                                return 0;
+                        if (rel == R_LATEST && unit == U_QUARTER) {
+                                /* the latest reported quarter: the last one before the DCT */
+                                if (c->have_anchor && c->anchor.gran == G_QUARTER) {
+                                        v = c->anchor;
+                                } else {
+                                        resolve_rel_unit(c, &v, U_QUARTER, -1);
+                                }
+                                cand_date(out, s, j + 1, &v);
+                                out->anchor = 0;
+                                return j + 1;
+                        }
+                        dir = rel == R_LATEST ? -1 : 0;
+                }
+                if (anaphoric && c->have_anchor) {
+                        v = c->anchor;
+                        if (v.gran < unit_gran(unit) && unit != U_WEEKEND && 0)
+                                return 0;
+                        if (v.y == YX)
+                                return 0;
+                        if (!v.m)
+                                v.m = 1;
+                        if (!v.d)
+                                v.d = 1;
+                        tv_shift(&v, unit, dir);
+                        v.gran = unit_gran(unit);
+                        if (unit == U_WEEKEND)
+                                v.gran = G_WEEKEND;
+                } else if (rel == R_PAST && unit == U_WEEKEND) {
+                        resolve_rel_unit(c, &v, unit, -1);
+                } else {
+                        if (rel == R_PAST && (unit == U_YEAR || unit == U_DECADE || unit == U_CENTURY) && the) {
+                                /* "the past year/decade": the period up to now (TimeBank: a DATE
+                                 * for year, a DURATION for decade) */
+                                if (unit != U_YEAR) {
+                                        cand_str(out, s, j + 1, NX_TIMEX_DURATION,
+                                                 dur_str(c->doc->arena, unit, 1));
+                                        return j + 1;
+                                }
+                        }
+                        resolve_rel_unit(c, &v, unit, dir);
+                }
+                cand_date(out, s, j + 1, &v);
+                out->anchor = 0;
+                return j + 1;
+        }
+        if (HAS(u, C_WDAY) && !u->wday_form) {
+                int t;
+                if (rel == R_THIS)
+                        t = 0;
+                else
+                        t = dir;
+                if (anaphoric && c->have_anchor && c->anchor.gran >= G_DAY && c->anchor.y != YX) {
+                        long ad = days_from_civil(c->anchor.y, c->anchor.m, c->anchor.d);
+                        int aw = weekday_of(ad);
+                        long days = dir > 0 ? ad + ((u->wday - aw + 6) % 7) + 1
+                                            : ad - ((aw - u->wday + 6) % 7) - 1;
+                        v.gran = G_DAY;
+                        tv_set_days(&v, days);
+                } else if (!c->have_dct) {
+                        resolve_wday(c, &v, u->wday, 0);
+                } else if (t == 0) {
+                        /* this Friday: in the DCT's ISO week */
+                        long days = c->dct_days - weekday_of(c->dct_days) + u->wday;
+                        v.gran = G_DAY;
+                        tv_set_days(&v, days);
+                } else {
+                        /* last Friday: strictly before; next Friday: strictly after */
+                        long days = dir < 0 ? c->dct_days - ((weekday_of(c->dct_days) - u->wday + 6) % 7) - 1
+                                            : c->dct_days + ((u->wday - weekday_of(c->dct_days) + 6) % 7) + 1;
+                        v.gran = G_DAY;
+                        tv_set_days(&v, days);
+                }
+                j++;
+                if (HAS(W(c, j), C_PART) && !W(c, j)->part_form) {
+                        v.gran = G_PART;
+                        v.part = W(c, j)->part;
+                        j++;
+                }
+                cand_date(out, s, j, &v);
+                return j;
+        }
+        if (HAS(u, C_MONTH)) {
+                v.m = u->month;
+                v.gran = G_MONTH;
+                if (!c->have_dct) {
+                        v.y = YX;
+                } else {
+                        int y = c->doc->dct.year, dm = c->doc->dct.month;
+                        if (dir < 0)
+                                y -= v.m >= dm ? 1 : 0;
+                        else if (dir > 0)
+                                y += v.m <= dm ? 1 : 0;
+                        v.y = y;
+                }
+                cand_date(out, s, j + 1, &v);
+                return j + 1;
+        }
+        if (HAS(u, C_SEASON)) {
+                v.season = u->season;
+                v.gran = G_SEASON;
+                if (!c->have_dct) {
+                        v.y = YX;
+                } else {
+                        int y = c->doc->dct.year, ds = season_of_month(c->doc->dct.month);
+                        if (c->doc->dct.month <= 2)
+                                ds = 0;
+                        if (dir < 0)
+                                y -= v.season >= ds ? 1 : 0;
+                        else if (dir > 0)
+                                y += v.season <= ds ? 1 : 0;
+                        v.y = y;
+                }
+                cand_date(out, s, j + 1, &v);
+                return j + 1;
+        }
+        if (HAS(u, C_PART) && !u->part_form && !the) {
+                /* this morning, last night, this evening */
+                if (rel != R_THIS && !(rel == R_LAST && u->part == P_NI))
+                        return 0;
+                v = tv_dct(c);
+                if (rel == R_LAST && c->have_dct)
+                        tv_set_days(&v, c->dct_days - 1);
+                v.gran = G_PART;
+                v.part = u->part;
+                cand_date(out, s, j + 1, &v);
+                return j + 1;
+        }
+        return 0;
+}
+
+/* today, yesterday, tomorrow, tonight [+ part of day]; "the day before
+ * yesterday"; "the next day", "the previous day" (anaphoric). */
+static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
+        const dates_word_t *w = W(c, i);
+        tv_t v = tv_dct(c);
+        size_t j = i + 1;
+        if (HAS(w, C_DAYREF)) {
+                if (c->have_dct)
+                        tv_set_days(&v, c->dct_days + w->dayref);
+                if (w->dayref_part) {
+                        v.gran = G_PART;
+                        v.part = P_NI;
+                } else if (HAS(W(c, j), C_PART) && !W(c, j)->part_form) {
+                        v.gran = G_PART;
+                        v.part = W(c, j)->part;
+                        j++;
+                }
+                /* "Today's" */
+                cand_date(out, i, j, &v);
+                out->anchor = 0;
+                return j;
+        }
+        /* "the day before yesterday", "the day after tomorrow" */
+        if (is_w(c, i, "the") && is_w(c, i + 1, "day") &&
+            ((is_w(c, i + 2, "before") && is_w(c, i + 3, "yesterday")) ||
+             (is_w(c, i + 2, "after") && is_w(c, i + 3, "tomorrow")))) {
+                if (c->have_dct)
+                        tv_set_days(&v, c->dct_days + (is_w(c, i + 2, "before") ? -2 : 2));
+                cand_date(out, i, i + 4, &v);
+                return i + 4;
+        }
+        /* "the next day", "the following day", "the previous day", "the day before" */
+        if (is_w(c, i, "the") && HAS(W(c, i + 1), C_REL) && is_w(c, i + 2, "day")) {
+                int rel = W(c, i + 1)->rel;
+                if (rel != R_NEXT && rel != R_FOLLOW && rel != R_PREV)
+                        return 0;
+                if (!c->have_anchor || c->anchor.gran < G_DAY || c->anchor.y == YX)
+                        return 0;
+                long ad = days_from_civil(c->anchor.y, c->anchor.m, c->anchor.d);
+                v.gran = G_DAY;
+                tv_set_days(&v, ad + (rel == R_PREV ? -1 : 1));
+                cand_date(out, i, i + 3, &v);
+                return i + 3;
+        }
+        return 0;
+}
+
+/* Holidays: "Christmas", "Christmas Day", "New Year's Day", "Thanksgiving". */
+static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
+        const dates_word_t *w = W(c, i);
+        int md = 0;
+        size_t j = i + 1;
+        tv_t v = {0};
+        v.hh = -1;
+        v.gran = G_DAY;
+        if (HAS(w, C_HOLIDAY) && is_cap(c, i)) {
+                md = w->holiday;
+                if (is_w(c, j, "day"))
+                        j++;
+                else if (is_w(c, j, "eve") && md) {
+                        md -= 1;
+                        j++;
+                }
+        } else if (is_w(c, i, "new") && is_w(c, i + 1, "year") && is_w(c, i + 2, "'s") &&
+                   (is_w(c, i + 3, "day") || is_w(c, i + 3, "eve")) && is_cap(c, i)) {
+                md = is_w(c, i + 3, "day") ? 101 : 1231;
+                j = i + 4;
+        } else {
+                return 0;
+        }
+        if (!c->have_dct) {
+                v.y = YX;
+        } else {
+                v.y = c->doc->dct.year;
+        }
+        if (md == 0) {
+                /* Thanksgiving (US): fourth Thursday of November */
+                if (v.y == YX)
+                        return 0;
+                long nov1 = days_from_civil(v.y, 11, 1);
+                long thu = nov1 + (4 - weekday_of(nov1) + 7) % 7 + 21;
+                tv_set_days(&v, thu);
+        } else {
+                v.m = md / 100;
+                v.d = md % 100;
+                if (v.y != YX)
+                        resolve_month(c, &v, tense_at(c, i, j));
+        }
+        /* "Christmas 2022" */
+        int y;
+        size_t k = parse_year(c, j, &y);
+        if (k > j && md) {
+                v.y = y;
+                j = k;
+        }
+        cand_date(out, i, j, &v);
+        return j;
+}
+
+/* Vague references: "now", "currently", "recently", "the past", "the future",
+ * "soon", "these days", "recent years", "in the near future", "a later date",
+ * "the moment"? (no), "at present" -> "present". */
+static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
+        const nx_doc_t *doc = c->doc;
+        size_t j = i;
+        int the = 0;
+        if (is_w(c, j, "the")) {
+                the = 1;
+                j++;
+        }
+        if (is_w(c, j, "near") || is_w(c, j, "distant") || is_w(c, j, "foreseeable") ||
+            is_w(c, j, "not-too-distant")) {
+                if (!the || !is_w(c, j + 1, "future"))
+                        return 0;
+                cand_str(out, i, j + 2, NX_TIMEX_DATE, "FUTURE_REF");
+                return j + 2;
+        }
+        if (is_w(c, i, "these") && is_w(c, i + 1, "days")) {
+                cand_str(out, i, i + 2, NX_TIMEX_DATE, "PRESENT_REF");
+                return i + 2;
+        }
+        if (is_w(c, i, "a") && is_w(c, i + 1, "later") && (is_w(c, i + 2, "date") || is_w(c, i + 2, "stage"))) {
+                cand_str(out, i, i + 3, NX_TIMEX_DATE, "FUTURE_REF");
+                return i + 3;
+        }
+        const dates_word_t *w = W(c, j);
+        if (!HAS(w, C_REF))
+                return 0;
+        const char *ref = w->ref;
+        if (is_w(c, j, "past") || is_w(c, j, "future")) {
+                /* "the past", "the future", "future" as a modifier: "future
+                 * generations" counts too (TimeBank) */
+                if (is_w(c, j, "past")) {
+                        if (!the)
+                                return 0;
+                        const dates_word_t *n = W(c, j + 1);
+                        if (HAS(n, C_NUM) || NUMV(c, j + 1) >= 0 || HAS(n, C_UNIT) ||
+                            HAS(n, C_UNITPL) || HAS(n, C_VAGUE) || HAS(n, C_WDAY) ||
+                            HAS(n, C_MONTH) || HAS(n, C_SEASON))
+                                return 0;
+                } else {
+                        if (!the && !(is_lower(c, j) || (doc->toks[j].flags & NX_TF_SENT_START)))
+                                return 0;
+                }
+                cand_str(out, i, j + 1, NX_TIMEX_DATE, ref);
+                return j + 1;
+        }
+        if (the)
+                return 0;
+        if (is_w(c, j, "present")) {
+                /* "at present" only */
+                if (!(j > 0 && is_w(c, j - 1, "at")))
+                        return 0;
+        }
+        if (is_w(c, j, "current")) {
+                /* "current" adjective before a noun: the PRESENT; not "current account" idioms */
+                if (is_w(c, j + 1, "account") || is_w(c, j + 1, "accounts") ||
+                    is_w(c, j + 1, "affairs") || is_w(c, j + 1, "events") ||
+                    is_w(c, j + 1, "and") || HAS(W(c, j + 1), C_UNIT))
+                        return 0;
+                if (i > 0 && is_w(c, i - 1, "the") && 0)
+                        return 0;
+        }
+        if (is_w(c, j, "recent")) {
+                /* "recent years/months/weeks/days" -> PAST_REF including the noun */
+                if (HAS(W(c, j + 1), C_UNITPL)) {
+                        size_t e = j + 2;
+                        /* "recent weeks and months" */
+                        if (is_w(c, e, "and") && HAS(W(c, e + 1), C_UNITPL))
+                                e += 2;
+                        cand_str(out, i, e, NX_TIMEX_DATE, "PAST_REF");
+                        return e;
+                }
+        }
+        /* "now" in "now that" is a conjunction but TimeBank still tags it; keep */
+        size_t e = j + 1;
+        if (is_w(c, j, "now") && i > 0 && is_w(c, i - 1, "right")) {
+                cand_str(out, i - 1, e, NX_TIMEX_DATE, ref);
+                return e;
+        }
+        if (is_w(c, j, "soon") && i > 0 && (is_w(c, i - 1, "very") || is_w(c, i - 1, "too"))) {
+                cand_str(out, i - 1, e, NX_TIMEX_DATE, ref);
+                return e;
+        }
+        if (is_w(c, j, "recently") && i > 0 && (is_w(c, i - 1, "more") || is_w(c, i - 1, "most") ||
+                                               is_w(c, i - 1, "until") || is_w(c, i - 1, "only"))) {
+                if (is_w(c, i - 1, "more") || is_w(c, i - 1, "most")) {
+                        cand_str(out, i - 1, e, NX_TIMEX_DATE, ref);
+                        return e;
+                }
+        }
+        cand_str(out, i, e, NX_TIMEX_DATE, ref);
+        return e;
+}
+
+/* Sets: "every year", "each Monday", "every other week", "daily", "weekly",
+ * "twice a year" -> "a year". */
+static size_t r_set(ctx_t *c, size_t i, cand_t *out) {
+        const dates_word_t *w = W(c, i);
+        nx_arena_t *a = c->doc->arena;
+        if (HAS(w, C_SETW)) {
+                /* "daily" as an adjective of a newspaper name ("China Daily") is capitalised */
+                if (is_cap(c, i) && !(c->doc->toks[i].flags & NX_TF_SENT_START))
+                        return 0;
+                if (w->setw_part) {
+                        cand_str(out, i, i + 1, NX_TIMEX_SET, "XXXX-XX-XXTNI");
+                        return i + 1;
+                }
+                cand_str(out, i, i + 1, NX_TIMEX_SET, dur_str(a, w->setw, 1));
+                return i + 1;
+        }
+        if (!(is_w(c, i, "every") || is_w(c, i, "each") || is_w(c, i, "per")))
+                return 0;
+        size_t j = i + 1;
+        double n = 1;
+        if (is_w(c, j, "other")) {
+                n = 2;
+                j++;
+        } else {
+                size_t k = parse_number(c, j, 0, &n);
+                if (k > j && HAS(W(c, k), C_UNITPL))
+                        j = k;
+                else
+                        n = 1;
+        }
+        const dates_word_t *u = W(c, j);
+        if ((HAS(u, C_UNIT) || (HAS(u, C_UNITPL) && n > 1)) && u->unit != U_HALF) {
+                if (u->unit == U_WEEKEND) {
+                        cand_str(out, i, j + 1, NX_TIMEX_SET, "XXXX-WXX-WE");
+                        return j + 1;
+                }
+                if (is_w(c, i, "per") && 0)
+                        return 0;
+                cand_str(out, i, j + 1, NX_TIMEX_SET, dur_str(a, u->unit, n));
+                return j + 1;
+        }
+        if (is_w(c, i, "per"))
+                return 0;
+        if (HAS(u, C_WDAY) && !u->wday_form) {
+                size_t e = j + 1;
+                const char *p = "";
+                if (HAS(W(c, e), C_PART) && !W(c, e)->part_form) {
+                        p = part_code[W(c, e)->part];
+                        e++;
+                }
+                cand_str(out, i, e, NX_TIMEX_SET,
+                         nx_arena_sprintf(a, "XXXX-WXX-%d%s%s", u->wday, *p ? "T" : "", p));
+                return e;
+        }
+        if (HAS(u, C_MONTH)) {
+                cand_str(out, i, j + 1, NX_TIMEX_SET, nx_arena_sprintf(a, "XXXX-%02d", u->month));
+                return j + 1;
+        }
+        if (HAS(u, C_SEASON)) {
+                cand_str(out, i, j + 1, NX_TIMEX_SET,
+                         nx_arena_sprintf(a, "XXXX-%s", season_code[u->season]));
+                return j + 1;
+        }
+        if (HAS(u, C_PART) && !u->part_form) {
+                cand_str(out, i, j + 1, NX_TIMEX_SET,
+                         nx_arena_sprintf(a, "XXXX-XX-XXT%s", part_code[u->part]));
+                return j + 1;
+        }
+        return 0;
+}
+
+/* Durations and offsets:
+ *   [the] [first|last|past|next|coming] N UNIT(s) [ago|earlier|later|before|after|from now]
+ *   N-UNIT ("two-year"), several/a few UNITs, "a decade", "48 hours",
+ *   "the last twenty four hours", "these three years". */
+static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
+        const nx_doc_t *doc = c->doc;
+        nx_arena_t *a = doc->arena;
+        size_t s = i, j = i;
+        int lead = 0; /* 1 "the first/the last/past/next N" */
+        int dir_lead = 0;
+        if (is_w(c, j, "the") || is_w(c, j, "these") || is_w(c, j, "those") ||
+            is_w(c, j, "its") || is_w(c, j, "their"))
+                j++;
+        if (HAS(W(c, j), C_REL) && (W(c, j)->rel == R_PAST || W(c, j)->rel == R_LAST ||
+                                    W(c, j)->rel == R_NEXT || W(c, j)->rel == R_COMING ||
+                                    W(c, j)->rel == R_LATEST || W(c, j)->rel == R_PREV ||
+                                    W(c, j)->rel == R_FOLLOW)) {
+                dir_lead = rel_dir(W(c, j));
+                (void)dir_lead;
+                lead = 1;
+                j++;
+        } else if (j > i && is_w(c, j, "first")) {
+                lead = 1;
+                j++;
+        }
+        double n = 0;
+        int vague = 0;
+        size_t k;
+        if (HAS(W(c, j), C_VAGUE) || (is_w(c, j, "a") && is_w(c, j + 1, "few"))) {
+                vague = 1;
+                k = j + (is_w(c, j, "a") ? 2 : 1);
+        } else {
+                k = parse_number(c, j, 1, &n);
+                if (k == j) {
+                        if (!lead)
+                                return 0;
+                        /* "the past year" handled by relatives; "the next few" above */
+                        return 0;
+                }
+                if (is_w(c, j, "a") || is_w(c, j, "an")) {
+                        /* "a year" needs a licensing context */
+                }
+                if (HAS(W(c, k), C_VAGUE) && is_w(c, j, "a")) {
+                        vague = 1;
+                        k++;
+                }
+        }
+        /* "N-UNIT" adjectival */
+        int hyph = 0;
+        if (is_p(c, k, "-") && glued(c, k) && glued(c, k + 1) && !vague) {
+                hyph = 1;
+                k++;
+        }
+        const dates_word_t *u = W(c, k);
+        if (!(HAS(u, C_UNIT) || HAS(u, C_UNITPL)))
+                return 0;
+        int unit = u->unit;
+        if (unit == U_HALF)
+                return 0;
+        if (unit == U_QUARTER && !HAS(u, C_UNITPL) && n == 1 && (is_w(c, j, "a") || is_w(c, j, "one")))
+                return 0; /* "a quarter of ..." fraction */
+        if (NUMV(c, j) >= 0 && tok_ndigits(c, j) == 4 && n >= 1000 && !hyph)
+                return 0;
+        /* numbers that are part of larger quantities: "$5 million years"? no */
+        if (j > 0 && (is_p(c, j - 1, "$") || is_p(c, j - 1, "€")))
+                return 0;
+        size_t e = k + 1;
+        if (hyph) {
+                /* "five-year-old": an age; keep the duration of "five-year" */
+                if (is_p(c, e, "-") && is_w(c, e + 1, "old"))
+                        e += 2;
+                else if (is_p(c, e, "-") && is_w(c, e + 1, "long") && glued(c, e))
+                        e += 2;
+        }
+        /* "a minute and a half" */
+        double frac = 0;
+        if (is_w(c, e, "and") && is_w(c, e + 1, "a") && is_w(c, e + 2, "half")) {
+                frac = 0.5;
+                e += 3;
+        }
+        const char *dur;
+        if (vague)
+                dur = dur_str(a, unit, -1);
+        else if (frac && (unit == U_MIN || unit == U_HOUR))
+                dur = unit == U_MIN ? nx_arena_sprintf(a, "PT%gM30S", n)
+                                    : nx_arena_sprintf(a, "PT%gH30M", n);
+        else
+                dur = dur_str(a, unit, n + frac);
+
+        /* "a year" alone is only a duration after a licensing word ("for a year",
+         * "in a year", "a year ago"); "twice a year" is a SET */
+        int is_a = is_w(c, j, "a") || is_w(c, j, "an");
+        /* offsets */
+        const dates_word_t *after = W(c, e);
+        if (is_w(c, e, "ago") || (is_w(c, e, "from") && is_w(c, e + 1, "now"))) {
+                int back = is_w(c, e, "ago");
+                size_t end = back ? e + 1 : e + 2;
+                if (lead && j > i && !is_w(c, i, "the"))
+                        s = j; /* keep the duration's own words */
+                if (vague) {
+                        cand_str(out, s, end, NX_TIMEX_DATE, back ? "PAST_REF" : "FUTURE_REF");
+                        return end;
+                }
+                tv_t v = tv_dct(c);
+                if (!c->have_dct) {
+                        v.gran = unit_gran(unit);
+                        cand_date(out, s, end, &v);
+                        return end;
+                }
+                tv_set_days(&v, c->dct_days);
+                int g = unit_gran(unit);
+                if (n != (int)n) {
+                        cand_str(out, s, end, NX_TIMEX_DATE, back ? "PAST_REF" : "FUTURE_REF");
+                        return end;
+                }
+                if (g == G_TIME) {
+                        cand_str(out, s, end, NX_TIMEX_TIME, back ? "PAST_REF" : "FUTURE_REF");
+                        return end;
+                }
+                /* "a year ago" in a report about a quarter: that quarter a year ago */
+                if (unit == U_YEAR && n == 1 && c->have_anchor &&
+                    (c->anchor.gran == G_QUARTER || c->anchor.gran == G_HALF) && back) {
+                        v = c->anchor;
+                        v.y -= 1;
+                } else {
+                        tv_shift(&v, unit, back ? -(int)n : (int)n);
+                        v.gran = g == G_WEEKEND ? G_WEEK : g;
+                }
+                cand_date(out, s, end, &v);
+                out->anchor = 0;
+                return end;
+        }
+        if (is_w(c, e, "earlier") || is_w(c, e, "later") ||
+            ((is_w(c, e, "before") || is_w(c, e, "after")) && !vague &&
+             (e + 1 >= doc->n_toks || !same_sent(c, e, e + 1) || doc->toks[e + 1].kind == NX_TOK_PUNCT))) {
+                int back = is_w(c, e, "earlier") || is_w(c, e, "before");
+                size_t end = e + 1;
+                if (vague || n != (int)n || !c->have_anchor || c->anchor.y == YX) {
+                        if (vague) {
+                                cand_str(out, s, end, NX_TIMEX_DATE, back ? "PAST_REF" : "FUTURE_REF");
+                                return end;
+                        }
+                        if (!c->have_dct)
+                                return 0;
+                }
+                tv_t v = c->have_anchor ? c->anchor : tv_dct(c);
+                if (v.y == YX) {
+                        cand_str(out, s, end, NX_TIMEX_DATE, back ? "PAST_REF" : "FUTURE_REF");
+                        return end;
+                }
+                int g = unit_gran(unit);
+                if (g == G_TIME) {
+                        cand_str(out, s, end, NX_TIMEX_DURATION, dur);
+                        return end;
+                }
+                if (unit == U_YEAR && (v.gran == G_QUARTER || v.gran == G_HALF || v.gran == G_MONTH ||
+                                       v.gran == G_YEAR)) {
+                        v.y += back ? -(int)n : (int)n;
+                } else {
+                        if (!v.m)
+                                v.m = 1;
+                        if (!v.d)
+                                v.d = 1;
+                        tv_shift(&v, unit, back ? -(int)n : (int)n);
+                        v.gran = g;
+                }
+                cand_date(out, s, end, &v);
+                out->anchor = 0;
+                return end;
+        }
+        (void)after;
+        /* plain durations */
+        if (is_a && !lead && !hyph) {
+                /* "a year" as SET after "times"/"once"/"twice"/number */
+                if (j > 0 && (is_w(c, j - 1, "once") || is_w(c, j - 1, "twice") ||
+                              is_w(c, j - 1, "times"))) {
+                        cand_str(out, j, e, NX_TIMEX_SET, dur_str(a, unit, 1));
+                        return e;
+                }
+                /* otherwise needs a licensing preposition or modifier before */
+                if (!(j > 0 && (HAS(W(c, j - 1), C_PREP) || HAS(W(c, j - 1), C_PREMOD) ||
+                                is_w(c, j - 1, "than") || is_w(c, j - 1, "least") ||
+                                is_w(c, j - 1, "most") || is_w(c, j - 1, "only") ||
+                                is_w(c, j - 1, "nearly") || is_w(c, j - 1, "spent") ||
+                                is_w(c, j - 1, "lasted") || is_w(c, j - 1, "took") ||
+                                is_w(c, j - 1, "half") || is_w(c, j - 1, "another") ||
+                                is_w(c, j - 1, "up"))))
+                        return 0;
+                /* "a year of" fine; "a day" after "per"? handled by sets */
+        }
+        cand_str(out, s, e, NX_TIMEX_DURATION, dur);
+        return e;
+}
+
+/* "the end/beginning/middle/start of X", "the turn of the century" -> X with
+ * a mod, extent the whole phrase. X must itself be a date. */
+static size_t r_pointof(ctx_t *c, size_t i, cand_t *out);
+
+/* Bare plural units after "for"/"in" ("for years", "for weeks") -> PXY. */
+static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
+        const dates_word_t *u = W(c, i);
+        if (!HAS(u, C_UNITPL) || i == 0)
+                return 0;
+        if (!(is_w(c, i - 1, "for") || is_w(c, i - 1, "over") || (is_w(c, i - 1, "within") && 0)))
+                return 0;
+        if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
+                return 0;
+        cand_str(out, i, i + 1, NX_TIMEX_DURATION, dur_str(c->doc->arena, u->unit, -1));
+        /* "for decades" uses years in TimeBank */
+        if (u->unit == U_DECADE || u->unit == U_CENTURY)
+                out->str = u->unit == U_DECADE ? "P1E" : "P1C";
+        if (u->unit == U_DECADE)
+                out->str = "PXE";
+        if (u->unit == U_CENTURY)
+                out->str = "PXC";
+        return i + 1;
+}
+
+/* Best candidate starting at token i. Returns its end, 0 for none. */
+static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
+        size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
+                r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
+                r_relative, r_dayref, r_holiday, r_ref, r_set, r_duration, r_pointof,
+                r_bare_plural};
+        size_t be = 0;
+        for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
+                cand_t k;
+                size_t e = rec[r](c, i, &k);
+                if (e > i && e > be && k.s == i) {
+                        be = e;
+                        *best = k;
+                } else if (e > i && e > be && k.s < i) {
+                        /* recognizers that reach back (possessive year) */
+                        be = e;
+                        *best = k;
+                }
+        }
+        return be;
+}
+
+static size_t r_pointof(ctx_t *c, size_t i, cand_t *out) {
+        size_t j = i;
+        if (!is_w(c, j, "the"))
+                return 0;
+        j++;
+        const char *mod = NULL;
+        if (is_w(c, j, "end") || is_w(c, j, "close"))
+                mod = "END";
+        else if (is_w(c, j, "beginning") || is_w(c, j, "start") || is_w(c, j, "dawn"))
+                mod = "START";
+        else if (is_w(c, j, "middle"))
+                mod = "MID";
+        else if (is_w(c, j, "turn") && is_w(c, j + 2, "the") && is_w(c, j + 3, "century"))
+                mod = "START";
+        else
+                return 0;
+        if (!is_w(c, j + 1, "of"))
+                return 0;
+        size_t k = j + 2;
+        cand_t x;
+        if (is_w(c, k, "the") && HAS(W(c, k + 1), C_UNIT) && unit_gran(W(c, k + 1)->unit) >= G_DEC &&
+            unit_gran(W(c, k + 1)->unit) <= G_WEEK) {
+                /* "the end of the year/month/week": the current one */
+                tv_t v;
+                resolve_rel_unit(c, &v, W(c, k + 1)->unit, 0);
+                cand_date(out, i, k + 2, &v);
+                out->mod = mod;
+                out->anchor = 0;
+                return k + 2;
+        }
+        size_t e = match_at(c, k, &x);
+        if (!e || x.type == NX_TIMEX_DURATION || x.type == NX_TIMEX_SET || x.str)
+                return 0;
+        *out = x;
+        out->s = i;
+        out->mod = mod;
+        return e;
+}
+
+/* ------------------------------------------------------------------ driver */
+
+static const char *premod_of(const ctx_t *c, size_t i, size_t *first) {
+        /* two-word modifiers ending at i: "more than", "less than", "at least",
+         * "at most", "up to", "no more than", "as many as", "or so" */
+        *first = i;
+        if (is_w(c, i, "than") && i > 0 && (is_w(c, i - 1, "more") || is_w(c, i - 1, "less") ||
+                                            is_w(c, i - 1, "fewer"))) {
+                *first = i - 1;
+                const char *m = is_w(c, i - 1, "more") ? "MORE_THAN" : "LESS_THAN";
+                if (i > 1 && is_w(c, i - 2, "no")) {
+                        *first = i - 2;
+                        m = is_w(c, i - 1, "more") ? "EQUAL_OR_LESS" : "EQUAL_OR_MORE";
+                }
+                return m;
+        }
+        if (is_w(c, i, "least") && i > 0 && is_w(c, i - 1, "at")) {
+                *first = i - 1;
+                return "EQUAL_OR_MORE";
+        }
+        if (is_w(c, i, "most") && i > 0 && is_w(c, i - 1, "at")) {
+                *first = i - 1;
+                return "EQUAL_OR_LESS";
+        }
+        const dates_word_t *w = W(c, i);
+        if (HAS(w, C_PREMOD))
+                return w->mod;
+        return NULL;
+}
+
+/* Attaches modifiers and determiners to the left of candidate k, never before
+ * min_tok (the end of the previous expression). */
+static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
+        size_t s = k->s;
+        /* "mid-1990s", "mid-November": "mid" glued with a hyphen */
+        if (s >= 2 && s - 2 >= min_tok && is_p(c, s - 1, "-") && glued(c, s) && glued(c, s - 1) &&
+            (is_w(c, s - 2, "mid") || is_w(c, s - 2, "late") || is_w(c, s - 2, "early"))) {
+                k->mod = is_w(c, s - 2, "mid") ? "MID" : is_w(c, s - 2, "late") ? "END" : "START";
+                s -= 2;
+        }
+        for (int rounds = 0; rounds < 3 && s > min_tok; rounds++) {
+                size_t f;
+                const char *m = premod_of(c, s - 1, &f);
+                if (!m || f < min_tok || !same_sent(c, f, s))
+                        break;
+                int is_point = k->type != NX_TIMEX_DURATION && k->type != NX_TIMEX_SET;
+                int is_pos = !strcmp(m, "START") || !strcmp(m, "END") || !strcmp(m, "MID");
+                const char *w = c->doc->text + c->doc->toks[s - 1].start;
+                (void)w;
+                if (is_pos && !is_point)
+                        break;
+                if (is_pos && k->str)
+                        break; /* "late" + PAST_REF */
+                /* "over" and "under", "just", "some" only before durations */
+                if (is_point && !is_pos && (is_w(c, s - 1, "over") || is_w(c, s - 1, "under") ||
+                                            is_w(c, s - 1, "some") || is_w(c, s - 1, "just") ||
+                                            is_w(c, s - 1, "barely")))
+                        break;
+                if (is_point && !is_pos && k->str)
+                        break;
+                /* "about"/"around" before a date is APPROX too ("around 7:15 p.m.") */
+                if (is_point && !is_pos && (is_w(c, s - 1, "more") || is_w(c, s - 1, "than") ||
+                                            is_w(c, s - 1, "least")))
+                        break;
+                if (is_point && !is_pos && !(k->e > k->s && (is_w(c, k->e - 1, "ago") ||
+                                                             k->type == NX_TIMEX_TIME ||
+                                                             is_w(c, k->e - 1, "earlier") ||
+                                                             is_w(c, k->e - 1, "later")))) {
+                        /* "nearly" before "Friday" is odd; allow with ago/times only */
+                        if (!(k->v.gran <= G_YEAR && k->v.gran > G_NONE && !is_w(c, s - 1, "nearly")))
+                                break;
+                }
+                if (is_point && !is_pos && is_w(c, k->e - 1, "ago"))
+                        m = !strcmp(m, "APPROX") ? "APPROX" : m;
+                if (is_pos && is_w(c, s - 1, "early") && s >= 1 && 0)
+                        break;
+                k->mod = m;
+                s = f;
+        }
+        /* determiners: "the" before modifiers ("the early 1980s", "the mid-1990s",
+         * "the first nine months") */
+        if (s > min_tok && is_w(c, s - 1, "the") && k->type != NX_TIMEX_SET && !k->str &&
+            (k->mod || k->v.gran == G_DEC || k->v.gran == G_CENT || k->v.gran == G_SEASON ||
+             k->v.gran == G_QUARTER || k->v.gran == G_HALF))
+                s--;
+        else if (s > min_tok && is_w(c, s - 1, "the") && k->type == NX_TIMEX_DURATION)
+                s--;
+        /* "earlier this month", "later this year", "late last year" */
+        k->s = s;
+}
+
+/* Right-side additions: "or so", "or later", "-long" handled in durations. */
+static void extend_right(ctx_t *c, cand_t *k) {
+        if (is_w(c, k->e, "or") && is_w(c, k->e + 1, "so") && k->type == NX_TIMEX_DURATION) {
+                k->mod = "APPROX";
+                k->e += 2;
+        }
+}
+
+/* "earlier this month" / "later this year": a leading adverb with a relative. */
+static int adverb_mod(const ctx_t *c, size_t i, const cand_t *k, const char **mod) {
+        if (i == 0 || k->str)
+                return 0;
+        if (is_w(c, i - 1, "earlier") && (is_w(c, i, "this") || is_w(c, i, "last") || is_w(c, i, "today"))) {
+                *mod = "START";
+                return 1;
+        }
+        if (is_w(c, i - 1, "later") && (is_w(c, i, "this") || is_w(c, i, "next") || is_w(c, i, "today") ||
+                                       is_w(c, i, "that"))) {
+                *mod = "END";
+                return 1;
+        }
+        return 0;
+}
+
+static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
+        const nx_doc_t *doc = c->doc;
+        nx_timex_t *t = nx_vec_push(doc->arena, (void **)&res->dates, &res->n_dates,
+                                    &res->cap_dates, sizeof *t);
+        if (!t)
+                return -1;
+        t->start = doc->toks[k->s].start;
+        t->end = doc->toks[k->e - 1].end;
+        t->type = k->type;
+        t->value = k->str ? k->str : tv_format(doc->arena, &k->v);
+        t->mod = k->mod;
+        if (!t->value)
+                return -1;
+        if (!k->str && k->anchor && k->v.y != YX && k->v.gran >= G_YEAR && k->v.gran <= G_TIME &&
+            k->v.gran != G_SEASON) {
+                c->anchor = k->v;
+                if (c->anchor.gran == G_TIME || c->anchor.gran == G_PART)
+                        c->anchor.gran = G_DAY;
+                c->have_anchor = 1;
+        } else if (!k->str && k->v.y != YX && (k->v.gran == G_QUARTER || k->v.gran == G_HALF)) {
+                c->anchor = k->v;
+                c->have_anchor = 1;
+        }
+        return 0;
+}
+
+/* Words that make the whole candidate a name, not a date ("Winter Olympics",
+ * "Black Monday" stays a date; "G-20"/"Covid-19" are never numbers here). */
+static int vetoed(const ctx_t *c, const cand_t *k) {
+        const nx_doc_t *doc = c->doc;
+        size_t e = k->e;
+        if (e < doc->n_toks && (is_w(c, e, "olympics") || is_w(c, e, "games") ||
+                                is_w(c, e, "olympic") || is_w(c, e, "paralympics")))
+                return 1;
+        /* a number glued to a preceding letter/hyphen code ("G-20", "Covid-19", "F-16") */
+        if (doc->toks[k->s].kind == NX_TOK_NUM && k->s >= 2 && is_p(c, k->s - 1, "-") &&
+            glued(c, k->s) && glued(c, k->s - 1) && doc->toks[k->s - 2].kind == NX_TOK_WORD &&
+            !is_w(c, k->s - 2, "mid") && !is_w(c, k->s - 2, "late") && !is_w(c, k->s - 2, "early"))
+                return 1;
+        return 0;
+}
 
 int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
-        (void)doc; (void)res;
+        const struct nx_dates_s *dd = doc->eng ? doc->eng->dates : NULL;
+        if (!dd || doc->n_toks == 0)
+                return 0;
+        ctx_t c;
+        memset(&c, 0, sizeof c);
+        c.doc = doc;
+        c.dd = dd;
+        c.dmy = doc->eng->opts.date_order == NX_ORDER_DMY;
+        c.w = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c.w);
+        c.num = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c.num);
+        if (!c.w || !c.num)
+                return -1;
+        int any = 0;
+        for (size_t i = 0; i < doc->n_toks; i++) {
+                const nx_token_t *t = &doc->toks[i];
+                c.w[i] = NULL;
+                c.num[i] = -1;
+                if (t->kind == NX_TOK_WORD) {
+                        size_t n = nx_tok_len(t);
+                        if (n <= 14)
+                                c.w[i] = nx_lex_get(dd->lex, doc->text + t->start, n);
+                } else if (t->kind == NX_TOK_NUM) {
+                        long v = 0;
+                        size_t n = nx_tok_len(t);
+                        int ok = n <= 9;
+                        for (size_t k = 0; ok && k < n; k++) {
+                                char ch = doc->text[t->start + k];
+                                if (ch < '0' || ch > '9')
+                                        ok = 0;
+                                else
+                                        v = v * 10 + (ch - '0');
+                        }
+                        if (ok)
+                                c.num[i] = v;
+                        any = 1;
+                } else if (nx_tok_len(t) == 1 && doc->text[t->start] == '\'') {
+                        /* ok */
+                }
+                if (c.w[i])
+                        any = 1;
+        }
+        if (!any)
+                return 0;
+        c.have_dct = doc->dct.year > 0 && doc->dct.month >= 1 && doc->dct.month <= 12 &&
+                     doc->dct.day >= 1 && doc->dct.day <= 31;
+        if (c.have_dct)
+                c.dct_days = days_from_civil(doc->dct.year, doc->dct.month, doc->dct.day);
+        size_t last_end = 0;
+        for (size_t i = 0; i < doc->n_toks;) {
+                const nx_token_t *t = &doc->toks[i];
+                if (t->kind == NX_TOK_PUNCT && !is_p(&c, i, "'") && !is_p(&c, i, "’")) {
+                        i++;
+                        continue;
+                }
+                if (t->kind == NX_TOK_WORD && !c.w[i] && !is_w(&c, i, "a") && !is_w(&c, i, "an") &&
+                    !is_w(&c, i, "every") && !is_w(&c, i, "each") && !is_w(&c, i, "per") &&
+                    !is_w(&c, i, "new") && !(nx_tok_len(t) == 2)) {
+                        i++;
+                        continue;
+                }
+                cand_t k;
+                size_t e = match_at(&c, i, &k);
+                if (!e || k.s < last_end || vetoed(&c, &k)) {
+                        i++;
+                        continue;
+                }
+                /* a sentence boundary never falls inside */
+                if (!same_sent(&c, k.s, k.e - 1)) {
+                        i++;
+                        continue;
+                }
+                extend_left(&c, &k, last_end);
+                const char *am;
+                if (k.s > last_end && adverb_mod(&c, k.s, &k, &am)) {
+                        k.s--;
+                        k.mod = am;
+                }
+                extend_right(&c, &k);
+                if (push(&c, res, &k))
+                        return -1;
+                last_end = k.e;
+                i = k.e;
+        }
         return 0;
 }
 
-int nx_dateline_dct(const char *text, size_t len, int fallback_year,
-                    nx_dct_t *dct) {
-        (void)text; (void)len; (void)fallback_year; (void)dct;
+/* ------------------------------------------------------------------ init */
+
+int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
+        size_t nrows = sizeof dates_rows / sizeof dates_rows[0];
+        struct nx_dates_s *dd = calloc(1, sizeof *dd);
+        if (!dd)
+                goto oom;
+        dd->words = calloc(nrows, sizeof *dd->words);
+        const char **keys = calloc(nrows, sizeof *keys);
+        if (!dd->words || !keys) {
+                free(keys);
+                goto oom;
+        }
+        for (size_t r = 0; r < nrows; r++) {
+                const dates_row_t *row = &dates_rows[r];
+                size_t k;
+                for (k = 0; k < dd->n_words; k++)
+                        if (!strcmp(keys[k], row->word))
+                                break;
+                if (k == dd->n_words)
+                        keys[dd->n_words++] = row->word;
+                dates_word_t *w = &dd->words[k];
+                w->cls |= 1u << row->cls;
+                switch (row->cls) {
+                case C_MONTH: w->month = (int8_t)row->val; break;
+                case C_MONABBR: w->monabbr = (int8_t)row->val; break;
+                case C_WDAY: w->wday = (int8_t)row->val; w->wday_form = row->str; break;
+                case C_SEASON: w->season = (int8_t)row->val; break;
+                case C_NUM: w->num = (int16_t)row->val; break;
+                case C_ORD: w->ord = (int16_t)row->val; break;
+                case C_UNIT: w->unit = (int8_t)row->val; break;
+                case C_UNITPL: w->unit = (int8_t)row->val; break;
+                case C_PART: w->part = (int8_t)row->val; w->part_form = row->str; break;
+                case C_REL: w->rel = (int8_t)row->val; break;
+                case C_REF: w->ref = row->str; break;
+                case C_DAYREF: w->dayref = (int8_t)row->val; w->dayref_part = row->str; break;
+                case C_PREMOD: w->mod = row->str; break;
+                case C_SETW: w->setw = (int8_t)row->val; w->setw_part = row->str; break;
+                case C_DECW: w->decw = (int8_t)row->val; break;
+                case C_HOLIDAY: w->holiday = (int16_t)row->val; w->hol_name = row->str; break;
+                case C_TZ: w->tz = row->str; break;
+                case C_AMPM: w->ampm = (int8_t)row->val; break;
+                case C_CLOCK: w->clock = (int8_t)row->val; break;
+                default: break;
+                }
+        }
+        /* "last" is both an ordinal (-1) and a relative word: keep both senses */
+        dd->lex = nx_lex_new(dd->n_words + 8);
+        if (!dd->lex) {
+                free(keys);
+                goto oom;
+        }
+        for (size_t k = 0; k < dd->n_words; k++) {
+                if (nx_lex_add(dd->lex, keys[k], &dd->words[k])) {
+                        free(keys);
+                        goto oom;
+                }
+        }
+        free(keys);
+        eng->dates = dd;
         return 0;
+oom:
+        if (dd) {
+                nx_lex_destroy(dd->lex);
+                free(dd->words);
+                free(dd);
+        }
+        snprintf(errstr, errstr_size, "dates: out of memory building tables");
+        return -1;
+}
+
+void nx_dates_free(nx_engine_t *eng) {
+        struct nx_dates_s *dd = eng ? eng->dates : NULL;
+        if (!dd)
+                return;
+        nx_lex_destroy(dd->lex);
+        free(dd->words);
+        free(dd);
+        eng->dates = NULL;
+}
+
+/* ------------------------------------------------------------------ dateline */
+
+static int month_from_word(const char *s, size_t n) {
+        static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                            "jul", "aug", "sep", "oct", "nov", "dec"};
+        if (n < 3)
+                return 0;
+        for (int m = 0; m < 12; m++)
+                if (strncasecmp(s, names[m], 3) == 0) {
+                        /* the rest must be a prefix of the full name */
+                        static const char *const full[] = {"january", "february", "march", "april",
+                                                           "may", "june", "july", "august",
+                                                           "september", "october", "november",
+                                                           "december"};
+                        if (n <= strlen(full[m]) && strncasecmp(s, full[m], n) == 0)
+                                return m + 1;
+                        if (n == 4 && strncasecmp(s, "sept", 4) == 0)
+                                return 9;
+                        return 0;
+                }
+        return 0;
+}
+
+/* Datelines: "MOSCOW, Dec 30 (Reuters) -", "WASHINGTON, March 3, 2023 --",
+ * "LONDON, 30 December 2022 (AFP) -". Looks only at the first 200 bytes: a
+ * place in capitals, a comma, then a date. */
+int nx_dateline_dct(const char *text, size_t len, int fallback_year, nx_dct_t *dct) {
+        size_t i = 0, lim = len < 200 ? len : 200;
+        while (i < lim && isspace((unsigned char)text[i]))
+                i++;
+        /* the place: upper-case words, spaces, dots, slashes, hyphens */
+        size_t p0 = i;
+        int upper = 0;
+        while (i < lim && text[i] != ',' && text[i] != '\n') {
+                unsigned char ch = (unsigned char)text[i];
+                if (islower(ch))
+                        return 0;
+                if (isupper(ch))
+                        upper++;
+                i++;
+        }
+        if (i >= lim || text[i] != ',' || upper < 2 || i - p0 > 60)
+                return 0;
+        i++;
+        /* up to two more place parts ("PARIS, France, Dec 30") are not supported;
+         * read the date */
+        while (i < lim && text[i] == ' ')
+                i++;
+        int m = 0, d = 0, y = 0;
+        size_t w0 = i;
+        while (i < lim && isalpha((unsigned char)text[i]))
+                i++;
+        if (i > w0) {
+                m = month_from_word(text + w0, i - w0);
+                if (!m)
+                        return 0;
+                if (i < lim && text[i] == '.')
+                        i++;
+                while (i < lim && text[i] == ' ')
+                        i++;
+                while (i < lim && isdigit((unsigned char)text[i]) && d < 100)
+                        d = d * 10 + (text[i++] - '0');
+        } else {
+                while (i < lim && isdigit((unsigned char)text[i]) && d < 100)
+                        d = d * 10 + (text[i++] - '0');
+                while (i < lim && text[i] == ' ')
+                        i++;
+                w0 = i;
+                while (i < lim && isalpha((unsigned char)text[i]))
+                        i++;
+                m = month_from_word(text + w0, i - w0);
+                if (i < lim && text[i] == '.')
+                        i++;
+        }
+        if (!m || d < 1 || d > 31)
+                return 0;
+        size_t k = i;
+        if (k < lim && text[k] == ',')
+                k++;
+        while (k < lim && text[k] == ' ')
+                k++;
+        int yy = 0, nd = 0;
+        while (k < lim && isdigit((unsigned char)text[k]) && nd < 5) {
+                yy = yy * 10 + (text[k++] - '0');
+                nd++;
+        }
+        if (nd == 4 && yy >= 1900 && yy < 2200)
+                y = yy;
+        else
+                y = fallback_year;
+        if (y <= 0 || d > days_in_month(y, m))
+                return 0;
+        dct->year = y;
+        dct->month = m;
+        dct->day = d;
+        dct->hour = dct->minute = -1;
+        return 1;
 }
