@@ -1,0 +1,119 @@
+/* test_record.c - the enriched record: code point offsets, the five lists,
+ * numbers, and the pipeline's decode → extract → record on the seed shape. */
+#include "nw_test.h"
+
+#include <jansson.h>
+
+#include "pipeline.h"
+#include "record.h"
+
+static void test_cpmap(void **st) {
+        (void)st;
+        nx_arena_t *a = nx_arena_new(0);
+        /* 200 bytes mixing 1-, 2-, 3- and 4-byte code points */
+        char text[512] = "";
+        const char *pieces[] = {"a", "é", "€", "𝄞"};
+        uint32_t cps[512];
+        size_t bytes[512], n = 0, len = 0;
+        for (int i = 0; len < 300; i++) {
+                const char *p = pieces[i % 4];
+                bytes[n] = len;
+                cps[n] = (uint32_t)n;
+                n++;
+                strcat(text, p);
+                len += strlen(p);
+        }
+        nw_cpmap_t m;
+        assert_int_equal(nw_cpmap_init(&m, text, len, a), 0);
+        for (size_t i = 0; i < n; i++)
+                assert_int_equal(nw_cpmap_get(&m, bytes[i]), cps[i]);
+        assert_int_equal(nw_cpmap_get(&m, len), n);
+        nx_arena_destroy(a);
+}
+
+static void test_record_shape(void **st) {
+        (void)st;
+        nx_arena_t *a = nx_arena_new(0);
+        const char *body = "Déjà vu: Putin met Xi on Friday.";
+        nw_article_t art = {.id = "x1", .published = "2022-12-30", .published_from = "header",
+                            .body = body, .body_len = strlen(body)};
+        nx_result_t res;
+        memset(&res, 0, sizeof(res));
+        /* "Putin" is at bytes 11..16 but code points 9..14 */
+        nx_actor_t *ac = nx_vec_push(a, (void **)&res.actors, &res.n_actors, &res.cap_actors, sizeof(*ac));
+        ac->name = "Vladimir Putin";
+        ac->type = NX_ACTOR_PERSON;
+        strcpy(ac->country, "RUS");
+        nx_mention_t *mm = nx_vec_push(a, (void **)&ac->mentions, &ac->n_mentions, &ac->cap_mentions, sizeof(*mm));
+        mm->start = 11;
+        mm->end = 16;
+        nx_figure_t *f = nx_vec_push(a, (void **)&res.figures, &res.n_figures, &res.cap_figures, sizeof(*f));
+        f->start = 0;
+        f->end = 6;
+        f->type = NX_FIG_CARDINAL;
+        f->value = 1.5e10;
+        nw_source_t src = {"articles.raw", 2, 99};
+        size_t len;
+        char err[128];
+        char *s = nw_record_json(&art, &res, &src, "newsworker test", 7, a, &len, err, sizeof(err));
+        assert_non_null(s);
+        json_error_t je;
+        json_t *r = json_loads(s, 0, &je);
+        assert_non_null(r);
+        assert_string_equal(json_string_value(json_object_get(r, "schema")), "newsworker.enriched.v1");
+        const char *lists[] = {"dates", "actors", "figures", "summits"};
+        for (int i = 0; i < 4; i++)
+                assert_true(json_is_array(json_object_get(r, lists[i])));
+        json_t *m0 = json_array_get(json_object_get(json_array_get(json_object_get(r, "actors"), 0), "mentions"), 0);
+        assert_int_equal(json_integer_value(json_object_get(m0, "start")), 9);
+        assert_int_equal(json_integer_value(json_object_get(m0, "end")), 14);
+        assert_string_equal(json_string_value(json_object_get(m0, "text")), "Putin");
+        json_t *f0 = json_array_get(json_object_get(r, "figures"), 0);
+        assert_true(json_is_integer(json_object_get(f0, "value")));
+        assert_int_equal(json_integer_value(json_object_get(f0, "value")), 15000000000LL);
+        assert_true(json_is_null(json_object_get(f0, "unit")));
+        json_t *meta = json_object_get(r, "meta");
+        assert_int_equal(json_integer_value(json_object_get(json_object_get(meta, "source"), "offset")), 99);
+        json_decref(r);
+        free(s);
+        nx_arena_destroy(a);
+}
+
+static void test_pipeline(void **st) {
+        (void)st;
+        nw_config_t cfg;
+        char err[256];
+        assert_int_equal(nw_config_init(&cfg, err, sizeof(err)), 0);
+        nx_engine_t *eng = nx_engine_new(&cfg.extract, err, sizeof(err));
+        assert_non_null(eng);
+        nw_pipeline_t *p = nw_pipeline_new(&cfg, eng, err, sizeof(err));
+        assert_non_null(p);
+        const char *msg = " date 2022-12-30 Hours after a bombardment, Vladimir Putin met Xi Jinping.";
+        nw_article_meta_t meta = {.timestamp_ms = -1, .default_id = "seed-000"};
+        nw_output_t out;
+        assert_int_equal(nw_pipeline_process(p, msg, strlen(msg), &meta, NULL, &out, err, sizeof(err)), 0);
+        assert_int_equal(out.error, NW_ART_OK);
+        assert_string_equal(out.article_id, "seed-000");
+        json_t *r = json_loads(out.record, 0, NULL);
+        assert_non_null(r);
+        json_t *art = json_object_get(r, "article");
+        assert_string_equal(json_string_value(json_object_get(art, "text")),
+                            "Hours after a bombardment, Vladimir Putin met Xi Jinping.");
+        assert_string_equal(json_string_value(json_object_get(art, "published_from")), "header");
+        json_decref(r);
+        nw_output_clear(&out);
+        /* a bad message is an outcome, not an error */
+        assert_int_equal(nw_pipeline_process(p, "[1]", 3, &meta, NULL, &out, err, sizeof(err)), 0);
+        assert_int_equal(out.error, NW_ART_JSON_NOT_OBJECT);
+        assert_null(out.record);
+        nw_output_clear(&out);
+        nw_pipeline_destroy(p);
+        nx_engine_destroy(eng);
+        nw_config_destroy(&cfg);
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {cmocka_unit_test(test_cpmap), cmocka_unit_test(test_record_shape),
+                                           cmocka_unit_test(test_pipeline)};
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
