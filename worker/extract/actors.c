@@ -1,16 +1,1087 @@
 /*
- * actors.c - the actors extractor. Empty until its issue lands: finds nothing.
+ * actors.c - the actors extractor: people (PERSON), organizations (ORG),
+ * countries, cities and governments by metonymy (GPE) and nationalities or
+ * groups (NORP), as entities with every mention, a canonical name, an ISO
+ * 3166-1 alpha-3 country and a role. Types are OntoNotes'; the approach is a
+ * gazetteer plus shape and context rules plus within-document coreference,
+ * because we have no training data at run time and must stay fast.
+ *
+ * Phases, per article:
+ *   1. Prepare: mark tokens inside date spans (dates run first; "May" in
+ *      "May 5" is not a person), and hash the word forms the article writes in
+ *      lower case (so a capitalised sentence start "Demonstration" whose lower
+ *      form occurs elsewhere is a common word) and the capitalised forms seen
+ *      mid-sentence (so a sentence-initial "Boeing" is still a name).
+ *   2. Chunk: maximal runs of capitalised words (with name connectors "of",
+ *      "de", "bin", hyphens, initials) in one sentence. Within a chunk: titles
+ *      ("Indian Prime Minister Narendra Modi" -> role + country), gazetteer
+ *      matches (longest first), organization/place suffixes ("Ford Motor
+ *      Company", "Changi Airport"), and unknown names.
+ *   3. Type unknown names from context: honorific or title before, given
+ *      name first, verbs of saying after, organization nouns before
+ *      ("automaker Chrysler"), ", <state>" after, acronym shape.
+ *   4. Corefer: one entity per gazetteer entry (US = U.S. = United States);
+ *      a short name joins the entity whose full name it ends or starts
+ *      ("Putin" -> "Vladimir Putin", "Lockheed" -> "Lockheed Martin"); an
+ *      acronym in parentheses or made of a name's initials joins that name.
+ *   5. Emit entities in order of first mention, mentions in text order.
+ *
+ * Extents follow MEANTIME/ACE for multi-word ORG and GPE names (a preceding
+ * "the" is inside: "the United States", "the European Central Bank") and
+ * CoNLL/OntoNotes elsewhere (titles and honorifics outside the PERSON span).
+ * All offsets are bytes. Memory: the article arena only. No global state.
  */
 #include "actors.h"
 
+#include "actors_tables.h"
+#include "gazetteer.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 1: "the" before a multi-word ORG/GPE name is part of the mention */
+#define THE_IN_EXTENT 1
+#define MAX_CHUNK 24
+
+/* ------------------------------------------------------------ engine data */
+
+typedef struct actors_data_s {
+        nx_gaz_t *gaz;
+        nx_lex_t *titles; /* key -> const nx_title_t * */
+        nx_lex_t *words;  /* key -> (void *)(uintptr_t)(cls | 0x10000) */
+} actors_data_t;
+
+const nx_gaz_t *nx_gaz_get(const nx_engine_t *eng) {
+        const actors_data_t *d = eng ? eng->actors : NULL;
+        return d ? d->gaz : NULL;
+}
+
+typedef struct word_cls_s {
+        const char *key;
+        int cls;
+} word_cls_t;
+
+static int cmp_word_cls(const void *a, const void *b) {
+        return strcmp(((const word_cls_t *)a)->key, ((const word_cls_t *)b)->key);
+}
+
 int nx_actors_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
-        (void)eng; (void)errstr; (void)errstr_size;
+        actors_data_t *d = calloc(1, sizeof(*d));
+        size_t nw = 0, ng = 0, k, n = 0;
+        word_cls_t *all = NULL;
+        if (!d)
+                goto oom;
+        eng->actors = d;
+        if (!(d->gaz = nx_gaz_new(errstr, errstr_size)))
+                return -1;
+        for (nw = 0; nx_actor_words[nw].key; nw++)
+                ;
+        for (ng = 0; nx_given_names[ng]; ng++)
+                ;
+        if (!(d->titles = nx_lex_new(256)) || !(d->words = nx_lex_new(nw + ng + 16)))
+                goto oom;
+        for (k = 0; nx_actor_titles[k].key; k++)
+                if (nx_lex_add(d->titles, nx_actor_titles[k].key, (void *)&nx_actor_titles[k]))
+                        goto oom;
+        /* merge word classes: a word may be in several lists */
+        if (!(all = calloc(nw + ng, sizeof(*all))))
+                goto oom;
+        for (k = 0; k < nw; k++)
+                all[n++] = (word_cls_t){nx_actor_words[k].key, nx_actor_words[k].cls};
+        for (k = 0; k < ng; k++)
+                all[n++] = (word_cls_t){nx_given_names[k], NX_W_GIVEN};
+        qsort(all, n, sizeof(*all), cmp_word_cls);
+        for (k = 0; k < n;) {
+                size_t j = k;
+                int cls = 0;
+                while (j < n && !strcmp(all[j].key, all[k].key))
+                        cls |= all[j++].cls;
+                if (nx_lex_add(d->words, all[k].key, (void *)(uintptr_t)(cls | 0x10000)))
+                        goto oom;
+                k = j;
+        }
+        free(all);
+        return 0;
+oom:
+        free(all);
+        snprintf(errstr, errstr_size, "actors: out of memory building tables");
+        return -1;
+}
+
+void nx_actors_free(nx_engine_t *eng) {
+        actors_data_t *d = eng->actors;
+        if (!d)
+                return;
+        nx_gaz_free(d->gaz);
+        if (d->titles)
+                nx_lex_destroy(d->titles);
+        if (d->words)
+                nx_lex_destroy(d->words);
+        free(d);
+        eng->actors = NULL;
+}
+
+/* ------------------------------------------------------------ per article */
+
+enum { T_UNK = -1, T_GENERIC = -2 };
+
+/* cue strengths for typing an unknown name */
+enum { CUE_NONE = 0, CUE_WEAK = 1, CUE_STRONG = 2 };
+
+/* one mention candidate */
+typedef struct cand_s {
+        uint32_t t0, t1;         /* name tokens [t0, t1) */
+        uint32_t start, end;     /* mention bytes (may include "the") */
+        int type;                /* nx_actor_type_t or T_UNK */
+        int cue;                 /* CUE_* for type of an unknown name */
+        const nx_gaz_alias_t *ga; /* gazetteer alias or NULL */
+        const char *role;        /* title given by the text */
+        int hos;                 /* title says head of state/government */
+        char country[4];         /* from the title's modifier */
+        int ent;                 /* entity index after coreference */
+        int paren_of;            /* index of the cand this "(XYZ)" follows, or -1 */
+} cand_t;
+
+typedef struct ent_s {
+        int type;
+        const nx_gaz_entry_t *ge;
+        const char *name; /* canonical (arena) */
+        size_t name_len;
+        int name_toks;
+        char country[4];
+        const char *role;
+        int hos;
+        int first_cand;
+        int cue; /* strongest cue behind type */
+} ent_t;
+
+typedef struct ctx_s {
+        const nx_doc_t *doc;
+        const actors_data_t *d;
+        const nx_result_t *res;
+        uint8_t *tflag;  /* per token: TF_DATE ... */
+        uint64_t *lower; /* hash set of lower-case forms */
+        uint64_t *capmid; /* hash set of capitalised forms seen mid-sentence */
+        size_t hmask;
+        uint8_t *titlecase; /* per sentence: 1 = headline-like */
+        cand_t *cands;
+        size_t n_cands, cap_cands;
+} ctx_t;
+
+#define TF_DATE 0x01
+
+static uint64_t hash_lower(const char *s, size_t n) {
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t i = 0; i < n; i++) {
+                h ^= (uint64_t)tolower((unsigned char)s[i]);
+                h *= 1099511628211ULL;
+        }
+        return h | 1; /* 0 = empty slot */
+}
+
+static void hset_add(uint64_t *set, size_t mask, uint64_t h) {
+        size_t i = (size_t)(h >> 7) & mask;
+        while (set[i] && set[i] != h)
+                i = (i + 1) & mask;
+        set[i] = h;
+}
+
+static int hset_has(const uint64_t *set, size_t mask, uint64_t h) {
+        size_t i = (size_t)(h >> 7) & mask;
+        while (set[i]) {
+                if (set[i] == h)
+                        return 1;
+                i = (i + 1) & mask;
+        }
         return 0;
 }
 
-void nx_actors_free(nx_engine_t *eng) { (void)eng; }
+static const char *ttext(const ctx_t *c, size_t i) { return c->doc->text + c->doc->toks[i].start; }
+static size_t tlen(const ctx_t *c, size_t i) { return nx_tok_len(&c->doc->toks[i]); }
+static const nx_token_t *tok(const ctx_t *c, size_t i) { return &c->doc->toks[i]; }
+
+static int word_cls(const ctx_t *c, size_t i) {
+        if (i >= c->doc->n_toks || tok(c, i)->kind == NX_TOK_PUNCT)
+                return 0;
+        void *v = nx_lex_get(c->d->words, ttext(c, i), tlen(c, i));
+        return v ? (int)((uintptr_t)v & 0xffff) : 0;
+}
+
+static int is_capword(const ctx_t *c, size_t i) {
+        if (i >= c->doc->n_toks)
+                return 0;
+        const nx_token_t *t = tok(c, i);
+        return t->kind == NX_TOK_WORD && (t->flags & (NX_TF_CAP | NX_TF_ALLCAPS)) &&
+               !(c->tflag[i] & TF_DATE);
+}
+
+static int has_digit(const ctx_t *c, size_t i) {
+        const char *s = ttext(c, i);
+        for (size_t k = 0; k < tlen(c, i); k++)
+                if (isdigit((unsigned char)s[k]))
+                        return 1;
+        return 0;
+}
+
+/* a capitalised word that is a name in this position (not a stop word) */
+static int is_nameword(const ctx_t *c, size_t i) {
+        return is_capword(c, i) && !(word_cls(c, i) & NX_W_STOP);
+}
+
+/* lower-case particles inside personal and organization names */
+static int is_name_connector(const ctx_t *c, size_t i) {
+        static const char *const w[] = {"of", "de", "du", "des", "la", "le", "del", "da",
+                                        "dos", "van", "von", "der", "den", "bin", "bint",
+                                        "al", "el", "ibn", "y", "di", "for", "on", NULL};
+        const nx_token_t *t = tok(c, i);
+        if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_LOWER))
+                return 0;
+        for (const char *const *p = w; *p; p++)
+                if (nx_tok_is(c->doc, i, *p))
+                        return 1;
+        return 0;
+}
+
+/* Looks up the title starting at token i (up to 4 tokens, all in [i, lim)).
+ * Returns the end token or i. */
+static size_t match_title(const ctx_t *c, size_t i, size_t lim, const nx_title_t **out) {
+        char buf[64];
+        *out = NULL;
+        if (i >= lim || tok(c, i)->kind != NX_TOK_WORD)
+                return i;
+        for (size_t j = (i + 4 < lim ? i + 4 : lim); j > i; j--) {
+                if (tok(c, j - 1)->kind == NX_TOK_PUNCT && !nx_tok_punct(c->doc, j - 1, "."))
+                        continue;
+                size_t n = nx_toks_lower(c->doc, i, j, buf, sizeof(buf));
+                if (!n)
+                        continue;
+                const nx_title_t *t = nx_lex_get(c->d->titles, buf, n);
+                if (t) {
+                        *out = t;
+                        return j;
+                }
+        }
+        return i;
+}
+
+/* 1 when token i starts its sentence in the sense that matters for case:
+ * first word, or after an opening quote/bracket/colon/dash, or anywhere in a
+ * headline-like title-case sentence. */
+static int initial_like(const ctx_t *c, size_t i) {
+        const nx_token_t *t = tok(c, i);
+        if (t->flags & NX_TF_SENT_START)
+                return 1;
+        if (c->titlecase[t->sent])
+                return 1;
+        if (i > 0 && tok(c, i - 1)->sent == t->sent) {
+                const nx_doc_t *d = c->doc;
+                if (nx_tok_punct(d, i - 1, "\"") || nx_tok_punct(d, i - 1, "\u201c") ||
+                    nx_tok_punct(d, i - 1, "(") || nx_tok_punct(d, i - 1, ":") ||
+                    nx_tok_punct(d, i - 1, "\u2018") || nx_tok_punct(d, i - 1, "'") ||
+                    nx_tok_punct(d, i - 1, "\u2014") || nx_tok_punct(d, i - 1, "-"))
+                        return 1;
+        } else if (i == 0 || tok(c, i - 1)->sent != t->sent) {
+                return 1;
+        }
+        return 0;
+}
+
+/* 1 when a capitalised token at a sentence start is a common word: a stop
+ * word, or a form this article also writes in lower case and never
+ * capitalised mid-sentence. */
+static int common_initial(const ctx_t *c, size_t i) {
+        int cls = word_cls(c, i);
+        if (cls & (NX_W_STOP | NX_W_SAY))
+                return 1;
+        uint64_t h = hash_lower(ttext(c, i), tlen(c, i));
+        if (hset_has(c->lower, c->hmask, h) && !hset_has(c->capmid, c->hmask, h))
+                return 1;
+        return 0;
+}
+
+static cand_t *push_cand(ctx_t *c) {
+        cand_t *k = nx_vec_push(c->doc->arena, (void **)&c->cands, &c->n_cands,
+                                &c->cap_cands, sizeof(*k));
+        if (k) {
+                k->type = T_UNK;
+                k->ent = -1;
+                k->paren_of = -1;
+        }
+        return k;
+}
+
+static int is_gpe_entry(const nx_gaz_entry_t *e) {
+        return e && (e->type == NX_ACTOR_GPE || e->type == NX_ACTOR_NORP);
+}
+
+/* Adds the candidate for tokens [t0, t1). */
+static cand_t *add_cand(ctx_t *c, size_t t0, size_t t1, int type,
+                        const nx_gaz_alias_t *ga) {
+        cand_t *k = push_cand(c);
+        if (!k)
+                return NULL;
+        k->t0 = (uint32_t)t0;
+        k->t1 = (uint32_t)t1;
+        k->start = tok(c, t0)->start;
+        k->end = tok(c, t1 - 1)->end;
+        k->type = type;
+        k->ga = ga;
+        return k;
+}
+
+/* ---------------------------------------------------------- chunk analysis */
+
+/* Decides what an unknown name [a, b) is from its own words: ORG (suffix or
+ * head word), GPE (place suffix), PERSON (given name first), or T_UNK. */
+static int type_from_words(const ctx_t *c, size_t a, size_t b, int *cue) {
+        size_t last = b - 1;
+        while (last > a && tok(c, last)->kind == NX_TOK_PUNCT)
+                last--;
+        int lc = word_cls(c, last), fc = word_cls(c, a);
+        size_t nwords = 0;
+        for (size_t k = a; k < b; k++)
+                nwords += tok(c, k)->kind == NX_TOK_WORD;
+        *cue = CUE_STRONG;
+        if (nwords >= 2 && (((lc & NX_W_ORG_SUFFIX)) ||
+                            ((fc & NX_W_ORG_HEAD) && !(fc & NX_W_GIVEN)))) {
+                /* "the Armed Forces", "Foreign Ministry": generic words only */
+                int generic = 1;
+                for (size_t k = a; k < b && generic; k++)
+                        if (tok(c, k)->kind == NX_TOK_WORD && !is_name_connector(c, k) &&
+                            !(word_cls(c, k) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD | NX_W_GENERIC |
+                                                NX_W_STOP | NX_W_LOC_SUFFIX)))
+                                generic = 0;
+                return generic ? T_GENERIC : NX_ACTOR_ORG;
+        }
+        if (nwords >= 2 && (lc & NX_W_LOC_SUFFIX))
+                return NX_ACTOR_GPE;
+        if (nwords >= 2 && (fc & NX_W_GIVEN) && !(lc & (NX_W_ORG_SUFFIX | NX_W_LOC_SUFFIX)))
+                return NX_ACTOR_PERSON;
+        *cue = CUE_NONE;
+        return T_UNK;
+}
+
+/* Types an unknown candidate from the words around it. */
+static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorific) {
+        const nx_doc_t *d = c->doc;
+        size_t a = k->t0, b = k->t1;
+        size_t nwords = 0;
+        for (size_t q = a; q < b; q++)
+                nwords += tok(c, q)->kind == NX_TOK_WORD;
+        if (k->type != T_UNK && k->cue == CUE_STRONG)
+                return;
+        if (honorific || after_title) {
+                k->type = NX_ACTOR_PERSON;
+                k->cue = CUE_STRONG;
+                return;
+        }
+        /* acronym: EADS, USAF */
+        if (b - a == 1 && (tok(c, a)->flags & NX_TF_ALLCAPS) && tlen(c, a) <= 6) {
+                k->type = NX_ACTOR_ORG;
+                k->cue = CUE_WEAK;
+        }
+        /* "automaker Chrysler", "airline Lufthansa" */
+        if (a > 0 && (tok(c, a - 1)->flags & NX_TF_LOWER) &&
+            (word_cls(c, a - 1) & NX_W_ORG_CONTEXT)) {
+                k->type = NX_ACTOR_ORG;
+                k->cue = CUE_STRONG;
+                return;
+        }
+        /* "Paul Nesbit said", "John Smith, who ..." */
+        if (nwords >= 2 && b < d->n_toks) {
+                size_t n = b;
+                if (nx_tok_punct(d, n, ",") && n + 1 < d->n_toks &&
+                    (nx_tok_is(d, n + 1, "who") || (word_cls(c, n + 1) & NX_W_SAY))) {
+                        k->type = NX_ACTOR_PERSON;
+                        k->cue = CUE_STRONG;
+                        return;
+                }
+                if ((word_cls(c, n) & NX_W_SAY) && (tok(c, n)->flags & NX_TF_LOWER) &&
+                    k->type == T_UNK) {
+                        k->type = NX_ACTOR_PERSON;
+                        k->cue = CUE_WEAK;
+                        return;
+                }
+        }
+        /* "Cupertino, California" */
+        if (b + 1 < d->n_toks && nx_tok_punct(d, b, ",")) {
+                const nx_gaz_alias_t *ga;
+                size_t e = nx_gaz_match(c->d->gaz, d, b + 1, d->n_toks, &ga);
+                const nx_gaz_entry_t *ge = nx_gaz_entry(ga);
+                if (e > b + 1 && ge && (ge->kind == NX_GAZ_DIVISION || ge->kind == NX_GAZ_COUNTRY) &&
+                    k->type == T_UNK) {
+                        k->type = NX_ACTOR_GPE;
+                        k->cue = CUE_WEAK;
+                        return;
+                }
+        }
+        /* "in Cupertino" is too weak on its own; the rest is decided after
+         * coreference (a lone "Jobs" after "Steve Jobs") */
+}
+
+/* Analyses the capitalised chunk [a, b) (one sentence). */
+static int do_chunk(ctx_t *c, size_t a, size_t b) {
+        const nx_doc_t *d = c->doc;
+        const char *role = NULL;
+        int hos = 0, honor = 0, after_title = 0;
+        char country[4] = "";
+        int mod_is_org = 0;
+        size_t p = a;
+        /* drop common words at a sentence start ("Hours after", "Demonstration of") */
+        while (p < b && initial_like(c, p) && common_initial(c, p)) {
+                const nx_gaz_alias_t *ga;
+                if (nx_gaz_match(c->d->gaz, d, p, b, &ga) > p)
+                        break;
+                const nx_title_t *tt;
+                if (match_title(c, p, b, &tt) > p)
+                        break;
+                p++;
+                while (p < b && tok(c, p)->kind != NX_TOK_WORD)
+                        p++;
+                if (p < b && is_name_connector(c, p))
+                        p++;
+        }
+        /* an appositive title just before: "its president, Vladimir Putin" */
+        if (p >= 2 && p == a && nx_tok_punct(d, p - 1, ",")) {
+                const nx_title_t *tt;
+                size_t q = p - 2;
+                /* find the title that ends at q (1-3 words) */
+                for (size_t s = (q >= 2 ? q - 2 : 0); s <= q; s++) {
+                        if (match_title(c, s, q + 1, &tt) == q + 1 && tt->role) {
+                                role = tt->role;
+                                hos = (tt->flags & NX_TITLE_HOS) != 0;
+                                after_title = 1;
+                                break;
+                        }
+                }
+        }
+        /* a lower-case title or honorific just before: "president Xi" */
+        if (p == a && a > 0) {
+                const nx_title_t *tt;
+                for (size_t s = (a >= 3 ? a - 3 : 0); s < a; s++) {
+                        if (match_title(c, s, a, &tt) == a && (tok(c, s)->flags & NX_TF_LOWER) &&
+                            !(tt->flags & NX_TITLE_NOT_PERSON)) {
+                                role = tt->role;
+                                hos = (tt->flags & NX_TITLE_HOS) != 0;
+                                after_title = 1;
+                                break;
+                        }
+                }
+        }
+        /* an event, law or product name ("Beijing Winter Olympics", "XX
+         * Communist Party Congress"): only its known places and groups */
+        int event = 0;
+        size_t ev_word = b;
+        for (size_t q = b; q > p; q--)
+                if (tok(c, q - 1)->kind == NX_TOK_WORD) {
+                        event = (word_cls(c, q - 1) & NX_W_EVENT) && q - 1 > p;
+                        ev_word = q - 1;
+                        break;
+                }
+        /* a product: a name followed by a model number ("Boeing 787",
+         * "Airbus A380"): treat as an event name, keep known places only */
+        if (!event && b < d->n_toks && tok(c, b)->sent == tok(c, p)->sent &&
+            ((tok(c, b)->kind == NX_TOK_NUM && tlen(c, b) == 3) ||
+             (tok(c, b)->kind == NX_TOK_WORD && has_digit(c, b) && !(tok(c, b)->flags & NX_TF_LOWER)))) {
+                event = 1;
+                ev_word = b;
+        }
+        for (size_t q = p; q < b && !event; q++)
+                if (tok(c, q)->kind == NX_TOK_WORD && has_digit(c, q) && tlen(c, q) >= 3) {
+                        const nx_gaz_alias_t *ga;
+                        if (nx_gaz_match(c->d->gaz, d, q, b, &ga) > q)
+                                continue;
+                        event = 1;
+                        ev_word = q;
+                }
+        if (event) {
+                while (p < b) {
+                        const nx_gaz_alias_t *ga;
+                        size_t g = nx_gaz_match(c->d->gaz, d, p, ev_word, &ga);
+                        if (g > p && nx_gaz_entry(ga)->type != NX_ACTOR_PERSON &&
+                            !(ga->flags & (NX_GAZ_AF_CAUTION | NX_GAZ_AF_SURNAME))) {
+                                cand_t *k = add_cand(c, p, g, nx_gaz_entry(ga)->type, ga);
+                                if (!k)
+                                        return -1;
+                                k->cue = CUE_STRONG;
+                                p = g;
+                        } else {
+                                p++;
+                        }
+                }
+                return 0;
+        }
+        while (p < b) {
+                const nx_token_t *t = tok(c, p);
+                if (t->kind != NX_TOK_WORD || is_name_connector(c, p) ||
+                    ((word_cls(c, p) & NX_W_STOP) && !(t->flags & NX_TF_ALLCAPS))) {
+                        /* a stop word inside the chunk ends a name */
+                        if (t->kind == NX_TOK_WORD && !is_name_connector(c, p))
+                                after_title = honor = 0;
+                        p++;
+                        continue;
+                }
+                /* title? */
+                const nx_title_t *tt;
+                size_t q = match_title(c, p, b, &tt);
+                if (q > p && !(tt->flags & NX_TITLE_NOT_PERSON) && q < b) {
+                        /* a title needs a name after it (maybe "of <country>") */
+                        if (tt->flags & NX_TITLE_HONORIFIC) {
+                                honor = 1;
+                        } else {
+                                role = tt->role;
+                                hos = (tt->flags & NX_TITLE_HOS) && !mod_is_org;
+                                after_title = 1;
+                        }
+                        p = q;
+                        if (p < b && nx_tok_punct(d, p, "."))
+                                p++;
+                        continue;
+                }
+                if (q > p && q == b && !(tt->flags & NX_TITLE_NOT_PERSON)) {
+                        /* a bare title ("Mr. President", "Prime Minister"): no actor */
+                        break;
+                }
+                /* the rest [p, e): the run up to the next title or stop word */
+                size_t e = p + 1;
+                while (e < b) {
+                        const nx_title_t *t2;
+                        if (tok(c, e)->kind == NX_TOK_WORD && !is_name_connector(c, e) &&
+                            (word_cls(c, e) & NX_W_STOP) && !(tok(c, e)->flags & NX_TF_ALLCAPS))
+                                break;
+                        if (tok(c, e)->kind == NX_TOK_WORD && !is_name_connector(c, e) &&
+                            match_title(c, e, b, &t2) > e && t2->role &&
+                            !(word_cls(c, e) & NX_W_GIVEN) &&
+                            !(word_cls(c, e - 1) & NX_W_ORG_HEAD) &&
+                            !(word_cls(c, match_title(c, e, b, &t2) - 1) & NX_W_ORG_SUFFIX))
+                                break;
+                        e++;
+                }
+                while (e > p + 1 && (tok(c, e - 1)->kind == NX_TOK_PUNCT || is_name_connector(c, e - 1)) &&
+                       !nx_tok_punct(d, e - 1, "."))
+                        e--;
+                /* whole run known? */
+                const nx_gaz_alias_t *ga;
+                size_t g = nx_gaz_match(c->d->gaz, d, p, e, &ga);
+                int cue;
+                int wt = type_from_words(c, p, e, &cue);
+                if (g == p && e > p + 1 && (word_cls(c, p) & (NX_W_GENERIC | NX_W_ORG_HEAD)) &&
+                    !(word_cls(c, p) & NX_W_STOP)) {
+                        const nx_gaz_alias_t *g2a;
+                        size_t g2 = nx_gaz_match(c->d->gaz, d, p + 1, e, &g2a);
+                        if (g2 == e && is_gpe_entry(nx_gaz_entry(g2a))) {
+                                cand_t *k = add_cand(c, p, e, NX_ACTOR_ORG, NULL);
+                                if (!k)
+                                        return -1;
+                                k->cue = CUE_STRONG;
+                                memcpy(k->country, nx_gaz_entry(g2a)->iso3, 4);
+                                p = e;
+                                continue;
+                        }
+                }
+                if (g == e || (g > p && wt == T_UNK) || (g > p && (after_title || honor) == 0 &&
+                                                          wt == NX_ACTOR_PERSON && 0)) {
+                        /* gazetteer segment(s) */
+                        const nx_gaz_entry_t *ge = nx_gaz_entry(ga);
+                        if (g == p) {
+                                p++;
+                                continue;
+                        }
+                        /* surname alone next to other name words: someone else */
+                        if ((ga->flags & NX_GAZ_AF_SURNAME) &&
+                            ((p > a && is_nameword(c, p - 1) && !after_title && !honor) ||
+                             (g < b && is_nameword(c, g)))) {
+                                size_t s0 = p;
+                                while (s0 > a && is_nameword(c, s0 - 1))
+                                        s0--;
+                                p = g;
+                                (void)s0;
+                                continue;
+                        }
+                        if ((ga->flags & NX_GAZ_AF_CAUTION) &&
+                            ((p > a && is_nameword(c, p - 1)) || (g < b && is_nameword(c, g)))) {
+                                p = g;
+                                continue;
+                        }
+                        /* "Indian Prime Minister ...": modifier of a title */
+                        if (is_gpe_entry(ge) && g < b) {
+                                const nx_title_t *t3;
+                                if (match_title(c, g, b, &t3) > g && t3->role) {
+                                        snprintf(country, sizeof(country), "%s", ge->iso3);
+                                }
+                        }
+                        if (ge->type == NX_ACTOR_ORG && g < b) {
+                                const nx_title_t *t3;
+                                if (match_title(c, g, b, &t3) > g)
+                                        mod_is_org = 1;
+                        }
+                        cand_t *k = add_cand(c, p, g, ge->type, ga);
+                        if (!k)
+                                return -1;
+                        k->cue = CUE_STRONG;
+                        if (ge->type == NX_ACTOR_PERSON) {
+                                k->role = role;
+                                k->hos = hos;
+                                memcpy(k->country, country, 4);
+                        }
+                        /* "President of Russia": the title's country */
+                        p = g;
+                        continue;
+                }
+                if (wt == T_GENERIC && g == p) {
+                        p = e;
+                        continue;
+                }
+                if (wt == NX_ACTOR_ORG || wt == NX_ACTOR_GPE) {
+                        /* "Russian Army", "Bank of England", "Changi Airport" */
+                        size_t s = p;
+                        /* event names are not actors: keep their places only */
+                        cand_t *k = add_cand(c, s, e, wt, NULL);
+                        if (!k)
+                                return -1;
+                        k->cue = CUE_STRONG;
+                        /* the country of a contained GPE/NORP */
+                        for (size_t q2 = s; q2 < e; q2++) {
+                                size_t g2 = nx_gaz_match(c->d->gaz, d, q2, e, &ga);
+                                if (g2 > q2 && is_gpe_entry(nx_gaz_entry(ga))) {
+                                        memcpy(k->country, nx_gaz_entry(ga)->iso3, 4);
+                                        break;
+                                }
+                        }
+                        if (e < b) {
+                                const nx_title_t *t3;
+                                if (match_title(c, e, b, &t3) > e)
+                                        mod_is_org = 1;
+                        }
+                        p = e;
+                        continue;
+                }
+                /* unknown, maybe with gazetteer words inside: split at the
+                 * first gazetteer match after p */
+                size_t u_end = e;
+                for (size_t q2 = p + 1; q2 < e; q2++) {
+                        if (tok(c, q2)->kind != NX_TOK_WORD)
+                                continue;
+                        size_t g2 = nx_gaz_match(c->d->gaz, d, q2, e, &ga);
+                        if (g2 > q2 && !(ga->flags & (NX_GAZ_AF_SURNAME | NX_GAZ_AF_CAUTION)) &&
+                            nx_gaz_entry(ga)->type != NX_ACTOR_PERSON) {
+                                u_end = q2;
+                                break;
+                        }
+                }
+                while (u_end > p + 1 && (tok(c, u_end - 1)->kind == NX_TOK_PUNCT ||
+                                         is_name_connector(c, u_end - 1)) &&
+                       !nx_tok_punct(d, u_end - 1, "."))
+                        u_end--;
+                /* event words: "Winter Olympics", "Joint Strike Fighter program" */
+                {
+                        size_t last = u_end - 1;
+                        int lc = word_cls(c, last);
+                        if ((lc & NX_W_EVENT) ||
+                            (u_end < d->n_toks && (tok(c, u_end)->flags & NX_TF_LOWER) &&
+                             (word_cls(c, u_end) & NX_W_EVENT) && u_end == e)) {
+                                p = u_end;
+                                continue;
+                        }
+                }
+                /* a lone single-letter or initial-only piece is no name */
+                if (u_end - p == 1 && tlen(c, p) < 2) {
+                        p = u_end;
+                        continue;
+                }
+                /* titles that are also names at the chunk end ("General") */
+                cand_t *k = add_cand(c, p, u_end, T_UNK, NULL);
+                if (!k)
+                        return -1;
+                k->type = type_from_words(c, p, u_end, &k->cue);
+                if (k->type == T_GENERIC) {
+                        c->n_cands--;
+                        p = u_end;
+                        continue;
+                }
+                type_from_context(c, k, after_title, honor);
+                if (k->type == NX_ACTOR_PERSON) {
+                        k->role = role;
+                        k->hos = hos;
+                        memcpy(k->country, country, 4);
+                }
+                if (k->type == NX_ACTOR_ORG && u_end < b) {
+                        const nx_title_t *t3;
+                        if (match_title(c, u_end, b, &t3) > u_end)
+                                mod_is_org = 1;
+                }
+                /* "(EADS)" right after another name */
+                if (p >= 2 && nx_tok_punct(d, p - 1, "(") && u_end < d->n_toks &&
+                    nx_tok_punct(d, u_end, ")") && c->n_cands >= 2) {
+                        cand_t *prev = &c->cands[c->n_cands - 2];
+                        if (prev->t1 == p - 1)
+                                k->paren_of = (int)(c->n_cands - 2);
+                }
+                p = u_end;
+        }
+        return 0;
+}
+
+/* ---------------------------------------------------------- coreference */
+
+/* 1 when tokens of name [a0,a1) equal tokens [b0,b1) of another place */
+static int same_toks(const ctx_t *c, size_t a0, size_t a1, size_t b0, size_t b1) {
+        if (a1 - a0 != b1 - b0)
+                return 0;
+        for (size_t k = 0; k < a1 - a0; k++) {
+                size_t la = tlen(c, a0 + k), lb = tlen(c, b0 + k);
+                if (la != lb || memcmp(ttext(c, a0 + k), ttext(c, b0 + k), la))
+                        return 0;
+        }
+        return 1;
+}
+
+static size_t nwords_of(const ctx_t *c, const cand_t *k) {
+        size_t n = 0;
+        for (size_t q = k->t0; q < k->t1; q++)
+                n += tok(c, q)->kind == NX_TOK_WORD;
+        return n;
+}
+
+/* 1 when the acronym token a spells the initials of name [t0, t1) */
+static int is_initials(const ctx_t *c, size_t a, size_t t0, size_t t1) {
+        const char *s = ttext(c, a);
+        size_t n = tlen(c, a), m = 0;
+        for (size_t q = t0; q < t1; q++) {
+                if (tok(c, q)->kind != NX_TOK_WORD || (tok(c, q)->flags & NX_TF_LOWER))
+                        continue;
+                if (m >= n || toupper((unsigned char)ttext(c, q)[0]) != s[m])
+                        return 0;
+                m++;
+        }
+        return m == n && n >= 2;
+}
+
+static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
+        const nx_doc_t *d = c->doc;
+        ent_t *ents = NULL;
+        size_t n_ents = 0, cap_ents = 0;
+        cand_t *K = c->cands;
+        size_t n = c->n_cands;
+        /* order: longest names first, so that short ones find them */
+        uint32_t *ord = nx_arena_alloc(d->arena, (n + 1) * sizeof(*ord));
+        if (!ord)
+                return -1;
+        for (size_t i = 0; i < n; i++)
+                ord[i] = (uint32_t)i;
+        /* insertion sort by word count desc, then position (n is small) */
+        for (size_t i = 1; i < n; i++) {
+                uint32_t v = ord[i];
+                size_t wv = nwords_of(c, &K[v]);
+                size_t j = i;
+                while (j > 0) {
+                        size_t wj = nwords_of(c, &K[ord[j - 1]]);
+                        if (wj > wv || (wj == wv && ord[j - 1] < v))
+                                break;
+                        ord[j] = ord[j - 1];
+                        j--;
+                }
+                ord[j] = v;
+        }
+        for (size_t oi = 0; oi < n; oi++) {
+                cand_t *k = &K[ord[oi]];
+                int e = -1;
+                const nx_gaz_entry_t *ge = nx_gaz_entry(k->ga);
+                size_t kw = nwords_of(c, k);
+                if (ge) {
+                        for (size_t x = 0; x < n_ents && e < 0; x++)
+                                if (ents[x].ge == ge)
+                                        e = (int)x;
+                }
+                if (e < 0 && k->paren_of >= 0 && K[k->paren_of].ent >= 0)
+                        e = K[k->paren_of].ent;
+                if (e < 0 && !ge) {
+                        /* same name, or a part of a longer name */
+                        for (size_t x = 0; x < n_ents && e < 0; x++) {
+                                ent_t *E = &ents[x];
+                                const cand_t *f = &K[E->first_cand];
+                                size_t fw = nwords_of(c, f);
+                                if (same_toks(c, k->t0, k->t1, f->t0, f->t1)) {
+                                        e = (int)x;
+                                        break;
+                                }
+                                if (kw >= fw || E->type == NX_ACTOR_NORP || E->type == NX_ACTOR_GPE)
+                                        continue;
+                                size_t ft = f->t1 - f->t0, kt = k->t1 - k->t0;
+                                if (kt < ft && E->type == NX_ACTOR_PERSON &&
+                                    same_toks(c, k->t0, k->t1, f->t1 - kt, f->t1) &&
+                                    k->type != NX_ACTOR_GPE)
+                                        e = (int)x; /* "Putin" of "Vladimir Putin" */
+                                else if (kt < ft && (E->type == NX_ACTOR_PERSON || E->type == NX_ACTOR_ORG) &&
+                                         same_toks(c, k->t0, k->t1, f->t0, f->t0 + kt) &&
+                                         (k->type == T_UNK || k->type == E->type) &&
+                                         (E->type == NX_ACTOR_ORG || (E->ge && E->ge->kind == NX_GAZ_LEADER &&
+                                                                       !strncmp(E->ge->name, ttext(c, k->t0), tlen(c, k->t0)))))
+                                        e = (int)x; /* "Lockheed" of "Lockheed Martin", "Xi" */
+                                else if (kt == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
+                                         E->type == NX_ACTOR_ORG && is_initials(c, k->t0, f->t0, f->t1))
+                                        e = (int)x; /* "ECB" of "European Central Bank" */
+                        }
+                }
+                if (e < 0 && !ge && kw == 1 && k->cue < CUE_STRONG &&
+                    !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
+                    hset_has(c->lower, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))))
+                        continue; /* "Maintenance, Repair": common nouns in capitals */
+                if (e < 0 && !ge && kw == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
+                    k->t0 >= 2 && nx_tok_punct(d, k->t0 - 1, "(")) {
+                        /* "(MRO)" after "Maintenance, Repair and Overhaul" */
+                        size_t L = tlen(c, k->t0), m = 0, q = k->t0 - 1;
+                        const char *s2 = ttext(c, k->t0);
+                        while (q > 0 && m < L) {
+                                q--;
+                                if (tok(c, q)->kind != NX_TOK_WORD || !(tok(c, q)->flags & NX_TF_CAP))
+                                        continue;
+                                if (toupper((unsigned char)ttext(c, q)[0]) != s2[L - 1 - m])
+                                        break;
+                                m++;
+                        }
+                        if (m == L && k->paren_of < 0)
+                                continue;
+                }
+                if (e < 0) {
+                        /* unknown, no cue, sentence-initial single word never
+                         * seen capitalised mid-sentence: a common word */
+                        if (!ge && k->type == T_UNK && kw == 1 && initial_like(c, k->t0) &&
+                            !hset_has(c->capmid, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))))
+                                continue;
+                        ent_t *E = nx_vec_push(d->arena, (void **)&ents, &n_ents, &cap_ents, sizeof(*E));
+                        if (!E)
+                                return -1;
+                        E->type = ge ? ge->type : k->type;
+                        E->cue = k->cue;
+                        E->ge = ge;
+                        E->first_cand = (int)ord[oi];
+                        if (ge)
+                                memcpy(E->country, ge->iso3, 4);
+                        e = (int)(n_ents - 1);
+                }
+                k->ent = e;
+                ent_t *E = &ents[e];
+                if (!E->ge && k->type != T_UNK && (E->type == T_UNK || k->cue > E->cue)) {
+                        E->type = k->type;
+                        E->cue = k->cue;
+                }
+                if (!E->country[0] && k->country[0])
+                        memcpy(E->country, k->country, 4);
+                if (!E->role && k->role)
+                        E->role = k->role;
+                E->hos |= k->hos;
+        }
+        *ents_out = ents;
+        *n_ents_out = n_ents;
+        return 0;
+}
+
+/* ---------------------------------------------------------- driver */
+
+static int prepare(ctx_t *c) {
+        const nx_doc_t *d = c->doc;
+        size_t n = d->n_toks, hs = 64;
+        while (hs < n * 2 + 2)
+                hs <<= 1;
+        c->hmask = hs - 1;
+        c->tflag = nx_arena_calloc(d->arena, n + 1, 1);
+        c->lower = nx_arena_calloc(d->arena, hs, sizeof(uint64_t));
+        c->capmid = nx_arena_calloc(d->arena, hs, sizeof(uint64_t));
+        c->titlecase = nx_arena_calloc(d->arena, d->n_sents + 1, 1);
+        if (!c->tflag || !c->lower || !c->capmid || !c->titlecase)
+                return -1;
+        /* dates: mark their tokens */
+        for (size_t k = 0; k < c->res->n_dates; k++) {
+                const nx_timex_t *t = &c->res->dates[k];
+                size_t lo = 0, hi = n;
+                while (lo < hi) { /* first token ending after t->start */
+                        size_t mid = (lo + hi) / 2;
+                        if (d->toks[mid].end <= t->start)
+                                lo = mid + 1;
+                        else
+                                hi = mid;
+                }
+                for (size_t i = lo; i < n && d->toks[i].start < t->end; i++)
+                        c->tflag[i] |= TF_DATE;
+        }
+        /* headline-like sentences: most long words capitalised */
+        for (size_t s = 0; s < d->n_sents; s++) {
+                const nx_sentence_t *S = &d->sents[s];
+                size_t words = 0, caps = 0;
+                for (size_t i = S->tok_first; i < S->tok_end; i++) {
+                        const nx_token_t *t = &d->toks[i];
+                        if (t->kind != NX_TOK_WORD || nx_tok_len(t) < 4)
+                                continue;
+                        words++;
+                        caps += (t->flags & NX_TF_CAP) != 0;
+                }
+                c->titlecase[s] = words >= 4 && caps * 10 >= words * 8;
+        }
+        for (size_t i = 0; i < n; i++) {
+                const nx_token_t *t = &d->toks[i];
+                if (t->kind != NX_TOK_WORD)
+                        continue;
+                uint64_t h = hash_lower(d->text + t->start, nx_tok_len(t));
+                if (t->flags & NX_TF_LOWER)
+                        hset_add(c->lower, c->hmask, h);
+                else if ((t->flags & NX_TF_CAP) && !(t->flags & NX_TF_SENT_START) &&
+                         !c->titlecase[t->sent] && i > 0 && d->toks[i - 1].sent == t->sent &&
+                         d->toks[i - 1].kind == NX_TOK_WORD)
+                        hset_add(c->capmid, c->hmask, h);
+        }
+        return 0;
+}
+
+/* the extent of a mention: "the" before a multi-word ORG/GPE name */
+static uint32_t mention_start(const ctx_t *c, const cand_t *k, int type) {
+#if THE_IN_EXTENT
+        if ((type == NX_ACTOR_ORG || type == NX_ACTOR_GPE) && nwords_of(c, k) >= 2 &&
+            k->t0 > 0 && nx_tok_is(c->doc, k->t0 - 1, "the") &&
+            tok(c, k->t0 - 1)->sent == tok(c, k->t0)->sent &&
+            !(tok(c, k->t0)->flags & NX_TF_INITIALISM))
+                return tok(c, k->t0 - 1)->start;
+#endif
+        return k->start;
+}
 
 int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
-        (void)doc; (void)res;
+        ctx_t c;
+        memset(&c, 0, sizeof(c));
+        c.doc = doc;
+        c.d = doc->eng ? doc->eng->actors : NULL;
+        c.res = res;
+        if (!c.d || !doc->n_toks)
+                return 0;
+        if (prepare(&c))
+                return -1;
+        /* 2. chunks */
+        for (size_t i = 0; i < doc->n_toks;) {
+                /* "the West", "the Hague": aliases that start with "the" */
+                if (nx_tok_is(doc, i, "the") && is_capword(&c, i + 1) &&
+                    doc->toks[i + 1].sent == doc->toks[i].sent) {
+                        const nx_gaz_alias_t *ga;
+                        size_t g = nx_gaz_match(c.d->gaz, doc, i, doc->n_toks, &ga);
+                        if (g > i + 1 && !strncmp(ga->key, "the ", 4) &&
+                            (g >= doc->n_toks || !is_capword(&c, g))) {
+                                cand_t *k = add_cand(&c, i, g, nx_gaz_entry(ga)->type, ga);
+                                if (!k)
+                                        return -1;
+                                k->cue = CUE_STRONG;
+                                i = g;
+                                continue;
+                        }
+                }
+                if (!is_capword(&c, i)) {
+                        i++;
+                        continue;
+                }
+                size_t j = i + 1;
+                uint32_t sent = doc->toks[i].sent;
+                while (j < doc->n_toks && doc->toks[j].sent == sent && j - i < MAX_CHUNK) {
+                        const nx_token_t *t = &doc->toks[j];
+                        if (is_capword(&c, j)) {
+                                j++;
+                                continue;
+                        }
+                        if (t->kind == NX_TOK_NUM && !(t->flags & NX_TF_SPACE)) {
+                                j++; /* "G20", "G-20", "M23" */
+                                continue;
+                        }
+                        /* "Mr." "J." "Inc.": a dot right after a word */
+                        if (nx_tok_punct(doc, j, ".") && !(t->flags & NX_TF_SPACE) &&
+                            j + 1 < doc->n_toks && doc->toks[j + 1].sent == sent &&
+                            (tlen(&c, j - 1) <= 3 || (word_cls(&c, j - 1) & NX_W_ORG_SUFFIX))) {
+                                j++;
+                                continue;
+                        }
+                        /* hyphen, ampersand, apostrophe inside a name */
+                        if ((nx_tok_punct(doc, j, "-") || nx_tok_punct(doc, j, "&")) &&
+                            j + 1 < doc->n_toks && (is_capword(&c, j + 1) || doc->toks[j + 1].kind == NX_TOK_NUM) &&
+                            !(doc->toks[j].flags & NX_TF_SPACE) &&
+                            !(doc->toks[j + 1].flags & NX_TF_SPACE)) {
+                                j++;
+                                continue;
+                        }
+                        /* "Bank of England", "Osama bin Laden" */
+                        if (is_name_connector(&c, j) && j + 1 < doc->n_toks &&
+                            is_capword(&c, j + 1) && doc->toks[j + 1].sent == sent) {
+                                j++;
+                                continue;
+                        }
+                        /* "the" inside "Bank of the West"/"President of the United States" */
+                        if (nx_tok_is(doc, j, "the") && (doc->toks[j].flags & NX_TF_LOWER) &&
+                            nx_tok_is(doc, j - 1, "of") && j + 1 < doc->n_toks && is_capword(&c, j + 1)) {
+                                j++;
+                                continue;
+                        }
+                        break;
+                }
+                /* a trailing dot that is not an abbreviation's goes back */
+                while (j > i + 1 && nx_tok_punct(doc, j - 1, ".") &&
+                       !(j >= 2 && (tlen(&c, j - 2) <= 3 || (word_cls(&c, j - 2) & NX_W_ORG_SUFFIX))))
+                        j--;
+                if (do_chunk(&c, i, j))
+                        return -1;
+                i = j;
+        }
+        /* 4. coreference */
+        ent_t *ents;
+        size_t n_ents;
+        if (corefer(&c, &ents, &n_ents))
+                return -1;
+        /* 5. emit */
+        int *out_idx = nx_arena_alloc(doc->arena, (n_ents + 1) * sizeof(int));
+        if (!out_idx)
+                return -1;
+        for (size_t x = 0; x < n_ents; x++)
+                out_idx[x] = -1;
+        size_t base = res->n_actors;
+        for (size_t i = 0; i < c.n_cands; i++) {
+                cand_t *k = &c.cands[i];
+                if (k->ent < 0)
+                        continue;
+                ent_t *E = &ents[k->ent];
+                int type = E->type;
+                if (type == T_UNK)
+                        type = NX_ACTOR_ORG; /* capitalised, no cue: most often a company */
+                E->type = type;
+                if (out_idx[k->ent] < 0) {
+                        nx_actor_t *a = nx_vec_push(doc->arena, (void **)&res->actors,
+                                                    &res->n_actors, &res->cap_actors, sizeof(*a));
+                        if (!a)
+                                return -1;
+                        out_idx[k->ent] = (int)(res->n_actors - 1 - base);
+                        a->type = (nx_actor_type_t)type;
+                        memcpy(a->country, E->country, 4);
+                        a->role = E->role ? E->role : (E->ge ? E->ge->role : NULL);
+                        a->head_of_state = E->hos || (E->ge && E->ge->head_of_state);
+                }
+                nx_actor_t *a = &res->actors[base + (size_t)out_idx[k->ent]];
+                nx_mention_t *m = nx_vec_push(doc->arena, (void **)&a->mentions,
+                                              &a->n_mentions, &a->cap_mentions, sizeof(*m));
+                if (!m)
+                        return -1;
+                m->start = mention_start(&c, k, type);
+                m->end = k->end;
+                /* canonical name: the gazetteer's, or the longest form */
+                size_t len = k->end - k->start;
+                if (E->ge && E->ge->type != NX_ACTOR_PERSON) {
+                        a->name = E->ge->name;
+                } else if (!a->name || len > E->name_len) {
+                        if (E->ge && (int)nwords_of(&c, k) < 2 && !a->name) {
+                                a->name = E->ge->name;
+                                E->name_len = 0;
+                        } else if (!E->ge || nwords_of(&c, k) >= 2) {
+                                char *nm = nx_arena_strndup(doc->arena, doc->text + k->start, len);
+                                if (!nm)
+                                        return -1;
+                                a->name = nm;
+                                E->name_len = len;
+                        }
+                }
+        }
         return 0;
 }

@@ -1,0 +1,38 @@
+/*
+ * actors_tables.h - shapes of the actors extractor's linguistic tables
+ * (data/actors_tables.c). Internal to libnx.
+ */
+#ifndef NX_ACTORS_TABLES_H
+#define NX_ACTORS_TABLES_H
+
+#define NX_TITLE_HOS        0x01 /* head of state or government title */
+#define NX_TITLE_HONORIFIC  0x02 /* Mr, Dr, Sir: a person, no role */
+#define NX_TITLE_NOT_PERSON 0x04 /* looks like a title, is not ("St.") */
+
+typedef struct nx_title_s {
+        const char *key;  /* lower-case join form: "prime minister" */
+        const char *role; /* canonical role, or NULL for honorifics */
+        int flags;        /* NX_TITLE_* */
+} nx_title_t;
+
+#define NX_W_ORG_SUFFIX  0x01
+#define NX_W_ORG_HEAD    0x02
+#define NX_W_LOC_SUFFIX  0x04
+#define NX_W_EVENT       0x08
+#define NX_W_STOP        0x10
+#define NX_W_SAY         0x20
+#define NX_W_ORG_CONTEXT 0x40
+#define NX_W_GIVEN       0x80
+#define NX_W_GENERIC     0x100
+
+typedef struct nx_word_s {
+        const char *key; /* lower case */
+        int cls;         /* NX_W_* bits */
+} nx_word_t;
+
+/* NULL-key-terminated tables */
+extern const nx_title_t nx_actor_titles[];
+extern const nx_word_t nx_actor_words[];
+extern const char *const nx_given_names[];
+
+#endif

@@ -1,0 +1,215 @@
+/*
+ * gazetteer.c - index and lookups over the generated gazetteer tables
+ * (data/gazetteer.c, made by tools/gen_gazetteer.py). See gazetteer.h.
+ *
+ * The index is an nx_lex_t (hsearch_r) from lower-cased join-form keys to
+ * alias records; it is built once per engine and read-only afterwards, so any
+ * number of threads may look up concurrently.
+ */
+#include "gazetteer.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct nx_gaz_s {
+        nx_lex_t *lex; /* key -> const nx_gaz_alias_t * */
+};
+
+nx_gaz_t *nx_gaz_new(char *errstr, size_t errstr_size) {
+        nx_gaz_t *gaz = calloc(1, sizeof(*gaz));
+        if (!gaz || !(gaz->lex = nx_lex_new(nx_gaz_n_aliases + 16))) {
+                free(gaz);
+                snprintf(errstr, errstr_size, "gazetteer: out of memory");
+                return NULL;
+        }
+        for (size_t k = 0; k < nx_gaz_n_aliases; k++) {
+                if (nx_lex_add(gaz->lex, nx_gaz_aliases[k].key,
+                               (void *)&nx_gaz_aliases[k])) {
+                        snprintf(errstr, errstr_size,
+                                 "gazetteer: cannot index alias %zu", k);
+                        nx_gaz_free(gaz);
+                        return NULL;
+                }
+        }
+        return gaz;
+}
+
+void nx_gaz_free(nx_gaz_t *gaz) {
+        if (!gaz)
+                return;
+        nx_lex_destroy(gaz->lex);
+        free(gaz);
+}
+
+const nx_gaz_alias_t *nx_gaz_find_key(const nx_gaz_t *gaz, const char *key,
+                                      size_t len) {
+        if (!gaz || !len)
+                return NULL;
+        return nx_lex_get(gaz->lex, key, len);
+}
+
+/* 1 when the text bytes [s, s+n) spell form exactly, ignoring white space. */
+static int same_form(const char *s, size_t n, const char *form) {
+        size_t i = 0;
+        const char *f = form;
+        while (i < n || *f) {
+                while (i < n && isspace((unsigned char)s[i]))
+                        i++;
+                while (*f && isspace((unsigned char)*f))
+                        f++;
+                if (i >= n || !*f)
+                        return i >= n && !*f;
+                if (s[i] != *f)
+                        return 0;
+                i++;
+                f++;
+        }
+        return 1;
+}
+
+const nx_gaz_entry_t *nx_gaz_lookup(const nx_engine_t *eng, const char *text,
+                                    size_t len) {
+        const nx_gaz_t *gaz = nx_gaz_get(eng);
+        char buf[128];
+        size_t n = 0;
+        int space = 0;
+        if (!gaz)
+                return NULL;
+        for (size_t i = 0; i < len; i++) {
+                unsigned char c = (unsigned char)text[i];
+                if (isspace(c)) {
+                        space = n > 0;
+                        continue;
+                }
+                if (space) {
+                        if (n + 1 >= sizeof(buf))
+                                return NULL;
+                        buf[n++] = ' ';
+                        space = 0;
+                }
+                if (n + 1 >= sizeof(buf))
+                        return NULL;
+                buf[n++] = (char)(c == 0 ? ' ' : tolower(c));
+        }
+        /* "’" is stored as "'" */
+        const nx_gaz_alias_t *a = nx_gaz_find_key(gaz, buf, n);
+        if (!a)
+                return NULL;
+        if ((a->flags & NX_GAZ_AF_EXACT) && a->form && !same_form(text, len, a->form))
+                return NULL;
+        return nx_gaz_entry(a);
+}
+
+/* lower-case connectors allowed inside a multi-word alias */
+static int is_connector(const nx_doc_t *doc, size_t i) {
+        static const char *const w[] = {"of", "the", "and", "de", "du", "des", "la",
+                                        "le", "del", "da", "do", "dos", "van", "von",
+                                        "der", "den", "for", "on", "in", "al", "bin",
+                                        "el", "y", "e", "an", "at", "ul", "i", "wal",
+                                        "'s", "’s", NULL};
+        for (const char *const *p = w; *p; p++)
+                if (nx_tok_is(doc, i, *p))
+                        return 1;
+        return 0;
+}
+
+size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
+                    size_t limit, const nx_gaz_alias_t **alias) {
+        char buf[160];
+        *alias = NULL;
+        if (!gaz || i >= doc->n_toks)
+                return i;
+        if (limit > i + 8)
+                limit = i + 8;
+        if (limit > doc->n_toks)
+                limit = doc->n_toks;
+        /* the longest candidate end: stay in the sentence, stop at a
+         * lower-case non-connector word */
+        size_t end = i + 1;
+        uint32_t sent = doc->toks[i].sent;
+        while (end < limit && doc->toks[end].sent == sent) {
+                const nx_token_t *t = &doc->toks[end];
+                if (t->kind == NX_TOK_WORD && (t->flags & NX_TF_LOWER) &&
+                    !is_connector(doc, end))
+                        break;
+                if (t->kind == NX_TOK_PUNCT && !nx_tok_punct(doc, end, "-") &&
+                    !nx_tok_punct(doc, end, ".") && !nx_tok_punct(doc, end, "'") &&
+                    !nx_tok_punct(doc, end, "&"))
+                        break;
+                end++;
+        }
+        for (size_t j = end; j > i; j--) {
+                const nx_token_t *last = &doc->toks[j - 1];
+                if (last->kind == NX_TOK_PUNCT && !nx_tok_punct(doc, j - 1, "."))
+                        continue;
+                if (last->kind == NX_TOK_WORD && (last->flags & NX_TF_LOWER))
+                        continue; /* never end on a connector */
+                size_t n = nx_toks_lower(doc, i, j, buf, sizeof(buf));
+                if (!n)
+                        continue;
+                for (size_t k = 0; k < n; k++)
+                        if ((unsigned char)buf[k] == 0xE2 && k + 2 < n &&
+                            (unsigned char)buf[k + 1] == 0x80 &&
+                            (unsigned char)buf[k + 2] == 0x99) {
+                                /* ’ -> ' in place: shift left by 2 */
+                                buf[k] = '\'';
+                                memmove(buf + k + 1, buf + k + 3, n - k - 3);
+                                n -= 2;
+                        }
+                const nx_gaz_alias_t *a = nx_gaz_find_key(gaz, buf, n);
+                if (!a)
+                        continue;
+                if ((a->flags & NX_GAZ_AF_EXACT) && a->form &&
+                    !same_form(doc->text + doc->toks[i].start,
+                               doc->toks[j - 1].end - doc->toks[i].start, a->form))
+                        continue;
+                if (!(a->flags & NX_GAZ_AF_EXACT)) {
+                        /* a non-abbreviation needs title case, not SHOUTING
+                         * (datelines) and not lower case */
+                        int ok = 1;
+                        for (size_t k = i; k < j && ok; k++) {
+                                const nx_token_t *t = &doc->toks[k];
+                                if (t->kind != NX_TOK_WORD)
+                                        continue;
+                                if ((t->flags & NX_TF_LOWER) && !(k > i && is_connector(doc, k)) &&
+                                    !(k == i && nx_tok_is(doc, k, "the")))
+                                        ok = 0;
+                                if ((t->flags & NX_TF_ALLCAPS) && !(t->flags & NX_TF_INITIALISM) &&
+                                    nx_tok_len(t) > 3)
+                                        ok = 0;
+                        }
+                        if (!ok)
+                                continue;
+                }
+                *alias = a;
+                return j;
+        }
+        return i;
+}
+
+const nx_gaz_entry_t *nx_gaz_leader(const char *iso3, const char *role) {
+        for (size_t k = 0; k < nx_gaz_n_entries; k++) {
+                const nx_gaz_entry_t *e = &nx_gaz_entries[k];
+                if (e->kind != NX_GAZ_LEADER || !e->head_of_state || strcmp(e->iso3, iso3))
+                        continue;
+                if (!role || (e->role && strstr(e->role, role)))
+                        return e;
+        }
+        return NULL;
+}
+
+int nx_gaz_is_member(const nx_gaz_entry_t *org, const char *iso3) {
+        if (!org || !org->members || !iso3 || strlen(iso3) != 3)
+                return 0;
+        for (const char *p = org->members; *p;) {
+                if (!strncmp(p, iso3, 3) && (p[3] == ' ' || p[3] == '\0'))
+                        return 1;
+                p = strchr(p, ' ');
+                if (!p)
+                        break;
+                p++;
+        }
+        return 0;
+}
