@@ -532,6 +532,12 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
                                                      : unit == U_FORTNIGHT ? 2 : 1000));
         else
                 snprintf(num, sizeof num, "%g", n);
+        if (n > 0 && n != (long)n && (unit == U_HOUR || unit == U_MIN)) {
+                long whole = (long)n;
+                long sub = (long)((n - whole) * 60 + 0.5);
+                return unit == U_HOUR ? nx_arena_sprintf(a, "PT%ldH%ldM", whole, sub)
+                                      : nx_arena_sprintf(a, "PT%ldM%ldS", whole, sub);
+        }
         if (n >= 0 && unit == U_HALF)
                 return nx_arena_sprintf(a, "P%gM", n * 6);
         switch (unit) {
@@ -577,6 +583,9 @@ static int tense_at(const ctx_t *c, size_t s, size_t e) {
                     !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
                     !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))
                         return 1;
+                if (k > st->tok_first && (is_w(c, k - 1, "be") || is_w(c, k - 1, "being")) &&
+                    (HAS(w, C_TPAST) || shaped_past(c, k)))
+                        continue; /* passive: the auxiliary decides */
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
                         return -1;
                 if (is_w(c, k, "said") || is_w(c, k, "was") || is_w(c, k, "were"))
@@ -630,8 +639,8 @@ static void resolve_season(const ctx_t *c, tv_t *v, int tense) {
                 ds = 0; /* Jan/Feb: the winter that began last year; all seasons ahead */
         if (tense < 0 && v->season > ds)
                 y--;
-        else if (tense > 0 && v->season < ds)
-                y++;
+        else if (tense >= 0 && v->season < ds)
+                y++; /* a season named without tense is the next one */
         v->y = y;
 }
 
@@ -646,6 +655,35 @@ static void resolve_quarter(const ctx_t *c, tv_t *v, int tense) {
         else if (tense > 0 && v->q < dq)
                 y++;
         v->y = y;
+}
+
+static int rel_dir(const dates_word_t *r) {
+        switch (r->rel) {
+        case R_LAST: case R_PAST: case R_PREV: return -1;
+        case R_NEXT: case R_COMING: case R_FOLLOW: return 1;
+        default: return 0;
+        }
+}
+
+/* A month-day without year or tense: the occurrence nearest the DCT. */
+static void resolve_nearest(const ctx_t *c, tv_t *v) {
+        if (!c->have_dct) {
+                v->y = YX;
+                return;
+        }
+        int best = c->doc->dct.year;
+        long bd = 1L << 40;
+        for (int y = c->doc->dct.year - 1; y <= c->doc->dct.year + 1; y++) {
+                int d = v->d ? v->d : 15;
+                if (d > days_in_month(y, v->m))
+                        continue;
+                long dist = labs(days_from_civil(y, v->m, d) - c->dct_days);
+                if (dist < bd) {
+                        bd = dist;
+                        best = y;
+                }
+        }
+        v->y = best;
 }
 
 /* A weekday by tense: past = latest on or before the DCT, future = first on or
@@ -1011,8 +1049,19 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 v.y = best;
         } else {
                 int t = tense_at(c, s, j);
-                resolve_month(c, &v, t);
-                /* a day with a month: the nearest such date when no tense */
+                if (d && t == 0)
+                        resolve_nearest(c, &v);
+                else
+                        resolve_month(c, &v, t);
+                /* "January this year", "May next year" */
+                if (!d && HAS(W(c, j), C_REL) && HAS(W(c, j + 1), C_UNIT) &&
+                    W(c, j + 1)->unit == U_YEAR && c->have_dct) {
+                        int dir = rel_dir(W(c, j));
+                        if (W(c, j)->rel == R_THIS || W(c, j)->rel == R_LAST || W(c, j)->rel == R_NEXT) {
+                                v.y = c->doc->dct.year + dir;
+                                j += 2;
+                        }
+                }
         }
         if (v.d && v.y != YX && v.d > days_in_month(v.y, v.m))
                 return 0;
@@ -1485,13 +1534,6 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
         return j;
 }
 
-static int rel_dir(const dates_word_t *r) {
-        switch (r->rel) {
-        case R_LAST: case R_PAST: case R_PREV: return -1;
-        case R_NEXT: case R_COMING: case R_FOLLOW: return 1;
-        default: return 0;
-        }
-}
 
 /* Relative: "last week", "next year", "this Friday", "last November", "this
  * spring", "this coming Sunday", "the following week", "this morning",
@@ -1585,6 +1627,15 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                                 }
                         }
                         resolve_rel_unit(c, &v, unit, dir);
+                }
+                cand_t q;
+                if (unit == U_YEAR && is_w(c, j + 1, "'s")) {
+                        size_t qe = r_quarter(c, j + 2, &q);
+                        if (qe > j + 2) {
+                                *out = q;
+                                out->s = s;
+                                return qe;
+                        }
                 }
                 cand_date(out, s, j + 1, &v);
                 out->anchor = 0;
@@ -1722,6 +1773,46 @@ static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+/* "the weekend" (by tense) and a part of day with a day: "morning
+ * yesterday", "afternoon Friday". */
+static size_t r_weekend_part(ctx_t *c, size_t i, cand_t *out) {
+        const dates_word_t *w = W(c, i);
+        if (is_w(c, i, "the") && HAS(W(c, i + 1), C_UNIT) && W(c, i + 1)->unit == U_WEEKEND) {
+                tv_t v = tv_dct(c);
+                v.gran = G_WEEKEND;
+                if (!c->have_dct) {
+                        v.wy = YX;
+                } else {
+                        int t = tense_at(c, i, i + 2);
+                        int dw = weekday_of(c->dct_days);
+                        long sat = c->dct_days - dw + 6; /* this ISO week's Saturday */
+                        if (t < 0 && dw < 6)
+                                sat -= 7;
+                        iso_week(sat, &v.wy, &v.wn);
+                }
+                cand_date(out, i, i + 2, &v);
+                out->anchor = 0;
+                return i + 2;
+        }
+        if (HAS(w, C_PART) && !w->part_form) {
+                const dates_word_t *d = W(c, i + 1);
+                tv_t v = tv_dct(c);
+                if (HAS(d, C_DAYREF) && !d->dayref_part) {
+                        if (c->have_dct)
+                                tv_set_days(&v, c->dct_days + d->dayref);
+                } else if (HAS(d, C_WDAY) && !d->wday_form) {
+                        resolve_wday(c, &v, d->wday, tense_at(c, i, i + 2));
+                } else {
+                        return 0;
+                }
+                v.gran = G_PART;
+                v.part = w->part;
+                cand_date(out, i, i + 2, &v);
+                return i + 2;
+        }
+        return 0;
+}
+
 /* Holidays: "Christmas", "Christmas Day", "New Year's Day", "Thanksgiving". */
 static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
@@ -1760,8 +1851,13 @@ static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
         } else {
                 v.m = md / 100;
                 v.d = md % 100;
-                if (v.y != YX)
-                        resolve_month(c, &v, tense_at(c, i, j));
+                if (v.y != YX) {
+                        int t = tense_at(c, i, j);
+                        if (t == 0)
+                                resolve_nearest(c, &v);
+                        else
+                                resolve_month(c, &v, t);
+                }
         }
         /* "Christmas 2022" */
         int y;
@@ -2000,6 +2096,9 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
         int unit = u->unit;
         if (unit == U_HALF)
                 return 0;
+        if (HAS(u, C_UNITPL) && !HAS(u, C_UNIT) && !vague && (is_w(c, j, "a") || is_w(c, j, "an")) &&
+            k == j + 1)
+                return 0; /* "a decades-long feud" */
         if (unit == U_QUARTER && !HAS(u, C_UNITPL) && n == 1 && (is_w(c, j, "a") || is_w(c, j, "one")))
                 return 0; /* "a quarter of ..." fraction */
         if (NUMV(c, j) >= 0 && tok_ndigits(c, j) == 4 && n >= 1000 && !hyph)
@@ -2024,9 +2123,6 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
         const char *dur;
         if (vague)
                 dur = dur_str(a, unit, -1);
-        else if (frac && (unit == U_MIN || unit == U_HOUR))
-                dur = unit == U_MIN ? nx_arena_sprintf(a, "PT%gM30S", n)
-                                    : nx_arena_sprintf(a, "PT%gH30M", n);
         else
                 dur = dur_str(a, unit, n + frac);
 
@@ -2113,23 +2209,17 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
         }
         (void)after;
         /* plain durations */
-        if (is_a && !lead && !hyph) {
-                /* "a year" as SET after "times"/"once"/"twice"/number */
+        if (is_a && !vague && !lead && !hyph && frac == 0) {
+                /* "twice a year", "$5 a year", "10,000 barrels a day": a rate, SET */
                 if (j > 0 && (is_w(c, j - 1, "once") || is_w(c, j - 1, "twice") ||
-                              is_w(c, j - 1, "times"))) {
+                              is_w(c, j - 1, "times") || doc->toks[j - 1].kind == NX_TOK_NUM ||
+                              (j > 1 && doc->toks[j - 2].kind == NX_TOK_NUM &&
+                               doc->toks[j - 1].kind == NX_TOK_WORD && !HAS(W(c, j - 1), C_PREP) &&
+                               !HAS(W(c, j - 1), C_UNITPL)) ||
+                              is_p(c, j - 1, "%") || is_w(c, j - 1, "percent"))) {
                         cand_str(out, j, e, NX_TIMEX_SET, dur_str(a, unit, 1));
                         return e;
                 }
-                /* otherwise needs a licensing preposition or modifier before */
-                if (!(j > 0 && (HAS(W(c, j - 1), C_PREP) || HAS(W(c, j - 1), C_PREMOD) ||
-                                is_w(c, j - 1, "than") || is_w(c, j - 1, "least") ||
-                                is_w(c, j - 1, "most") || is_w(c, j - 1, "only") ||
-                                is_w(c, j - 1, "nearly") || is_w(c, j - 1, "spent") ||
-                                is_w(c, j - 1, "lasted") || is_w(c, j - 1, "took") ||
-                                is_w(c, j - 1, "half") || is_w(c, j - 1, "another") ||
-                                is_w(c, j - 1, "up"))))
-                        return 0;
-                /* "a year of" fine; "a day" after "per"? handled by sets */
         }
         cand_str(out, s, e, NX_TIMEX_DURATION, dur);
         return e;
@@ -2144,7 +2234,8 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *u = W(c, i);
         if (!HAS(u, C_UNITPL) || i == 0)
                 return 0;
-        if (!(is_w(c, i - 1, "for") || is_w(c, i - 1, "over") || (is_w(c, i - 1, "within") && 0)))
+        int longish = is_p(c, i + 1, "-") && glued(c, i + 1) && is_w(c, i + 2, "long");
+        if (!longish && !(is_w(c, i - 1, "for") || is_w(c, i - 1, "over")))
                 return 0;
         if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
                 return 0;
@@ -2156,6 +2247,10 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
                 out->str = "PXE";
         if (u->unit == U_CENTURY)
                 out->str = "PXC";
+        if (longish) {
+                out->e = i + 3;
+                return i + 3;
+        }
         return i + 1;
 }
 
@@ -2163,7 +2258,7 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
-                r_relative, r_dayref, r_holiday, r_ref, r_set, r_duration, r_pointof,
+                r_relative, r_dayref, r_weekend_part, r_holiday, r_ref, r_set, r_duration, r_pointof,
                 r_bare_plural};
         size_t be = 0;
         for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
@@ -2273,6 +2368,16 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
                         break;
                 if (is_pos && k->str)
                         break; /* "late" + PAST_REF */
+                if (!is_pos) {
+                        /* quantity modifiers bind to a number: "nearly three years",
+                         * "about 7:15 p.m."; not "over the past decade" */
+                        size_t q = s;
+                        const dates_word_t *qw = W(c, q);
+                        if (!(c->doc->toks[q].kind == NX_TOK_NUM || HAS(qw, C_NUM) ||
+                              HAS(qw, C_VAGUE) || HAS(qw, C_CLOCK) || is_w(c, q, "a") ||
+                              is_w(c, q, "an") || HAS(qw, C_UNITPL)))
+                                break;
+                }
                 /* "over" and "under", "just", "some" only before durations */
                 if (is_point && !is_pos && (is_w(c, s - 1, "over") || is_w(c, s - 1, "under") ||
                                             is_w(c, s - 1, "some") || is_w(c, s - 1, "just") ||
@@ -2301,9 +2406,13 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
         }
         /* determiners: "the" before modifiers ("the early 1980s", "the mid-1990s",
          * "the first nine months") */
+        int ordinal_first = HAS(W(c, s), C_ORD) || is_w(c, s, "year") ||
+                            (c->doc->toks[s].kind == NX_TOK_NUM && glued(c, s + 1) &&
+                             (is_w(c, s + 1, "th") || is_w(c, s + 1, "st") || is_w(c, s + 1, "nd") ||
+                              is_w(c, s + 1, "rd")));
         if (s > min_tok && is_w(c, s - 1, "the") && k->type != NX_TIMEX_SET && !k->str &&
-            (k->mod || k->v.gran == G_DEC || k->v.gran == G_CENT || k->v.gran == G_SEASON ||
-             k->v.gran == G_QUARTER || k->v.gran == G_HALF))
+            (k->mod || ordinal_first || k->v.gran == G_DEC || k->v.gran == G_CENT ||
+             k->v.gran == G_SEASON || k->v.gran == G_QUARTER || k->v.gran == G_HALF))
                 s--;
         else if (s > min_tok && is_w(c, s - 1, "the") && k->type == NX_TIMEX_DURATION)
                 s--;
