@@ -157,8 +157,8 @@ integration() {
     echo "pytest collected no tests: that is a failure" >&2
   fi
   if ((rc != 0)) && ((BROKER_UP)); then
-    echo "--- last lines of the broker log ---"
-    bash tests/kafka/broker.sh log 2>/dev/null | tail -n 30 || true
+    echo "--- last warnings and errors in the broker log ---"
+    bash tests/kafka/broker.sh log 2>/dev/null | grep -E '\] (WARN|ERROR) ' | tail -n 30 || true
   fi
   return "$rc"
 }

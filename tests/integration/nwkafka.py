@@ -343,6 +343,8 @@ class Worker:
             return ""
 
     def describe(self) -> str:
-        return (f"$ {' '.join(self.argv)}\nexit code: {self.returncode}\n"
+        rc = self.proc.poll() if self.proc is not None else None
+        state = "still running" if self.proc is not None and rc is None else f"exit code: {rc}"
+        return (f"$ {' '.join(self.argv)}\n{state}\n"
                 f"--- stderr ({self.err_path}) ---\n{self.stderr_text()}\n"
                 f"--- stdout ({self.out_path}) ---\n{self.stdout_text()}")
