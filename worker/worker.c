@@ -414,16 +414,21 @@ static int role_loop(role_t *r) {
                         set_paused(r, 1);
                 else if (r->paused && inflight <= high / 2)
                         set_paused(r, 0);
+                rd_kafka_message_t *rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
                 if (r->need_restore) {
-                        /* finish alerts in flight first: they are part of the state */
-                        rd_kafka_flush(r->producer, 5000);
+                        /* a new assignment: rebuild the alerted keys before
+                         * judging any message (the poll that assigned may
+                         * already return one); alerts in flight are part of
+                         * the state, so they are flushed first */
+                        rd_kafka_flush(r->producer, (int)r->cfg->shutdown_timeout_ms);
                         if (restore_alerted(r)) {
+                                if (rkm)
+                                        rd_kafka_message_destroy(rkm);
                                 r->fatal = 1;
                                 break;
                         }
                         r->need_restore = 0;
                 }
-                rd_kafka_message_t *rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
                 if (!rkm)
                         continue;
                 if (rkm->err) {
