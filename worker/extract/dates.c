@@ -164,8 +164,7 @@ static const dates_row_t dates_rows[] = {
         {"now", C_REF, 0, "PRESENT_REF"}, {"currently", C_REF, 0, "PRESENT_REF"},
         {"current", C_REF, 0, "PRESENT_REF"}, {"nowadays", C_REF, 0, "PRESENT_REF"},
         {"presently", C_REF, 0, "PRESENT_REF"}, {"recently", C_REF, 0, "PAST_REF"},
-        {"recent", C_REF, 0, "PAST_REF"}, {"previously", C_REF, 0, "PAST_REF"},
-        {"formerly", C_REF, 0, "PAST_REF"}, {"lately", C_REF, 0, "PAST_REF"},
+        {"recent", C_REF, 0, "PAST_REF"}, {"lately", C_REF, 0, "PAST_REF"},
         {"soon", C_REF, 0, "FUTURE_REF"}, {"future", C_REF, 0, "FUTURE_REF"},
         {"past", C_REF, 0, "PAST_REF"}, {"present", C_REF, 0, "PRESENT_REF"},
         /* today & co */
@@ -182,8 +181,8 @@ static const dates_row_t dates_rows[] = {
         {"just", C_PREMOD, 0, "LESS_THAN"},
         /* sets */
         {"daily", C_SETW, U_DAY, 0}, {"weekly", C_SETW, U_WEEK, 0},
-        {"monthly", C_SETW, U_MONTH, 0}, {"quarterly", C_SETW, U_QUARTER, 0},
-        {"yearly", C_SETW, U_YEAR, 0}, {"annually", C_SETW, U_YEAR, 0},
+        {"monthly", C_SETW, U_MONTH, 0}, 
+        {"yearly", C_SETW, U_YEAR, 0},
         {"hourly", C_SETW, U_HOUR, 0}, {"nightly", C_SETW, U_DAY, "TNI"},
         {"biweekly", C_SETW, U_FORTNIGHT, 0}, {"fortnightly", C_SETW, U_FORTNIGHT, 0},
         /* decades in words */
@@ -650,10 +649,11 @@ static void resolve_quarter(const ctx_t *c, tv_t *v, int tense) {
                 return;
         }
         int y = c->doc->dct.year, dq = (c->doc->dct.month - 1) / 3 + 1;
+        /* a quarter named without a year is this year's, or last year's when it
+         * has not begun yet and the verb is past; reports rarely name a future
+         * year's quarter without saying so */
         if (tense < 0 && v->q > dq)
                 y--;
-        else if (tense > 0 && v->q < dq)
-                y++;
         v->y = y;
 }
 
@@ -1049,7 +1049,7 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 v.y = best;
         } else {
                 int t = tense_at(c, s, j);
-                if (d && t == 0)
+                if (t == 0)
                         resolve_nearest(c, &v);
                 else
                         resolve_month(c, &v, t);
@@ -1363,6 +1363,11 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
         int ord = 0, unit = 0;
         size_t j = i;
         const dates_word_t *w = W(c, i);
+        if (tok_ndigits(c, i) == 4 && i + 1 < c->doc->n_toks && !glued(c, i + 1)) {
+                int o2;
+                if (parse_ordinal(c, i + 1, &o2) > i + 1)
+                        return r_quarter(c, i + 1, out);
+        }
         const nx_token_t *t = &c->doc->toks[i];
         if (t->kind == NX_TOK_WORD && nx_tok_len(t) == 2 &&
             (c->doc->text[t->start] == 'Q' || c->doc->text[t->start] == 'q') &&
@@ -1399,6 +1404,25 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
         }
         v.gran = unit == U_QUARTER ? G_QUARTER : G_HALF;
         v.q = unit == U_QUARTER ? ord : 0;
+        /* "the 1988 third quarter", "the year-earlier third quarter" */
+        {
+                int py;
+                if (i >= 1 && parse_year(c, i - 1, &py) == i && tok_ndigits(c, i - 1) == 4) {
+                        v.y = py;
+                        v.half = unit == U_HALF ? ord : 0;
+                        cand_date(out, i - 1, j, &v);
+                        return j;
+                }
+                if (i >= 3 && is_w(c, i - 3, "year") && is_p(c, i - 2, "-") &&
+                    (is_w(c, i - 1, "earlier") || is_w(c, i - 1, "ago")) && c->have_dct) {
+                        resolve_quarter(c, &v, -1);
+                        v.y -= 1;
+                        v.half = unit == U_HALF ? ord : 0;
+                        cand_date(out, i - 3, j, &v);
+                        out->anchor = 0;
+                        return j;
+                }
+        }
         v.half = unit == U_HALF ? ord : 0;
         int y = 0;
         size_t k = j;
@@ -1813,6 +1837,30 @@ static size_t r_weekend_part(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+/* "year-earlier", "year-ago" (adjectives): the anchor period a year back. */
+static size_t r_yearago(ctx_t *c, size_t i, cand_t *out) {
+        if (!(is_w(c, i, "year") && is_p(c, i + 1, "-") && glued(c, i + 1) &&
+              (is_w(c, i + 2, "earlier") || is_w(c, i + 2, "ago"))))
+                return 0;
+        cand_t q;
+        size_t qe = r_quarter(c, i + 3, &q);
+        if (qe > i + 3 && q.s == i) {
+                *out = q;
+                return qe;
+        }
+        tv_t v;
+        if (c->have_anchor && (c->anchor.gran == G_QUARTER || c->anchor.gran == G_HALF ||
+                               c->anchor.gran == G_YEAR || c->anchor.gran == G_MONTH)) {
+                v = c->anchor;
+                v.y -= 1;
+        } else {
+                resolve_rel_unit(c, &v, U_YEAR, -1);
+        }
+        cand_date(out, i, i + 3, &v);
+        out->anchor = 0;
+        return i + 3;
+}
+
 /* Holidays: "Christmas", "Christmas Day", "New Year's Day", "Thanksgiving". */
 static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
@@ -1874,7 +1922,6 @@ static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
  * "soon", "these days", "recent years", "in the near future", "a later date",
  * "the moment"? (no), "at present" -> "present". */
 static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
-        const nx_doc_t *doc = c->doc;
         size_t j = i;
         int the = 0;
         if (is_w(c, j, "the")) {
@@ -1911,9 +1958,8 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                             HAS(n, C_UNITPL) || HAS(n, C_VAGUE) || HAS(n, C_WDAY) ||
                             HAS(n, C_MONTH) || HAS(n, C_SEASON))
                                 return 0;
-                } else {
-                        if (!the && !(is_lower(c, j) || (doc->toks[j].flags & NX_TF_SENT_START)))
-                                return 0;
+                } else if (!the) {
+                        return 0; /* "future plans": too often not annotated */
                 }
                 cand_str(out, i, j + 1, NX_TIMEX_DATE, ref);
                 return j + 1;
@@ -1945,6 +1991,8 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                         return e;
                 }
         }
+        if (is_w(c, j, "recent"))
+                return 0; /* the adjective alone */
         /* "now" in "now that" is a conjunction but TimeBank still tags it; keep */
         size_t e = j + 1;
         if (is_w(c, j, "now") && i > 0 && is_w(c, i - 1, "right")) {
@@ -2258,7 +2306,7 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
-                r_relative, r_dayref, r_weekend_part, r_holiday, r_ref, r_set, r_duration, r_pointof,
+                r_relative, r_dayref, r_weekend_part, r_yearago, r_holiday, r_ref, r_set, r_duration, r_pointof,
                 r_bare_plural};
         size_t be = 0;
         for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
@@ -2463,7 +2511,8 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 if (c->anchor.gran == G_TIME || c->anchor.gran == G_PART)
                         c->anchor.gran = G_DAY;
                 c->have_anchor = 1;
-        } else if (!k->str && k->v.y != YX && (k->v.gran == G_QUARTER || k->v.gran == G_HALF)) {
+        } else if (!k->str && k->anchor && k->v.y != YX &&
+                   (k->v.gran == G_QUARTER || k->v.gran == G_HALF)) {
                 c->anchor = k->v;
                 c->have_anchor = 1;
         }
