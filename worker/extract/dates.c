@@ -1345,8 +1345,8 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
                     is_w(c, k, "deaths") || is_w(c, k, "members") || is_w(c, k, "units") ||
                     HAS(nw, C_UNITPL) || HAS(nw, C_UNIT))
                         return 0;
-                if (is_p(c, k, ":") || (is_p(c, k, ".") && tok_ndigits(c, k + 1)) ||
-                    (is_p(c, k, ",") && glued(c, k)))
+                if (is_p(c, k, ":") || (is_p(c, k, ".") && glued(c, k + 1) && tok_ndigits(c, k + 1)) ||
+                    (is_p(c, k, ",") && glued(c, k + 1) && tok_ndigits(c, k + 1)))
                         return 0;
         }
         v.y = y;
@@ -1861,6 +1861,46 @@ static size_t r_yearago(ctx_t *c, size_t i, cand_t *out) {
         return i + 3;
 }
 
+/* Anaphoric periods: "the quarter", "that quarter", "the latest period",
+ * "that year", "the same period": the period last mentioned (TimeML: a
+ * DATE resolved from its anchor). Quarters with no anchor are the last
+ * completed quarter before the DCT. */
+static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
+        if (!(is_w(c, i, "the") || is_w(c, i, "that")))
+                return 0;
+        size_t j = i + 1;
+        if (is_w(c, i, "the") && (is_w(c, j, "latest") || is_w(c, j, "recent")) && is_w(c, j + 1, "period"))
+                j++;
+        const dates_word_t *u = W(c, j);
+        tv_t v;
+        int quarter = (HAS(u, C_UNIT) && u->unit == U_QUARTER) || (j > i + 1 && is_w(c, j, "period"));
+        if (quarter) {
+                if (is_p(c, j + 1, "-") || (is_w(c, j + 1, "of") && !is_w(c, i, "that")))
+                        return 0; /* "quarter-point", "the quarter of ..." */
+                if (c->have_anchor && c->anchor.gran == G_QUARTER)
+                        v = c->anchor;
+                else if (c->have_dct)
+                        resolve_rel_unit(c, &v, U_QUARTER, -1);
+                else
+                        return 0;
+                cand_date(out, i, j + 1, &v);
+                out->anchor = 0;
+                return j + 1;
+        }
+        if (is_w(c, i, "that") && HAS(u, C_UNIT) && (u->unit == U_YEAR || u->unit == U_MONTH) &&
+            c->have_anchor && c->anchor.y != YX) {
+                v = c->anchor;
+                int g = unit_gran(u->unit);
+                if (v.gran < g)
+                        return 0;
+                v.gran = g;
+                cand_date(out, i, j + 1, &v);
+                out->anchor = 0;
+                return j + 1;
+        }
+        return 0;
+}
+
 /* Holidays: "Christmas", "Christmas Day", "New Year's Day", "Thanksgiving". */
 static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
@@ -2306,7 +2346,7 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
-                r_relative, r_dayref, r_weekend_part, r_yearago, r_holiday, r_ref, r_set, r_duration, r_pointof,
+                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_holiday, r_ref, r_set, r_duration, r_pointof,
                 r_bare_plural};
         size_t be = 0;
         for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
