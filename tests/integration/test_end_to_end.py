@@ -1,5 +1,6 @@
 """Articles in, enriched records and dead letters out, through a real broker."""
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -102,7 +103,18 @@ def test_end_to_end(admin, topics, start_worker, shared_data, tmp_path):
                    encoding="utf-8")
     v = subprocess.run([sys.executable, str(nwkafka.VALIDATE), str(out)],
                        capture_output=True, text=True, timeout=300)
-    assert v.returncode == 0, f"validate.py failed ({v.returncode}):\n{v.stdout[-5000:]}{v.stderr[-2000:]}"
+    failures = []  # validation and dead letters are both checked, then reported together
+    if v.returncode != 0:
+        # validate.py numbers records from 1: name the articles too
+        named = []
+        for line in v.stdout.splitlines()[:50]:
+            m = re.match(r"record (\d+): (.*)", line)
+            if m and 0 < int(m.group(1)) <= len(records):
+                r = records[int(m.group(1)) - 1]
+                line = f"{r['article']['id']} (record {m.group(1)}): {m.group(2)}"
+            named.append(line)
+        failures.append(f"validate.py failed ({v.returncode}):\n" + "\n".join(named)
+                        + v.stderr[-2000:])
 
     # --- dead letters: every malformed message, unchanged, with the right headers ------
     dlq = nwkafka.TopicReader(topics.dlq)
@@ -145,7 +157,10 @@ def test_end_to_end(admin, topics, start_worker, shared_data, tmp_path):
     missing = [bad_sent[k][0].key.decode() for k in bad_sent if k not in matched]
     if missing:
         problems.append(f"not dead-lettered: {missing}")
-    assert not problems, "dead-letter problems:\n" + "\n".join(problems)
+    if problems:
+        failures.append("dead-letter problems:\n" + "\n".join(problems))
 
     rc = w.stop(timeout=40)
-    assert rc == 0, f"worker exited {rc} after SIGTERM"
+    if rc != 0:
+        failures.append(f"worker exited {rc} after SIGTERM")
+    assert not failures, "\n\n".join(failures)
