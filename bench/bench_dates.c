@@ -180,8 +180,16 @@ int main(int argc, char **argv) {
                 fprintf(stderr, "bench_dates: %s\n", err);
                 return 1;
         }
-        if (recs)
-                return records(eng, arts, n);
+        if (recs) {
+                records(eng, arts, n);
+                for (size_t k = 0; k < n; k++) {
+                        free(arts[k].id);
+                        free(arts[k].text);
+                }
+                free(arts);
+                nx_engine_destroy(eng);
+                return 0;
+        }
         size_t bytes = 0;
         for (size_t k = 0; k < n; k++)
                 bytes += arts[k].len;

@@ -244,7 +244,7 @@ static const dates_row_t dates_rows[] = {
         {"or", C_PREP, 0, 0}, {"around", C_PREP, 0, 0}, {"throughout", C_PREP, 0, 0},
         {"within", C_PREP, 0, 0}, {"into", C_PREP, 0, 0}, {"at", C_PREP, 0, 0},
         {"for", C_PREP, 0, 0}, {"circa", C_PREP, 0, 0}, {"year", C_PREP, 0, 0},
-        {"fiscal", C_PREP, 0, 0}, {"of", C_PREP, 0, 0}, {"as", C_PREP, 0, 0},
+        {"as", C_PREP, 0, 0},
         /* determiners kept inside an extent */
         {"the", C_DET, 0, 0}, {"these", C_DET, 0, 0}, {"those", C_DET, 0, 0},
         {"its", C_DET, 0, 0}, {"their", C_DET, 0, 0}, {"his", C_DET, 0, 0},
@@ -2575,6 +2575,11 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
         return 0;
 }
 
+/* Word classes a candidate can begin with; words with only other classes
+ * (prepositions, tense cues, modifiers) are skipped by the driver. */
+#define START_CLASSES (~((1u << C_PREP) | (1u << C_TPAST) | (1u << C_TFUT) | (1u << C_TPRES) | \
+                         (1u << C_PREMOD) | (1u << C_AMPM) | (1u << C_TZ)))
+
 int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
         const struct nx_dates_s *dd = doc->eng ? doc->eng->dates : NULL;
         if (!dd || doc->n_toks == 0)
@@ -2630,9 +2635,12 @@ int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
                         i++;
                         continue;
                 }
-                if (t->kind == NX_TOK_WORD && !c.w[i] && !is_w(&c, i, "a") && !is_w(&c, i, "an") &&
-                    !is_w(&c, i, "every") && !is_w(&c, i, "each") && !is_w(&c, i, "per") &&
-                    !is_w(&c, i, "new") && !(nx_tok_len(t) == 2)) {
+                if (t->kind == NX_TOK_WORD &&
+                    (c.w[i] ? !(c.w[i]->cls & START_CLASSES)
+                            : !(is_w(&c, i, "a") || is_w(&c, i, "an") || is_w(&c, i, "every") ||
+                                is_w(&c, i, "each") || is_w(&c, i, "per") || is_w(&c, i, "new") ||
+                                is_w(&c, i, "fiscal") ||
+                                (nx_tok_len(t) == 2 && strchr("QqHh", doc->text[t->start]))))) {
                         i++;
                         continue;
                 }
