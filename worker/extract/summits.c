@@ -59,6 +59,8 @@
  */
 #include "summits.h"
 
+#include "gazetteer.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,6 +176,7 @@ typedef struct {
         uint8_t *orglen;        /* its length in tokens */
         size_t n_first;         /* res->n_summits before this article's summits */
         int last;               /* index of the last summit added (anaphora) or -1 */
+        int visit_in_sent;      /* summit of a visit found in the current sentence, or -1 */
 } ctx_t;
 
 enum { K_SUMMIT = 1, K_MEET, K_MEETN, K_SIGN, K_VISIT };
@@ -187,6 +190,7 @@ typedef struct {
         char cc[MAX_CC][4];   /* countries (visits: visitor then hosts) */
         size_t ncc;
         int visit_pair;       /* key uses cc[0] and cc[1] only */
+        int host_inferred;    /* a visit whose host country the text does not name next to it */
         const nx_summit_org_t *org;
         const char *name_slug;
         int ext;              /* emergency/extraordinary */
@@ -382,10 +386,27 @@ static int role_str_leader(const ctx_t *c, const char *role) {
 }
 
 /* 1 when the PERSON mention [m0,m1) of actor a is a head of state/government. */
+/* The gazetteer's entry for the person mention [m0,m1) of actor a when it
+ * is a known head of state or government (by canonical name, then by the
+ * mention's words), else NULL. The gazetteer belongs to actors.c. */
+static const nx_gaz_entry_t *gaz_leader(const ctx_t *c, const nx_actor_t *a, size_t m0, size_t m1) {
+        const nx_engine_t *eng = c->doc->eng;
+        if (!eng || !nx_gaz_get(eng))
+                return NULL;
+        const nx_gaz_entry_t *e = a->name ? nx_gaz_lookup(eng, a->name, strlen(a->name)) : NULL;
+        if (!(e && e->kind == NX_GAZ_LEADER) && m1 > m0) {
+                uint32_t b0 = c->doc->toks[m0].start, b1 = c->doc->toks[m1 - 1].end;
+                e = nx_gaz_lookup(eng, c->doc->text + b0, b1 - b0);
+        }
+        return e && e->kind == NX_GAZ_LEADER && e->head_of_state ? e : NULL;
+}
+
 static int mention_is_leader(const ctx_t *c, size_t m0, size_t m1, size_t lo) {
         const nx_actor_t *a = actor_of(c, m0);
         if (!a || a->type != NX_ACTOR_PERSON)
                 return 0;
+        if (gaz_leader(c, a, m0, m1))
+                return 1;
         /* a title right before the mention, or opening it ("King Charles III") */
         size_t r = role_before(c, m0, lo);
         if (r != (size_t)-1)
@@ -408,6 +429,11 @@ static void mention_country(const ctx_t *c, size_t m0, size_t m1, size_t lo, siz
         cc[0] = '\0';
         if (a && a->country[0]) {
                 memcpy(cc, a->country, 4);
+                return;
+        }
+        const nx_gaz_entry_t *g = a ? gaz_leader(c, a, m0, m1) : NULL;
+        if (g && g->iso3[0]) {
+                memcpy(cc, g->iso3, 4);
                 return;
         }
         for (size_t k = 1; k <= 5 && m0 >= lo + k; k++) {
@@ -562,13 +588,18 @@ static void find_subject(const ctx_t *c, size_t t, parties_t *ps) {
                         continue;
                 }
                 if (c->actor[i] >= 0 && is_type(c, i, NX_ACTOR_PERSON)) {
-                        if (!joined)
-                                break;
-                        party_from_mention(ps, c, i);
+                        /* without "and" it is the same name split in two
+                         * ("Haitham bin Tariq") */
+                        if (joined)
+                                party_from_mention(ps, c, i);
                         i = c->m0[i];
                         joined = 0;
                         continue;
                 }
+                if (is_word(c, i, "bin") || is_word(c, i, "al") || is_word(c, i, "de") ||
+                    is_word(c, i, "van") || is_word(c, i, "von") || is_word(c, i, "da") ||
+                    is_word(c, i, "ibn") || is_word(c, i, "el"))
+                        continue;
                 if (is_roletok(c, i) || (cls_at(c, i) & (NX_SW_NEGROLE | NX_SW_DET)) ||
                     c->actor[i] >= 0 || is_word(c, i, "of") || is_word(c, i, "both") ||
                     is_poss(c, i))
@@ -1218,7 +1249,22 @@ static int visit_cand(ctx_t *c, size_t t, cand_t *k) {
                 k->loc0 = d0;
                 k->loc1 = d1;
         }
+        if (k->ncc < 2 && d1 && !anaphor) {
+                /* "visits the newly captured areas in North Kordofan": a named
+                 * destination of unknown country is only foreign when a foreign
+                 * leader is there to host */
+                size_t r = nearest_leader(c, t, lo, hi, vcc[0] ? vcc : NULL);
+                char cc[4] = "";
+                if (r != (size_t)-1 && c->actor[r] != vis.p[0].actor)
+                        mention_country(c, r, c->m1[r], lo, hi, cc);
+                if (!cc[0] || !vcc[0])
+                        return 0;
+                party_from_mention(&k->parts, c, r);
+                cc_add(k, cc);
+                k->host_inferred = 1;
+        }
         if (k->ncc < 2) {
+                k->host_inferred = 1;
                 /* the other leader in the sentence, else another country named */
                 size_t r = nearest_leader(c, t, lo, hi, vcc[0] ? vcc : NULL);
                 if (r != (size_t)-1 && c->actor[r] != vis.p[0].actor) {
@@ -1237,8 +1283,22 @@ static int visit_cand(ctx_t *c, size_t t, cand_t *k) {
                 if (k->ncc < 2)
                         return 0;
         }
-        if (!vcc[0])
-                k->cc[0][0] = '\0';
+        if (!vcc[0]) {
+                /* the visitor's country unknown: the one other country the
+                 * sentence names ("Belarus plans ... after Lukashenko visited
+                 * the country") */
+                const char *host = k->cc[1];
+                for (size_t q = lo; q < hi; q++) {
+                        const nx_actor_t *a = actor_of(c, q);
+                        if (a && (a->type == NX_ACTOR_GPE || a->type == NX_ACTOR_NORP) && a->country[0] &&
+                            strcmp(a->country, host)) {
+                                memcpy(k->cc[0], a->country, 4);
+                                break;
+                        }
+                }
+                if (!strcmp(k->cc[0], "---"))
+                        return 0;
+        }
         k->t0 = noun ? s0 : t;
         k->t1 = d1 > t ? d1 : t + 1;
         if (by && vis.p[0].t0 > t && vis.p[0].t1 > k->t1)
@@ -1518,7 +1578,17 @@ static int emit(ctx_t *c, cand_t *k) {
                 }
                 if (!(k->kind == K_SUMMIT && k->bare && !k->org))
                         key = make_key(c, k);
-                if (key)
+                /* a leaders' meeting during a visit reported in the same
+                 * sentence is that visit ("visits Pyongyang to meet Kim") */
+                if ((k->kind == K_MEET || k->kind == K_MEETN) && c->visit_in_sent >= 0) {
+                        nx_summit_t *v = &res->summits[c->visit_in_sent];
+                        for (size_t i = 0; i < k->parts.n && !s; i++)
+                                for (size_t j = 0; j < v->n_participants && !s; j++)
+                                        if (k->parts.p[i].actor >= 0 &&
+                                            !strcmp(res->actors[k->parts.p[i].actor].name, v->participants[j]))
+                                                s = v;
+                }
+                if (key && !s)
                         for (size_t i = c->n_first; i < res->n_summits; i++)
                                 if (res->summits[i].key && !strcmp(res->summits[i].key, key)) {
                                         s = &res->summits[i];
@@ -1533,10 +1603,23 @@ static int emit(ctx_t *c, cand_t *k) {
                 s->key = key;
                 s->status = k->status;
         } else {
-                /* the merged summit's existing mention may overlap: widen it */
+                /* the merged summit's existing mention may overlap or be a few
+                 * words away in the same sentence ("arrives in Jeddah to begin
+                 * a trip through ..."): widen it; a visit whose host was only
+                 * inferred adds nothing new to a mention already there */
+                const nx_sentence_t *st = &doc->sents[k->sent];
                 for (size_t i = 0; i < s->n_mentions; i++) {
                         nx_mention_t *m = &s->mentions[i];
-                        if (m->start < b1 && b0 < m->end) {
+                        if (m->start < st->start || m->end > st->end)
+                                continue;
+                        if (k->kind == K_VISIT && k->host_inferred)
+                                goto merged;
+                        size_t gap = 0;
+                        if (m->end <= b0)
+                                gap = tok_at_byte(doc, b0) - tok_at_byte(doc, m->end);
+                        else if (b1 <= m->start)
+                                gap = tok_at_byte(doc, m->start) - tok_at_byte(doc, b1);
+                        if ((m->start < b1 && b0 < m->end) || gap <= 4) {
                                 if (b0 < m->start)
                                         m->start = b0;
                                 if (b1 > m->end)
@@ -1555,6 +1638,8 @@ static int emit(ctx_t *c, cand_t *k) {
         }
 merged:
         c->last = (int)(s - res->summits);
+        if (k->kind == K_VISIT)
+                c->visit_in_sent = c->last;
         if (!s->organization && k->org)
                 s->organization = k->org->name;
         if (!s->name) {
@@ -1617,6 +1702,7 @@ int nx_summits_extract(const nx_doc_t *doc, nx_result_t *res) {
         for (size_t si = 0; si < doc->n_sents; si++) {
                 const nx_sentence_t *st = &doc->sents[si];
                 size_t sent_first = res->n_summits;
+                c.visit_in_sent = -1;
                 size_t covered = st->tok_first; /* tokens before this are in a mention */
                 for (size_t t = st->tok_first; t < st->tok_end; t++) {
                         uint32_t w = c.cls[t];
@@ -1635,7 +1721,10 @@ int nx_summits_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 ok = visit_cand(&c, t, &k);
                         else
                                 ok = meet_cand(&c, t, &k);
-                        if (!ok && (w & NX_SW_MEET_N) && res->n_summits > sent_first && t >= covered) {
+                        if (!ok && (w & NX_SW_MEET_N) && res->n_summits > sent_first && t >= covered &&
+                            !is_word(&c, t + 1, "between") && !is_word(&c, t + 1, "with") &&
+                            !is_word(&c, t + 1, "among") && !is_word(&c, t + 1, "of") &&
+                            !(t > st->tok_first && (is_word(&c, t - 1, "of") || is_word(&c, t - 1, "peace")))) {
                                 /* "meets X in Y, for talks that ...": the same meeting */
                                 size_t a0 = t > st->tok_first + 12 ? t - 12 : st->tok_first;
                                 int phone = 0;
