@@ -262,11 +262,50 @@ typedef struct dates_word_s {
             *dayref_part;
 } dates_word_t;
 
+/* The lexicon is an open-addressing hash table over the merged words (keys
+ * are the static row strings, lower case): one hash of the token's bytes,
+ * lower-cased on the fly, and usually one comparison per token. */
 struct nx_dates_s {
-        nx_lex_t *lex;
         dates_word_t *words;
-        size_t n_words;
+        const char **keys;    /* per word */
+        uint8_t *key_len;     /* per word */
+        uint16_t *slot;       /* word index + 1, 0 = empty */
+        size_t n_words, mask; /* slots = mask + 1, a power of two */
 };
+
+static uint32_t word_hash(const char *s, size_t n) {
+        uint32_t h = 2166136261u;
+        for (size_t k = 0; k < n; k++) {
+                unsigned ch = (unsigned char)s[k];
+                if (ch - 'A' < 26u)
+                        ch += 32;
+                h = (h ^ ch) * 16777619u;
+        }
+        return h;
+}
+
+/* The entry of the n bytes at s (ASCII case ignored), or NULL. */
+static const dates_word_t *lex_find(const struct nx_dates_s *dd, const char *s, size_t n) {
+        for (size_t h = word_hash(s, n) & dd->mask;; h = (h + 1) & dd->mask) {
+                unsigned w = dd->slot[h];
+                if (!w)
+                        return NULL;
+                w--;
+                if (dd->key_len[w] != n)
+                        continue;
+                const char *k = dd->keys[w];
+                size_t q = 0;
+                for (; q < n; q++) {
+                        unsigned ch = (unsigned char)s[q];
+                        if (ch - 'A' < 26u)
+                                ch += 32;
+                        if (ch != (unsigned char)k[q])
+                                break;
+                }
+                if (q == n)
+                        return &dd->words[w];
+        }
+}
 
 #define HAS(w, c) ((w) && ((w)->cls & (1u << (c))))
 
@@ -415,11 +454,32 @@ static const dates_word_t *W(const ctx_t *c, size_t i) {
 static long NUMV(const ctx_t *c, size_t i) {
         return i < c->doc->n_toks ? c->num[i] : -1;
 }
-static int is_p(const ctx_t *c, size_t i, const char *p) {
-        return nx_tok_punct(c->doc, i, p);
+/* Token i is the punctuation p / the lower-case word `word` (ASCII case
+ * ignored). Inline so that strlen() of the literal folds at compile time and
+ * most calls end at the length test (the hot path of the tagger). */
+static inline int is_p(const ctx_t *c, size_t i, const char *p) {
+        if (i >= c->doc->n_toks || c->doc->toks[i].kind != NX_TOK_PUNCT)
+                return 0;
+        const nx_token_t *t = &c->doc->toks[i];
+        size_t n = strlen(p);
+        return t->end - t->start == n && memcmp(c->doc->text + t->start, p, n) == 0;
 }
-static int is_w(const ctx_t *c, size_t i, const char *word) {
-        return nx_tok_is(c->doc, i, word);
+static inline int is_w(const ctx_t *c, size_t i, const char *word) {
+        if (i >= c->doc->n_toks)
+                return 0;
+        const nx_token_t *t = &c->doc->toks[i];
+        size_t n = strlen(word);
+        if (t->end - t->start != n)
+                return 0;
+        const unsigned char *s = (const unsigned char *)c->doc->text + t->start;
+        for (size_t k = 0; k < n; k++) {
+                unsigned ch = s[k];
+                if (ch - 'A' < 26u)
+                        ch += 32;
+                if (ch != (unsigned char)word[k])
+                        return 0;
+        }
+        return 1;
 }
 /* token i directly follows token i-1 (no space) */
 static int glued(const ctx_t *c, size_t i) {
@@ -2601,7 +2661,7 @@ int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
                 if (t->kind == NX_TOK_WORD) {
                         size_t n = nx_tok_len(t);
                         if (n <= 14)
-                                c.w[i] = nx_lex_get(dd->lex, doc->text + t->start, n);
+                                c.w[i] = lex_find(dd, doc->text + t->start, n);
                 } else if (t->kind == NX_TOK_NUM) {
                         long v = 0;
                         size_t n = nx_tok_len(t);
@@ -2717,23 +2777,32 @@ int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 }
         }
         /* "last" is both an ordinal (-1) and a relative word: keep both senses */
-        dd->lex = nx_lex_new(dd->n_words + 8);
-        if (!dd->lex) {
+        size_t slots = 64;
+        while (slots < 2 * dd->n_words)
+                slots *= 2;
+        dd->mask = slots - 1;
+        dd->slot = calloc(slots, sizeof *dd->slot);
+        dd->key_len = calloc(dd->n_words ? dd->n_words : 1, sizeof *dd->key_len);
+        if (!dd->slot || !dd->key_len) {
                 free(keys);
                 goto oom;
         }
         for (size_t k = 0; k < dd->n_words; k++) {
-                if (nx_lex_add(dd->lex, keys[k], &dd->words[k])) {
-                        free(keys);
-                        goto oom;
-                }
+                size_t n = strlen(keys[k]);
+                dd->key_len[k] = (uint8_t)n;
+                size_t h = word_hash(keys[k], n) & dd->mask;
+                while (dd->slot[h])
+                        h = (h + 1) & dd->mask;
+                dd->slot[h] = (uint16_t)(k + 1);
         }
-        free(keys);
+        dd->keys = keys;
         eng->dates = dd;
         return 0;
 oom:
         if (dd) {
-                nx_lex_destroy(dd->lex);
+                free(dd->slot);
+                free(dd->key_len);
+                free(dd->keys);
                 free(dd->words);
                 free(dd);
         }
@@ -2745,7 +2814,9 @@ void nx_dates_free(nx_engine_t *eng) {
         struct nx_dates_s *dd = eng ? eng->dates : NULL;
         if (!dd)
                 return;
-        nx_lex_destroy(dd->lex);
+        free(dd->slot);
+        free(dd->key_len);
+        free(dd->keys);
         free(dd->words);
         free(dd);
         eng->dates = NULL;
