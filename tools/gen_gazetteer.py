@@ -50,9 +50,15 @@ liberty independence progress reform alliance freedom justice solidarity
 change hope future forward renewal movement people popular green greens
 democrats republicans labour labor conservatives liberals socialists
 communists independents left right centre party front action together
-victoria kingston hamilton georgetown santiago man chad jordan turkey guinea
-jersey guernsey niger georgia washington paris lincoln jackson madison
-aden colon mobile reading bath nice split
+man turkey guinea jersey guernsey niger aden colon mobile reading bath nice
+split
+""".split())
+
+# Place names that are also given names or surnames: matched only when no
+# other name word is next to them ("Michael Jordan", "Paris Hilton").
+CAUTION_NAMES = set("""
+victoria kingston hamilton georgetown santiago chad jordan georgia washington
+paris lincoln jackson madison israel florence sydney austin phoenix
 """.split())
 
 # News agencies and outlets, seats of government used by metonymy (type, iso3),
@@ -282,6 +288,7 @@ class Gaz:
         self.entries = []  # dicts
         self.aliases = {}  # key -> (priority, order, entry, flags, form)
         self.order = 0
+        self.abbr_forms = {}  # (key, entry) -> abbreviation spelling
 
     def entry(self, name, typ, iso3, kind, role=None, hos=0, abbr=None,
               members=None):
@@ -301,12 +308,16 @@ class Gaz:
             prio = PRIORITY[kind]
         if is_abbrev(form):
             flags |= AF_EXACT
+        elif form.lower() in CAUTION_NAMES:
+            flags |= AF_CAUTION
         elif form.lower() in COMMON_WORDS:
             if kind in ("division", "party", "city"):
                 return  # never a bare alias
             flags |= AF_CAUTION
-        for f in {form, fold(form)}:
+        for f in sorted({form, fold(form)}):
             key = norm_key(f)
+            if flags & AF_EXACT:
+                self.abbr_forms.setdefault((key, idx), f)
             self.order += 1
             old = self.aliases.get(key)
             cand = (prio, self.order, idx, flags, f)
@@ -314,7 +325,8 @@ class Gaz:
                 # same key, different countries at equal priority: keep
                 # the first but remember the ambiguity for NORP/parties
                 self.aliases[key] = cand
-            elif old[2] != idx and old[0] == prio and kind in ("norp", "party"):
+            elif old[2] != idx and old[0] == prio and kind == "norp" and \
+                    self.entries[old[2]]["kind"] == "norp":
                 e_old = self.entries[old[2]]
                 if e_old["iso3"] != self.entries[idx]["iso3"]:
                     e_old.setdefault("ambiguous_with", set()).add(self.entries[idx]["iso3"])
@@ -554,6 +566,9 @@ def write_c(g, args, countries, orgs, leaders):
     w("const nx_gaz_alias_t nx_gaz_aliases[] = {")
     for key in sorted(g.aliases):
         prio, _, idx, flags, form = g.aliases[key]
+        if (key, idx) in g.abbr_forms:  # "Nato" and "NATO": keep the case rule
+            flags |= AF_EXACT
+            form = g.abbr_forms[(key, idx)]
         w("\t{%s, %s, %d, %d}," % (c_str(key), c_str(form) if flags & 1 else "NULL", remap[idx], flags))
     w("};")
     w("const size_t nx_gaz_n_aliases = sizeof(nx_gaz_aliases) / sizeof(nx_gaz_aliases[0]);")

@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* 1: "the" before a multi-word ORG/GPE name is part of the mention */
 #define THE_IN_EXTENT 1
@@ -353,7 +354,8 @@ static int type_from_words(const ctx_t *c, size_t a, size_t b, int *cue) {
                             !(word_cls(c, k) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD | NX_W_GENERIC |
                                                 NX_W_STOP | NX_W_LOC_SUFFIX)))
                                 generic = 0;
-                return generic ? T_GENERIC : NX_ACTOR_ORG;
+                (void)generic; /* "the Foreign Ministry" is an ORG in OntoNotes and MEANTIME */
+                return NX_ACTOR_ORG;
         }
         if (nwords >= 2 && (lc & NX_W_LOC_SUFFIX))
                 return NX_ACTOR_GPE;
@@ -377,7 +379,27 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
                 k->cue = CUE_STRONG;
                 return;
         }
-        /* acronym: EADS, USAF */
+        /* "Uralsib analyst Chris Weafer", "Ford CEO Alan Mulally" */
+        {
+                const nx_title_t *tt;
+                size_t q = match_title(c, b, d->n_toks, &tt);
+                if (q > b && tt->role && !(tt->flags & NX_TITLE_HOS) && q < d->n_toks &&
+                    is_capword(c, q)) {
+                        k->type = NX_ACTOR_ORG;
+                        k->cue = CUE_STRONG;
+                        return;
+                }
+        }
+        /* acronym: EADS, USAF; but not a place name in capitals (a dateline) */
+        if (b - a == 1 && (tok(c, a)->flags & NX_TF_ALLCAPS) && !(tok(c, a)->flags & NX_TF_INITIALISM)) {
+                char low[64];
+                size_t n = nx_toks_lower(d, a, b, low, sizeof(low));
+                const nx_gaz_alias_t *ga = n ? nx_gaz_find_key(c->d->gaz, low, n) : NULL;
+                if ((ga && !(ga->flags & NX_GAZ_AF_EXACT)) || tlen(c, a) > 6) {
+                        k->type = T_GENERIC; /* dropped by the caller */
+                        return;
+                }
+        }
         if (b - a == 1 && (tok(c, a)->flags & NX_TF_ALLCAPS) && tlen(c, a) <= 6) {
                 k->type = NX_ACTOR_ORG;
                 k->cue = CUE_WEAK;
@@ -421,13 +443,31 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
          * coreference (a lone "Jobs" after "Steve Jobs") */
 }
 
+/* 1 when the title at e (inside chunk [., b)) is used as a title: a name
+ * follows it, or it is a chunk-final abbreviation/multi-word title ("Ryanair
+ * CEO, Michael O'Leary"), and what follows is not an organization's name
+ * ("General Motors", "General Electric Corp."). */
+static int title_starts_here(const ctx_t *c, size_t e, size_t b) {
+        const nx_title_t *t;
+        size_t q = match_title(c, e, b, &t);
+        int cue;
+        if (q <= e)
+                return 0;
+        if (q < b && tok(c, q)->kind == NX_TOK_PUNCT && nx_tok_punct(c->doc, q, "."))
+                q++;
+        if (q >= b)
+                return (tok(c, e)->flags & NX_TF_ALLCAPS) || q - e >= 2;
+        int wt = type_from_words(c, e, b, &cue);
+        return wt != NX_ACTOR_ORG && wt != NX_ACTOR_GPE;
+}
+
 /* Analyses the capitalised chunk [a, b) (one sentence). */
 static int do_chunk(ctx_t *c, size_t a, size_t b) {
         const nx_doc_t *d = c->doc;
         const char *role = NULL;
         int hos = 0, honor = 0, after_title = 0;
         char country[4] = "";
-        int mod_is_org = 0;
+        int mod_is_org = 0, of_title = 0;
         size_t p = a;
         /* drop common words at a sentence start ("Hours after", "Demonstration of") */
         while (p < b && initial_like(c, p) && common_initial(c, p)) {
@@ -526,8 +566,19 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                 /* title? */
                 const nx_title_t *tt;
                 size_t q = match_title(c, p, b, &tt);
-                if (q > p && !(tt->flags & NX_TITLE_NOT_PERSON) && q < b) {
+                if (q > p && !(tt->flags & NX_TITLE_NOT_PERSON) && q < b &&
+                    ((tt->flags & NX_TITLE_HONORIFIC) || title_starts_here(c, p, b))) {
                         /* a title needs a name after it (maybe "of <country>") */
+                        if (q < b && is_name_connector(c, q) && nx_tok_is(d, q, "of")) {
+                                /* "CEO of Apple", "Prime Minister of Canada": what
+                                 * follows is the title's organization or country */
+                                p = q + 1;
+                                if (p < b && nx_tok_is(d, p, "the"))
+                                        p++;
+                                after_title = honor = 0;
+                                of_title = 1;
+                                continue;
+                        }
                         if (tt->flags & NX_TITLE_HONORIFIC) {
                                 honor = 1;
                         } else {
@@ -555,7 +606,8 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                             match_title(c, e, b, &t2) > e && t2->role &&
                             !(word_cls(c, e) & NX_W_GIVEN) &&
                             !(word_cls(c, e - 1) & NX_W_ORG_HEAD) &&
-                            !(word_cls(c, match_title(c, e, b, &t2) - 1) & NX_W_ORG_SUFFIX))
+                            !(word_cls(c, match_title(c, e, b, &t2) - 1) & NX_W_ORG_SUFFIX) &&
+                            title_starts_here(c, e, b))
                                 break;
                         e++;
                 }
@@ -701,7 +753,22 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         p = u_end;
                         continue;
                 }
+                if (k->type == T_GENERIC) {
+                        c->n_cands--;
+                        p = u_end;
+                        continue;
+                }
+                if (of_title && k->type == T_UNK) {
+                        k->type = NX_ACTOR_ORG;
+                        k->cue = CUE_STRONG;
+                }
+                of_title = 0;
                 type_from_context(c, k, after_title, honor);
+                if (k->type == T_GENERIC) {
+                        c->n_cands--;
+                        p = u_end;
+                        continue;
+                }
                 if (k->type == NX_ACTOR_PERSON) {
                         k->role = role;
                         k->hos = hos;
@@ -759,6 +826,71 @@ static int is_initials(const ctx_t *c, size_t a, size_t t0, size_t t1) {
         return m == n && n >= 2;
 }
 
+/* 1 when a word has the shape of a common English word: an inflectional or
+ * derivational suffix ("Hours", "Trying", "Demonstration", "Unlike"). */
+static int common_shape(const ctx_t *c, size_t i) {
+        static const char *const suf[] = {"ing", "ed", "ly", "tion", "sion", "ment", "ness",
+                                          "ity", "ies", "ous", "ful", "ive", "able", "ance",
+                                          "ence", "ism", "ist", "ers", "ours", "ings", "ents",
+                                          "ions", "less", "est", "ward", "wards", NULL};
+        const char *s = ttext(c, i);
+        size_t n = tlen(c, i);
+        if (word_cls(c, i) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD | NX_W_GENERIC | NX_W_LOC_SUFFIX |
+                              NX_W_EVENT | NX_W_ORG_CONTEXT))
+                return 1; /* "Capital flows", "Security was tight" */
+        if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's' && s[n - 2] != 'u' && s[n - 2] != 'i')
+                return 1; /* plural: "Shares", "Talks" */
+        for (const char *const *p = suf; *p; p++) {
+                size_t m = strlen(*p);
+                if (n > m + 2 && !strncasecmp(s + n - m, *p, m))
+                        return 1;
+        }
+        return 0;
+}
+
+/* Drops acronyms in parentheses that spell plain capitalised words before
+ * them ("Maintenance, Repair and Overhaul (MRO)"), with those words. */
+static void drop_plain_acronyms(ctx_t *c) {
+        const nx_doc_t *d = c->doc;
+        for (size_t i = 0; i < c->n_cands; i++) {
+                cand_t *k = &c->cands[i];
+                if (k->ga || k->t1 - k->t0 != 1 || !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) ||
+                    k->t0 < 2 || !nx_tok_punct(d, k->t0 - 1, "("))
+                        continue;
+                size_t L = tlen(c, k->t0), m = 0, q = k->t0 - 1;
+                const char *s2 = ttext(c, k->t0);
+                while (q > 0 && m < L) {
+                        q--;
+                        if (tok(c, q)->kind != NX_TOK_WORD)
+                                continue;
+                        if (tok(c, q)->flags & NX_TF_LOWER) {
+                                if (is_name_connector(c, q) || nx_tok_is(d, q, "and"))
+                                        continue;
+                                break;
+                        }
+                        if (toupper((unsigned char)ttext(c, q)[0]) != s2[L - 1 - m])
+                                break;
+                        m++;
+                }
+                if (m != L)
+                        continue;
+                /* the expansion: cands inside [q, t0) */
+                int plain = 1;
+                for (size_t j = 0; j < c->n_cands; j++) {
+                        cand_t *x = &c->cands[j];
+                        if (x->t0 >= q && x->t1 < k->t0 && (x->ga || x->cue == CUE_STRONG))
+                                plain = 0;
+                }
+                if (!plain)
+                        continue;
+                for (size_t j = 0; j < c->n_cands; j++) {
+                        cand_t *x = &c->cands[j];
+                        if (x->t0 >= q && x->t1 <= k->t1)
+                                x->ent = -2;
+                }
+        }
+}
+
 static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
         const nx_doc_t *d = c->doc;
         ent_t *ents = NULL;
@@ -785,9 +917,14 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                 }
                 ord[j] = v;
         }
+        drop_plain_acronyms(c);
         for (size_t oi = 0; oi < n; oi++) {
                 cand_t *k = &K[ord[oi]];
                 int e = -1;
+                if (k->ent == -2) {
+                        k->ent = -1;
+                        continue;
+                }
                 const nx_gaz_entry_t *ge = nx_gaz_entry(k->ga);
                 size_t kw = nwords_of(c, k);
                 if (ge) {
@@ -814,10 +951,11 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                     same_toks(c, k->t0, k->t1, f->t1 - kt, f->t1) &&
                                     k->type != NX_ACTOR_GPE)
                                         e = (int)x; /* "Putin" of "Vladimir Putin" */
-                                else if (kt < ft && (E->type == NX_ACTOR_PERSON || E->type == NX_ACTOR_ORG) &&
+                                else if (kt < ft && (E->type == NX_ACTOR_PERSON || E->type == NX_ACTOR_ORG ||
+                                                     E->type == T_UNK) &&
                                          same_toks(c, k->t0, k->t1, f->t0, f->t0 + kt) &&
                                          (k->type == T_UNK || k->type == E->type) &&
-                                         (E->type == NX_ACTOR_ORG || (E->ge && E->ge->kind == NX_GAZ_LEADER &&
+                                         (E->type != NX_ACTOR_PERSON || (E->ge && E->ge->kind == NX_GAZ_LEADER &&
                                                                        !strncmp(E->ge->name, ttext(c, k->t0), tlen(c, k->t0)))))
                                         e = (int)x; /* "Lockheed" of "Lockheed Martin", "Xi" */
                                 else if (kt == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
@@ -849,6 +987,11 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         /* unknown, no cue, sentence-initial single word never
                          * seen capitalised mid-sentence: a common word */
                         if (!ge && k->type == T_UNK && kw == 1 && initial_like(c, k->t0) &&
+                            !hset_has(c->capmid, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))) &&
+                            (c->titlecase[tok(c, k->t0)->sent] || common_shape(c, k->t0)))
+                                continue;
+                        /* a headline in title case: only names also seen in running text */
+                        if (!ge && k->cue < CUE_STRONG && c->titlecase[tok(c, k->t0)->sent] &&
                             !hset_has(c->capmid, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))))
                                 continue;
                         ent_t *E = nx_vec_push(d->arena, (void **)&ents, &n_ents, &cap_ents, sizeof(*E));
@@ -1006,8 +1149,10 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 continue;
                         }
                         /* "Bank of England", "Osama bin Laden" */
-                        if (is_name_connector(&c, j) && j + 1 < doc->n_toks &&
-                            is_capword(&c, j + 1) && doc->toks[j + 1].sent == sent) {
+                        if (is_name_connector(&c, j) && j + 2 < doc->n_toks &&
+                            (is_capword(&c, j + 1) ||
+                             (is_name_connector(&c, j + 1) && is_capword(&c, j + 2))) &&
+                            doc->toks[j + 1].sent == sent) {
                                 j++;
                                 continue;
                         }

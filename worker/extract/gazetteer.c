@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct nx_gaz_s {
         nx_lex_t *lex; /* key -> const nx_gaz_alias_t * */
@@ -50,8 +51,23 @@ const nx_gaz_alias_t *nx_gaz_find_key(const nx_gaz_t *gaz, const char *key,
         return nx_lex_get(gaz->lex, key, len);
 }
 
-/* 1 when the text bytes [s, s+n) spell form exactly, ignoring white space. */
+static int same_form_exact(const char *s, size_t n, const char *form);
+
+/* 1 when the text bytes [s, s+n) spell form exactly, ignoring white space,
+ * or in title case for forms of 4+ letters ("Nato" for "NATO"). */
 static int same_form(const char *s, size_t n, const char *form) {
+        if (same_form_exact(s, n, form))
+                return 1;
+        size_t fl = strlen(form);
+        if (fl < 4 || n != fl || s[0] != form[0])
+                return 0;
+        for (size_t i = 1; i < n; i++)
+                if (!islower((unsigned char)s[i]) || s[i] != tolower((unsigned char)form[i]))
+                        return 0;
+        return 1;
+}
+
+static int same_form_exact(const char *s, size_t n, const char *form) {
         size_t i = 0;
         const char *f = form;
         while (i < n || *f) {
@@ -99,6 +115,15 @@ const nx_gaz_entry_t *nx_gaz_lookup(const nx_engine_t *eng, const char *text,
                 return NULL;
         if ((a->flags & NX_GAZ_AF_EXACT) && a->form && !same_form(text, len, a->form))
                 return NULL;
+        if (!(a->flags & NX_GAZ_AF_EXACT)) {
+                /* names are written capitalised: "Moscow", not "moscow" */
+                size_t i = 0;
+                while (i < len && !isalpha((unsigned char)text[i]) && !((unsigned char)text[i] & 0x80))
+                        i++;
+                if (i < len && islower((unsigned char)text[i]) &&
+                    !(len >= 4 && !strncasecmp(text + i, "the ", 4)))
+                        return NULL;
+        }
         return nx_gaz_entry(a);
 }
 

@@ -348,6 +348,6 @@ const char *const nx_given_names[] = {
         "antony", "jake", "lloyd", "marco", "pete", "kristi", "tulsi", "jd",
         "elon", "jeff", "sundar", "satya", "tim", "mark", "sam", "jensen",
         "kaoru", "shinzo", "fumio", "yoshihide", "naoto", "junichiro",
-        "moon", "yoon", "lula", "javier", "gustavo", "nicolas", "claudia",
+        "moon", "yoon", "jordan", "paris", "chad", "georgia", "ursula", "kaoru", "lula", "javier", "gustavo", "nicolas", "claudia",
         "andres", "jair", "dilma", "cristina", "mauricio", "gabriel",
         NULL};
