@@ -405,17 +405,18 @@ static int mention_is_leader(const ctx_t *c, size_t m0, size_t m1, size_t lo) {
         const nx_actor_t *a = actor_of(c, m0);
         if (!a || a->type != NX_ACTOR_PERSON)
                 return 0;
-        if (gaz_leader(c, a, m0, m1))
-                return 1;
         /* a title right before the mention, or opening it ("King Charles III") */
         size_t r = role_before(c, m0, lo);
+        for (size_t e = m0 + 1; r == (size_t)-1 && e < m1 && e <= m0 + ROLE_MAX_TOKS; e++)
+                if (role_before(c, e, m0) == m0)
+                        r = m0;
+        /* "former president", "ousted president": never, whatever the gazetteer says */
+        if (r != (size_t)-1 && r > lo && (cls_at(c, r - 1) & NX_SW_NEGROLE))
+                return 0;
+        if (gaz_leader(c, a, m0, m1))
+                return 1;
         if (r != (size_t)-1)
                 return role_ok(c, r, lo);
-        for (size_t e = m0 + 1; e < m1 && e <= m0 + ROLE_MAX_TOKS; e++) {
-                r = role_before(c, e, m0);
-                if (r == m0)
-                        return role_ok(c, r, lo);
-        }
         if (a->head_of_state)
                 return 1;
         return role_str_leader(c, a->role);
@@ -436,6 +437,16 @@ static void mention_country(const ctx_t *c, size_t m0, size_t m1, size_t lo, siz
                 memcpy(cc, g->iso3, 4);
                 return;
         }
+        /* "King Abdullah II of Jordan" as one mention */
+        for (size_t i = m0 + 1; i + 1 < m1 && c->doc->eng && nx_gaz_get(c->doc->eng); i++)
+                if (is_word(c, i, "of")) {
+                        uint32_t b0 = c->doc->toks[i + 1].start, b1 = c->doc->toks[m1 - 1].end;
+                        const nx_gaz_entry_t *e = nx_gaz_lookup(c->doc->eng, c->doc->text + b0, b1 - b0);
+                        if (e && e->kind == NX_GAZ_COUNTRY && e->iso3[0]) {
+                                memcpy(cc, e->iso3, 4);
+                                return;
+                        }
+                }
         for (size_t k = 1; k <= 5 && m0 >= lo + k; k++) {
                 size_t i = m0 - k;
                 const nx_actor_t *b = actor_of(c, i);
@@ -559,6 +570,10 @@ static void find_subject(const ctx_t *c, size_t t, parties_t *ps) {
                         /* "Trump's envoy Witkoff meets": a possessor is not the subject */
                         if (c->m1[i] < c->n && is_poss(c, c->m1[i]) && c->m1[i] < t)
                                 return;
+                        /* "King Salman Humanitarian Aid Center": part of a name */
+                        if (c->m1[i] < t && is_cap(c, c->m1[i]) && c->actor[c->m1[i]] < 0 &&
+                            !is_roletok(c, c->m1[i]))
+                                return;
                         party_from_mention(ps, c, i);
                         i = c->m0[i];
                         break;
@@ -630,8 +645,11 @@ static void find_object(const ctx_t *c, size_t t, parties_t *ps, size_t *end) {
                         size_t j = i;
                         int joined = 0;
                         while (j < hi && j < i + 8) {
-                                if (is_word(c, j, "and") || is_punct(c, j, ",")) {
+                                /* "X, Y and Z" but not "with X, President Y announces" */
+                                if (is_word(c, j, "and")) {
                                         joined = 1;
+                                        j++;
+                                } else if (is_punct(c, j, ",")) {
                                         j++;
                                 } else if (c->actor[j] >= 0 && is_type(c, j, NX_ACTOR_PERSON)) {
                                         if (!joined)
@@ -652,6 +670,13 @@ static void find_object(const ctx_t *c, size_t t, parties_t *ps, size_t *end) {
                         return;
                 }
                 char cc[4];
+                /* "his Chinese counterpart, Xi Jinping": the person named */
+                if ((is_word(c, i, "counterpart") || is_word(c, i, "counterparts")) &&
+                    ((c->actor[i + 1] >= 0 && is_type(c, i + 1, NX_ACTOR_PERSON)) ||
+                     (is_punct(c, i + 1, ",") && c->actor[i + 2] >= 0 && is_type(c, i + 2, NX_ACTOR_PERSON)))) {
+                        i++;
+                        continue;
+                }
                 if (leaders_group(c, i, s->tok_first, cc)) {
                         party_add(ps, c, -1, 1, cc, i, i + 1);
                         *end = i + 1;
@@ -801,6 +826,13 @@ static int find_date(const ctx_t *c, const cand_t *k) {
                         continue;
                 if (i > s->tok_first && (is_word(c, i - 1, "since") || is_word(c, i - 1, "until") ||
                                          is_word(c, i - 1, "by") || is_word(c, i - 1, "till")))
+                        continue;
+                /* "the 2025 Bondi Beach shooting": the date of another event */
+                size_t de = i;
+                while (de < s->tok_end && c->date[de] == d)
+                        de++;
+                if ((de < k->t0 || i >= k->t1) && de < s->tok_end && is_cap(c, de) &&
+                    !(c->doc->toks[de].flags & NX_TF_SENT_START))
                         continue;
                 size_t dist = i < k->t0 ? k->t0 - i : i >= k->t1 ? i - k->t1 + 1 : 0;
                 if (i < k->t0)
@@ -994,6 +1026,28 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
         if (c->org[t]) {
                 k->org = c->org[t];
                 e = t + c->orglen[t];
+        } else if ((cls_at(c, t + 1) & NX_SW_MEET_N) && !is_word(c, t + 1, "dinner")) {
+                /* "summit talks with Iran", "a summit meeting between ..." */
+                e = t + 2;
+                if (is_word(c, e, "with") || is_word(c, e, "between")) {
+                        size_t oe;
+                        parties_t ob = {0};
+                        find_object(c, e + 1, &ob, &oe);
+                        parties_merge(&k->parts, &ob);
+                        for (size_t q = e + 1; q < hi && q < e + 6; q++) {
+                                const nx_actor_t *a = actor_of(c, q);
+                                if (a && a->type == NX_ACTOR_GPE && a->country[0]) {
+                                        cc_add(k, a->country);
+                                        if (q + 1 > oe)
+                                                oe = c->m1[q];
+                                }
+                                if (!(a || is_word(c, q, "and") || is_punct(c, q, ",") ||
+                                      (cls_at(c, q) & NX_SW_DET)))
+                                        break;
+                        }
+                        if (oe > e)
+                                e = oe;
+                }
         } else if (is_word(c, t + 1, "of") || is_word(c, t + 1, "with") || is_word(c, t + 1, "between")) {
                 size_t j = t + 2;
                 while (j < hi && (cls_at(c, j) & NX_SW_DET))
@@ -1085,8 +1139,18 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
                 for (size_t j = lo; j < hi; j++)
                         if (c->org[j] && (!best || !strcmp(best->slug, "eu") || !strcmp(best->slug, "un")))
                                 best = c->org[j];
-                if (best && (k->bare || !k->name_slug) && !k->parts.n && !k->ncc &&
-                    strcmp(best->slug, "un") != 0)
+                /* only a definite "the summit" refers back to it; "a summit"
+                 * introduces another one */
+                int indefinite = is_word(c, s0, "a") || is_word(c, s0, "an");
+                /* ... unless the organisation's leaders hold it: "EU leaders hold a summit" */
+                for (size_t j = lo; j < t && indefinite; j++)
+                        if (c->org[j] && c->org[j] == best) {
+                                size_t q = j + c->orglen[j];
+                                if (is_word(c, q, "leaders") || is_word(c, q, "heads") ||
+                                    is_word(c, q, "members") || is_word(c, q, "nations"))
+                                        indefinite = 0;
+                        }
+                if (best && !k->name_slug && !indefinite && strcmp(best->slug, "un") != 0)
                         k->org = best;
         }
         /* all leaders of the sentence take part (or are reported at it) */
@@ -1326,6 +1390,11 @@ static int meet_cand(ctx_t *c, size_t t, cand_t *k) {
                 noun = 0; /* "is meeting X", "after meeting X" */
         size_t s0 = noun ? np_start(c, t, lo) : t;
         if (w & NX_SW_SIGN) {
+                /* "to be signed", "plans to sign": not a report of a signing */
+                for (size_t q = t > lo + 2 ? t - 2 : lo; q < t; q++)
+                        if (is_word(c, q, "be") || is_word(c, q, "been") || is_word(c, q, "being") ||
+                            is_word(c, q, "to") || is_word(c, q, "was") || is_word(c, q, "were"))
+                                return 0;
                 find_subject(c, t, &subj);
                 if (!two_leaders(&subj))
                         return 0;
@@ -1373,6 +1442,12 @@ static int meet_cand(ctx_t *c, size_t t, cand_t *k) {
                                 obj.n = 0;
                 }
                 find_subject(c, noun ? s0 : t, &subj);
+                if (obj.n && noun && !subj.n && n_leaders(&obj)) {
+                        /* "At a meeting with X, President Y announces" */
+                        size_t r = nearest_leader(c, oe, oe, hi, obj.p[0].cc[0] ? obj.p[0].cc : NULL);
+                        if (r != (size_t)-1)
+                                party_from_mention(&subj, c, r);
+                }
                 if (obj.n)
                         ok = n_leaders(&obj) && subj.n && subj.p[0].leader;
                 else
@@ -1569,7 +1644,7 @@ static int emit(ctx_t *c, cand_t *k) {
                         if (k->kind == K_SUMMIT && !k->parts.n && !k->org && !k->name_slug && !k->bare) {
                                 /* "Canada and China ... following a summit in Beijing" */
                                 const nx_sentence_t *st = &doc->sents[k->sent];
-                                for (size_t i = st->tok_first; i < st->tok_end; i++) {
+                                for (size_t i = st->tok_first; i < k->t0; i++) {
                                         const nx_actor_t *a = actor_of(c, i);
                                         if (a && a->type == NX_ACTOR_GPE && c->m0[i] == i)
                                                 cc_add(k, a->country);

@@ -64,7 +64,7 @@ const nx_summit_word_t nx_summit_words[] = {
         {"ready", NX_SW_PROPOSED}, {"willing", NX_SW_PROPOSED}, {"could", NX_SW_PROPOSED},
         {"might", NX_SW_PROPOSED}, {"would", NX_SW_PROPOSED},
         {"offers", NX_SW_PROPOSED}, {"offered", NX_SW_PROPOSED}, {"seeks", NX_SW_PROPOSED},
-        {"wants", NX_SW_PROPOSED}, {"hopes", NX_SW_PROPOSED}, {"eventual", NX_SW_PROPOSED},
+        {"wants", NX_SW_PROPOSED}, {"if", NX_SW_PROPOSED}, {"whether", NX_SW_PROPOSED}, {"hopes", NX_SW_PROPOSED}, {"eventual", NX_SW_PROPOSED},
         {"face-to-face", NX_SW_PROPOSED | NX_SW_PREMOD},
         /* status: ongoing */
         {"during", NX_SW_ONGOING}, {"sidelines", NX_SW_ONGOING}, {"margins", NX_SW_ONGOING},
@@ -135,6 +135,8 @@ const nx_summit_word_t nx_summit_words[] = {
         {"vice", NX_SW_NEGROLE}, {"deputy", NX_SW_NEGROLE}, {"former", NX_SW_NEGROLE},
         {"ex", NX_SW_NEGROLE}, {"late", NX_SW_NEGROLE}, {"opposition", NX_SW_NEGROLE},
         {"then", NX_SW_NEGROLE}, {"assistant", NX_SW_NEGROLE},
+        {"ousted", NX_SW_NEGROLE}, {"deposed", NX_SW_NEGROLE}, {"exiled", NX_SW_NEGROLE},
+        {"overthrown", NX_SW_NEGROLE}, {"toppled", NX_SW_NEGROLE}, {"self-proclaimed", NX_SW_NEGROLE},
         {NULL, 0}};
 
 /* Titles of heads of state or government (and of the UN / intergovernmental
