@@ -209,7 +209,8 @@ static const dates_row_t dates_rows[] = {
         {"plans", C_TFUT, 0, 0}, {"plan", C_TFUT, 0, 0}, {"due", C_TFUT, 0, 0},
         {"slated", C_TFUT, 0, 0}, {"intends", C_TFUT, 0, 0}, {"await", C_TFUT, 0, 0},
         {"awaits", C_TFUT, 0, 0}, {"waiting", C_TFUT, 0, 0}, {"upcoming", C_TFUT, 0, 0},
-        {"invited", C_TFUT, 0, 0}, {"until", C_TFUT, 0, 0},
+        {"invited", C_TFUT, 0, 0}, {"expects", C_TFUT, 0, 0}, {"expect", C_TFUT, 0, 0},
+        {"expecting", C_TFUT, 0, 0}, {"until", C_TFUT, 0, 0},
         /* tense cues: past (irregular; regular -ed forms are recognised by shape) */
         {"said", C_TPAST, 0, 0}, {"was", C_TPAST, 0, 0}, {"were", C_TPAST, 0, 0},
         {"had", C_TPAST, 0, 0}, {"did", C_TPAST, 0, 0}, {"told", C_TPAST, 0, 0},
@@ -1023,7 +1024,8 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 if (!month_word_ok(c, i, m, abbr, after))
                         return 0;
                 k = parse_mday(c, j, &d);
-                if (k > j && !(NUMV(c, j) >= 0 && is_p(c, j + 1, ":")) &&
+                if (k > j && !(NUMV(c, j) >= 0 && is_p(c, j + 1, ":") && glued(c, j + 1) &&
+                               tok_ndigits(c, j + 2) && glued(c, j + 2)) &&
                     !(tok_ndigits(c, j) > 0 && (is_p(c, j + 1, "%") || is_w(c, j + 1, "percent")))) {
                         /* MONTH DAY [,] [YEAR] */
                         j = k;
@@ -1947,6 +1949,51 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                 out->anchor = 0;
                 return j + 1;
         }
+        /* "the year ended Sept. 30", "the fiscal year ending June 30": the
+         * accounting period, a DURATION (TimeBank); "for the year", "the full
+         * year", "the week's", "later in the day": the DCT's year, week, day */
+        if (is_w(c, i, "the")) {
+                size_t k = j;
+                int adj = is_w(c, k, "full") || is_w(c, k, "fiscal") || is_w(c, k, "entire") ||
+                          is_w(c, k, "whole");
+                if (adj)
+                        k++;
+                const dates_word_t *n = W(c, k);
+                if (!HAS(n, C_UNIT) || (n->unit != U_YEAR && n->unit != U_WEEK && n->unit != U_DAY) ||
+                    (is_p(c, k + 1, "-") && glued(c, k + 1)))
+                        return 0;
+                if (n->unit == U_YEAR && (is_w(c, k + 1, "ended") || is_w(c, k + 1, "ending") ||
+                                          is_w(c, k + 1, "through"))) {
+                        cand_str(out, i, k + 1, NX_TIMEX_DURATION, "P1Y");
+                        return k + 1;
+                }
+                /* the period must be the frame of the clause, not a head with its own
+                 * modifier ("the year of the iPhone", "the day before he left") */
+                size_t nx = k + 1;
+                if (is_w(c, nx, "of") || is_w(c, nx, "before") || is_w(c, nx, "after") ||
+                    is_w(c, nx, "that") || is_w(c, nx, "when") || is_w(c, nx, "in") ||
+                    is_w(c, nx, "following") || is_w(c, nx, "earlier") || is_w(c, nx, "ago") ||
+                    HAS(W(c, nx), C_WDAY) || HAS(W(c, nx), C_MONTH) || HAS(W(c, nx), C_NUM) ||
+                    tok_ndigits(c, nx) || !c->have_dct)
+                        return 0;
+                size_t pv = i > 0 ? i - 1 : i;
+                int frame = i > 0 && (is_w(c, pv, "for") || is_w(c, pv, "during") ||
+                                      is_w(c, pv, "throughout") || is_w(c, pv, "in") ||
+                                      is_w(c, pv, "of") || is_w(c, pv, "end") ||
+                                      is_w(c, pv, "over"));
+                if (!frame && !is_w(c, nx, "'s"))
+                        return 0;
+                if (n->unit == U_DAY && !(is_w(c, pv, "in") || is_w(c, pv, "end") || is_w(c, pv, "of")))
+                        return 0;
+                if (n->unit == U_DAY && is_w(c, pv, "of") && !(i >= 3 && (is_w(c, i - 2, "start") ||
+                                                                       is_w(c, i - 2, "end") ||
+                                                                       is_w(c, i - 2, "rest"))))
+                        return 0;
+                resolve_rel_unit(c, &v, n->unit, 0);
+                cand_date(out, i, k + 1, &v);
+                out->anchor = 0;
+                return k + 1;
+        }
         if (is_w(c, i, "that") && HAS(u, C_UNIT) && (u->unit == U_YEAR || u->unit == U_MONTH) &&
             c->have_anchor && c->anchor.y != YX) {
                 v = c->anchor;
@@ -2255,11 +2302,13 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
         if (j > 0 && (is_p(c, j - 1, "$") || is_p(c, j - 1, "€")))
                 return 0;
         size_t e = k + 1;
+        /* ages ("a five-year-old", "52 years old") describe a person, not a
+         * time: TimeBank leaves them untagged */
+        if ((hyph && is_p(c, e, "-") && is_w(c, e + 1, "old")) ||
+            (!hyph && HAS(u, C_UNITPL) && is_w(c, e, "old")))
+                return 0;
         if (hyph) {
-                /* "five-year-old": an age; keep the duration of "five-year" */
-                if (is_p(c, e, "-") && is_w(c, e + 1, "old"))
-                        e += 2;
-                else if (is_p(c, e, "-") && is_w(c, e + 1, "long") && glued(c, e))
+                if (is_p(c, e, "-") && is_w(c, e + 1, "long") && glued(c, e))
                         e += 2;
         }
         /* "a minute and a half" */
