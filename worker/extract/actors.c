@@ -48,21 +48,27 @@
 
 /* ------------------------------------------------------------ engine data */
 
+/* word class bit set on the first word of every title, so that most tokens
+ * need no title lookup */
+#define W_TITLE_FIRST 0x4000
+
+typedef struct word_cls_s {
+        const char *key;
+        int cls;
+} word_cls_t;
+
 typedef struct actors_data_s {
         nx_gaz_t *gaz;
-        nx_lex_t *titles; /* key -> const nx_title_t * */
-        nx_lex_t *words;  /* key -> (void *)(uintptr_t)(cls | 0x10000) */
+        nx_kmap_t titles; /* key -> const nx_title_t * */
+        nx_kmap_t words;  /* key -> const word_cls_t * (merged classes) */
+        word_cls_t *merged;
+        char *firsts;     /* first words of titles, NUL-separated */
 } actors_data_t;
 
 const nx_gaz_t *nx_gaz_get(const nx_engine_t *eng) {
         const actors_data_t *d = eng ? eng->actors : NULL;
         return d ? d->gaz : NULL;
 }
-
-typedef struct word_cls_s {
-        const char *key;
-        int cls;
-} word_cls_t;
 
 static int cmp_word_cls(const void *a, const void *b) {
         return strcmp(((const word_cls_t *)a)->key, ((const word_cls_t *)b)->key);
@@ -81,26 +87,44 @@ int nx_actors_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 ;
         for (ng = 0; nx_given_names[ng]; ng++)
                 ;
-        if (!(d->titles = nx_lex_new(256)) || !(d->words = nx_lex_new(nw + ng + 16)))
+        size_t nt = 0, fl = 0;
+        for (nt = 0; nx_actor_titles[nt].key; nt++)
+                fl += strlen(nx_actor_titles[nt].key) + 1;
+        if (nx_kmap_init(&d->titles, nt) || nx_kmap_init(&d->words, nw + ng + nt) ||
+            !(d->firsts = calloc(fl + 1, 1)))
                 goto oom;
-        for (k = 0; nx_actor_titles[k].key; k++)
-                if (nx_lex_add(d->titles, nx_actor_titles[k].key, (void *)&nx_actor_titles[k]))
+        for (k = 0; k < nt; k++)
+                if (nx_kmap_add(&d->titles, nx_actor_titles[k].key, &nx_actor_titles[k]))
                         goto oom;
         /* merge word classes: a word may be in several lists */
-        if (!(all = calloc(nw + ng, sizeof(*all))))
+        if (!(all = calloc(nw + ng + nt, sizeof(*all))))
                 goto oom;
         for (k = 0; k < nw; k++)
                 all[n++] = (word_cls_t){nx_actor_words[k].key, nx_actor_words[k].cls};
         for (k = 0; k < ng; k++)
                 all[n++] = (word_cls_t){nx_given_names[k], NX_W_GIVEN};
+        char *fp = d->firsts;
+        for (k = 0; k < nt; k++) {
+                const char *key = nx_actor_titles[k].key;
+                size_t w = strcspn(key, " ");
+                memcpy(fp, key, w);
+                fp[w] = '\0';
+                all[n++] = (word_cls_t){fp, W_TITLE_FIRST};
+                fp += w + 1;
+        }
         qsort(all, n, sizeof(*all), cmp_word_cls);
+        if (!(d->merged = calloc(n, sizeof(*d->merged))))
+                goto oom;
+        size_t nm = 0;
         for (k = 0; k < n;) {
                 size_t j = k;
                 int cls = 0;
                 while (j < n && !strcmp(all[j].key, all[k].key))
                         cls |= all[j++].cls;
-                if (nx_lex_add(d->words, all[k].key, (void *)(uintptr_t)(cls | 0x10000)))
+                d->merged[nm] = (word_cls_t){all[k].key, cls};
+                if (nx_kmap_add(&d->words, d->merged[nm].key, &d->merged[nm]))
                         goto oom;
+                nm++;
                 k = j;
         }
         free(all);
@@ -116,10 +140,10 @@ void nx_actors_free(nx_engine_t *eng) {
         if (!d)
                 return;
         nx_gaz_free(d->gaz);
-        if (d->titles)
-                nx_lex_destroy(d->titles);
-        if (d->words)
-                nx_lex_destroy(d->words);
+        nx_kmap_free(&d->titles);
+        nx_kmap_free(&d->words);
+        free(d->merged);
+        free(d->firsts);
         free(d);
         eng->actors = NULL;
 }
@@ -167,6 +191,7 @@ typedef struct ctx_s {
         uint64_t *capmid; /* hash set of capitalised forms seen mid-sentence */
         size_t hmask;
         uint8_t *titlecase; /* per sentence: 1 = headline-like */
+        int32_t *wcls;      /* per token: word classes, -1 = not yet looked up */
         cand_t *cands;
         size_t n_cands, cap_cands;
 } ctx_t;
@@ -206,8 +231,11 @@ static const nx_token_t *tok(const ctx_t *c, size_t i) { return &c->doc->toks[i]
 static int word_cls(const ctx_t *c, size_t i) {
         if (i >= c->doc->n_toks || tok(c, i)->kind == NX_TOK_PUNCT)
                 return 0;
-        void *v = nx_lex_get(c->d->words, ttext(c, i), tlen(c, i));
-        return v ? (int)((uintptr_t)v & 0xffff) : 0;
+        if (c->wcls[i] >= 0)
+                return c->wcls[i];
+        const word_cls_t *w = nx_kmap_get(&c->d->words, ttext(c, i), tlen(c, i));
+        c->wcls[i] = w ? w->cls : 0;
+        return c->wcls[i];
 }
 
 static int is_capword(const ctx_t *c, size_t i) {
@@ -233,16 +261,10 @@ static int is_nameword(const ctx_t *c, size_t i) {
 
 /* lower-case particles inside personal and organization names */
 static int is_name_connector(const ctx_t *c, size_t i) {
-        static const char *const w[] = {"of", "de", "du", "des", "la", "le", "del", "da",
-                                        "dos", "van", "von", "der", "den", "bin", "bint",
-                                        "al", "el", "ibn", "y", "di", "for", "on", NULL};
         const nx_token_t *t = tok(c, i);
-        if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_LOWER))
+        if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_LOWER) || nx_tok_len(t) > 4)
                 return 0;
-        for (const char *const *p = w; *p; p++)
-                if (nx_tok_is(c->doc, i, *p))
-                        return 1;
-        return 0;
+        return (word_cls(c, i) & NX_W_CONNECTOR) != 0;
 }
 
 /* Looks up the title starting at token i (up to 4 tokens, all in [i, lim)).
@@ -250,7 +272,7 @@ static int is_name_connector(const ctx_t *c, size_t i) {
 static size_t match_title(const ctx_t *c, size_t i, size_t lim, const nx_title_t **out) {
         char buf[64];
         *out = NULL;
-        if (i >= lim || tok(c, i)->kind != NX_TOK_WORD)
+        if (i >= lim || tok(c, i)->kind != NX_TOK_WORD || !(word_cls(c, i) & W_TITLE_FIRST))
                 return i;
         for (size_t j = (i + 4 < lim ? i + 4 : lim); j > i; j--) {
                 if (tok(c, j - 1)->kind == NX_TOK_PUNCT && !nx_tok_punct(c->doc, j - 1, "."))
@@ -258,7 +280,7 @@ static size_t match_title(const ctx_t *c, size_t i, size_t lim, const nx_title_t
                 size_t n = nx_toks_lower(c->doc, i, j, buf, sizeof(buf));
                 if (!n)
                         continue;
-                const nx_title_t *t = nx_lex_get(c->d->titles, buf, n);
+                const nx_title_t *t = nx_kmap_get(&c->d->titles, buf, n);
                 if (t) {
                         *out = t;
                         return j;
@@ -1034,8 +1056,10 @@ static int prepare(ctx_t *c) {
         c->lower = nx_arena_calloc(d->arena, hs, sizeof(uint64_t));
         c->capmid = nx_arena_calloc(d->arena, hs, sizeof(uint64_t));
         c->titlecase = nx_arena_calloc(d->arena, d->n_sents + 1, 1);
-        if (!c->tflag || !c->lower || !c->capmid || !c->titlecase)
+        c->wcls = nx_arena_alloc(d->arena, (n + 1) * sizeof(int32_t));
+        if (!c->tflag || !c->lower || !c->capmid || !c->titlecase || !c->wcls)
                 return -1;
+        memset(c->wcls, 0xff, (n + 1) * sizeof(int32_t));
         /* dates: mark their tokens */
         for (size_t k = 0; k < c->res->n_dates; k++) {
                 const nx_timex_t *t = &c->res->dates[k];

@@ -24,6 +24,7 @@ typedef struct nx_title_s {
 #define NX_W_ORG_CONTEXT 0x40
 #define NX_W_GIVEN       0x80
 #define NX_W_GENERIC     0x100
+#define NX_W_CONNECTOR   0x200 /* lower-case particle inside names: of, de, bin, von */
 
 typedef struct nx_word_s {
         const char *key; /* lower case */

@@ -14,20 +14,98 @@
 #include <string.h>
 #include <strings.h>
 
+/* ------------------------------------------------------------ key map */
+
+static uint64_t kmap_hash(const char *s, size_t len) {
+        uint64_t h = 1469598103934665603ULL; /* FNV-1a 64 over lower-cased bytes */
+        for (size_t i = 0; i < len; i++) {
+                unsigned char c = (unsigned char)s[i];
+                if (c >= 'A' && c <= 'Z')
+                        c = (unsigned char)(c + 32);
+                h ^= c;
+                h *= 1099511628211ULL;
+        }
+        return h | 1;
+}
+
+int nx_kmap_init(nx_kmap_t *m, size_t n) {
+        size_t size = 64;
+        while (size < n * 2 + 2)
+                size <<= 1;
+        m->mask = size - 1;
+        m->hash = calloc(size, sizeof(*m->hash));
+        m->key = calloc(size, sizeof(*m->key));
+        m->val = calloc(size, sizeof(*m->val));
+        if (!m->hash || !m->key || !m->val) {
+                nx_kmap_free(m);
+                return -1;
+        }
+        return 0;
+}
+
+int nx_kmap_add(nx_kmap_t *m, const char *key, const void *val) {
+        size_t len = strlen(key);
+        uint64_t h = kmap_hash(key, len);
+        size_t i = (size_t)(h >> 5) & m->mask, probes = 0;
+        while (m->hash[i]) {
+                if (m->hash[i] == h && !strcmp(m->key[i], key))
+                        return 0; /* first value wins */
+                i = (i + 1) & m->mask;
+                if (++probes > m->mask)
+                        return -1;
+        }
+        m->hash[i] = h;
+        m->key[i] = key;
+        m->val[i] = val;
+        return 0;
+}
+
+const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len) {
+        if (!m->hash)
+                return NULL;
+        uint64_t h = kmap_hash(s, len);
+        size_t i = (size_t)(h >> 5) & m->mask;
+        while (m->hash[i]) {
+                if (m->hash[i] == h) {
+                        const char *k = m->key[i];
+                        size_t j = 0;
+                        for (; j < len; j++) {
+                                unsigned char c = (unsigned char)s[j];
+                                if (c >= 'A' && c <= 'Z')
+                                        c = (unsigned char)(c + 32);
+                                if ((unsigned char)k[j] != c)
+                                        break;
+                        }
+                        if (j == len && k[len] == '\0')
+                                return m->val[i];
+                }
+                i = (i + 1) & m->mask;
+        }
+        return NULL;
+}
+
+void nx_kmap_free(nx_kmap_t *m) {
+        free(m->hash);
+        free(m->key);
+        free(m->val);
+        memset(m, 0, sizeof(*m));
+}
+
+/* ------------------------------------------------------------ gazetteer */
+
 struct nx_gaz_s {
-        nx_lex_t *lex; /* key -> const nx_gaz_alias_t * */
+        nx_kmap_t map; /* key -> const nx_gaz_alias_t * */
 };
 
 nx_gaz_t *nx_gaz_new(char *errstr, size_t errstr_size) {
         nx_gaz_t *gaz = calloc(1, sizeof(*gaz));
-        if (!gaz || !(gaz->lex = nx_lex_new(nx_gaz_n_aliases + 16))) {
+        if (!gaz || nx_kmap_init(&gaz->map, nx_gaz_n_aliases)) {
                 free(gaz);
                 snprintf(errstr, errstr_size, "gazetteer: out of memory");
                 return NULL;
         }
         for (size_t k = 0; k < nx_gaz_n_aliases; k++) {
-                if (nx_lex_add(gaz->lex, nx_gaz_aliases[k].key,
-                               (void *)&nx_gaz_aliases[k])) {
+                if (nx_kmap_add(&gaz->map, nx_gaz_aliases[k].key, &nx_gaz_aliases[k])) {
                         snprintf(errstr, errstr_size,
                                  "gazetteer: cannot index alias %zu", k);
                         nx_gaz_free(gaz);
@@ -40,7 +118,7 @@ nx_gaz_t *nx_gaz_new(char *errstr, size_t errstr_size) {
 void nx_gaz_free(nx_gaz_t *gaz) {
         if (!gaz)
                 return;
-        nx_lex_destroy(gaz->lex);
+        nx_kmap_free(&gaz->map);
         free(gaz);
 }
 
@@ -48,7 +126,7 @@ const nx_gaz_alias_t *nx_gaz_find_key(const nx_gaz_t *gaz, const char *key,
                                       size_t len) {
         if (!gaz || !len)
                 return NULL;
-        return nx_lex_get(gaz->lex, key, len);
+        return nx_kmap_get(&gaz->map, key, len);
 }
 
 static int same_form_exact(const char *s, size_t n, const char *form);
@@ -129,6 +207,8 @@ const nx_gaz_entry_t *nx_gaz_lookup(const nx_engine_t *eng, const char *text,
 
 /* lower-case connectors allowed inside a multi-word alias */
 static int is_connector(const nx_doc_t *doc, size_t i) {
+        if (i >= doc->n_toks || nx_tok_len(&doc->toks[i]) > 4)
+                return 0;
         static const char *const w[] = {"of", "the", "and", "de", "du", "des", "la",
                                         "le", "del", "da", "do", "dos", "van", "von",
                                         "der", "den", "for", "on", "in", "al", "bin",

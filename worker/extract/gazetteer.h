@@ -67,6 +67,28 @@ extern const size_t nx_gaz_n_entries;
 extern const nx_gaz_alias_t nx_gaz_aliases[];
 extern const size_t nx_gaz_n_aliases;
 
+/* ------------------------------------------------------------ key map */
+
+/* A read-only-after-build open-addressing map from lower-case keys to
+ * pointers, for the actors extractor's hot lookups (hsearch_r costs a strlen
+ * and a copy per probe). Keys are borrowed (must outlive the map); lookups
+ * fold ASCII case on the fly. */
+typedef struct nx_kmap_s {
+        uint64_t *hash;     /* 0 = empty slot */
+        const char **key;   /* lower-case, NUL-terminated (borrowed) */
+        const void **val;
+        size_t mask;
+} nx_kmap_t;
+
+/* Sizes the map for n keys. Returns 0, or -1 when out of memory. */
+int nx_kmap_init(nx_kmap_t *m, size_t n);
+/* Adds key -> val (val non-NULL); an existing key keeps its first value.
+ * Returns 0, or -1 when full. */
+int nx_kmap_add(nx_kmap_t *m, const char *key, const void *val);
+/* Looks up len bytes of s, ASCII case folded. Returns the value or NULL. */
+const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len);
+void nx_kmap_free(nx_kmap_t *m);
+
 /* The index: aliases by key. Built once per engine. */
 typedef struct nx_gaz_s nx_gaz_t;
 

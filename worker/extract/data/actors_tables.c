@@ -283,6 +283,13 @@ const nx_word_t nx_actor_words[] = {
         {"regional", G}, {"local", G}, {"provincial", G}, {"municipal", G},
         {"city", G}, {"executive", G}, {"legislative", G}, {"world", G},
 #undef G
+        /* particles inside names ("Bank of England", "Osama bin Laden") */
+#define N NX_W_CONNECTOR
+        {"of", N}, {"de", N}, {"du", N}, {"des", N}, {"la", N}, {"le", N},
+        {"del", N}, {"da", N}, {"dos", N}, {"van", N}, {"von", N}, {"der", N},
+        {"den", N}, {"bin", N}, {"bint", N}, {"al", N}, {"el", N}, {"ibn", N},
+        {"y", N}, {"di", N}, {"for", N}, {"on", N},
+#undef N
         {NULL, 0}};
 
 /* Common given names (English-language news: anglophone, European, Arabic,
