@@ -73,6 +73,7 @@ typedef struct {
         nx_lex_t *roles;   /* leader title phrase -> (void *)1 */
         nx_lex_t *roletok; /* single words of titles -> (void *)1 */
         nx_lex_t *orgs;    /* alias -> const nx_summit_org_t * */
+        nx_lex_t *orgfirst; /* first word of an alias (as one token) -> (void *)1 */
 } summits_tab_t;
 
 #define ORG_MAX_TOKS 8
@@ -94,7 +95,8 @@ int nx_summits_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         t->roles = nx_lex_new(nr * 2 + 16);
         t->roletok = nx_lex_new(nr * 4 + 16);
         t->orgs = nx_lex_new(no * 2 + 16);
-        if (!t->words || !t->roles || !t->roletok || !t->orgs)
+        t->orgfirst = nx_lex_new(no * 2 + 16);
+        if (!t->words || !t->roles || !t->roletok || !t->orgs || !t->orgfirst)
                 goto oom;
         for (size_t i = 0; i < nw; i++)
                 if (nx_lex_add(t->words, nx_summit_words[i].word,
@@ -120,9 +122,30 @@ int nx_summits_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                                 p++;
                 }
         }
-        for (size_t i = 0; i < no; i++)
-                if (nx_lex_add(t->orgs, nx_summit_orgs[i].alias, (void *)&nx_summit_orgs[i]))
+        for (size_t i = 0; i < no; i++) {
+                const char *al = nx_summit_orgs[i].alias;
+                if (nx_lex_add(t->orgs, al, (void *)&nx_summit_orgs[i]))
                         goto oom;
+                /* the alias's first token as the tokenizer cuts it: a run of
+                 * letters and digits ("g20", "g" of "g-20"), an initialism
+                 * ("u.n."), or one punctuation mark */
+                char w[64];
+                size_t n = 0;
+                if (isalnum((unsigned char)al[0]) || (unsigned char)al[0] >= 0x80) {
+                        while (al[n] && n + 1 < sizeof(w) &&
+                               (isalnum((unsigned char)al[n]) || (unsigned char)al[n] >= 0x80 ||
+                                (al[n] == '.' && isalpha((unsigned char)al[n + 1]))))
+                                n++;
+                        if (al[n] == '.') /* "u.n." */
+                                n++;
+                } else {
+                        n = 1;
+                }
+                memcpy(w, al, n);
+                w[n] = '\0';
+                if (nx_lex_add(t->orgfirst, w, (void *)1))
+                        goto oom;
+        }
         return 0;
 oom:
         snprintf(errstr, errstr_size, "summits: out of memory building tables");
@@ -141,6 +164,8 @@ void nx_summits_free(nx_engine_t *eng) {
                 nx_lex_destroy(t->roletok);
         if (t->orgs)
                 nx_lex_destroy(t->orgs);
+        if (t->orgfirst)
+                nx_lex_destroy(t->orgfirst);
         free(t);
         eng->summits = NULL;
 }
@@ -306,6 +331,8 @@ static int ctx_build(ctx_t *c) {
                 if (!is_cap(c, i) && doc->toks[i].kind != NX_TOK_WORD)
                         continue;
                 if (!(doc->toks[i].flags & (NX_TF_CAP | NX_TF_ALLCAPS)))
+                        continue;
+                if (!nx_lex_get(c->tab->orgfirst, doc->text + doc->toks[i].start, nx_tok_len(&doc->toks[i])))
                         continue;
                 for (size_t j = i + ORG_MAX_TOKS; j > i; j--) {
                         if (j > n || doc->toks[j - 1].sent != doc->toks[i].sent)
