@@ -36,6 +36,137 @@
 
 /* ------------------------------------------------------------------ tables */
 
+/* ------------------------------------------------------------------ maps */
+
+/* A small case-insensitive (ASCII) open-addressing hash map, read-only after
+ * init. Faster than nx_lex_t for the figures extractor's many short lookups:
+ * it hashes and compares in place, without copying or strlen. Keys are copied
+ * lower-cased; values are borrowed. first[] indexes multi-token phrases by
+ * their first token (value: the most tokens a phrase starting with it has),
+ * so a phrase lookup at a token that starts no phrase costs one probe. */
+typedef struct fx_map_s {
+        uint64_t *hash;
+        char **key;
+        uint32_t *len;
+        void **val;
+        size_t cap, n;
+        struct fx_map_s *first; /* NULL for plain word sets */
+} fx_map_t;
+
+static inline uint64_t fx_mix(uint64_t h, unsigned char ch) {
+        return (h ^ (unsigned char)tolower(ch)) * 0x100000001b3ULL;
+}
+
+static fx_map_t *fx_new(size_t expect) {
+        fx_map_t *m = calloc(1, sizeof(*m));
+        if (!m)
+                return NULL;
+        size_t cap = 64;
+        while (cap < expect * 2 + 16)
+                cap *= 2;
+        m->cap = cap;
+        m->hash = calloc(cap, sizeof(*m->hash));
+        m->key = calloc(cap, sizeof(*m->key));
+        m->len = calloc(cap, sizeof(*m->len));
+        m->val = calloc(cap, sizeof(*m->val));
+        if (!m->hash || !m->key || !m->len || !m->val) {
+                free(m->hash);
+                free(m->key);
+                free(m->len);
+                free(m->val);
+                free(m);
+                return NULL;
+        }
+        return m;
+}
+
+static void fx_free(fx_map_t *m) {
+        if (!m)
+                return;
+        for (size_t i = 0; i < m->cap; i++)
+                free(m->key[i]);
+        free(m->hash);
+        free(m->key);
+        free(m->len);
+        free(m->val);
+        fx_free(m->first);
+        free(m);
+}
+
+static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (size_t i = 0; i < n; i++)
+                h = fx_mix(h, (unsigned char)s[i]);
+        for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+                if (!m->key[i])
+                        return NULL;
+                if (m->hash[i] == h && m->len[i] == n) {
+                        size_t k = 0;
+                        while (k < n && m->key[i][k] == (char)tolower((unsigned char)s[k]))
+                                k++;
+                        if (k == n)
+                                return m->val[i];
+                }
+        }
+}
+
+/* Adds key -> value; an existing key keeps its first value. 0 or -1. */
+static int fx_add(fx_map_t *m, const char *key, void *val) {
+        size_t n = strlen(key);
+        if (fx_get(m, key, n))
+                return 0;
+        if ((m->n + 1) * 2 > m->cap)
+                return -1;
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (size_t i = 0; i < n; i++)
+                h = fx_mix(h, (unsigned char)key[i]);
+        size_t i = h & (m->cap - 1);
+        while (m->key[i])
+                i = (i + 1) & (m->cap - 1);
+        m->key[i] = malloc(n + 1);
+        if (!m->key[i])
+                return -1;
+        for (size_t k = 0; k <= n; k++)
+                m->key[i][k] = (char)tolower((unsigned char)key[k]);
+        m->hash[i] = h;
+        m->len[i] = (uint32_t)n;
+        m->val[i] = val;
+        m->n++;
+        return 0;
+}
+
+/* Adds a phrase and indexes its first token (as the tokenizer splits the
+ * phrase) with the phrase's token count. 0 or -1. */
+static int fx_add_phrase(fx_map_t *m, const char *phrase, void *val, nx_arena_t *scratch) {
+        if (fx_add(m, phrase, val))
+                return -1;
+        if (!m->first && !(m->first = fx_new(m->cap)))
+                return -1;
+        nx_doc_t d;
+        memset(&d, 0, sizeof(d));
+        d.text = phrase;
+        d.len = strlen(phrase);
+        d.arena = scratch;
+        if (nx_text_tokenize(&d) || d.n_toks == 0)
+                return -1;
+        char first[64];
+        size_t n = nx_tok_len(&d.toks[0]);
+        if (n >= sizeof(first))
+                return -1;
+        memcpy(first, phrase + d.toks[0].start, n);
+        first[n] = '\0';
+        uintptr_t have = (uintptr_t)fx_get(m->first, first, n);
+        if (have >= d.n_toks)
+                return 0;
+        if (have) { /* keep the larger count: update in place */
+                for (size_t i = 0; i < m->first->cap; i++)
+                        if (m->first->key[i] && m->first->len[i] == n && !strcmp(m->first->key[i], first))
+                                m->first->val[i] = (void *)(uintptr_t)d.n_toks;
+                return 0;
+        }
+        return fx_add(m->first, first, (void *)(uintptr_t)d.n_toks);
+}
+
 /* A currency lexicon entry: an alias from the tables or one built from ISO. */
 typedef struct cur_entry_s {
         const char *code;
@@ -45,15 +176,15 @@ typedef struct cur_entry_s {
 } cur_entry_t;
 
 typedef struct fig_tables_s {
-        nx_lex_t *numw;     /* number words and magnitudes -> nx_numword_t */
-        nx_lex_t *units;    /* unit phrases -> nx_unit_t */
-        nx_lex_t *cur;      /* currency phrases -> cur_entry_t */
-        nx_lex_t *mod_pre;  /* modifier prefixes -> nx_mod_phrase_t */
-        nx_lex_t *mod_suf;  /* modifier suffixes -> nx_mod_phrase_t */
-        nx_lex_t *trig;     /* first tokens of prefix phrases -> (void*)1 */
-        nx_lex_t *stop;     /* words that end a counted noun phrase */
-        nx_lex_t *nameword; /* words before a number that make it a name/code */
-        nx_lex_t *oneword;  /* words before "one" that make it a pronoun */
+        fx_map_t *numw;     /* number words and magnitudes -> nx_numword_t */
+        fx_map_t *units;    /* unit phrases -> nx_unit_t */
+        fx_map_t *cur;      /* currency phrases -> cur_entry_t */
+        fx_map_t *mod_pre;  /* modifier prefixes -> nx_mod_phrase_t */
+        fx_map_t *mod_suf;  /* modifier suffixes -> nx_mod_phrase_t */
+        fx_map_t *trig;     /* first tokens of prefix phrases -> (void*)1 */
+        fx_map_t *stop;     /* words that end a counted noun phrase */
+        fx_map_t *nameword; /* words before a number that make it a name/code */
+        fx_map_t *oneword;  /* words before "one" that make it a pronoun */
         cur_entry_t *entries;
         size_t n_entries;
 } fig_tables_t;
@@ -101,23 +232,23 @@ static const char *const one_words[] = {
         "single", "no.", "ones", "very", "biggest", "largest", "main", "key",
         NULL};
 
-static int lex_add_list(nx_lex_t *lex, const char *const *words) {
+static int lex_add_list(fx_map_t *lex, const char *const *words) {
         for (size_t i = 0; words[i]; i++)
-                if (nx_lex_add(lex, words[i], (void *)1))
+                if (fx_add(lex, words[i], (void *)1))
                         return -1;
         return 0;
 }
 
 /* Adds the first token(s) of phrase to the trigger lexicon: the part up to the
  * first space, up to the first punctuation, and the first byte of a symbol. */
-static int add_trigger(nx_lex_t *trig, const char *phrase) {
+static int add_trigger(fx_map_t *trig, const char *phrase) {
         char buf[64];
         size_t n = strcspn(phrase, " ");
         if (n == 0 || n >= sizeof(buf))
                 return 0;
         memcpy(buf, phrase, n);
         buf[n] = '\0';
-        if (nx_lex_add(trig, buf, (void *)1))
+        if (fx_add(trig, buf, (void *)1))
                 return -1;
         unsigned char c0 = (unsigned char)phrase[0];
         if (c0 >= 0x80) { /* a symbol: its first code point */
@@ -126,12 +257,12 @@ static int add_trigger(nx_lex_t *trig, const char *phrase) {
                         k++;
                 memcpy(buf, phrase, k);
                 buf[k] = '\0';
-                return nx_lex_add(trig, buf, (void *)1);
+                return fx_add(trig, buf, (void *)1);
         }
         if (!isalnum(c0)) {
                 buf[0] = (char)c0;
                 buf[1] = '\0';
-                return nx_lex_add(trig, buf, (void *)1);
+                return fx_add(trig, buf, (void *)1);
         }
         size_t m = 0;
         while (m < n && isalnum((unsigned char)phrase[m]))
@@ -143,11 +274,11 @@ static int add_trigger(nx_lex_t *trig, const char *phrase) {
                         dot++;
                 memcpy(buf, phrase, dot);
                 buf[dot] = '\0';
-                if (nx_lex_add(trig, buf, (void *)1))
+                if (fx_add(trig, buf, (void *)1))
                         return -1;
                 memcpy(buf, phrase, m);
                 buf[m] = '\0';
-                return nx_lex_add(trig, buf, (void *)1);
+                return fx_add(trig, buf, (void *)1);
         }
         return 0;
 }
@@ -160,36 +291,40 @@ static int is_code_word(const char *code) {
 }
 
 int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
+        nx_arena_t *scratch = NULL;
         fig_tables_t *T = calloc(1, sizeof(*T));
         if (!T)
                 goto oom;
         eng->figures = T;
-        T->numw = nx_lex_new(nx_n_numwords * 2 + 16);
-        T->units = nx_lex_new(nx_n_units * 2 + 16);
-        T->cur = nx_lex_new((nx_n_currency_aliases + 3 * nx_n_iso_currencies) * 2 + 16);
-        T->mod_pre = nx_lex_new(nx_n_mod_phrases * 2 + 16);
-        T->mod_suf = nx_lex_new(nx_n_mod_phrases * 2 + 16);
-        T->trig = nx_lex_new(1024);
-        T->stop = nx_lex_new(512);
-        T->nameword = nx_lex_new(256);
-        T->oneword = nx_lex_new(128);
+        T->numw = fx_new(nx_n_numwords * 2 + 16);
+        T->units = fx_new(nx_n_units * 2 + 16);
+        T->cur = fx_new((nx_n_currency_aliases + 3 * nx_n_iso_currencies) * 2 + 16);
+        T->mod_pre = fx_new(nx_n_mod_phrases * 2 + 16);
+        T->mod_suf = fx_new(nx_n_mod_phrases * 2 + 16);
+        T->trig = fx_new(1024);
+        T->stop = fx_new(512);
+        T->nameword = fx_new(256);
+        T->oneword = fx_new(128);
         T->n_entries = nx_n_currency_aliases + 2 * nx_n_iso_currencies;
         T->entries = calloc(T->n_entries, sizeof(*T->entries));
+        scratch = nx_arena_new(0);
+        if (!scratch)
+                goto oom;
         if (!T->numw || !T->units || !T->cur || !T->mod_pre || !T->mod_suf || !T->trig ||
             !T->stop || !T->nameword || !T->oneword || !T->entries)
                 goto oom;
         for (size_t i = 0; i < nx_n_numwords; i++)
-                if (nx_lex_add(T->numw, nx_numwords[i].word, (void *)&nx_numwords[i]))
+                if (fx_add(T->numw, nx_numwords[i].word, (void *)&nx_numwords[i]))
                         goto oom;
         for (size_t i = 0; i < nx_n_units; i++)
-                if (nx_lex_add(T->units, nx_units[i].surface, (void *)&nx_units[i]))
+                if (fx_add_phrase(T->units, nx_units[i].surface, (void *)&nx_units[i], scratch))
                         goto oom;
         /* aliases first: an existing key keeps its first value */
         size_t e = 0;
         for (size_t i = 0; i < nx_n_currency_aliases; i++, e++) {
                 const nx_currency_alias_t *a = &nx_currency_aliases[i];
                 T->entries[e] = (cur_entry_t){a->code, a->factor, a->flags, 0};
-                if (nx_lex_add(T->cur, a->surface, &T->entries[e]))
+                if (fx_add_phrase(T->cur, a->surface, &T->entries[e], scratch))
                         goto oom;
                 if ((a->flags & NX_CF_PREFIX) && add_trigger(T->trig, a->surface))
                         goto oom;
@@ -201,7 +336,7 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                                     NX_CF_PREFIX | NX_CF_SUFFIX |
                                             (is_code_word(c->code) ? NX_CF_CASE : 0),
                                     1};
-                if (nx_lex_add(T->cur, c->code, ce) || add_trigger(T->trig, c->code))
+                if (fx_add_phrase(T->cur, c->code, ce, scratch) || add_trigger(T->trig, c->code))
                         goto oom;
                 cur_entry_t *ne = &T->entries[e++];
                 *ne = (cur_entry_t){c->code, 1, NX_CF_SUFFIX, 0};
@@ -210,16 +345,16 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 if (n + 2 >= sizeof(buf))
                         continue;
                 memcpy(buf, c->name, n + 1);
-                if (nx_lex_add(T->cur, buf, ne))
+                if (fx_add_phrase(T->cur, buf, ne, scratch))
                         goto oom;
                 buf[n] = 's';
                 buf[n + 1] = '\0';
-                if (nx_lex_add(T->cur, buf, ne))
+                if (fx_add_phrase(T->cur, buf, ne, scratch))
                         goto oom;
         }
         for (size_t i = 0; i < nx_n_mod_phrases; i++) {
                 const nx_mod_phrase_t *m = &nx_mod_phrases[i];
-                if (nx_lex_add(m->suffix ? T->mod_suf : T->mod_pre, m->phrase, (void *)m))
+                if (fx_add_phrase(m->suffix ? T->mod_suf : T->mod_pre, m->phrase, (void *)m, scratch))
                         goto oom;
                 if (!m->suffix && add_trigger(T->trig, m->phrase))
                         goto oom;
@@ -230,8 +365,10 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         if (lex_add_list(T->trig, extra_trig) || lex_add_list(T->stop, stop_words) ||
             lex_add_list(T->nameword, name_words) || lex_add_list(T->oneword, one_words))
                 goto oom;
+        nx_arena_destroy(scratch);
         return 0;
 oom:
+        nx_arena_destroy(scratch);
         snprintf(errstr, errstr_size, "figures: out of memory building tables");
         return -1;
 }
@@ -240,15 +377,15 @@ void nx_figures_free(nx_engine_t *eng) {
         fig_tables_t *T = eng ? eng->figures : NULL;
         if (!T)
                 return;
-        nx_lex_destroy(T->numw);
-        nx_lex_destroy(T->units);
-        nx_lex_destroy(T->cur);
-        nx_lex_destroy(T->mod_pre);
-        nx_lex_destroy(T->mod_suf);
-        nx_lex_destroy(T->trig);
-        nx_lex_destroy(T->stop);
-        nx_lex_destroy(T->nameword);
-        nx_lex_destroy(T->oneword);
+        fx_free(T->numw);
+        fx_free(T->units);
+        fx_free(T->cur);
+        fx_free(T->mod_pre);
+        fx_free(T->mod_suf);
+        fx_free(T->trig);
+        fx_free(T->stop);
+        fx_free(T->nameword);
+        fx_free(T->oneword);
         free(T->entries);
         free(T);
         eng->figures = NULL;
@@ -294,22 +431,31 @@ static int is_dash(const ctx_t *c, size_t i) {
 static const nx_numword_t *numword(const ctx_t *c, size_t i) {
         if (!is_kind(c, i, NX_TOK_WORD))
                 return NULL;
-        return nx_lex_get(c->T->numw, TX(c, i), TL(c, i));
+        return fx_get(c->T->numw, TX(c, i), TL(c, i));
 }
 
 /* Longest phrase of lex starting at token i (at most maxn tokens, same
  * sentence, outside dates). Returns the value and sets *end. */
-static void *match_phrase(const ctx_t *c, const nx_lex_t *lex, size_t i, size_t maxn,
+static void *match_phrase(const ctx_t *c, const fx_map_t *lex, size_t i, size_t maxn,
                           size_t *end) {
         char buf[96];
         size_t lim = i;
         while (lim < c->sent_end && lim - i < maxn && in_range(c, lim))
                 lim++;
+        if (lim == i)
+                return NULL;
+        if (lex->first) {
+                uintptr_t most = (uintptr_t)fx_get(lex->first, TX(c, i), TL(c, i));
+                if (!most)
+                        return NULL;
+                if (lim - i > most)
+                        lim = i + most;
+        }
         for (size_t j = lim; j > i; j--) {
                 size_t n = nx_toks_lower(c->doc, i, j, buf, sizeof(buf));
                 if (!n)
                         continue;
-                void *v = nx_lex_get(lex, buf, n);
+                void *v = fx_get(lex, buf, n);
                 if (v) {
                         *end = j;
                         return v;
@@ -1082,7 +1228,7 @@ static const cur_entry_t *match_currency(const ctx_t *c, size_t k, int role, siz
         }
         /* "MEUR", "MAUD": a million of an ISO currency */
         if (is_kind(c, k, NX_TOK_WORD) && TL(c, k) == 4 && (TX(c, k)[0] == 'M' || TX(c, k)[0] == 'm')) {
-                const cur_entry_t *ie = nx_lex_get(c->T->cur, TX(c, k) + 1, 3);
+                const cur_entry_t *ie = fx_get(c->T->cur, TX(c, k) + 1, 3);
                 if (ie && ie->is_code && all_upper(c, k, k + 1) == (TX(c, k)[0] == 'M')) {
                         *end = k + 1;
                         *factor = 1e6;
@@ -1423,7 +1569,7 @@ static int in_code(const ctx_t *c, size_t i, size_t j) {
                      nx_tok_punct(c->doc, i - 1, ".")) &&
                     ((TK(c, i - 2)->kind == NX_TOK_NUM &&
                       (c->blocked[i - 2] || nx_tok_len(TK(c, i - 2)) == 4 || !nx_tok_punct(c->doc, i - 1, "-"))) ||
-                     (TK(c, i - 2)->kind == NX_TOK_WORD && !nx_lex_get(c->T->numw, TX(c, i - 2), TL(c, i - 2)))))
+                     (TK(c, i - 2)->kind == NX_TOK_WORD && !fx_get(c->T->numw, TX(c, i - 2), TL(c, i - 2)))))
                         return 1;
                 static const char *const glue_left[] = {"=", "/", "%", "?", "&", "#", "_", "@", ":", "\\",
                                                         ">", "<", "'", "\xe2\x80\x99", NULL};
@@ -1454,10 +1600,10 @@ static int name_context(const ctx_t *c, size_t i) {
         size_t ln = nx_tok_lower(c->doc, i - 1, low, sizeof(low));
         if (!ln)
                 return 0;
-        if (nx_lex_get(c->T->nameword, low, ln))
+        if (fx_get(c->T->nameword, low, ln))
                 return 1;
-        if (nx_lex_get(c->T->stop, low, ln) || nx_lex_get(c->T->mod_pre, low, ln) ||
-            nx_lex_get(c->T->numw, low, ln) || (p->flags & NX_TF_INITIALISM))
+        if (fx_get(c->T->stop, low, ln) || fx_get(c->T->mod_pre, low, ln) ||
+            fx_get(c->T->numw, low, ln) || (p->flags & NX_TF_INITIALISM))
                 return 0;
         if (upper_inside(c, i - 1))
                 return 1;
@@ -1511,7 +1657,7 @@ static int pronoun_one(const ctx_t *c, const num_t *n) {
         if (n->i > 0) {
                 char low[32];
                 size_t ln = nx_tok_lower(c->doc, n->i - 1, low, sizeof(low));
-                if (ln && nx_lex_get(c->T->oneword, low, ln))
+                if (ln && fx_get(c->T->oneword, low, ln))
                         return 1;
         }
         static const char *const verbs[] = {"is", "was", "has", "must", "can", "should", "would",
@@ -1558,9 +1704,9 @@ static const char *find_counted(const ctx_t *c, size_t k, int type, double v) {
         for (; q < p + 4 && is_kind(c, q, NX_TOK_WORD); q++) {
                 char low[32];
                 size_t ln = nx_tok_lower(c->doc, q, low, sizeof(low));
-                if (!ln || nx_lex_get(c->T->stop, low, ln) || nx_lex_get(c->T->numw, low, ln))
+                if (!ln || fx_get(c->T->stop, low, ln) || fx_get(c->T->numw, low, ln))
                         break;
-                if (nx_lex_get(c->T->units, low, ln) && !of)
+                if (fx_get(c->T->units, low, ln) && !of)
                         break;
                 if (head != (size_t)-1 && ln > 4 && !strcmp(low + ln - 2, "ed"))
                         break; /* "voters approved" */
@@ -1592,7 +1738,7 @@ static const char *counted_before(const ctx_t *c, size_t i) {
                         head++;
                 char low[32];
                 size_t ln = nx_tok_lower(c->doc, head, low, sizeof(low));
-                if (!ln || nx_lex_get(c->T->stop, low, ln) || nx_lex_get(c->T->numw, low, ln) ||
+                if (!ln || fx_get(c->T->stop, low, ln) || fx_get(c->T->numw, low, ln) ||
                     (TK(c, head)->flags & NX_TF_CAP))
                         return NULL;
                 return nx_arena_strndup(c->doc->arena, TX(c, head), TL(c, head));
@@ -1893,11 +2039,11 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                 b = a;
                 while (b < doc->n_toks && doc->toks[b].start < t->end)
                         b++;
-                const nx_numword_t *after = b < doc->n_toks ? nx_lex_get(T->numw, doc->text + doc->toks[b].start, nx_tok_len(&doc->toks[b])) : NULL;
-                const nx_numword_t *before2 = a >= 2 ? nx_lex_get(T->numw, doc->text + doc->toks[a - 2].start, nx_tok_len(&doc->toks[a - 2])) : NULL;
+                const nx_numword_t *after = b < doc->n_toks ? fx_get(T->numw, doc->text + doc->toks[b].start, nx_tok_len(&doc->toks[b])) : NULL;
+                const nx_numword_t *before2 = a >= 2 ? fx_get(T->numw, doc->text + doc->toks[a - 2].start, nx_tok_len(&doc->toks[a - 2])) : NULL;
                 int give = (after && after->kind == NX_NW_SCALE && !(after->flags & NX_NWF_ABBR)) ||
                            (a >= 2 && nx_tok_is(doc, a - 1, "and") && before2 && before2->kind == NX_NW_SCALE);
-                if (give && b - a <= 3 && nx_lex_get(T->numw, doc->text + doc->toks[a].start, nx_tok_len(&doc->toks[a])))
+                if (give && b - a <= 3 && fx_get(T->numw, doc->text + doc->toks[a].start, nx_tok_len(&doc->toks[a])))
                         for (size_t k = a; k < b; k++)
                                 blocked[k] = 0;
         }
@@ -1918,7 +2064,7 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 size_t e;
                                 named = !match_phrase(&c, T->units, k + 1, 2, &e) &&
                                         !match_phrase(&c, T->cur, k + 1, 2, &e) &&
-                                        !nx_lex_get(T->numw, doc->text + u->start, nx_tok_len(u));
+                                        !fx_get(T->numw, doc->text + u->start, nx_tok_len(u));
                         } else if (nx_tok_punct(doc, k + 1, "-") && k + 2 < c.sent_end && glued(&c, k + 2) &&
                                    doc->toks[k + 2].kind != NX_TOK_PUNCT) {
                                 size_t e;
@@ -1926,8 +2072,8 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                                 ? 0
                                                 : (!match_phrase(&c, T->units, k + 2, 2, &e) &&
                                                    !match_phrase(&c, T->cur, k + 2, 2, &e) &&
-                                                   !nx_lex_get(T->numw, doc->text + doc->toks[k + 2].start, nx_tok_len(&doc->toks[k + 2])) &&
-                                                   !nx_lex_get(T->stop, doc->text + doc->toks[k + 2].start, nx_tok_len(&doc->toks[k + 2])) &&
+                                                   !fx_get(T->numw, doc->text + doc->toks[k + 2].start, nx_tok_len(&doc->toks[k + 2])) &&
+                                                   !fx_get(T->stop, doc->text + doc->toks[k + 2].start, nx_tok_len(&doc->toks[k + 2])) &&
                                                    (doc->toks[k + 2].flags & (NX_TF_CAP | NX_TF_ALLCAPS)));
                         }
                 }
@@ -1955,7 +2101,7 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                         const nx_token_t *t = &doc->toks[k];
                         if (blocked[k]) {
                                 /* ages are quantities even where a duration was seen */
-                                if (t->kind == NX_TOK_NUM || nx_lex_get(T->numw, doc->text + t->start, nx_tok_len(t))) {
+                                if (t->kind == NX_TOK_NUM || fx_get(T->numw, doc->text + t->start, nx_tok_len(t))) {
                                         ctx_t ca = c;
                                         ca.ignore_blocked = 1;
                                         num_t n;
@@ -1981,8 +2127,8 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                         }
                         int cand = t->kind == NX_TOK_NUM;
                         if (!cand)
-                                cand = nx_lex_get(T->numw, doc->text + t->start, nx_tok_len(t)) != NULL ||
-                                       nx_lex_get(T->trig, doc->text + t->start, nx_tok_len(t)) != NULL ||
+                                cand = fx_get(T->numw, doc->text + t->start, nx_tok_len(t)) != NULL ||
+                                       fx_get(T->trig, doc->text + t->start, nx_tok_len(t)) != NULL ||
                                        vulgar(&c, k) > 0;
                         if (!cand) {
                                 k++;
