@@ -673,6 +673,9 @@ static int tense_at(const ctx_t *c, size_t s, size_t e) {
 
 /* ------------------------------------------------------------------ resolvers */
 
+/* Days beyond which a tense-placed date yields to the nearest occurrence. */
+enum { TENSE_FAR_DAYS = 270 };
+
 /* A month (1..12) without a year, placed by tense relative to the DCT. */
 static void resolve_month(const ctx_t *c, tv_t *v, int tense) {
         if (!c->have_dct) {
@@ -745,6 +748,27 @@ static void resolve_nearest(const ctx_t *c, tv_t *v) {
                 }
         }
         v->y = best;
+}
+
+/* A month or month-day without a year, in a clause with tense t (-1 past,
+ * +1 future): the occurrence on that side of the DCT, unless, for a
+ * month-day, that puts it most of a year away while the other side is near (tense cues are often
+ * another clause's: "the dividend is payable Dec. 7, the company said" in
+ * November). */
+static void resolve_by_tense(const ctx_t *c, tv_t *v, int t) {
+        resolve_month(c, v, t);
+        if (!c->have_dct || v->y == YX)
+                return;
+        int d = v->d;
+        if (!d || d > days_in_month(v->y, v->m))
+                return; /* a month alone: the tense is the better guide */
+        long dist = labs(days_from_civil(v->y, v->m, d) - c->dct_days);
+        if (dist > TENSE_FAR_DAYS) {
+                tv_t n = *v;
+                resolve_nearest(c, &n);
+                if (n.y != v->y)
+                        v->y = n.y;
+        }
 }
 
 /* A weekday by tense: past = latest on or before the DCT, future = first on or
@@ -1114,7 +1138,7 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 if (t == 0)
                         resolve_nearest(c, &v);
                 else
-                        resolve_month(c, &v, t);
+                        resolve_by_tense(c, &v, t);
                 /* "January this year", "May next year" */
                 if (!d && HAS(W(c, j), C_REL) && HAS(W(c, j + 1), C_UNIT) &&
                     W(c, j + 1)->unit == U_YEAR && c->have_dct) {
