@@ -6,7 +6,8 @@
 # Phases: Debian packages (only the missing ones) -> build/ (RelWithDebInfo) and
 # build-asan/ (-DNW_SANITIZE=ON) -> unit tests (ctest) in both -> benchmarks, small and
 # never failing -> Python venv -> Kafka broker (tests/kafka/broker.sh) -> integration
-# tests (pytest tests/integration, against build/newsworker) -> broker stopped (always).
+# tests (pytest tests/integration, against build/newsworker, then build-asan/newsworker)
+# -> broker stopped (always).
 # Exits non-zero when any phase failed; prints how long each phase took.
 #
 # Environment:
@@ -21,6 +22,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export NEWSWORKER_CACHE="${NEWSWORKER_CACHE:-$HOME/.cache/newsworker}"
 export NW_KAFKA_PORT="${NW_KAFKA_PORT:-19092}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 RESULTS="$ROOT/build/test-results"
 JOBS="$(nproc 2>/dev/null || echo 2)"
 
@@ -40,9 +42,9 @@ phase() {
   "$@" || rc=$?
   local dt=$((SECONDS - t0))
   if ((rc == 0)); then
-    PHASES+=("$(printf '%-28s %5ss  ok' "$name" "$dt")")
+    PHASES+=("$(printf '%-32s %5ss  ok' "$name" "$dt")")
   else
-    PHASES+=("$(printf '%-28s %5ss  FAILED (exit %s)' "$name" "$dt" "$rc")")
+    PHASES+=("$(printf '%-32s %5ss  FAILED (exit %s)' "$name" "$dt" "$rc")")
     FAILED+=("$name")
   fi
   return 0
@@ -157,13 +159,15 @@ start_broker() {
   bash tests/kafka/broker.sh start
 }
 
-integration() {
+integration() { # BUILD_DIR: whose newsworker the tests run
   mkdir -p "$RESULTS"
-  local rc=0
+  local rc=0 name
+  name="$(basename "$1")"
   # shellcheck disable=SC2086
-  NW_WORKER_BIN="$ROOT/build/newsworker" "$VENV/bin/python" -m pytest tests/integration \
+  NW_WORKER_BIN="$ROOT/$1/newsworker" "$VENV/bin/python" -m pytest tests/integration \
     -c tests/integration/pytest.ini --rootdir tests/integration -p no:cacheprovider \
-    -v --durations=10 --junitxml="$RESULTS/integration.xml" ${NW_PYTEST_ARGS:-} || rc=$?
+    -o junit_suite_name="integration-$name" -v --durations=10 \
+    --junitxml="$RESULTS/integration-$name.xml" ${NW_PYTEST_ARGS:-} || rc=$?
   if ((rc == 5)); then
     echo "pytest collected no tests: that is a failure" >&2
   fi
@@ -195,14 +199,18 @@ else
   phase "python venv" venv
   phase "kafka broker start" start_broker
   if ! failed "python venv" && ! failed "kafka broker start"; then
-    phase "integration tests" integration
+    phase "integration tests (build)" integration build
+    # the same suite against the sanitized worker: memory errors in the Kafka paths
+    if [[ "${NW_SKIP_ASAN:-0}" != 1 ]] && ! failed "build-asan (NW_SANITIZE)"; then
+      phase "integration tests (build-asan)" integration build-asan
+    fi
   fi
   phase "kafka broker stop" stop_broker
 fi
 
 banner "summary"
 printf '%s\n' "${PHASES[@]}"
-printf '%-28s %5ss\n' "total" "$((SECONDS - T_ALL))"
+printf '%-32s %5ss\n' "total" "$((SECONDS - T_ALL))"
 
 # one closing line over every test case run (ctest in both builds + pytest)
 if ((${#FAILED[@]})); then
