@@ -1591,7 +1591,8 @@ static char *make_key(ctx_t *c, const cand_t *k) {
                         cc[n++] = k->cc[i];
         if (!n)
                 return NULL;
-        qsort(cc, n, sizeof(cc[0]), cmp_str);
+        if (n > 1)
+                qsort(cc, n, sizeof(cc[0]), cmp_str);
         size_t o = 0;
         id[0] = '\0';
         for (size_t i = 0; i < n && o + 5 < sizeof(id); i++) {
@@ -1627,9 +1628,9 @@ static int add_str_unique(nx_arena_t *A, const char ***arr, size_t *n, const cha
         return 0;
 }
 
-static int sort_countries(nx_summit_t *s) {
-        qsort(s->countries, s->n_countries, sizeof(*s->countries), cmp_str);
-        return 0;
+static void sort_countries(nx_summit_t *s) {
+        if (s->n_countries > 1)
+                qsort(s->countries, s->n_countries, sizeof(*s->countries), cmp_str);
 }
 
 static const char *dct_value(const ctx_t *c) {
