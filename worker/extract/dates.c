@@ -2064,9 +2064,21 @@ static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
                 /* Thanksgiving (US): fourth Thursday of November */
                 if (v.y == YX)
                         return 0;
-                long nov1 = days_from_civil(v.y, 11, 1);
-                long thu = nov1 + (4 - weekday_of(nov1) + 7) % 7 + 21;
-                tv_set_days(&v, thu);
+                /* the occurrence on the tense's side of the DCT, else the nearest */
+                int t = tense_at(c, i, j);
+                long best = 0, bd = 1L << 40;
+                for (int y = v.y - 1; y <= v.y + 1; y++) {
+                        long nov1 = days_from_civil(y, 11, 1);
+                        long thu = nov1 + (4 - weekday_of(nov1) + 7) % 7 + 21;
+                        long dist = thu - c->dct_days;
+                        if ((t < 0 && dist > 0) || (t > 0 && dist < 0))
+                                continue;
+                        if (labs(dist) < bd) {
+                                bd = labs(dist);
+                                best = thu;
+                        }
+                }
+                tv_set_days(&v, best);
         } else {
                 v.m = md / 100;
                 v.d = md % 100;
@@ -2164,8 +2176,18 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
         }
         if (is_w(c, j, "recent"))
                 return 0; /* the adjective alone */
-        /* "now" in "now that" is a conjunction but TimeBank still tags it; keep */
+        /* "now" in "now that" is a conjunction but TimeBank still tags it; keep.
+         * A sentence-initial "Now," is a discourse marker, not a time. */
         size_t e = j + 1;
+        if (is_w(c, j, "now") && (c->doc->toks[j].flags & NX_TF_SENT_START) && is_p(c, e, ","))
+                return 0;
+        /* "as soon as", "soon after", "soon-to-be": a connective, not FUTURE_REF;
+         * in a past narrative "soon" is "shortly afterwards", relative to the
+         * story's time, not the DCT's future */
+        if (is_w(c, j, "soon") &&
+            ((i > 0 && is_w(c, i - 1, "as")) || is_w(c, e, "after") || is_w(c, e, "afterwards") ||
+             is_w(c, e, "thereafter") || (is_p(c, e, "-") && glued(c, e)) || tense_at(c, j, e) < 0))
+                return 0;
         if (is_w(c, j, "now") && i > 0 && is_w(c, i - 1, "right")) {
                 cand_str(out, i - 1, e, NX_TIMEX_DATE, ref);
                 return e;
