@@ -209,6 +209,8 @@ CURATED_NORP = [
     ("Asian", ["Asian", "Asians"]),
     ("Arab", ["Arab", "Arabs"]),
     ("Latin American", ["Latin American", "Latin Americans"]),
+    ("North American", ["North American", "North Americans"]),
+    ("South American", ["South American", "South Americans"]),
     ("Muslim", ["Muslim", "Muslims"]),
     ("Christian", ["Christian", "Christians"]),
     ("Jewish", ["Jewish", "Jews"]),

@@ -196,7 +196,8 @@ typedef struct ctx_s {
         size_t n_cands, cap_cands;
 } ctx_t;
 
-#define TF_DATE 0x01
+#define TF_DATE  0x01
+#define TF_MONEY 0x02 /* a currency prefix: "US" of "US$", "GB" of "GB #", "USD" of "USD 5" */
 
 static uint64_t hash_lower(const char *s, size_t n) {
         uint64_t h = 1469598103934665603ULL;
@@ -243,7 +244,7 @@ static int is_capword(const ctx_t *c, size_t i) {
                 return 0;
         const nx_token_t *t = tok(c, i);
         return t->kind == NX_TOK_WORD && (t->flags & (NX_TF_CAP | NX_TF_ALLCAPS)) &&
-               !(c->tflag[i] & TF_DATE);
+               !(c->tflag[i] & (TF_DATE | TF_MONEY));
 }
 
 static int has_digit(const ctx_t *c, size_t i) {
@@ -483,6 +484,39 @@ static int title_starts_here(const ctx_t *c, size_t e, size_t b) {
         return wt != NX_ACTOR_ORG && wt != NX_ACTOR_GPE;
 }
 
+/* 1 when the chunk [p, b) names a product rather than an actor: a model
+ * number follows ("Boeing 787", "Airbus A380", "Chapter 11") or precedes
+ * ("787 Dreamliner"), a camel-case brand precedes ("iTunes Music Store",
+ * "iPhone SDK"), or a product noun follows ("MacBook Air laptops", "Dow
+ * Jones industrial average"). Years are not model numbers. */
+static int is_product_context(const ctx_t *c, size_t p, size_t b) {
+        const nx_doc_t *d = c->doc;
+        uint32_t sent = tok(c, p)->sent;
+        if (b < d->n_toks && tok(c, b)->sent == sent) {
+                const nx_token_t *t = tok(c, b);
+                if (t->kind == NX_TOK_NUM && !(tlen(c, b) == 4 && (ttext(c, b)[0] == '1' || ttext(c, b)[0] == '2')) &&
+                    (t->flags & NX_TF_SPACE) && !(b + 1 < d->n_toks && nx_tok_punct(d, b + 1, "%")))
+                        return 1;
+                if (t->kind == NX_TOK_WORD && has_digit(c, b) && !(t->flags & NX_TF_LOWER))
+                        return 1;
+                if (t->kind == NX_TOK_WORD && (t->flags & NX_TF_LOWER) && (word_cls(c, b) & NX_W_PRODUCT))
+                        return 1;
+        }
+        if (p > 0 && tok(c, p - 1)->sent == sent) {
+                const nx_token_t *t = tok(c, p - 1);
+                if (t->kind == NX_TOK_NUM &&
+                    !(tlen(c, p - 1) == 4 && (ttext(c, p - 1)[0] == '1' || ttext(c, p - 1)[0] == '2')))
+                        return 1; /* "787 Dreamliner"; not "2008 Beijing Olympics" */
+                if (t->kind == NX_TOK_WORD && (t->flags & NX_TF_LOWER) && tlen(c, p - 1) >= 3) {
+                        const char *s = ttext(c, p - 1);
+                        for (size_t k = 1; k < tlen(c, p - 1); k++)
+                                if (s[k] >= 'A' && s[k] <= 'Z')
+                                        return 1; /* iTunes, iPhone, eBay */
+                }
+        }
+        return 0;
+}
+
 /* Analyses the capitalised chunk [a, b) (one sentence). */
 static int do_chunk(ctx_t *c, size_t a, size_t b) {
         const nx_doc_t *d = c->doc;
@@ -544,10 +578,8 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                 }
         /* a product: a name followed by a model number ("Boeing 787",
          * "Airbus A380"): treat as an event name, keep known places only */
-        if (!event && b < d->n_toks && tok(c, b)->sent == tok(c, p)->sent &&
-            ((tok(c, b)->kind == NX_TOK_NUM && tlen(c, b) == 3) ||
-             (tok(c, b)->kind == NX_TOK_WORD && has_digit(c, b) && !(tok(c, b)->flags & NX_TF_LOWER)))) {
-                event = 1;
+        if (!event && is_product_context(c, p, b)) {
+                event = 2;
                 ev_word = b;
         }
         for (size_t q = p; q < b && !event; q++)
@@ -562,8 +594,10 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                 while (p < b) {
                         const nx_gaz_alias_t *ga;
                         size_t g = nx_gaz_match(c->d->gaz, d, p, ev_word, &ga);
-                        if (g > p && nx_gaz_entry(ga)->type != NX_ACTOR_PERSON &&
-                            !(ga->flags & (NX_GAZ_AF_CAUTION | NX_GAZ_AF_SURNAME))) {
+                        const nx_gaz_entry_t *ge = nx_gaz_entry(ga);
+                        if (g > p && !(ga->flags & (NX_GAZ_AF_CAUTION | NX_GAZ_AF_SURNAME)) &&
+                            (ge->type != NX_ACTOR_PERSON || event == 2) &&
+                            !(event == 2 && (ge->kind == NX_GAZ_COMPANY || ge->kind == NX_GAZ_MEDIA))) {
                                 cand_t *k = add_cand(c, p, g, nx_gaz_entry(ga)->type, ga);
                                 if (!k)
                                         return -1;
@@ -624,6 +658,9 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         if (tok(c, e)->kind == NX_TOK_WORD && !is_name_connector(c, e) &&
                             (word_cls(c, e) & NX_W_STOP) && !(tok(c, e)->flags & NX_TF_ALLCAPS))
                                 break;
+                        if (tok(c, e)->kind == NX_TOK_WORD && e > p && (word_cls(c, e - 1) & NX_W_LEGAL) &&
+                            !(nx_tok_punct(d, e, ".")))
+                                break; /* "Apple Inc. Steve Jobs" */
                         if (tok(c, e)->kind == NX_TOK_WORD && !is_name_connector(c, e) &&
                             match_title(c, e, b, &t2) > e && t2->role &&
                             !(word_cls(c, e) & NX_W_GIVEN) &&
@@ -1073,6 +1110,25 @@ static int prepare(ctx_t *c) {
                 }
                 for (size_t i = lo; i < n && d->toks[i].start < t->end; i++)
                         c->tflag[i] |= TF_DATE;
+        }
+        /* currency prefixes and codes inside money figures */
+        for (size_t i = 0; i + 1 < n; i++) {
+                const nx_token_t *t = &d->toks[i];
+                if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_ALLCAPS) || nx_tok_len(t) > 3)
+                        continue;
+                const nx_token_t *u = &d->toks[i + 1];
+                if (u->kind == NX_TOK_PUNCT && (nx_tok_punct(d, i + 1, "$") || nx_tok_punct(d, i + 1, "#") ||
+                                                nx_tok_punct(d, i + 1, "\u00a3") || nx_tok_punct(d, i + 1, "\u20ac")))
+                        c->tflag[i] |= TF_MONEY;
+        }
+        for (size_t k = 0; k < c->res->n_figures; k++) {
+                const nx_figure_t *f = &c->res->figures[k];
+                if (f->type != NX_FIG_MONEY)
+                        continue;
+                for (size_t i = 0; i < n && d->toks[i].start < f->end; i++)
+                        if (d->toks[i].end > f->start && (d->toks[i].flags & NX_TF_ALLCAPS) &&
+                            nx_tok_len(&d->toks[i]) == 3)
+                                c->tflag[i] |= TF_MONEY; /* "USD" of "USD 23 billion" */
         }
         /* headline-like sentences: most long words capitalised */
         for (size_t s = 0; s < d->n_sents; s++) {

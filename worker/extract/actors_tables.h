@@ -25,6 +25,8 @@ typedef struct nx_title_s {
 #define NX_W_GIVEN       0x80
 #define NX_W_GENERIC     0x100
 #define NX_W_CONNECTOR   0x200 /* lower-case particle inside names: of, de, bin, von */
+#define NX_W_LEGAL       0x400 /* legal-form suffix that ends a name: Inc, Corp, Ltd, LLC */
+#define NX_W_PRODUCT     0x800 /* lower-case noun after a product name: aircraft, laptops, index */
 
 typedef struct nx_word_s {
         const char *key; /* lower case */

@@ -230,6 +230,8 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
                 limit = i + 8;
         if (limit > doc->n_toks)
                 limit = doc->n_toks;
+        if (limit <= i)
+                return i;
         /* the longest candidate end: stay in the sentence, stop at a
          * lower-case non-connector word */
         size_t end = i + 1;

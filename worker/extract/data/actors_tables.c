@@ -199,7 +199,7 @@ const nx_word_t nx_actor_words[] = {
         {"expo", E}, {"act", E}, {"treaty", E}, {"agreement", E}, {"accord", E},
         {"accords", E}, {"day", E}, {"week", E}, {"revolution", E},
         {"program", E}, {"programme", E}, {"plan", E}, {"initiative", E},
-        {"declaration", E}, {"convention", E}, {"protocol", E}, {"doctrine", E},
+        {"declaration", E}, {"convention", E}, {"average", E}, {"index", E}, {"protocol", E}, {"doctrine", E},
         {"congress", E}, {"election", E}, {"elections", E}, {"crisis", E},
         {"pandemic", E}, {"virus", E}, {"strategy", E}, {"operation", E},
 #undef E
@@ -283,6 +283,26 @@ const nx_word_t nx_actor_words[] = {
         {"regional", G}, {"local", G}, {"provincial", G}, {"municipal", G},
         {"city", G}, {"executive", G}, {"legislative", G}, {"world", G},
 #undef G
+        /* legal forms: a name ends after them ("Apple Inc. Steve Jobs") */
+#define G NX_W_LEGAL
+        {"inc", G}, {"inc.", G}, {"corp", G}, {"corp.", G}, {"ltd", G}, {"ltd.", G},
+        {"llc", G}, {"plc", G}, {"ag", G}, {"gmbh", G}, {"co.", G}, {"n.v.", G},
+        {"s.a.", G}, {"spa", G}, {"corporation", G},
+#undef G
+        /* nouns that follow a product's name ("Dreamliner aircraft") */
+#define P NX_W_PRODUCT
+        {"aircraft", P}, {"jet", P}, {"jets", P}, {"jetliner", P}, {"jetliners", P},
+        {"plane", P}, {"planes", P}, {"airliner", P}, {"airliners", P},
+        {"laptop", P}, {"laptops", P}, {"computer", P}, {"computers", P},
+        {"phone", P}, {"phones", P}, {"smartphone", P}, {"tablet", P},
+        {"software", P}, {"vehicles", P}, {"vehicle", P}, {"car", P}, {"cars", P},
+        {"model", P}, {"models", P}, {"index", P}, {"indices", P}, {"average", P},
+        {"episodes", P}, {"headquarters", P}, {"engine", P}, {"engines", P},
+        {"missile", P}, {"missiles", P}, {"drone", P}, {"drones", P}, {"tanks", P},
+        {"rifle", P}, {"console", P}, {"app", P}, {"browser", P}, {"chip", P},
+        {"chips", P}, {"operating", P}, {"platform", P}, {"series", P},
+        {"markets", P}, {"emails", P}, {"lawmakers", P}, {"sales", P}, {"stock", P},
+#undef P
         /* particles inside names ("Bank of England", "Osama bin Laden") */
 #define N NX_W_CONNECTOR
         {"of", N}, {"de", N}, {"du", N}, {"des", N}, {"la", N}, {"le", N},
