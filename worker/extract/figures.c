@@ -208,8 +208,9 @@ static const char *const stop_words[] = {
         "yesterday", "tomorrow", "went", "came", "rose", "fell", "grew", "go", "goes",
         "make", "made", "face", "faces", "live", "remain", "remains", "fled", "lost",
         "took", "take", "get", "got", "need", "needs", "including", "like", "nearly",
-        "almost", "roughly", "approximately", "around", "some", "police",
+        "almost", "roughly", "approximately", "around", "some",
         "officials", "authorities", "when", "then", "while", "because", "though",
+        "themselves", "itself", "himself", "herself", "each", "other", "others'",
         NULL};
 
 static const char *const name_words[] = {
@@ -1438,6 +1439,7 @@ static int can_start_number(const ctx_t *c, size_t k) {
 }
 
 static int in_code(const ctx_t *c, size_t i, size_t j);
+static int looks_plural(const char *w, size_t n);
 
 /* One amount: [currency prefix] number [currency|percent|unit]. Returns 1,
  * 0 (nothing), -1 (not a figure: skip to *skip). */
@@ -1572,7 +1574,10 @@ static int in_code(const ctx_t *c, size_t i, size_t j) {
                      (TK(c, i - 2)->kind == NX_TOK_WORD && !fx_get(c->T->numw, TX(c, i - 2), TL(c, i - 2)))))
                         return 1;
                 static const char *const glue_left[] = {"=", "/", "%", "?", "&", "#", "_", "@", ":", "\\",
-                                                        ">", "<", "'", "\xe2\x80\x99", NULL};
+                                                        "'", "\xe2\x80\x99", NULL};
+                if ((nx_tok_punct(c->doc, i - 1, ">") || nx_tok_punct(c->doc, i - 1, "<")) && i > 1 &&
+                    glued(c, i - 1) && TK(c, i - 2)->kind == NX_TOK_PUNCT)
+                        return 1; /* "=>30" */
                 for (size_t g = 0; glue_left[g]; g++)
                         if (nx_tok_punct(c->doc, i - 1, glue_left[g]))
                                 return 1;
@@ -1639,6 +1644,10 @@ static int not_a_count(const ctx_t *c, const num_t *n) {
         }
         if (known_name(c, i) || tok_eq(c, n->j, "index"))
                 return 1;
+        /* "first 787 Dreamliner": a model number before a capitalised name */
+        if (n->v >= 100 && is_kind(c, n->j, NX_TOK_WORD) && (TK(c, n->j)->flags & NX_TF_CAP) &&
+            !(TK(c, n->j)->flags & NX_TF_ALLCAPS) && !looks_plural(TX(c, n->j), TL(c, n->j)))
+                return 1;
         /* years */
         if (n->ndig == 4 && n->v >= 1800 && n->v <= 2100)
                 return 1;
@@ -1669,7 +1678,7 @@ static int pronoun_one(const ctx_t *c, const num_t *n) {
                tok_eq(c, n->j, "by") || tok_eq(c, n->j, "who") || tok_eq(c, n->j, "that");
 }
 
-static int looks_plural(const char *w, size_t n) {
+static int looks_plural_def(const char *w, size_t n) {
         static const char *const irr[] = {"people", "children", "men", "women", "police",
                                           "personnel", "staff", "cattle", "sheep", "livestock",
                                           "aircraft", "fish", "deer", "crew", "feet", "teeth",
@@ -1677,10 +1686,18 @@ static int looks_plural(const char *w, size_t n) {
         for (size_t k = 0; irr[k]; k++)
                 if (strlen(irr[k]) == n && !strncasecmp(irr[k], w, n))
                         return 1;
+        if (n >= 8 && !strncasecmp(w + n - 8, "children", 8))
+                return 1;
+        if (n >= 6 && !strncasecmp(w + n - 6, "people", 6))
+                return 1;
         if (n < 3 || w[n - 1] != 's')
                 return 0;
+        if (w[n - 2] == 'i' && isupper((unsigned char)w[0]) && n > 4)
+                return 1; /* "Israelis", "Pakistanis" */
         return !(w[n - 2] == 's' || w[n - 2] == 'u' || w[n - 2] == 'i' || w[n - 2] == '\'');
 }
+
+static int looks_plural(const char *w, size_t n) { return looks_plural_def(w, n); }
 
 /* The head noun counted or measured after token k: "of gas", "26 Palestinians",
  * "179 new aerial refueling tankers". NULL when none is clear. */
@@ -1710,10 +1727,20 @@ static const char *find_counted(const ctx_t *c, size_t k, int type, double v) {
                         break;
                 if (head != (size_t)-1 && ln > 4 && !strcmp(low + ln - 2, "ed"))
                         break; /* "voters approved" */
+                if (head != (size_t)-1 && ln > 5 && !strcmp(low + ln - 3, "ing") &&
+                    looks_plural(TX(c, head), TL(c, head)))
+                        break; /* "people serving life sentences" */
                 head = q;
                 /* compounds glued with "-" ("refueling-tankers") end at the last part */
                 if (punct_eq(c, q + 1, "-") && glued(c, q + 1) && is_kind(c, q + 2, NX_TOK_WORD) && glued(c, q + 2))
                         q += 2, head = q;
+                if (looks_plural(TX(c, head), TL(c, head)) &&
+                    !(is_kind(c, q + 1, NX_TOK_WORD) && looks_plural(TX(c, q + 1), TL(c, q + 1)) &&
+                      !fx_get(c->T->stop, TX(c, q + 1), TL(c, q + 1))))
+                        break; /* the first plural noun is the head: "Israelis gather",
+                                * unless a plural follows: "police officers" */
+                if (v == 1 && !of)
+                        break; /* "one person died" */
         }
         if (head == (size_t)-1)
                 return NULL;
@@ -2068,8 +2095,10 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                         } else if (nx_tok_punct(doc, k + 1, "-") && k + 2 < c.sent_end && glued(&c, k + 2) &&
                                    doc->toks[k + 2].kind != NX_TOK_PUNCT) {
                                 size_t e;
+                                double a = strtod(doc->text + t->start, NULL);
+                                double b = strtod(doc->text + doc->toks[k + 2].start, NULL);
                                 named = doc->toks[k + 2].kind == NX_TOK_NUM
-                                                ? 0
+                                                ? (fmod(a, 10) != 0 && b >= 100 && fmod(b, 100) == 0)
                                                 : (!match_phrase(&c, T->units, k + 2, 2, &e) &&
                                                    !match_phrase(&c, T->cur, k + 2, 2, &e) &&
                                                    !fx_get(T->numw, doc->text + doc->toks[k + 2].start, nx_tok_len(&doc->toks[k + 2])) &&
