@@ -1092,7 +1092,10 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                             !HAS(W(c, k), C_UNIT) && !HAS(W(c, k), C_UNITPL) &&
                             !(c->doc->toks[k < c->doc->n_toks ? k : i].kind == NX_TOK_WORD &&
                               is_lower(c, k) && !HAS(W(c, k), C_PREP)) &&
-                            !is_p(c, k, "-") && c->have_dct) {
+                            !is_p(c, k, "-") && c->have_dct &&
+                            !(is_cap(c, k) && c->doc->toks[k].kind == NX_TOK_WORD &&
+                              !(c->doc->toks[k].flags & NX_TF_SENT_START))) {
+                                /* not "the 11th Circuit", "the 82nd Airborne" */
                                 v = tv_dct(c);
                                 v.d = d;
                                 if (d > days_in_month(v.y, v.m))
@@ -2216,6 +2219,9 @@ static size_t r_set(ctx_t *c, size_t i, cand_t *out) {
                 /* "daily" as an adjective of a newspaper name ("China Daily") is capitalised */
                 if (is_cap(c, i) && !(c->doc->toks[i].flags & NX_TF_SENT_START))
                         return 0;
+                /* "the Communist Party daily Granma": the noun, a newspaper */
+                if (is_cap(c, i + 1) && c->doc->toks[i + 1].kind == NX_TOK_WORD)
+                        return 0;
                 if (w->setw_part) {
                         cand_str(out, i, i + 1, NX_TIMEX_SET, "XXXX-XX-XXTNI");
                         return i + 1;
@@ -2342,6 +2348,8 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                 return 0; /* "a decades-long feud" */
         if (unit == U_QUARTER && !HAS(u, C_UNITPL) && n == 1 && (is_w(c, j, "a") || is_w(c, j, "one")))
                 return 0; /* "a quarter of ..." fraction */
+        if (unit == U_QUARTER && ((hyph && HAS(u, C_UNITPL)) || is_w(c, k + 1, "of")))
+                return 0; /* "three-quarters", "three quarters of the vote": fractions */
         if (NUMV(c, j) >= 0 && tok_ndigits(c, j) == 4 && n >= 1000 && !hyph)
                 return 0;
         /* numbers that are part of larger quantities: "$5 million years"? no */
@@ -2460,6 +2468,12 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                                doc->toks[j - 1].kind == NX_TOK_WORD && !HAS(W(c, j - 1), C_PREP) &&
                                !HAS(W(c, j - 1), C_UNITPL)) ||
                               is_p(c, j - 1, "%") || is_w(c, j - 1, "percent"))) {
+                        /* a frequency ("twice a year") is a SET; a rate of an amount
+                         * ("$5 million a year", "40% a year") is not a timex in
+                         * TimeBank */
+                        if (!(is_w(c, j - 1, "once") || is_w(c, j - 1, "twice") ||
+                              is_w(c, j - 1, "times")))
+                                return 0;
                         cand_str(out, j, e, NX_TIMEX_SET, dur_str(a, unit, 1));
                         return e;
                 }
