@@ -189,6 +189,7 @@ typedef struct ctx_s {
         uint8_t *tflag;  /* per token: TF_DATE ... */
         uint64_t *lower; /* hash set of lower-case forms */
         uint64_t *capmid; /* hash set of capitalised forms seen mid-sentence */
+        uint64_t *product; /* hash set of words seen in product names ("Dreamliner") */
         size_t hmask;
         uint8_t *titlecase; /* per sentence: 1 = headline-like */
         int32_t *wcls;      /* per token: word classes, -1 = not yet looked up */
@@ -223,6 +224,17 @@ static int hset_has(const uint64_t *set, size_t mask, uint64_t h) {
                 i = (i + 1) & mask;
         }
         return 0;
+}
+
+static const char *ttext(const ctx_t *c, size_t i);
+static size_t tlen(const ctx_t *c, size_t i);
+
+/* hash of a word without a plural -s ("Dreamliners" = "Dreamliner") */
+static uint64_t stem_hash(const ctx_t *c, size_t i) {
+        size_t n = tlen(c, i);
+        if (n > 3 && ttext(c, i)[n - 1] == 's')
+                n--;
+        return hash_lower(ttext(c, i), n);
 }
 
 static const char *ttext(const ctx_t *c, size_t i) { return c->doc->text + c->doc->toks[i].start; }
@@ -587,9 +599,18 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         const nx_gaz_alias_t *ga;
                         if (nx_gaz_match(c->d->gaz, d, q, b, &ga) > q)
                                 continue;
-                        event = 1;
+                        event = 2; /* "Airbus A380": a product */
                         ev_word = q;
                 }
+        if (event == 2) {
+                /* remember the product's own words: "Dreamliners" alone later */
+                for (size_t q = p; q < b; q++)
+                        if (is_capword(c, q)) {
+                                const nx_gaz_alias_t *ga;
+                                if (nx_gaz_match(c->d->gaz, d, q, q + 1, &ga) == q)
+                                        hset_add(c->product, c->hmask, stem_hash(c, q));
+                        }
+        }
         if (event) {
                 while (p < b) {
                         const nx_gaz_alias_t *ga;
@@ -658,8 +679,9 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         if (tok(c, e)->kind == NX_TOK_WORD && !is_name_connector(c, e) &&
                             (word_cls(c, e) & NX_W_STOP) && !(tok(c, e)->flags & NX_TF_ALLCAPS))
                                 break;
-                        if (tok(c, e)->kind == NX_TOK_WORD && e > p && (word_cls(c, e - 1) & NX_W_LEGAL) &&
-                            !(nx_tok_punct(d, e, ".")))
+                        if (tok(c, e)->kind == NX_TOK_WORD && e > p &&
+                            ((word_cls(c, e - 1) & NX_W_LEGAL) ||
+                             (e > p + 1 && nx_tok_punct(d, e - 1, ".") && (word_cls(c, e - 2) & NX_W_LEGAL))))
                                 break; /* "Apple Inc. Steve Jobs" */
                         if (tok(c, e)->kind == NX_TOK_WORD && !is_name_connector(c, e) &&
                             match_title(c, e, b, &t2) > e && t2->role &&
@@ -728,6 +750,21 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                                 if (match_title(c, g, b, &t3) > g)
                                         mod_is_org = 1;
                         }
+                        if (g < e && ge->kind == NX_GAZ_COMPANY) {
+                                /* "GM Europe", "Ford Australia": a subsidiary */
+                                const nx_gaz_alias_t *g2a;
+                                size_t g2 = nx_gaz_match(c->d->gaz, d, g, e, &g2a);
+                                if (g2 == e && is_gpe_entry(nx_gaz_entry(g2a)) &&
+                                    nx_gaz_entry(g2a)->type == NX_ACTOR_GPE) {
+                                        cand_t *k = add_cand(c, p, e, NX_ACTOR_ORG, NULL);
+                                        if (!k)
+                                                return -1;
+                                        k->cue = CUE_STRONG;
+                                        memcpy(k->country, nx_gaz_entry(g2a)->iso3, 4);
+                                        p = e;
+                                        continue;
+                                }
+                        }
                         cand_t *k = add_cand(c, p, g, ge->type, ga);
                         if (!k)
                                 return -1;
@@ -780,6 +817,20 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                             nx_gaz_entry(ga)->type != NX_ACTOR_PERSON) {
                                 u_end = q2;
                                 break;
+                        }
+                }
+                if (u_end < e && u_end - p <= 2 && !(word_cls(c, p) & NX_W_GIVEN)) {
+                        /* "Ford Australia": a company's national arm */
+                        size_t g2 = nx_gaz_match(c->d->gaz, d, u_end, e, &ga);
+                        const nx_gaz_entry_t *ge2 = nx_gaz_entry(ga);
+                        if (g2 == e && ge2 && ge2->kind == NX_GAZ_COUNTRY && !initial_like(c, p)) {
+                                cand_t *k = add_cand(c, p, e, NX_ACTOR_ORG, NULL);
+                                if (!k)
+                                        return -1;
+                                k->cue = CUE_STRONG;
+                                memcpy(k->country, ge2->iso3, 4);
+                                p = e;
+                                continue;
                         }
                 }
                 while (u_end > p + 1 && (tok(c, u_end - 1)->kind == NX_TOK_PUNCT ||
@@ -891,7 +942,7 @@ static int common_shape(const ctx_t *c, size_t i) {
         static const char *const suf[] = {"ing", "ed", "ly", "tion", "sion", "ment", "ness",
                                           "ity", "ies", "ous", "ful", "ive", "able", "ance",
                                           "ence", "ism", "ist", "ers", "ours", "ings", "ents",
-                                          "ions", "less", "est", "ward", "wards", NULL};
+                                          "ions", "less", "est", "ward", "wards", "ical", "onal", "nal", NULL};
         const char *s = ttext(c, i);
         size_t n = tlen(c, i);
         if (word_cls(c, i) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD | NX_W_GENERIC | NX_W_LOC_SUFFIX |
@@ -1023,6 +1074,13 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         }
                 }
                 if (e < 0 && !ge && kw == 1 && k->cue < CUE_STRONG &&
+                    hset_has(c->product, c->hmask, stem_hash(c, k->t0)))
+                        continue; /* "Dreamliners" after "787 Dreamliner" */
+                if (e < 0 && !ge && k->cue < CUE_STRONG && k->t1 < d->n_toks &&
+                    (c->tflag[k->t1] & TF_DATE) && tok(c, k->t1)->sent == tok(c, k->t0)->sent &&
+                    (tok(c, k->t1)->flags & NX_TF_CAP))
+                        continue; /* "Black Monday", "Good Friday" */
+                if (e < 0 && !ge && kw == 1 && k->cue < CUE_STRONG &&
                     !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
                     hset_has(c->lower, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))))
                         continue; /* "Maintenance, Repair": common nouns in capitals */
@@ -1092,9 +1150,10 @@ static int prepare(ctx_t *c) {
         c->tflag = nx_arena_calloc(d->arena, n + 1, 1);
         c->lower = nx_arena_calloc(d->arena, hs, sizeof(uint64_t));
         c->capmid = nx_arena_calloc(d->arena, hs, sizeof(uint64_t));
+        c->product = nx_arena_calloc(d->arena, hs, sizeof(uint64_t));
         c->titlecase = nx_arena_calloc(d->arena, d->n_sents + 1, 1);
         c->wcls = nx_arena_alloc(d->arena, (n + 1) * sizeof(int32_t));
-        if (!c->tflag || !c->lower || !c->capmid || !c->titlecase || !c->wcls)
+        if (!c->tflag || !c->lower || !c->capmid || !c->product || !c->titlecase || !c->wcls)
                 return -1;
         memset(c->wcls, 0xff, (n + 1) * sizeof(int32_t));
         /* dates: mark their tokens */

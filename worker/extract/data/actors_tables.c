@@ -301,7 +301,7 @@ const nx_word_t nx_actor_words[] = {
         {"missile", P}, {"missiles", P}, {"drone", P}, {"drones", P}, {"tanks", P},
         {"rifle", P}, {"console", P}, {"app", P}, {"browser", P}, {"chip", P},
         {"chips", P}, {"operating", P}, {"platform", P}, {"series", P},
-        {"markets", P}, {"emails", P}, {"lawmakers", P}, {"sales", P}, {"stock", P},
+        {"markets", P}, {"indexes", P}, {"emails", P}, {"lawmakers", P}, {"sales", P}, {"stock", P},
 #undef P
         /* particles inside names ("Bank of England", "Osama bin Laden") */
 #define N NX_W_CONNECTOR
