@@ -393,8 +393,20 @@ static int role_ok(const ctx_t *c, size_t r, size_t lo) {
                 return 0;
         if (is_dash(c, p) && p > lo && (cls_at(c, p - 1) & NX_SW_NEGROLE))
                 return 0;
-        if (is_type(c, p, NX_ACTOR_ORG) && !org_covering(c, p, NULL))
+        if (is_type(c, p, NX_ACTOR_ORG) && !org_covering(c, p, NULL)) {
+                /* the head of a ruling council is a head of state:
+                 * "Transitional Sovereignty Council leader", "Presidential
+                 * Leadership Council chairman"; "FIFA president" is not */
+                size_t q = p;
+                while (q > lo && c->actor[q - 1] == c->actor[p])
+                        q--;
+                for (; q <= p; q++)
+                        if (is_word(c, q, "sovereignty") || is_word(c, q, "sovereign") ||
+                            is_word(c, q, "transitional") || is_word(c, q, "presidential") ||
+                            is_word(c, q, "junta"))
+                                return 1;
                 return 0;
+        }
         return 1;
 }
 
@@ -577,6 +589,9 @@ static int leaders_group(const ctx_t *c, size_t i, size_t lo, char cc[4]) {
                         ok = 1;
                 } else if (is_word(c, p, "his") || is_word(c, p, "her")) {
                         ok = is_word(c, i, "counterpart") || is_word(c, i, "counterparts");
+                } else if (is_word(c, i, "leaders") &&
+                           (is_word(c, p, "two") || is_word(c, p, "both") || is_word(c, p, "three"))) {
+                        return 2; /* "the two leaders": the ones just named */
                 }
         }
         if (!ok && (is_word(c, i + 1, "from") || is_word(c, i + 1, "of")) && !is_word(c, i, "counterpart"))
@@ -612,8 +627,10 @@ static void find_subject(const ctx_t *c, size_t t, parties_t *ps) {
                         return;
                 }
                 char cc[4];
-                if (leaders_group(c, i, lo, cc)) {
-                        party_add(ps, c, -1, 1, cc, i, i + 1);
+                int g = leaders_group(c, i, lo, cc);
+                if (g) {
+                        /* a plural subject ("EU leaders", "the two leaders") is a meeting by itself */
+                        party_add(ps, c, -1, is_word(c, i, "leaders") || is_word(c, i, "heads") ? 2 : 1, cc, i, i + 1);
                         return;
                 }
         }
@@ -738,6 +755,10 @@ static int n_leaders(const parties_t *ps) {
 
 /* 1 when ps has two leaders from different (or unknown) countries */
 static int two_leaders(const parties_t *ps) {
+        /* "the two leaders met", "EU leaders meet": a plural group */
+        for (size_t a = 0; a < ps->n; a++)
+                if (ps->p[a].actor < 0 && ps->p[a].leader == 2)
+                        return 1;
         for (size_t a = 0; a < ps->n; a++)
                 for (size_t b = a + 1; b < ps->n; b++)
                         if (ps->p[a].leader && ps->p[b].leader &&
@@ -1126,14 +1147,17 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
                         if (name0 == (size_t)-1)
                                 name0 = j;
                         name1 = j + 1;
+                        /* people and countries are the parties ("the Putin–Xi
+                         * summit", "the EU–China summit"), anything else a name */
                         const nx_actor_t *a = actor_of(c, j);
-                        if (is_cap(c, j) && !(a && (a->type == NX_ACTOR_GPE || a->type == NX_ACTOR_NORP)) &&
-                            !(cls_at(c, j) & (NX_SW_PREMOD | NX_SW_EXT)))
+                        int party = a && (a->type == NX_ACTOR_PERSON ||
+                                          ((a->type == NX_ACTOR_GPE || a->type == NX_ACTOR_NORP) && a->country[0]));
+                        if (is_cap(c, j) && !party && !(cls_at(c, j) & (NX_SW_PREMOD | NX_SW_EXT)))
                                 name_real = 1;
+                        if (is_cap(c, j) && !party && is_cap(c, t))
+                                name_real = 1; /* "India–Africa Forum Summit" */
                 }
         }
-        if (is_cap(c, t) && name0 != (size_t)-1 && name1 == t)
-                name_real = 1; /* "India–Africa Forum Summit" */
         if (!k->org && !k->name_slug && name_real && name0 != (size_t)-1 && name1 == t) {
                 k->name_slug = slugify(doc->arena, doc->text + doc->toks[name0].start,
                                        doc->toks[name1 - 1].end - doc->toks[name0].start);
@@ -1143,6 +1167,8 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
                         const nx_actor_t *a = actor_of(c, j);
                         if (a && (a->type == NX_ACTOR_GPE || a->type == NX_ACTOR_NORP))
                                 cc_add(k, a->country);
+                        if (a && a->type == NX_ACTOR_PERSON && c->m0[j] == j)
+                                party_from_mention(&k->parts, c, j);
                 }
         }
         k->t0 = s0;
@@ -1221,8 +1247,9 @@ static int visit_cand(ctx_t *c, size_t t, cand_t *k) {
         size_t s0 = t;
         if (t > lo) {
                 uint32_t pw = cls_at(c, t - 1);
-                if ((pw & (NX_SW_DET | NX_SW_STATEV | NX_SW_PREMOD)) || is_poss(c, t - 1))
-                        noun = 1;
+                if ((pw & (NX_SW_DET | NX_SW_STATEV | NX_SW_PREMOD)) || is_poss(c, t - 1) ||
+                    (is_place(c, t - 1) && !(c->doc->toks[t - 1].flags & NX_TF_SENT_START)))
+                        noun = 1; /* "a visit", "Xi's visit", "the Washington visit" */
                 if (pw & NX_SW_STATEV)
                         statev = 1;
         }
@@ -1270,6 +1297,19 @@ static int visit_cand(ctx_t *c, size_t t, cand_t *k) {
                     !is_word(c, q, "through") && !is_word(c, q, "of") && !is_word(c, q, "across") &&
                     !is_word(c, q, "around"))
                         break; /* "his first trip abroad": no destination named */
+        }
+        if (!d1 && noun) {
+                /* "Modi's Washington visit", "his Moscow trip" */
+                for (size_t q = t; q-- > lo && q + 4 > t;) {
+                        if (is_place(c, q)) {
+                                d1 = q + 1;
+                                d0 = c->m0[q];
+                                break;
+                        }
+                        if (!(cls_at(c, q) & (NX_SW_STATEV | NX_SW_PREMOD)) && !is_dash(c, q) &&
+                            c->doc->toks[q].kind != NX_TOK_WORD)
+                                break;
+                }
         }
         /* a verb needs its object; a noun with neither destination nor
          * visitor phrase is too vague ("his first trip") unless a state visit */
@@ -1475,10 +1515,15 @@ static int meet_cand(ctx_t *c, size_t t, cand_t *k) {
                         if (r != (size_t)-1)
                                 party_from_mention(&subj, c, r);
                 }
+                int hostv = is_word(c, t, "host") || is_word(c, t, "hosts") || is_word(c, t, "hosted") ||
+                            is_word(c, t, "hosting") || is_word(c, t, "welcomes") || is_word(c, t, "welcomed") ||
+                            is_word(c, t, "receives") || is_word(c, t, "received");
+                if (hostv && is_word(c, nx, "by"))
+                        return 0; /* "a signing hosted by X": the signing is the meeting */
                 if (obj.n)
                         ok = n_leaders(&obj) && subj.n && subj.p[0].leader;
                 else
-                        ok = two_leaders(&subj);
+                        ok = !hostv && two_leaders(&subj); /* "X and Y meet"; "X receives a call": no */
                 if (ok && obj.n && subj.n && obj.p[0].actor >= 0 && subj.p[0].actor == obj.p[0].actor)
                         ok = 0;
         }
@@ -1690,6 +1735,16 @@ static int emit(ctx_t *c, cand_t *k) {
                                         if (k->parts.p[i].actor >= 0 &&
                                             !strcmp(res->actors[k->parts.p[i].actor].name, v->participants[j]))
                                                 s = v;
+                }
+                /* "the two leaders met": the summit the article just named */
+                if ((k->kind == K_MEET || k->kind == K_MEETN) && !s && c->last >= 0) {
+                        int anaph = k->parts.n > 0;
+                        for (size_t i = 0; i < k->parts.n; i++)
+                                if (!(k->parts.p[i].actor < 0 && k->parts.p[i].leader == 2 &&
+                                      !k->parts.p[i].cc[0]))
+                                        anaph = 0;
+                        if (anaph)
+                                s = &res->summits[c->last];
                 }
                 if (key && !s)
                         for (size_t i = c->n_first; i < res->n_summits; i++)

@@ -19,6 +19,9 @@ const nx_summit_word_t nx_summit_words[] = {
         {"meet", NX_SW_MEET_V}, {"meets", NX_SW_MEET_V}, {"met", NX_SW_MEET_V},
         {"meeting", NX_SW_MEET_N}, {"meetings", NX_SW_MEET_N}, {"talks", NX_SW_MEET_N},
         {"dinner", NX_SW_MEET_N}, {"luncheon", NX_SW_MEET_N}, {"lunch", NX_SW_MEET_N},
+        {"hosts", NX_SW_MEET_V}, {"hosted", NX_SW_MEET_V}, {"hosting", NX_SW_MEET_V},
+        {"welcomes", NX_SW_MEET_V}, {"welcomed", NX_SW_MEET_V}, {"receives", NX_SW_MEET_V},
+        {"received", NX_SW_MEET_V},
         {"sign", NX_SW_SIGN}, {"signs", NX_SW_SIGN}, {"signed", NX_SW_SIGN},
         /* visits and trips (need a leader visitor and a foreign destination) */
         {"visit", NX_SW_VISIT}, {"visits", NX_SW_VISIT}, {"visited", NX_SW_VISIT},
@@ -55,7 +58,7 @@ const nx_summit_word_t nx_summit_words[] = {
         {"inviting", NX_SW_PLAN}, {"invitation", NX_SW_PLAN}, {"preparations", NX_SW_PLAN},
         {"prepare", NX_SW_PLAN}, {"prepares", NX_SW_PLAN}, {"ahead", NX_SW_PLAN},
         {"forthcoming", NX_SW_PLAN}, {"intends", NX_SW_PLAN}, {"announces", NX_SW_PLAN},
-        {"await", NX_SW_PLAN}, {"awaits", NX_SW_PLAN}, {"host", NX_SW_PLAN},
+        {"await", NX_SW_PLAN}, {"awaits", NX_SW_PLAN}, {"host", NX_SW_PLAN | NX_SW_MEET_V},
         {"due", NX_SW_PLAN},
         /* status: proposed or hypothetical (no date -> year grain) */
         {"potential", NX_SW_PROPOSED}, {"possible", NX_SW_PROPOSED},
