@@ -446,6 +446,8 @@ typedef struct ctx_s {
         long dct_days;
         tv_t anchor;            /* the last date mentioned (DAY..YEAR grain) */
         int have_anchor;
+        tv_t topic;             /* the first quarter named: the period a report is about */
+        int have_topic;
         int dmy;
 } ctx_t;
 
@@ -515,6 +517,22 @@ static tv_t tv_dct(const ctx_t *c) {
         v.m = c->doc->dct.month;
         v.d = c->doc->dct.day;
         return v;
+}
+
+/* The quarter a report is about, for "the quarter", "the latest quarter",
+ * "a year ago", "the 1988 period": the first quarter the article named (the
+ * lead of an earnings report), else the last quarter mentioned. Returns 0
+ * when there is none. */
+static int report_quarter(const ctx_t *c, tv_t *v) {
+        if (c->have_topic) {
+                *v = c->topic;
+                return 1;
+        }
+        if (c->have_anchor && c->anchor.gran == G_QUARTER) {
+                *v = c->anchor;
+                return 1;
+        }
+        return 0;
 }
 
 static void tv_set_days(tv_t *v, long days) {
@@ -1440,6 +1458,21 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
         }
         v.y = y;
         v.gran = G_YEAR;
+        /* "the 1988 period", "the 1989 quarter": that year's part of the period
+         * under discussion (the anchor's quarter, when one was named) */
+        if (j == i && i > 0 && is_w(c, i - 1, "the") &&
+            (is_w(c, k, "period") || (HAS(W(c, k), C_UNIT) && W(c, k)->unit == U_QUARTER))) {
+                tv_t rq;
+                if (report_quarter(c, &rq)) {
+                        v.q = rq.q;
+                        v.gran = G_QUARTER;
+                } else if (!is_w(c, k, "period")) {
+                        return 0;
+                }
+                cand_date(out, i - 1, k + 1, &v);
+                out->anchor = 0;
+                return k + 1;
+        }
         cand_date(out, s, k, &v);
         return k;
 }
@@ -1702,11 +1735,8 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                                 return 0;
                         if (rel == R_LATEST && unit == U_QUARTER) {
                                 /* the latest reported quarter: the last one before the DCT */
-                                if (c->have_anchor && c->anchor.gran == G_QUARTER) {
-                                        v = c->anchor;
-                                } else {
+                                if (!report_quarter(c, &v))
                                         resolve_rel_unit(c, &v, U_QUARTER, -1);
-                                }
                                 cand_date(out, s, j + 1, &v);
                                 out->anchor = 0;
                                 return j + 1;
@@ -1938,16 +1968,37 @@ static size_t r_yearago(ctx_t *c, size_t i, cand_t *out) {
                 return qe;
         }
         tv_t v;
-        if (c->have_anchor && (c->anchor.gran == G_QUARTER || c->anchor.gran == G_HALF ||
-                               c->anchor.gran == G_YEAR || c->anchor.gran == G_MONTH)) {
+        if (report_quarter(c, &v)) {
+                v.y -= 1;
+        } else if (c->have_anchor && (c->anchor.gran == G_HALF || c->anchor.gran == G_YEAR ||
+                                      c->anchor.gran == G_MONTH)) {
                 v = c->anchor;
                 v.y -= 1;
         } else {
                 resolve_rel_unit(c, &v, U_YEAR, -1);
         }
-        cand_date(out, i, i + 3, &v);
+        /* "the year-ago quarter", "the comparable year-earlier period": the head
+         * noun and its determiner belong to the expression (TimeBank); the bare
+         * adjective ("year-ago results") stands alone */
+        size_t s = i, e = i + 3;
+        const dates_word_t *h = W(c, e);
+        if ((HAS(h, C_UNIT) && h->unit == U_QUARTER) || is_w(c, e, "period")) {
+                if (HAS(h, C_UNIT)) {
+                        if (v.gran != G_QUARTER) {
+                                resolve_rel_unit(c, &v, U_QUARTER, -1);
+                                v.y -= 1;
+                        }
+                }
+                e++;
+                if (s > 0 && (is_w(c, s - 1, "comparable") || is_w(c, s - 1, "corresponding") ||
+                              is_w(c, s - 1, "same")))
+                        s--;
+                if (s > 0 && (is_w(c, s - 1, "the") || is_w(c, s - 1, "a")))
+                        s--;
+        }
+        cand_date(out, s, e, &v);
         out->anchor = 0;
-        return i + 3;
+        return e;
 }
 
 /* Anaphoric periods: "the quarter", "that quarter", "the latest period",
@@ -1966,8 +2017,10 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
         if (quarter) {
                 if (is_p(c, j + 1, "-") || (is_w(c, j + 1, "of") && !is_w(c, i, "that")))
                         return 0; /* "quarter-point", "the quarter of ..." */
-                if (c->have_anchor && c->anchor.gran == G_QUARTER)
-                        v = c->anchor;
+                if (is_w(c, i, "that") && c->have_anchor && c->anchor.gran == G_QUARTER)
+                        v = c->anchor; /* "that quarter": the one just named */
+                else if (report_quarter(c, &v))
+                        ;
                 else if (c->have_dct)
                         resolve_rel_unit(c, &v, U_QUARTER, -1);
                 else
@@ -2408,8 +2461,10 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                         return end;
                 }
                 /* "a year ago" in a report about a quarter: that quarter a year ago */
-                if (unit == U_YEAR && n == 1 && c->have_anchor &&
-                    (c->anchor.gran == G_QUARTER || c->anchor.gran == G_HALF) && back) {
+                if (unit == U_YEAR && n == 1 && back && report_quarter(c, &v)) {
+                        v.y -= 1;
+                } else if (unit == U_YEAR && n == 1 && c->have_anchor &&
+                           c->anchor.gran == G_HALF && back) {
                         v = c->anchor;
                         v.y -= 1;
                 } else {
@@ -2663,7 +2718,7 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
         }
         /* determiners: "the" before modifiers ("the early 1980s", "the mid-1990s",
          * "the first nine months") */
-        int ordinal_first = HAS(W(c, s), C_ORD) || is_w(c, s, "year") ||
+        int ordinal_first = HAS(W(c, s), C_ORD) || (is_w(c, s, "year") && !is_p(c, s + 1, "-")) ||
                             (c->doc->toks[s].kind == NX_TOK_NUM && glued(c, s + 1) &&
                              (is_w(c, s + 1, "th") || is_w(c, s + 1, "st") || is_w(c, s + 1, "nd") ||
                               is_w(c, s + 1, "rd")));
@@ -2720,10 +2775,18 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 if (c->anchor.gran == G_TIME || c->anchor.gran == G_PART)
                         c->anchor.gran = G_DAY;
                 c->have_anchor = 1;
+                if (k->v.gran == G_QUARTER && !c->have_topic) {
+                        c->topic = k->v;
+                        c->have_topic = 1;
+                }
         } else if (!k->str && k->anchor && k->v.y != YX &&
                    (k->v.gran == G_QUARTER || k->v.gran == G_HALF)) {
                 c->anchor = k->v;
                 c->have_anchor = 1;
+                if (k->v.gran == G_QUARTER && !c->have_topic) {
+                        c->topic = k->v;
+                        c->have_topic = 1;
+                }
         }
         return 0;
 }
