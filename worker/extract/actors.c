@@ -588,6 +588,12 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         ev_word = q - 1;
                         break;
                 }
+        if (!event && b > p + 1 && (word_cls(c, p) & NX_W_EVENT) &&
+            (nx_tok_is(d, p, "hurricane") || nx_tok_is(d, p, "cyclone") ||
+             nx_tok_is(d, p, "typhoon") || nx_tok_is(d, p, "storm") || nx_tok_is(d, p, "operation"))) {
+                event = 1; /* "Cyclone Alfred", "Operation Sindoor" */
+                ev_word = b;
+        }
         /* a product: a name followed by a model number ("Boeing 787",
          * "Airbus A380"): treat as an event name, keep known places only */
         if (!event && is_product_context(c, p, b)) {
@@ -1285,6 +1291,21 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                             !(doc->toks[j].flags & NX_TF_SPACE) &&
                             !(doc->toks[j + 1].flags & NX_TF_SPACE)) {
                                 j++;
+                                continue;
+                        }
+                        /* "Port-au-Prince", "Rostov-on-Don", "Ain al-Qasab" */
+                        if (!(t->flags & NX_TF_SPACE) && nx_tok_punct(doc, j, "-") && j + 3 < doc->n_toks &&
+                            (doc->toks[j + 1].flags & NX_TF_LOWER) && nx_tok_len(&doc->toks[j + 1]) <= 3 &&
+                            !(doc->toks[j + 1].flags & NX_TF_SPACE) && nx_tok_punct(doc, j + 2, "-") &&
+                            !(doc->toks[j + 2].flags & NX_TF_SPACE) && !(doc->toks[j + 3].flags & NX_TF_SPACE) &&
+                            is_capword(&c, j + 3)) {
+                                j += 3;
+                                continue;
+                        }
+                        if (is_name_connector(&c, j) && j + 2 < doc->n_toks && nx_tok_punct(doc, j + 1, "-") &&
+                            !(doc->toks[j + 1].flags & NX_TF_SPACE) && !(doc->toks[j + 2].flags & NX_TF_SPACE) &&
+                            is_capword(&c, j + 2)) {
+                                j += 2;
                                 continue;
                         }
                         /* "Bank of England", "Osama bin Laden" */

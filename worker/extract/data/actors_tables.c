@@ -189,7 +189,8 @@ const nx_word_t nx_actor_words[] = {
         {"county", L}, {"region", L}, {"district", L}, {"city", L},
         {"peninsula", L}, {"strait", L}, {"gulf", L}, {"bay", L}, {"coast", L},
         {"desert", L}, {"canal", L}, {"center", L}, {"centre", L},
-        {"port", L}, {"oblast", L}, {"state", L}, {"heights", L}, {"beach", L},
+        {"port", L}, {"oblast", L}, {"corridor", L}, {"crossing", L},
+        {"bridge", L}, {"dam", L}, {"highway", L}, {"state", L}, {"heights", L}, {"beach", L},
 #undef L
         /* events, laws, products: a name that is not an actor */
 #define E NX_W_EVENT
@@ -202,6 +203,7 @@ const nx_word_t nx_actor_words[] = {
         {"declaration", E}, {"convention", E}, {"average", E}, {"index", E}, {"protocol", E}, {"doctrine", E},
         {"congress", E}, {"election", E}, {"elections", E}, {"crisis", E},
         {"pandemic", E}, {"virus", E}, {"strategy", E}, {"operation", E},
+        {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E},
 #undef E
         /* never a name (or its first word) when capitalised */
 #define S NX_W_STOP
@@ -248,7 +250,13 @@ const nx_word_t nx_actor_words[] = {
         {"years", S}, {"photos", S}, {"sources", S}, {"officials", S},
         {"earlier", S}, {"later", S}, {"ago", S}, {"again", S}, {"instead", S},
         {"indeed", S}, {"perhaps", S}, {"overall", S}, {"altogether", S},
-        {"inc.", 0}, {"sr.", 0},
+        {"inc.", 0}, {"sr.", 0}, {"four", S}, {"five", S}, {"six", S},
+        {"seven", S}, {"eight", S}, {"nine", S}, {"ten", S}, {"eleven", S},
+        {"twelve", S}, {"thirteen", S}, {"fourteen", S}, {"fifteen", S},
+        {"sixteen", S}, {"seventeen", S}, {"eighteen", S}, {"nineteen", S},
+        {"twenty", S}, {"thirty", S}, {"forty", S}, {"fifty", S}, {"sixty", S},
+        {"seventy", S}, {"eighty", S}, {"ninety", S}, {"hundred", S},
+        {"hundreds", S}, {"thousands", S}, {"dozens", S}, {"millions", S},
         {"xx", S}, {"xix", S}, {"xxi", S}, {"xviii", S}, {"vi", S}, {"vii", S},
         {"viii", S}, {"ix", S}, {"xi", 0}, {"xii", S}, {"xiii", S}, {"xiv", S},
         {"xv", S}, {"xvi", S}, {"xvii", S},
@@ -375,6 +383,7 @@ const char *const nx_given_names[] = {
         "antony", "jake", "lloyd", "marco", "pete", "kristi", "tulsi", "jd",
         "elon", "jeff", "sundar", "satya", "tim", "mark", "sam", "jensen",
         "kaoru", "shinzo", "fumio", "yoshihide", "naoto", "junichiro",
-        "moon", "yoon", "jordan", "paris", "chad", "georgia", "ursula", "kaoru", "lula", "javier", "gustavo", "nicolas", "claudia",
+        "moon", "yoon", "jos\u00e9", "mar\u00eda", "andr\u00e9s", "jes\u00fas",
+        "fran\u00e7ois", "j\u00e9r\u00f4me", "ren\u00e9", "j\u00fcrgen", "jordan", "paris", "chad", "georgia", "ursula", "kaoru", "lula", "javier", "gustavo", "nicolas", "claudia",
         "andres", "jair", "dilma", "cristina", "mauricio", "gabriel",
         NULL};
