@@ -493,9 +493,26 @@ static double digits_value(const char *s, size_t n, int *kind, int *grouped, int
                 commas += s[k] == ',';
                 dots += s[k] == '.';
         }
+        int dot_grouped = 0;
         if (dots > 1 && commas == 0) {
-                *kind = 2;
-                return 0;
+                /* "1.000.000": dot-grouped thousands; else a version or an address */
+                size_t k = 0, g = 0;
+                while (k < n && s[k] != '.')
+                        k++, g++;
+                int ok = g >= 1 && g <= 3;
+                while (ok && k < n) {
+                        k++; /* the dot */
+                        g = 0;
+                        while (k < n && s[k] != '.')
+                                k++, g++;
+                        ok = g == 3;
+                }
+                if (!ok) {
+                        *kind = 2;
+                        return 0;
+                }
+                dot_grouped = 1;
+                *grouped = 1;
         }
         int comma_decimal = 0;
         if (commas) {
@@ -527,25 +544,23 @@ static double digits_value(const char *s, size_t n, int *kind, int *grouped, int
                         *grouped = 1;
                 }
         }
-        double ip = 0, fp = 0, scale = 1;
-        int infrac = 0;
+        /* digits into one mantissa, then one division: "0.3" is 3/10, exactly
+         * rounded, not 0.30000000000000004 */
+        double mant = 0;
+        int infrac = 0, fd = 0;
         for (size_t k = 0; k < n; k++) {
                 char ch = s[k];
-                if (ch == ',' && !comma_decimal)
+                if ((ch == ',' && !comma_decimal) || (ch == '.' && dot_grouped))
                         continue;
                 if (ch == '.' || ch == ',') {
                         infrac = 1;
                         *decimal = 1;
                         continue;
                 }
-                if (infrac) {
-                        scale /= 10;
-                        fp += (ch - '0') * scale;
-                } else {
-                        ip = ip * 10 + (ch - '0');
-                }
+                mant = mant * 10 + (ch - '0');
+                fd += infrac;
         }
-        return ip + fp;
+        return fd ? mant / pow(10, fd) : mant;
 }
 
 /* Unicode vulgar fractions (¼ ½ ¾ ⅓ ⅔ ⅛ ...); 0 when the token is none. */
@@ -698,6 +713,12 @@ static size_t parse_exponent(const ctx_t *c, size_t k, double *v) {
                    (TX(c, p)[0] == 'e' || TX(c, p)[0] == 'E')) {
                 pow10 = 2;
                 p += 1;
+        } else if (is_kind(c, p, NX_TOK_WORD) && glued(c, p) && TL(c, p) > 1 && TL(c, p) <= 4 &&
+                   (TX(c, p)[0] == 'e' || TX(c, p)[0] == 'E') &&
+                   strspn(TX(c, p) + 1, "0123456789") == TL(c, p) - 1 &&
+                   !(p + 1 < c->sent_end && glued(c, p + 1))) {
+                *v *= pow(10, strtod(TX(c, p) + 1, NULL)); /* "1e6" */
+                return p + 1;
         } else {
                 return k;
         }
@@ -928,8 +949,14 @@ static int parse_num(const ctx_t *c, size_t i, int curctx, int depth, num_t *n) 
                                 size_t fe;
                                 if (parse_fraction(c, k + 1, &fv, &fe)) {
                                         const nx_numword_t *sw = numword(c, fe - 1);
-                                        if (sw && sw->kind == NX_NW_SCALE)
-                                                total += fv; /* "and three quarters million" */
+                                        if (sw && sw->kind == NX_NW_SCALE && sw->value > largest) {
+                                                /* "3 and a half million" */
+                                                total = (total + cur) * sw->value + fv;
+                                                cur = 0;
+                                                largest = sw->value;
+                                                last_scale = sw->value;
+                                        } else if (sw && sw->kind == NX_NW_SCALE)
+                                                total += fv; /* "one billion and three quarters million" */
                                         else if (prev == P_SCALE && cur == 0)
                                                 total += fv * last_scale; /* "3 million and a half" */
                                         else
@@ -1110,10 +1137,12 @@ static int parse_num(const ctx_t *c, size_t i, int curctx, int depth, num_t *n) 
                 case NX_NW_HALF:
                         /* "half million", "quarter million" */
                         if (prev == P_NONE) {
-                                const nx_numword_t *nw = numword(c, k + 1);
+                                int art = tok_eq(c, k + 1, "a") || tok_eq(c, k + 1, "an");
+                                const nx_numword_t *nw = numword(c, k + 1 + art);
                                 if (nw && nw->kind == NX_NW_SCALE && !(nw->flags & NX_NWF_ABBR)) {
-                                        cur = 1 / w->value;
+                                        cur = 1 / w->value; /* "half million", "half a million" */
                                         prev = P_FRAC;
+                                        k += art;
                                         break;
                                 }
                         }
@@ -2069,7 +2098,8 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                 const nx_numword_t *after = b < doc->n_toks ? fx_get(T->numw, doc->text + doc->toks[b].start, nx_tok_len(&doc->toks[b])) : NULL;
                 const nx_numword_t *before2 = a >= 2 ? fx_get(T->numw, doc->text + doc->toks[a - 2].start, nx_tok_len(&doc->toks[a - 2])) : NULL;
                 int give = (after && after->kind == NX_NW_SCALE && !(after->flags & NX_NWF_ABBR)) ||
-                           (a >= 2 && nx_tok_is(doc, a - 1, "and") && before2 && before2->kind == NX_NW_SCALE);
+                           (a >= 2 && nx_tok_is(doc, a - 1, "and") &&
+                            ((before2 && before2->kind <= NX_NW_SCALE) || doc->toks[a - 2].kind == NX_TOK_NUM));
                 if (give && b - a <= 3 && fx_get(T->numw, doc->text + doc->toks[a].start, nx_tok_len(&doc->toks[a])))
                         for (size_t k = a; k < b; k++)
                                 blocked[k] = 0;
