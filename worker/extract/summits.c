@@ -263,6 +263,15 @@ static int is_poss(const ctx_t *c, size_t i) {
                is_punct(c, i, "\xe2\x80\x99");
 }
 
+/* lower-case particles inside names: "Haitham bin Tariq", "Lula da Silva" */
+static int is_particle(const ctx_t *c, size_t i) {
+        static const char *const w[] = {"bin", "al", "de", "van", "von", "da", "ibn", "el", "bint", "del", "dos", NULL};
+        for (size_t k = 0; w[k]; k++)
+                if (is_word(c, i, w[k]))
+                        return 1;
+        return 0;
+}
+
 static int is_roletok(const ctx_t *c, size_t i) {
         if (i >= c->n || c->doc->toks[i].kind != NX_TOK_WORD)
                 return 0;
@@ -494,7 +503,8 @@ static void mention_country(const ctx_t *c, size_t m0, size_t m1, size_t lo, siz
                         return;
                 }
                 if (!is_roletok(c, i) && !is_poss(c, i) && !(cls_at(c, i) & NX_SW_NEGROLE) &&
-                    !(b && b->type != NX_ACTOR_PERSON))
+                    !(b && b->type != NX_ACTOR_PERSON) && !is_particle(c, i) &&
+                    !(b && b->type == NX_ACTOR_PERSON))
                         break;
         }
         if (m1 + 1 < hi && is_word(c, m1, "of")) {
@@ -649,15 +659,22 @@ static void find_subject(const ctx_t *c, size_t t, parties_t *ps) {
                 if (c->actor[i] >= 0 && is_type(c, i, NX_ACTOR_PERSON)) {
                         /* without "and" it is the same name split in two
                          * ("Haitham bin Tariq") */
-                        if (joined)
+                        if (joined) {
                                 party_from_mention(ps, c, i);
+                        } else if (ps->n) {
+                                /* the same person: complete what the other half lacks */
+                                party_t *p = &ps->p[ps->n - 1];
+                                const nx_sentence_t *s2 = sent_of(c, i);
+                                if (!p->cc[0])
+                                        mention_country(c, c->m0[i], c->m1[i], s2->tok_first, s2->tok_end, p->cc);
+                                if (!p->leader)
+                                        p->leader = mention_is_leader(c, c->m0[i], c->m1[i], s2->tok_first);
+                        }
                         i = c->m0[i];
                         joined = 0;
                         continue;
                 }
-                if (is_word(c, i, "bin") || is_word(c, i, "al") || is_word(c, i, "de") ||
-                    is_word(c, i, "van") || is_word(c, i, "von") || is_word(c, i, "da") ||
-                    is_word(c, i, "ibn") || is_word(c, i, "el"))
+                if (is_particle(c, i))
                         continue;
                 if (is_roletok(c, i) || (cls_at(c, i) & (NX_SW_NEGROLE | NX_SW_DET)) ||
                     c->actor[i] >= 0 || is_word(c, i, "of") || is_word(c, i, "both") ||
@@ -1306,8 +1323,7 @@ static int visit_cand(ctx_t *c, size_t t, cand_t *k) {
                                 d0 = c->m0[q];
                                 break;
                         }
-                        if (!(cls_at(c, q) & (NX_SW_STATEV | NX_SW_PREMOD)) && !is_dash(c, q) &&
-                            c->doc->toks[q].kind != NX_TOK_WORD)
+                        if (!(cls_at(c, q) & (NX_SW_STATEV | NX_SW_PREMOD)) && !is_dash(c, q))
                                 break;
                 }
         }
