@@ -12,7 +12,8 @@
 #
 # Environment:
 #   NEWSWORKER_CACHE   cache for Kafka jars and the venv (default ~/.cache/newsworker)
-#   NW_KAFKA_PORT      broker port (default 19092; the controller uses the next one)
+#   NW_KAFKA_PORT      broker port (default: the first free of 19092, 19192, ...; the
+#                      controller uses the next one)
 #   NW_BENCH_ARTICLES  article count for the benchmarks (default 50)
 #   NW_PYTEST_ARGS     extra pytest arguments (e.g. "-k end_to_end -x")
 #   NW_SKIP_ASAN=1     skip build-asan/ (quicker local runs; CI never sets it)
@@ -21,7 +22,22 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export NEWSWORKER_CACHE="${NEWSWORKER_CACHE:-$HOME/.cache/newsworker}"
-export NW_KAFKA_PORT="${NW_KAFKA_PORT:-19092}"
+# The broker of this run: its own state dir (so a concurrent run, in another clone, can
+# neither adopt nor stop it) and, unless NW_KAFKA_PORT is set, the first free port pair
+# of 19092, 19192, 19292, ...
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [[ -z "${NW_KAFKA_PORT:-}" ]]; then
+  NW_KAFKA_PORT=19092
+  for ((i = 0; i < 30; i++)); do
+    p=$((19092 + 100 * i))
+    if port_free "$p" && port_free "$((p + 1))"; then
+      NW_KAFKA_PORT=$p
+      break
+    fi
+  done
+fi
+export NW_KAFKA_PORT
+export NW_KAFKA_STATE="${NW_KAFKA_STATE:-$(mktemp -d "${TMPDIR:-/tmp}/newsworker-kafka-XXXXXX")}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 RESULTS="$ROOT/build/test-results"
 JOBS="$(nproc 2>/dev/null || echo 2)"
