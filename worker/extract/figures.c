@@ -14,7 +14,10 @@
  * notation, fractions, number words, magnitudes: parse_num), then after the
  * number a currency, percent or unit (the longest phrase in the tables), a
  * range continuation ("-", "to", "and" after "between"), and a modifier suffix
- * ("or more"). What is left bare is a CARDINAL, unless it looks like a year, an
+ * ("or more"). Extents: a bound ("more than", "at least", "up to", "between")
+ * is inside the figure, since it changes what the figure states; a hedge
+ * ("about", "some", "nearly") is only recorded in mod and left outside, as
+ * currency and unit annotators (Recognizers-Text) do. What is left bare is a CARDINAL, unless it looks like a year, an
  * ordinal, a code or a name ("G-20", "Boeing 747", "Article 5"), a time, a
  * phone number or a score, which are not figures. Tokens inside date spans
  * (res->dates, found earlier) are never used, except for ages ("five years
@@ -1942,6 +1945,11 @@ static int build(const ctx_t *c, size_t k0, int depth, fig_t *f, size_t *skip) {
         }
         size_t start_tok = k0;
         if (from && rr != 1)
+                start_tok = k;
+        /* a hedge ("about", "some", "nearly") is recorded in mod but is not
+         * part of the amount; a bound ("more than", "up to") is: it changes
+         * what the figure says */
+        if (mod == NX_MOD_APPROX)
                 start_tok = k;
         /* suffix modifiers: "or more", "or less", "or equal to" */
         size_t se;
