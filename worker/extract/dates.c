@@ -1490,6 +1490,18 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 if (parse_ordinal(c, i + 1, &o2) > i + 1)
                         return r_quarter(c, i + 1, out);
         }
+        /* "fiscal first quarter", "fiscal second-quarter": the qualifier is inside */
+        if (is_w(c, i, "fiscal")) {
+                size_t f = i + 1;
+                if (is_p(c, f, "-") && glued(c, f))
+                        f++;
+                size_t e = r_quarter(c, f, out);
+                if (e > f && out->s == f) {
+                        out->s = i;
+                        return e;
+                }
+                return 0;
+        }
         const nx_token_t *t = &c->doc->toks[i];
         if (t->kind == NX_TOK_WORD && nx_tok_len(t) == 2 &&
             (c->doc->text[t->start] == 'Q' || c->doc->text[t->start] == 'q') &&
@@ -2533,6 +2545,8 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                         return e;
                 }
         }
+        if (hyph && !lead && j > i)
+                s = j; /* "its two-year [term]": the determiner is the noun's */
         cand_str(out, s, e, NX_TIMEX_DURATION, dur);
         return e;
 }
@@ -2657,6 +2671,17 @@ static const char *premod_of(const ctx_t *c, size_t i, size_t *first) {
         return NULL;
 }
 
+/* A duration used as a hyphenated adjective ("the two-week trip", "its
+ * 52-week high"): the determiner belongs to the head noun, not the timex. */
+static int hyphen_adjective(const ctx_t *c, const cand_t *k) {
+        if (k->type != NX_TIMEX_DURATION)
+                return 0;
+        for (size_t q = k->s + 1; q + 1 < k->e + 1 && q < k->e; q++)
+                if (is_p(c, q, "-") && glued(c, q) && glued(c, q + 1))
+                        return 1;
+        return 0;
+}
+
 /* Attaches modifiers and determiners to the left of candidate k, never before
  * min_tok (the end of the previous expression). */
 static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
@@ -2711,9 +2736,11 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
                 }
                 if (is_point && !is_pos && is_w(c, k->e - 1, "ago"))
                         m = !strcmp(m, "APPROX") ? "APPROX" : m;
-                if (is_pos && is_w(c, s - 1, "early") && s >= 1 && 0)
-                        break;
                 k->mod = m;
+                /* "about" and "just" qualify the quantity but TimeBank leaves
+                 * them out of the extent ("about [five hours]"); keep the mod */
+                if (f == s - 1 && (is_w(c, s - 1, "about") || is_w(c, s - 1, "just")))
+                        break;
                 s = f;
         }
         /* determiners: "the" before modifiers ("the early 1980s", "the mid-1990s",
@@ -2726,7 +2753,8 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
             (k->mod || ordinal_first || k->v.gran == G_DEC || k->v.gran == G_CENT ||
              k->v.gran == G_SEASON || k->v.gran == G_QUARTER || k->v.gran == G_HALF))
                 s--;
-        else if (s > min_tok && is_w(c, s - 1, "the") && k->type == NX_TIMEX_DURATION)
+        else if (s > min_tok && is_w(c, s - 1, "the") && k->type == NX_TIMEX_DURATION &&
+                 !hyphen_adjective(c, k))
                 s--;
         /* "earlier this month", "later this year", "late last year" */
         k->s = s;
