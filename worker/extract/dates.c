@@ -2081,7 +2081,12 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                                                                        is_w(c, i - 2, "end") ||
                                                                        is_w(c, i - 2, "rest"))))
                         return 0;
-                resolve_rel_unit(c, &v, n->unit, 0);
+                if (n->unit == U_DAY && c->have_anchor && c->anchor.gran == G_DAY &&
+                    c->anchor.y != YX && c->anchor.d) {
+                        v = c->anchor; /* the day the story is about */
+                } else {
+                        resolve_rel_unit(c, &v, n->unit, 0);
+                }
                 cand_date(out, i, k + 1, &v);
                 out->anchor = 0;
                 return k + 1;
@@ -2413,6 +2418,12 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                 return 0; /* "a decades-long feud" */
         if (unit == U_QUARTER && !HAS(u, C_UNITPL) && n == 1 && (is_w(c, j, "a") || is_w(c, j, "one")))
                 return 0; /* "a quarter of ..." fraction */
+        /* "a second time", "a second consecutive day": the ordinal */
+        if (unit == U_SEC && !HAS(u, C_UNITPL) && !hyph && (is_w(c, j, "a") || is_w(c, j, "one")) &&
+            k + 1 < doc->n_toks && doc->toks[k + 1].kind == NX_TOK_WORD && same_sent(c, k, k + 1) &&
+            !HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "ago") && !is_w(c, k + 1, "later") &&
+            !is_w(c, k + 1, "earlier") && !is_w(c, k + 1, "or"))
+                return 0;
         if (unit == U_QUARTER && ((hyph && HAS(u, C_UNITPL)) || is_w(c, k + 1, "of")))
                 return 0; /* "three-quarters", "three quarters of the vote": fractions */
         if (NUMV(c, j) >= 0 && tok_ndigits(c, j) == 4 && n >= 1000 && !hyph)
