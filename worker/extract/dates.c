@@ -2199,6 +2199,14 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                 cand_str(out, i, i + 3, NX_TIMEX_DATE, "FUTURE_REF");
                 return i + 3;
         }
+        /* "(the) coming weeks", "the next few years" are durations (below);
+         * "coming years" without a number too */
+        if ((is_w(c, j, "coming") || is_w(c, j, "upcoming")) && HAS(W(c, j + 1), C_UNITPL) &&
+            W(c, j + 1)->unit != U_WEEKEND) {
+                cand_str(out, i, j + 2, NX_TIMEX_DURATION,
+                         dur_str(c->doc->arena, W(c, j + 1)->unit, -1));
+                return j + 2;
+        }
         const dates_word_t *w = W(c, j);
         if (!HAS(w, C_REF))
                 return 0;
@@ -2237,13 +2245,15 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                         return 0;
         }
         if (is_w(c, j, "recent")) {
-                /* "recent years/months/weeks/days" -> PAST_REF including the noun */
-                if (HAS(W(c, j + 1), C_UNITPL)) {
+                /* "recent years/months/weeks/days": a stretch of unstated length
+                 * up to now, DURATION PXY (as TimeBank mostly has it) */
+                if (HAS(W(c, j + 1), C_UNITPL) && W(c, j + 1)->unit != U_WEEKEND) {
                         size_t e = j + 2;
                         /* "recent weeks and months" */
                         if (is_w(c, e, "and") && HAS(W(c, e + 1), C_UNITPL))
                                 e += 2;
-                        cand_str(out, i, e, NX_TIMEX_DATE, "PAST_REF");
+                        cand_str(out, i, e, NX_TIMEX_DURATION,
+                                 dur_str(c->doc->arena, W(c, j + 1)->unit, -1));
                         return e;
                 }
         }
