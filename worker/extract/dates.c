@@ -970,6 +970,19 @@ static size_t parse_year(const ctx_t *c, size_t i, int *y) {
                         return j;
                 }
         }
+        /* "two thousand", "two thousand and one" (only after "year": see r_year) */
+        if (HAS(w, C_NUM) && w->num == 2 && HAS(W(c, i + 1), C_NUM) && W(c, i + 1)->num == 1000) {
+                size_t j = i + 2;
+                double rest = 0;
+                size_t k = is_w(c, j, "and") ? j + 1 : j;
+                size_t e = parse_number(c, k, 0, &rest);
+                if (e > k && rest >= 1 && rest < 100) {
+                        *y = 2000 + (int)rest;
+                        return e;
+                }
+                *y = 2000;
+                return j;
+        }
         return i;
 }
 
@@ -1417,9 +1430,18 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
         size_t k = parse_year(c, j, &y);
         if (k == j)
                 return 0;
-        if (j == i && doc->toks[i].kind != NX_TOK_NUM) {
-                /* spelled years only after "in"/"the year" */
-                if (!(i > 0 && is_w(c, i - 1, "in")))
+        if (doc->toks[j].kind != NX_TOK_NUM && is_w(c, j, "two") && j == i)
+                return 0; /* "two thousand" is a year only after "the year" */
+        int compound = k == i + 4 && is_p(c, i + 2, "-"); /* "nineteen ninety-six" */
+        if (j == i && doc->toks[i].kind != NX_TOK_NUM && !compound) {
+                /* spelled years ("nineteen ninety") after a preposition or at
+                 * a clause start, not "nineteen twenty people" */
+                if (!(i > 0 && (HAS(W(c, i - 1), C_PREP) || doc->toks[i - 1].kind == NX_TOK_PUNCT)) &&
+                    !(doc->toks[i].flags & NX_TF_SENT_START))
+                        return 0;
+                if (k < doc->n_toks && doc->toks[k].kind == NX_TOK_WORD && is_lower(c, k) &&
+                    !HAS(W(c, k), C_PREP) && !HAS(W(c, k), C_TPAST) && !HAS(W(c, k), C_TFUT) &&
+                    !HAS(W(c, k), C_TPRES))
                         return 0;
         }
         if (doc->toks[j].kind == NX_TOK_NUM && j == i) {
