@@ -587,9 +587,12 @@ static int leaders_group(const ctx_t *c, size_t i, size_t lo, char cc[4]) {
                         ok = 1;
                 } else if (org_covering(c, p, NULL)) {
                         ok = 1;
-                } else if (b && b->type == NX_ACTOR_ORG) {
-                        ok = 0; /* "Hamas leaders" */
-                        return 0;
+                } else if ((b && b->type == NX_ACTOR_ORG) || (cls_at(c, p) & (NX_SW_OFFICIAL | NX_SW_NEGROLE)) ||
+                           is_word(c, p, "party") || is_word(c, p, "religious") || is_word(c, p, "tribal") ||
+                           is_word(c, p, "community") || is_word(c, p, "rebel") || is_word(c, p, "militia") ||
+                           is_word(c, p, "industry") || is_word(c, p, "military") || is_word(c, p, "senior") ||
+                           is_word(c, p, "local") || is_word(c, p, "civic") || is_word(c, p, "church")) {
+                        return 0; /* "Hamas leaders", "business leaders", "party leaders" */
                 } else if (is_word(c, p, "world") || is_word(c, p, "european") ||
                            is_word(c, p, "african") || is_word(c, p, "arab") ||
                            is_word(c, p, "regional") || is_word(c, p, "foreign") ||
@@ -637,7 +640,7 @@ static void find_subject(const ctx_t *c, size_t t, parties_t *ps) {
                         return;
                 }
                 char cc[4];
-                int g = leaders_group(c, i, lo, cc);
+                int g = i + 4 >= t ? leaders_group(c, i, lo, cc) : 0;
                 if (g) {
                         /* a plural subject ("EU leaders", "the two leaders") is a meeting by itself */
                         party_add(ps, c, -1, is_word(c, i, "leaders") || is_word(c, i, "heads") ? 2 : 1, cc, i, i + 1);
@@ -1206,12 +1209,24 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
                 /* an organisation named in the sentence: "G7 nations at the summit";
                  * the EU is a guest at many summits, so it yields to others */
                 const nx_summit_org_t *best = NULL;
-                for (size_t j = lo; j < hi; j++)
-                        if (c->org[j] && (!best || !strcmp(best->slug, "eu") || !strcmp(best->slug, "un")))
+                for (size_t j = lo; j < hi; j++) {
+                        if (!c->org[j])
+                                continue;
+                        /* "ahead of the NATO summit": that org has its own summit */
+                        int own_summit = 0;
+                        for (size_t q = j + c->orglen[j]; q < hi && q <= j + c->orglen[j] + 2; q++)
+                                if ((cls_at(c, q) & NX_SW_SUMMIT) && q != t)
+                                        own_summit = 1;
+                        if (!own_summit && (!best || !strcmp(best->slug, "eu") || !strcmp(best->slug, "un")))
                                 best = c->org[j];
+                }
                 /* only a definite "the summit" refers back to it; "a summit"
                  * introduces another one */
                 int indefinite = is_word(c, s0, "a") || is_word(c, s0, "an");
+                /* "a crisis summit ... involving SADC and the EAC" */
+                for (size_t j = e; j < hi && j < e + 9 && indefinite; j++)
+                        if (c->org[j] && c->org[j] == best)
+                                indefinite = 0;
                 /* ... unless the organisation's leaders hold it: "EU leaders hold a summit" */
                 for (size_t j = lo; j < t && indefinite; j++)
                         if (c->org[j] && c->org[j] == best) {
@@ -1523,6 +1538,9 @@ static int meet_cand(ctx_t *c, size_t t, cand_t *k) {
                         /* the object must come right after: "meet government requirements" */
                         if (obj.n && obj.p[0].t0 > oi + 6)
                                 obj.n = 0;
+                        /* "talks with Russia", "meets with officials": no leader on the other side */
+                        if (!obj.n && is_word(c, oi - 1, "with"))
+                                return 0;
                 }
                 find_subject(c, noun ? s0 : t, &subj);
                 if (obj.n && noun && !subj.n && n_leaders(&obj)) {
