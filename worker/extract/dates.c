@@ -528,7 +528,8 @@ static int report_quarter(const ctx_t *c, tv_t *v) {
                 *v = c->topic;
                 return 1;
         }
-        if (c->have_anchor && c->anchor.gran == G_QUARTER) {
+        if (c->have_anchor && c->anchor.gran == G_QUARTER &&
+            (!c->have_dct || c->anchor.y >= c->doc->dct.year - 1)) {
                 *v = c->anchor;
                 return 1;
         }
@@ -2846,7 +2847,10 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 if (c->anchor.gran == G_TIME || c->anchor.gran == G_PART)
                         c->anchor.gran = G_DAY;
                 c->have_anchor = 1;
-                if (k->v.gran == G_QUARTER && !c->have_topic) {
+                if (k->v.gran == G_QUARTER && !c->have_topic &&
+                    (!c->have_dct || k->v.y >= c->doc->dct.year - 1)) {
+                        /* a report's quarter is recent; "the third quarter of 1984"
+                         * in a history is not what "a year ago" counts from */
                         c->topic = k->v;
                         c->have_topic = 1;
                 }
@@ -2854,7 +2858,10 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                    (k->v.gran == G_QUARTER || k->v.gran == G_HALF)) {
                 c->anchor = k->v;
                 c->have_anchor = 1;
-                if (k->v.gran == G_QUARTER && !c->have_topic) {
+                if (k->v.gran == G_QUARTER && !c->have_topic &&
+                    (!c->have_dct || k->v.y >= c->doc->dct.year - 1)) {
+                        /* a report's quarter is recent; "the third quarter of 1984"
+                         * in a history is not what "a year ago" counts from */
                         c->topic = k->v;
                         c->have_topic = 1;
                 }
