@@ -6,6 +6,9 @@
  * "%" for percentages, UCUM-style symbols for quantities), mod (TIMEX3-style
  * APPROX / MORE_THAN / LESS_THAN / EQUAL_OR_MORE / EQUAL_OR_LESS), ranges
  * (value .. value_max) and counted (the head noun counted or measured).
+ * Percentage points and basis points are PERCENT with unit "%" (the record
+ * contract allows no other), valued in points (50 bp = 0.5) and counted
+ * "percentage points", which tells them from plain percentages.
  *
  * How it works. One left-to-right pass over the tokens of each sentence. At a
  * token that can open a figure (a number, a number word, a currency symbol or
@@ -2038,6 +2041,20 @@ static int emit(const ctx_t *c, nx_result_t *res, const fig_t *f) {
                 return -1;
         o->start = f->start;
         o->end = f->end;
+        if (f->type == NX_FIG_PERCENT && f->unit && f->unit[0] == '[') {
+                /* percentage points ("[pp]") and basis points ("[bp]", 1/100 of a
+                 * point): the record's PERCENT unit is "%", so the value is
+                 * given in points and counted says so */
+                double k = !strcmp(f->unit, "[bp]") ? 0.01 : 1;
+                o->type = NX_FIG_PERCENT;
+                o->value = f->v * k;
+                o->value_max = f->has_max ? f->vmax * k : 0;
+                o->has_max = f->has_max;
+                o->unit = "%";
+                o->mod = mod_name(f->mod);
+                o->counted = "percentage points";
+                return 0;
+        }
         o->type = (nx_figure_type_t)f->type;
         o->value = f->v;
         o->value_max = f->has_max ? f->vmax : 0;
