@@ -2258,15 +2258,12 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                 if (!(j > 0 && is_w(c, j - 1, "at")))
                         return 0;
         }
-        if (is_w(c, j, "current")) {
-                /* "current" adjective before a noun: the PRESENT; not "current account" idioms */
-                if (is_w(c, j + 1, "account") || is_w(c, j + 1, "accounts") ||
-                    is_w(c, j + 1, "affairs") || is_w(c, j + 1, "events") ||
-                    is_w(c, j + 1, "and") || HAS(W(c, j + 1), C_UNIT))
-                        return 0;
-                if (i > 0 && is_w(c, i - 1, "the") && 0)
-                        return 0;
-        }
+        /* "current" as a plain adjective ("the current system", "its current
+         * chief") is annotated PRESENT_REF in only about a third of the
+         * TimeBank/MEANTIME occurrences: too unreliable to tag. "The current
+         * year/quarter" is a relative date (r_relative). */
+        if (is_w(c, j, "current"))
+                return 0;
         if (is_w(c, j, "recent")) {
                 /* "recent years/months/weeks/days": a stretch of unstated length
                  * up to now, DURATION PXY (as TimeBank mostly has it) */
