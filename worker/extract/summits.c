@@ -1576,6 +1576,20 @@ static int meet_cand(ctx_t *c, size_t t, cand_t *k) {
                         }
         if (known && !foreign && !(obj.n && obj.p[0].actor < 0))
                 return 0;
+        /* a meeting of an organisation's leaders is its summit */
+        for (size_t i = 0; i < k->parts.n && !k->org; i++) {
+                const party_t *p = &k->parts.p[i];
+                if (p->actor >= 0)
+                        continue;
+                for (size_t q = p->t0 > lo + 3 ? p->t0 - 3 : lo; q < p->t0 + 5 && q < hi; q++) {
+                        size_t os;
+                        const nx_summit_org_t *o = org_covering(c, q, &os);
+                        if (o && strcmp(o->slug, "un") != 0) {
+                                k->org = o;
+                                break;
+                        }
+                }
+        }
         k->kind = noun ? K_MEETN : K_MEET;
         k->t0 = s0;
         k->t1 = oe > t + 1 ? oe : t + 1;
@@ -1743,10 +1757,10 @@ static int emit(ctx_t *c, cand_t *k) {
                 if (!k->visit_pair) {
                         for (size_t i = 0; i < k->parts.n; i++)
                                 cc_add(k, k->parts.p[i].cc);
-                        /* the place counts for summits and for one-sided meetings
-                         * ("meets with leaders from ..."), not for bilateral ones
-                         * held in a third country */
-                        if (k->loc1 && (k->kind == K_SUMMIT || k->ncc < 2))
+                        /* the place counts when it is the other side ("meets with
+                         * leaders from ...", "a summit in Beijing"), not for a
+                         * meeting of two countries held in a third one */
+                        if (k->loc1 && k->ncc < 2)
                                 cc_add(k, place_cc(c, k->loc0, k->loc1));
                         if (k->kind == K_SUMMIT && !k->parts.n && !k->org && !k->name_slug && !k->bare) {
                                 /* "Canada and China ... following a summit in Beijing" */

@@ -32,6 +32,9 @@ const nx_summit_word_t nx_summit_words[] = {
         {"arriving", NX_SW_ARRIVE}, {"travels", NX_SW_ARRIVE}, {"travelled", NX_SW_ARRIVE},
         {"traveled", NX_SW_ARRIVE}, {"travel", NX_SW_ARRIVE}, {"lands", NX_SW_ARRIVE},
         {"landed", NX_SW_ARRIVE},
+        {"flew", NX_SW_ARRIVE}, {"flies", NX_SW_ARRIVE}, {"fly", NX_SW_ARRIVE},
+        {"flying", NX_SW_ARRIVE}, {"heads", NX_SW_ARRIVE | NX_SW_LEADERS},
+        {"headed", NX_SW_ARRIVE}, {"jets", NX_SW_ARRIVE},
         /* modifiers of "visit" that make it a head-of-state visit by themselves */
         {"state", NX_SW_STATEV}, {"official", NX_SW_STATEV}, {"royal", NX_SW_STATEV},
         {"working", NX_SW_STATEV}, {"diplomatic", NX_SW_STATEV},
@@ -110,7 +113,7 @@ const nx_summit_word_t nx_summit_words[] = {
         {"urgent", NX_SW_EXT | NX_SW_PREMOD},
         /* nouns that stand for leaders as a group */
         {"leaders", NX_SW_LEADERS}, {"counterpart", NX_SW_LEADERS},
-        {"counterparts", NX_SW_LEADERS}, {"heads", NX_SW_LEADERS},
+        {"counterparts", NX_SW_LEADERS},
         /* determiners and possessives that open a summit noun phrase */
         {"the", NX_SW_DET}, {"a", NX_SW_DET}, {"an", NX_SW_DET}, {"this", NX_SW_DET},
         {"that", NX_SW_DET}, {"its", NX_SW_DET}, {"their", NX_SW_DET},
@@ -151,7 +154,7 @@ const char *const nx_summit_leader_roles[] = {
         "supreme leader", "monarch", "taoiseach", "emperor", "secretary-general",
         "secretary general", "general secretary", "chief adviser", "chairman",
         "head of state", "head of government", "state counsellor", "grand duke",
-        "leader", "pm", "sheikh", "shah",
+        "leader", "pm", "sheikh", "shah", "pope", "holy father",
         NULL};
 
 /* Named summit series. alias is lower-cased as nx_toks_lower() joins tokens;
