@@ -290,6 +290,13 @@ static int add_trigger(fx_map_t *trig, const char *phrase) {
         return 0;
 }
 
+static int in_list(const char *const *list, const char *code) {
+        for (size_t i = 0; list[i]; i++)
+                if (!strcmp(list[i], code))
+                        return 1;
+        return 0;
+}
+
 static int is_code_word(const char *code) {
         for (size_t i = 0; nx_currency_code_words[i]; i++)
                 if (!strcmp(nx_currency_code_words[i], code))
@@ -347,6 +354,8 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                         goto oom;
                 cur_entry_t *ne = &T->entries[e++];
                 *ne = (cur_entry_t){c->code, 1, NX_CF_SUFFIX, 0};
+                if (in_list(nx_currency_name_skip, c->code))
+                        continue;
                 char buf[96];
                 size_t n = strlen(c->name);
                 if (n + 2 >= sizeof(buf))
@@ -1752,8 +1761,12 @@ static const char *find_counted(const ctx_t *c, size_t k, int type, double v) {
         } else if (type != NX_FIG_CARDINAL) {
                 return NULL;
         }
+        /* "of Port-au-Prince", "of the Haitian capital": a place, not a thing counted */
+        if (of && is_kind(c, p, NX_TOK_WORD) && (TK(c, p)->flags & NX_TF_CAP) &&
+            !(TK(c, p)->flags & NX_TF_ALLCAPS) && !looks_plural(TX(c, p), TL(c, p)))
+                return NULL;
         size_t head = (size_t)-1, q = p;
-        for (; q < p + 4 && is_kind(c, q, NX_TOK_WORD); q++) {
+        for (int nw = 0; nw < 4 && is_kind(c, q, NX_TOK_WORD); q++, nw++) {
                 char low[32];
                 size_t ln = nx_tok_lower(c->doc, q, low, sizeof(low));
                 if (!ln || fx_get(c->T->stop, low, ln) || fx_get(c->T->numw, low, ln))
@@ -1766,8 +1779,8 @@ static const char *find_counted(const ctx_t *c, size_t k, int type, double v) {
                     looks_plural(TX(c, head), TL(c, head)))
                         break; /* "people serving life sentences" */
                 head = q;
-                /* compounds glued with "-" ("refueling-tankers") end at the last part */
-                if (punct_eq(c, q + 1, "-") && glued(c, q + 1) && is_kind(c, q + 2, NX_TOK_WORD) && glued(c, q + 2))
+                /* compounds glued with "-" ("air-to-air missiles") end at the last part */
+                while (punct_eq(c, q + 1, "-") && glued(c, q + 1) && is_kind(c, q + 2, NX_TOK_WORD) && glued(c, q + 2))
                         q += 2, head = q;
                 if (looks_plural(TX(c, head), TL(c, head)) &&
                     !(is_kind(c, q + 1, NX_TOK_WORD) && looks_plural(TX(c, q + 1), TL(c, q + 1)) &&

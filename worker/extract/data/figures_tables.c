@@ -281,6 +281,13 @@ const char *const nx_currency_code_words[] = {
         "DOP", "FJD", "HNL", "ISK", "MNT", "NIO", "PGK", "SAR", "SVC", "TMT", "UGX",
         "UYU", "VES", "XCD", "YER", "ZMW", NULL};
 
+/* ISO 4217 entries whose names are no money in news text: precious metals
+ * ("three gold medals"), bond units, SDR, test and no-currency codes. Their
+ * codes still match; their names do not. */
+const char *const nx_currency_name_skip[] = {
+        "XAG", "XAU", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XTS",
+        "XUA", "XXX", "BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW", NULL};
+
 const nx_mod_phrase_t nx_mod_phrases[] = {
         {"about", NX_MOD_APPROX, 0}, {"around", NX_MOD_APPROX, 0},
         {"approximately", NX_MOD_APPROX, 0}, {"approx", NX_MOD_APPROX, 0},
