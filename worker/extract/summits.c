@@ -836,6 +836,13 @@ static size_t place_chain(const ctx_t *c, size_t i, size_t hi) {
                 if (e > i && is_punct(c, e, ",") && e + 1 < hi &&
                     (is_place(c, e + 1) || (is_cap(c, e + 1) && !(cls_at(c, e + 1) & NX_SW_DET) &&
                                             !(c->actor[e + 1] >= 0 && !is_place(c, e + 1))))) {
+                        /* "in Ankara, Turkey, U.S. president Trump ...": a place
+                         * that modifies what follows is not part of the chain */
+                        size_t n1 = c->actor[e + 1] >= 0 ? c->m1[e + 1] : e + 2;
+                        if (n1 < hi && (is_roletok(c, n1) || (c->doc->toks[n1].kind == NX_TOK_WORD &&
+                                                              (c->doc->toks[n1].flags & NX_TF_LOWER) &&
+                                                              !is_word(c, n1, "and"))))
+                                break;
                         e++;
                         continue;
                 }
