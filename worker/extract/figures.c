@@ -725,11 +725,11 @@ static size_t parse_exponent(const ctx_t *c, size_t k, double *v) {
         } else if (punct_eq(c, p, "^") && glued(c, p)) {
                 p += 1;
         } else if (is_kind(c, p, NX_TOK_WORD) && glued(c, p) && TL(c, p) == 1 &&
-                   (TX(c, p)[0] == 'e' || TX(c, p)[0] == 'E')) {
+                   (TX(c, p)[0] == 'e' || (TX(c, p)[0] == 'E' && memchr(TX(c, k - 1), '.', TL(c, k - 1))))) {
                 pow10 = 2;
                 p += 1;
         } else if (is_kind(c, p, NX_TOK_WORD) && glued(c, p) && TL(c, p) > 1 && TL(c, p) <= 4 &&
-                   (TX(c, p)[0] == 'e' || TX(c, p)[0] == 'E') &&
+                   TX(c, p)[0] == 'e' && /* "1e6", but "7E7" is a model name */
                    strspn(TX(c, p) + 1, "0123456789") == TL(c, p) - 1 &&
                    !(p + 1 < c->sent_end && glued(c, p + 1))) {
                 *v *= pow(10, strtod(TX(c, p) + 1, NULL)); /* "1e6" */
@@ -1682,9 +1682,12 @@ static int not_a_count(const ctx_t *c, const num_t *n) {
         if (n->words && n->j == n->i + 1 && i > 0 && nx_tok_is(c->doc, i - 1, "number"))
                 return 1;
         if (!n->plain) {
-                /* "iPhone 3.0" */
-                return n->digits && !n->words && n->j == n->i + 1 && i > 0 &&
-                       TK(c, i - 1)->kind == NX_TOK_WORD && upper_inside(c, i - 1);
+                /* versions: "iPhone 3.0", "Safari 4.0", "USB 1.1", "version 10.4" */
+                if (!(n->digits && !n->words && n->j == n->i + 1 && i > 0 &&
+                      TK(c, i - 1)->kind == NX_TOK_WORD && TK(c, i)->kind == NX_TOK_NUM &&
+                      !memchr(TX(c, i), ',', TL(c, i))))
+                        return 0;
+                return upper_inside(c, i - 1) || name_context(c, i) || nx_tok_is(c->doc, i - 1, "version");
         }
         if (known_name(c, i) || tok_eq(c, n->j, "index"))
                 return 1;
@@ -1875,8 +1878,8 @@ static int parse_range(const ctx_t *c, size_t k, int between, int from, num_t *n
                 return 0;
         if (cur1 && cur2 && strcmp(cur1, cur2))
                 return 0;
-        if (!is_bare(s1) && is_bare(s2) && s1->is_cur && !cur1)
-                return 0; /* "5 dollars to 10" */
+        if (!is_bare(s1) && is_bare(s2) && !cur1)
+                return 0; /* "5 dollars to 10", "46.19 points to 3,845.8", "2.53% to 2248.63" */
         double lo = n1->v, hi = n2->v;
         if (n2->mag > 1 && n1->mag == 1 && lo * n2->mag <= hi)
                 lo *= n2->mag;
