@@ -272,7 +272,16 @@ struct nx_dates_s {
         uint8_t *key_len;     /* per word */
         uint16_t *slot;       /* word index + 1, 0 = empty */
         size_t n_words, mask; /* slots = mask + 1, a power of two */
+        /* prefilter: bit (last letter) of edge[length][first letter] is set
+         * when some word has that length, first and last letter; rejects
+         * most words of a text before hashing */
+        uint32_t edge[16][27];
 };
+
+static unsigned edge_letter(unsigned char ch) {
+        unsigned l = (ch | 32u) - 'a';
+        return l < 26 ? l : 26;
+}
 
 static uint32_t word_hash(const char *s, size_t n) {
         uint32_t h = 2166136261u;
@@ -287,6 +296,10 @@ static uint32_t word_hash(const char *s, size_t n) {
 
 /* The entry of the n bytes at s (ASCII case ignored), or NULL. */
 static const dates_word_t *lex_find(const struct nx_dates_s *dd, const char *s, size_t n) {
+        if (n == 0 || n >= 16 ||
+            !(dd->edge[n][edge_letter((unsigned char)s[0])] &
+              (1u << edge_letter((unsigned char)s[n - 1]))))
+                return NULL;
         for (size_t h = word_hash(s, n) & dd->mask;; h = (h + 1) & dd->mask) {
                 unsigned w = dd->slot[h];
                 if (!w)
@@ -458,8 +471,8 @@ static long NUMV(const ctx_t *c, size_t i) {
         return i < c->doc->n_toks ? c->num[i] : -1;
 }
 /* Token i is the punctuation p / the lower-case word `word` (ASCII case
- * ignored). Inline so that strlen() of the literal folds at compile time and
- * most calls end at the length test (the hot path of the tagger). */
+ * ignored). is_w() takes a string literal: its length is a compile-time
+ * constant, so most calls end at the length test (the hot path). */
 static inline int is_p(const ctx_t *c, size_t i, const char *p) {
         if (i >= c->doc->n_toks || c->doc->toks[i].kind != NX_TOK_PUNCT)
                 return 0;
@@ -467,11 +480,10 @@ static inline int is_p(const ctx_t *c, size_t i, const char *p) {
         size_t n = strlen(p);
         return t->end - t->start == n && memcmp(c->doc->text + t->start, p, n) == 0;
 }
-static inline int is_w(const ctx_t *c, size_t i, const char *word) {
+static inline int is_wn(const ctx_t *c, size_t i, const char *word, size_t n) {
         if (i >= c->doc->n_toks)
                 return 0;
         const nx_token_t *t = &c->doc->toks[i];
-        size_t n = strlen(word);
         if (t->end - t->start != n)
                 return 0;
         const unsigned char *s = (const unsigned char *)c->doc->text + t->start;
@@ -484,6 +496,7 @@ static inline int is_w(const ctx_t *c, size_t i, const char *word) {
         }
         return 1;
 }
+#define is_w(c, i, word) is_wn((c), (i), "" word, sizeof(word) - 1)
 /* token i directly follows token i-1 (no space) */
 static int glued(const ctx_t *c, size_t i) {
         return i > 0 && i < c->doc->n_toks &&
@@ -3041,6 +3054,9 @@ int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 while (dd->slot[h])
                         h = (h + 1) & dd->mask;
                 dd->slot[h] = (uint16_t)(k + 1);
+                if (n < 16)
+                        dd->edge[n][edge_letter((unsigned char)keys[k][0])] |=
+                            1u << edge_letter((unsigned char)keys[k][n - 1]);
         }
         dd->keys = keys;
         eng->dates = dd;
