@@ -75,6 +75,16 @@ static int days_in_month(int y, int m) {
 int nw_parse_published(const char *s, nx_dct_t *dct) {
         nx_dct_t d = {0, 0, 0, -1, -1};
         size_t n = strlen(s);
+        /* "DD-MM-YYYY": the day-first dashed form some feeds send (never
+         * month-first with dashes in practice); slashes stay ambiguous */
+        if (n == 10 && s[2] == '-' && s[5] == '-' && !digits(s, 2, &d.day) &&
+            !digits(s + 3, 2, &d.month) && !digits(s + 6, 4, &d.year)) {
+                if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 ||
+                    d.day > days_in_month(d.year, d.month))
+                        return -1;
+                *dct = d;
+                return 0;
+        }
         if (n < 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &d.year) ||
             digits(s + 5, 2, &d.month) || digits(s + 8, 2, &d.day))
                 return -1;
@@ -272,7 +282,10 @@ nw_article_error_t nw_article_decode(const char *payload, size_t len,
                                         rc = fail(NW_ART_PUBLISHED_INVALID, errstr, errstr_size,
                                                   "published '%.40s' is not a date or RFC 3339 timestamp", published);
                                 else {
-                                        art->published = published;
+                                        art->published = published[2] == '-'
+                                                ? nx_arena_sprintf(arena, "%04d-%02d-%02d", art->dct.year,
+                                                                   art->dct.month, art->dct.day)
+                                                : published;
                                         art->published_from = "envelope";
                                 }
                         }

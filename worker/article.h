@@ -66,9 +66,11 @@ nw_article_error_t nw_article_decode(const char *payload, size_t len,
                                      nw_article_t *art, char *errstr,
                                      size_t errstr_size);
 
-/* Parses "YYYY-MM-DD" or an RFC 3339 timestamp ("2022-12-30T15:04:05Z",
+/* Parses "YYYY-MM-DD", an RFC 3339 timestamp ("2022-12-30T15:04:05Z",
  * fractional seconds and numeric offsets allowed; the local date and time
- * as written are kept). Returns 0 and fills *dct, or -1. */
+ * as written are kept), or the day-first "DD-MM-YYYY" that some feeds send
+ * (record.md's published is then normalized to YYYY-MM-DD). Returns 0 and
+ * fills *dct, or -1. */
 int nw_parse_published(const char *s, nx_dct_t *dct);
 
 /* Validates UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF).

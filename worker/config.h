@@ -41,6 +41,9 @@ typedef struct nw_config_s {
         long poll_timeout_ms;     /* ms per consumer poll */
         int alerter;              /* 1 = run the alerter inside `run` */
         nw_guarantee_t guarantee;
+        char *transactional_id;         /* exactly_once: prefix, "" = derived */
+        long transaction_max_messages;  /* exactly_once: inputs per transaction */
+        long transaction_ms;            /* exactly_once: ms a transaction stays open */
         nw_log_t log;
 
         /* [webhook] */

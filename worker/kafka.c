@@ -58,7 +58,7 @@ fail:
 }
 
 rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
-                                  const char *group_id,
+                                  const char *group_id, int transactional,
                                   void (*rebalance_cb)(rd_kafka_t *, rd_kafka_resp_err_t,
                                                        rd_kafka_topic_partition_list_t *, void *),
                                   void *opaque, char *errstr, size_t errstr_size) {
@@ -72,10 +72,26 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
                 "queued.max.messages.kbytes", "16384",
                 "fetch.max.bytes", "8388608",
                 NULL};
+        static const char *const eos_defaults[] = {
+                "enable.auto.offset.store", "false",
+                "enable.auto.commit", "false",
+                "isolation.level", "read_committed",
+                "auto.offset.reset", "earliest",
+                "partition.assignment.strategy", "cooperative-sticky",
+                "enable.partition.eof", "false",
+                "queued.max.messages.kbytes", "16384",
+                "fetch.max.bytes", "8388608",
+                NULL};
         (void)log;
-        rd_kafka_conf_t *conf = base_conf(cfg, defaults, group_id, errstr, errstr_size);
+        rd_kafka_conf_t *conf = base_conf(cfg, transactional ? eos_defaults : defaults, group_id,
+                                          errstr, errstr_size);
         if (!conf)
                 return NULL;
+        if (transactional && rd_kafka_conf_set(conf, "enable.auto.commit", "false", NULL, 0)) {
+                rd_kafka_conf_destroy(conf);
+                snprintf(errstr, errstr_size, "kafka.enable.auto.commit: cannot be disabled");
+                return NULL;
+        }
         if (rebalance_cb)
                 rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
         rd_kafka_conf_set_opaque(conf, opaque);
@@ -91,6 +107,7 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
 }
 
 rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
+                                  const char *transactional_id,
                                   void (*dr_msg_cb)(rd_kafka_t *, const rd_kafka_message_t *, void *),
                                   void *opaque, char *errstr, size_t errstr_size) {
         static const char *const defaults[] = {
@@ -101,10 +118,22 @@ rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
                 "compression.codec", "lz4",
                 "queue.buffering.max.kbytes", "65536",
                 NULL};
+        static const char *const txn_defaults[] = {
+                "enable.idempotence", "true",
+                "acks", "all",
+                "linger.ms", "5",
+                "compression.codec", "lz4",
+                "queue.buffering.max.kbytes", "65536",
+                NULL};
         (void)log;
-        rd_kafka_conf_t *conf = base_conf(cfg, defaults, NULL, errstr, errstr_size);
+        rd_kafka_conf_t *conf = base_conf(cfg, transactional_id ? txn_defaults : defaults, NULL,
+                                          errstr, errstr_size);
         if (!conf)
                 return NULL;
+        if (transactional_id && set(conf, "transactional.id", transactional_id, errstr, errstr_size)) {
+                rd_kafka_conf_destroy(conf);
+                return NULL;
+        }
         /* consumer-only properties in [kafka] would make the producer warn */
         static const char *const consumer_only[] = {"group.id", "session.timeout.ms",
                 "auto.offset.reset", "enable.auto.commit", "enable.auto.offset.store",
@@ -124,6 +153,17 @@ rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
                 rd_kafka_conf_destroy(conf);
                 return NULL;
         }
+        if (transactional_id) {
+                /* waits for the coordinator; fences older producers of this id */
+                rd_kafka_error_t *te = rd_kafka_init_transactions(rk, 60000);
+                if (te) {
+                        snprintf(errstr, errstr_size, "init_transactions (%s): %s", transactional_id,
+                                 rd_kafka_error_string(te));
+                        rd_kafka_error_destroy(te);
+                        rd_kafka_destroy(rk);
+                        return NULL;
+                }
+        }
         return rk;
 }
 
@@ -137,11 +177,16 @@ long nw_kafka_read_topic(const nw_config_t *cfg, const char *topic,
                          int timeout_ms, nw_kafka_read_cb_t *cb, void *opaque,
                          char *errstr, size_t errstr_size) {
         static const char *const defaults[] = {"enable.auto.commit", "false",
-                                               "enable.partition.eof", "false", NULL};
+                                               "isolation.level", "read_committed", NULL};
         int64_t deadline = mono_ms() + timeout_ms;
         rd_kafka_conf_t *conf = base_conf(cfg, defaults, "newsworker-readback", errstr, errstr_size);
         if (!conf)
                 return -1;
+        /* the end of a partition is known by its EOF event, whatever [kafka] says */
+        if (set(conf, "enable.partition.eof", "true", errstr, errstr_size)) {
+                rd_kafka_conf_destroy(conf);
+                return -1;
+        }
         const nw_log_t *logp = &cfg->log;
         const nw_log_t **op = malloc(sizeof(*op));
         if (!op) {
@@ -209,10 +254,13 @@ long nw_kafka_read_topic(const nw_config_t *cfg, const char *topic,
                 if (!m->err) {
                         cb(m, opaque);
                         n++;
-                        if (m->partition < np && m->offset + 1 >= high[m->partition]) {
-                                remaining--;
-                                high[m->partition] = INT64_MAX; /* count each partition once */
-                        }
+                } else if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF && m->partition < np &&
+                           high[m->partition] != INT64_MAX) {
+                        /* transaction markers are never delivered and an open
+                         * transaction holds read_committed readers at the last
+                         * stable offset: only EOF says a partition is read */
+                        remaining--;
+                        high[m->partition] = INT64_MAX; /* count each partition once */
                 }
                 rd_kafka_message_destroy(m);
         }

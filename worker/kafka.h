@@ -19,25 +19,33 @@
  * enable.auto.offset.store=false (offsets are stored only once outputs are
  * acknowledged), enable.auto.commit=true (stored offsets committed every
  * auto.commit.interval.ms), partition.assignment.strategy=cooperative-sticky,
- * auto.offset.reset=earliest. rebalance_cb and opaque may be NULL.
+ * auto.offset.reset=earliest. transactional (exactly-once mode): offsets
+ * are committed by the producer's transaction instead, so
+ * enable.auto.commit=false and isolation.level=read_committed.
+ * rebalance_cb and opaque may be NULL.
  * Returns NULL with errstr. Caller closes with rd_kafka_consumer_close() and
  * frees with rd_kafka_destroy(). */
 rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
-                                  const char *group_id,
+                                  const char *group_id, int transactional,
                                   void (*rebalance_cb)(rd_kafka_t *, rd_kafka_resp_err_t,
                                                        rd_kafka_topic_partition_list_t *, void *),
                                   void *opaque, char *errstr, size_t errstr_size);
 
 /* Creates an idempotent producer (enable.idempotence=true, acks=all,
  * message.timeout.ms=0: retried until delivered or fatally failed) with
- * dr_msg_cb. Returns NULL with errstr. Caller frees with rd_kafka_destroy()
+ * dr_msg_cb. With transactional_id (non-NULL) the producer is transactional
+ * and rd_kafka_init_transactions() has been called (fencing older producers
+ * of the same id); message.timeout.ms is then left to librdkafka, as
+ * transactions require it to be below transaction.timeout.ms. Returns NULL
+ * with errstr. Caller frees with rd_kafka_destroy()
  * after rd_kafka_flush(). */
 rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
+                                  const char *transactional_id,
                                   void (*dr_msg_cb)(rd_kafka_t *, const rd_kafka_message_t *, void *),
                                   void *opaque, char *errstr, size_t errstr_size);
 
-/* Reads every partition of topic from the beginning up to its high
- * watermark at call time, calling cb per message. Gives up after
+/* Reads every partition of topic from the beginning up to its end at call
+ * time (the last stable offset: read_committed), calling cb per message. Gives up after
  * timeout_ms. Returns the number of messages read, or -1 with errstr. */
 typedef void (nw_kafka_read_cb_t)(const rd_kafka_message_t *m, void *opaque);
 long nw_kafka_read_topic(const nw_config_t *cfg, const char *topic,

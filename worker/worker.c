@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "kafka.h"
@@ -29,6 +30,13 @@
 #include "webhook.h"
 
 typedef struct role_s role_t;
+
+/* An alert produced inside the open transaction: handed to the webhook only
+ * once the transaction commits. */
+typedef struct pending_alert_s {
+        char *key, *body;
+        size_t len;
+} pending_alert_t;
 typedef void (handler_t)(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm);
 
 struct role_s {
@@ -44,6 +52,16 @@ struct role_s {
         handler_t *handler;
         int64_t done;
         int fatal, paused, shutting_down;
+        /* exactly-once mode: one transaction spans the outputs and the input
+         * offsets of up to worker.transaction_max_messages messages */
+        int eos;
+        char txn_id[300];
+        int in_txn;
+        int64_t txn_started_ms;
+        long txn_messages;
+        rd_kafka_topic_partition_list_t *txn_pos; /* next offsets to commit */
+        pending_alert_t *txn_alerts;               /* alerter: sent once committed */
+        size_t n_txn_alerts, cap_txn_alerts;
         nw_run_stats_t stats;
         /* worker */
         nw_pipeline_t *pipe;
@@ -99,10 +117,14 @@ static void store_offset(role_t *r, int32_t partition, int64_t next) {
  * failure) when take_value. headers are taken on success. Blocks only while
  * the producer queue is full, serving delivery reports meanwhile. Returns 0
  * or -1 (logged). */
-static int produce(role_t *r, nw_inflight_t *m, const char *topic, const void *key,
+static int produce(role_t *r, nw_inflight_t *m0, const char *topic, const void *key,
                    size_t key_len, void *value, size_t len, int take_value,
                    rd_kafka_headers_t *headers) {
-        nw_offsets_add_pending(m);
+        /* in exactly-once mode the transaction, not the delivery report,
+         * acknowledges outputs: they are not tracked per message */
+        nw_inflight_t *m = r->eos ? NULL : m0;
+        if (m)
+                nw_offsets_add_pending(m);
         for (;;) {
                 rd_kafka_resp_err_t err = rd_kafka_producev(
                         r->producer, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key, key_len),
@@ -115,7 +137,8 @@ static int produce(role_t *r, nw_inflight_t *m, const char *topic, const void *k
                         rd_kafka_poll(r->producer, 100);
                         continue;
                 }
-                m->pending--;
+                if (m)
+                        m->pending--;
                 if (take_value)
                         free(value);
                 if (headers)
@@ -150,6 +173,14 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *opa
         role_t *r = opaque;
         nw_inflight_t *m = rkm->_private;
         const char *topic = rd_kafka_topic_name(rkm->rkt);
+        if (r->eos) {
+                /* the transaction's commit is the acknowledgement: a failed
+                 * delivery makes commit_transaction fail, which aborts */
+                if (rkm->err)
+                        nw_log(r->log, NW_LOG_WARN, "delivery_failed", "role", r->name, "topic", topic,
+                               "error", rd_kafka_err2str(rkm->err), NULL);
+                return;
+        }
         if (!m)
                 return;
         int ok = 1;
@@ -277,6 +308,37 @@ static void iso_now(char *buf, size_t size) {
         snprintf(buf + n, size - n, ".%03ldZ", (long)(tv.tv_usec / 1000));
 }
 
+static pending_alert_t *grow_alerts(role_t *r) {
+        if (r->n_txn_alerts == r->cap_txn_alerts) {
+                size_t ncap = r->cap_txn_alerts ? r->cap_txn_alerts * 2 : 16;
+                pending_alert_t *n = realloc(r->txn_alerts, ncap * sizeof(*n));
+                if (!n)
+                        return NULL;
+                r->txn_alerts = n;
+                r->cap_txn_alerts = ncap;
+        }
+        pending_alert_t *pa = &r->txn_alerts[r->n_txn_alerts++];
+        memset(pa, 0, sizeof(*pa));
+        return pa;
+}
+
+static void drop_alerts(role_t *r, int deliver) {
+        for (size_t i = 0; i < r->n_txn_alerts; i++) {
+                pending_alert_t *pa = &r->txn_alerts[i];
+                if (deliver && pa->key && pa->body) {
+                        r->stats.alerts++;
+                        nw_log(r->log, NW_LOG_INFO, "alert_raised", "key", pa->key, NULL);
+                        if (r->on_alert)
+                                r->on_alert(r->on_alert_opaque, pa->key, pa->body, pa->len);
+                        if (r->webhook)
+                                nw_webhook_enqueue(r->webhook, pa->key, pa->body, pa->len);
+                }
+                free(pa->key);
+                free(pa->body);
+        }
+        r->n_txn_alerts = 0;
+}
+
 static void handle_summit(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
         r->stats.consumed++;
         if (!rkm->key || !rkm->key_len) {
@@ -312,8 +374,159 @@ static void handle_summit(role_t *r, nw_inflight_t *m, const rd_kafka_message_t 
         }
         /* remembered now, so a repeat in the same batch is suppressed too */
         json_object_setn_nocheck(r->alerted, rkm->key, rkm->key_len, json_true());
+        if (r->eos) {
+                pending_alert_t *pa = grow_alerts(r);
+                if (!pa || !(pa->key = strndup(rkm->key, rkm->key_len)) || !(pa->body = strdup(body))) {
+                        free(body);
+                        r->fatal = 1;
+                        return;
+                }
+                pa->len = strlen(body);
+        }
         if (produce(r, m, r->cfg->topic_alerts, rkm->key, rkm->key_len, body, strlen(body), 1, NULL))
                 r->fatal = 1;
+}
+
+
+/* ---------------------------------------------------------------- transactions */
+
+static int txn_begin(role_t *r) {
+        if (r->in_txn)
+                return 0;
+        rd_kafka_error_t *e = rd_kafka_begin_transaction(r->producer);
+        if (e) {
+                nw_log(r->log, NW_LOG_ERROR, "begin_transaction_failed", "role", r->name,
+                       "error", rd_kafka_error_string(e), NULL);
+                rd_kafka_error_destroy(e);
+                return -1;
+        }
+        r->in_txn = 1;
+        r->txn_started_ms = mono_ms();
+        r->txn_messages = 0;
+        if (r->txn_pos)
+                rd_kafka_topic_partition_list_destroy(r->txn_pos);
+        r->txn_pos = rd_kafka_topic_partition_list_new(8);
+        return 0;
+}
+
+static void txn_note_input(role_t *r, const rd_kafka_message_t *rkm) {
+        rd_kafka_topic_partition_t *p = rd_kafka_topic_partition_list_find(
+                r->txn_pos, rd_kafka_topic_name(rkm->rkt), rkm->partition);
+        if (!p)
+                p = rd_kafka_topic_partition_list_add(r->txn_pos, rd_kafka_topic_name(rkm->rkt),
+                                                      rkm->partition);
+        p->offset = rkm->offset + 1;
+        r->txn_messages++;
+}
+
+/* Seeks every assigned partition back to its committed offset: after an
+ * abort, the aborted messages are read and processed again. */
+static void rewind_to_committed(role_t *r) {
+        rd_kafka_topic_partition_list_t *a = NULL;
+        if (rd_kafka_assignment(r->consumer, &a) || !a)
+                return;
+        if (a->cnt && !rd_kafka_committed(r->consumer, a, 10000)) {
+                for (int i = 0; i < a->cnt; i++)
+                        if (a->elems[i].offset < 0)
+                                a->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+                rd_kafka_error_t *e = rd_kafka_seek_partitions(r->consumer, a, 10000);
+                if (e) {
+                        nw_log(r->log, NW_LOG_ERROR, "rewind_failed", "role", r->name, "error",
+                               rd_kafka_error_string(e), NULL);
+                        rd_kafka_error_destroy(e);
+                        r->fatal = 1;
+                } else {
+                        nw_log(r->log, NW_LOG_WARN, "rewound_to_committed", "role", r->name, NULL);
+                }
+        }
+        rd_kafka_topic_partition_list_destroy(a);
+}
+
+static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *opaque);
+
+/* A fenced or fatally failed producer is replaced, not retried forever. */
+static void recreate_producer(role_t *r) {
+        char err[512];
+        nw_log(r->log, NW_LOG_WARN, "producer_recreated", "role", r->name, "transactional_id",
+               r->txn_id, NULL);
+        rd_kafka_purge(r->producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+        rd_kafka_destroy(r->producer);
+        r->producer = nw_kafka_producer_new(r->cfg, r->log, r->txn_id, on_delivery, r, err, sizeof(err));
+        if (!r->producer) {
+                nw_log(r->log, NW_LOG_ERROR, "producer_failed", "role", r->name, "error", err, NULL);
+                r->fatal = 1;
+        }
+}
+
+/* Aborts the open transaction and rewinds the input. */
+static void txn_abort(role_t *r, const char *why) {
+        nw_log(r->log, NW_LOG_WARN, "transaction_aborted", "role", r->name, "reason", why, NULL);
+        rd_kafka_error_t *e = rd_kafka_abort_transaction(r->producer, (int)r->cfg->shutdown_timeout_ms);
+        int recreate = 0;
+        if (e) {
+                recreate = 1; /* cannot even abort: start over with a new producer */
+                nw_log(r->log, NW_LOG_ERROR, "abort_transaction_failed", "role", r->name, "error",
+                       rd_kafka_error_string(e), NULL);
+                rd_kafka_error_destroy(e);
+        }
+        r->in_txn = 0;
+        drop_alerts(r, 0);
+        if (recreate)
+                recreate_producer(r);
+        if (r->is_alerter)
+                r->need_restore = 1; /* forget the keys of aborted alerts */
+        if (!r->fatal)
+                rewind_to_committed(r);
+}
+
+/* Commits the open transaction with the input offsets. Returns 0, or -1
+ * after an abort (already rewound) or a recreated producer. */
+static int txn_commit(role_t *r) {
+        if (!r->in_txn)
+                return 0;
+        rd_kafka_error_t *e = NULL;
+        if (r->txn_pos->cnt) {
+                rd_kafka_consumer_group_metadata_t *md = rd_kafka_consumer_group_metadata(r->consumer);
+                e = rd_kafka_send_offsets_to_transaction(r->producer, r->txn_pos, md,
+                                                         (int)r->cfg->shutdown_timeout_ms);
+                rd_kafka_consumer_group_metadata_destroy(md);
+        }
+        for (int tries = 0; !e || rd_kafka_error_is_retriable(e); tries++) {
+                if (e) {
+                        rd_kafka_error_destroy(e);
+                        e = NULL;
+                        if (tries > 5)
+                                break;
+                }
+                e = rd_kafka_commit_transaction(r->producer, (int)r->cfg->shutdown_timeout_ms);
+                if (!e) {
+                        r->in_txn = 0;
+                        drop_alerts(r, 1);
+                        return 0;
+                }
+        }
+        const char *es = e ? rd_kafka_error_string(e) : "commit retries exhausted";
+        nw_log(r->log, NW_LOG_ERROR, "commit_transaction_failed", "role", r->name, "error", es, NULL);
+        if (e && rd_kafka_error_is_fatal(e)) {
+                rd_kafka_error_destroy(e);
+                r->in_txn = 0;
+                drop_alerts(r, 0);
+                if (r->is_alerter)
+                        r->need_restore = 1;
+                recreate_producer(r);
+                if (!r->fatal)
+                        rewind_to_committed(r);
+                return -1;
+        }
+        if (e)
+                rd_kafka_error_destroy(e);
+        txn_abort(r, "commit failed");
+        return -1;
+}
+
+static int txn_due(const role_t *r) {
+        return r->in_txn && (r->txn_messages >= r->cfg->transaction_max_messages ||
+                             mono_ms() - r->txn_started_ms >= r->cfg->transaction_ms);
 }
 
 /* ---------------------------------------------------------------- rebalance */
@@ -345,7 +558,14 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                 nw_log(r->log, lost ? NW_LOG_WARN : NW_LOG_INFO,
                        lost ? "partitions_lost" : "partitions_revoked", "role", r->name, "topic", r->topic,
                        "partitions", list, NULL);
-                if (!lost) {
+                if (r->eos && r->in_txn) {
+                        /* the transaction holds offsets of these partitions: it
+                         * must end before they are given up */
+                        if (lost)
+                                txn_abort(r, "partitions lost");
+                        else
+                                txn_commit(r);
+                } else if (!lost && !r->eos) {
                         /* drain: finish what is in flight for these partitions,
                          * then commit, so the next owner starts where we ended */
                         int64_t deadline = mono_ms() + r->cfg->shutdown_timeout_ms;
@@ -429,8 +649,11 @@ static int role_loop(role_t *r) {
                         }
                         r->need_restore = 0;
                 }
-                if (!rkm)
+                if (!rkm) {
+                        if (r->eos && txn_due(r))
+                                txn_commit(r);
                         continue;
+                }
                 if (rkm->err) {
                         const char *es = rd_kafka_message_errstr(rkm);
                         int fatal = rkm->err == RD_KAFKA_RESP_ERR__FATAL;
@@ -450,9 +673,21 @@ static int role_loop(role_t *r) {
                         break;
                 }
                 m->opaque = rkm; /* released with m */
+                if (r->eos) {
+                        if (txn_begin(r)) {
+                                r->fatal = 1;
+                                nw_offsets_seal(r->offsets, m);
+                                break;
+                        }
+                        txn_note_input(r, rkm);
+                }
                 r->handler(r, m, rkm);
                 int32_t part = m->partition;
-                store_offset(r, part, nw_offsets_seal(r->offsets, m));
+                int64_t next = nw_offsets_seal(r->offsets, m);
+                if (!r->eos)
+                        store_offset(r, part, next);
+                if (r->eos && txn_due(r))
+                        txn_commit(r);
         }
         return r->fatal ? 1 : 0;
 }
@@ -463,6 +698,12 @@ static void role_shutdown(role_t *r) {
         char n[24];
         fmt_i64(n, sizeof(n), (int64_t)nw_offsets_in_flight(r->offsets));
         nw_log(r->log, NW_LOG_INFO, "stopping", "role", r->name, "in_flight", n, NULL);
+        if (r->eos) {
+                if (r->in_txn && !r->fatal)
+                        txn_commit(r);
+                else if (r->in_txn)
+                        txn_abort(r, "fatal error");
+        }
         int64_t left = deadline - mono_ms();
         rd_kafka_resp_err_t ferr = rd_kafka_flush(r->producer, (int)(left > 0 ? left * 2 / 3 : 0));
         r->shutting_down = 1;
@@ -472,7 +713,7 @@ static void role_shutdown(role_t *r) {
                 rd_kafka_purge(r->producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
                 rd_kafka_poll(r->producer, 0);
         }
-        rd_kafka_resp_err_t cerr = rd_kafka_commit(r->consumer, NULL, 0);
+        rd_kafka_resp_err_t cerr = r->eos ? 0 : rd_kafka_commit(r->consumer, NULL, 0);
         if (cerr && cerr != RD_KAFKA_RESP_ERR__NO_OFFSET)
                 nw_log(r->log, NW_LOG_WARN, "commit_failed", "role", r->name, "error",
                        rd_kafka_err2str(cerr), NULL);
@@ -489,6 +730,10 @@ static void role_destroy(role_t *r) {
                 rd_kafka_destroy(r->producer);
         nw_pipeline_destroy(r->pipe);
         json_decref(r->alerted);
+        drop_alerts(r, 0);
+        free(r->txn_alerts);
+        if (r->txn_pos)
+                rd_kafka_topic_partition_list_destroy(r->txn_pos);
 }
 
 static int role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
@@ -512,10 +757,21 @@ static int role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *s
                 nw_log(r->log, NW_LOG_ERROR, "init_failed", "role", r->name, "error", "out of memory", NULL);
                 return -1;
         }
-        r->producer = nw_kafka_producer_new(cfg, r->log, on_delivery, r, err, sizeof(err));
+        r->eos = cfg->guarantee == NW_EXACTLY_ONCE;
+        if (r->eos) {
+                char host[128] = "host";
+                gethostname(host, sizeof(host) - 1);
+                if (*cfg->transactional_id)
+                        snprintf(r->txn_id, sizeof(r->txn_id), "%s-%s", cfg->transactional_id, r->name);
+                else
+                        snprintf(r->txn_id, sizeof(r->txn_id), "%s-%s-%s-%ld",
+                                 nw_config_kafka_get(cfg, "group.id"), host, r->name, (long)getpid());
+        }
+        r->producer = nw_kafka_producer_new(cfg, r->log, r->eos ? r->txn_id : NULL, on_delivery, r,
+                                            err, sizeof(err));
         if (r->producer)
-                r->consumer = nw_kafka_consumer_new(cfg, r->log, alerter ? group : NULL, on_rebalance,
-                                                    r, err, sizeof(err));
+                r->consumer = nw_kafka_consumer_new(cfg, r->log, alerter ? group : NULL, r->eos,
+                                                    on_rebalance, r, err, sizeof(err));
         if (!r->producer || !r->consumer) {
                 nw_log(r->log, NW_LOG_ERROR, "init_failed", "role", r->name, "error", err, NULL);
                 return -1;
@@ -704,7 +960,7 @@ int nw_demo_run(nw_config_t *cfg, volatile sig_atomic_t *stop, int argc, char **
         }
         demo_ctx_t d = {0};
         d.topic = cfg->topic_input;
-        d.producer = nw_kafka_producer_new(cfg, &cfg->log, NULL, NULL, err, sizeof(err));
+        d.producer = nw_kafka_producer_new(cfg, &cfg->log, NULL, NULL, NULL, err, sizeof(err));
         if (!d.producer) {
                 fprintf(stderr, "newsworker: demo: %s\n", err);
                 goto out;
