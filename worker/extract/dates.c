@@ -2884,8 +2884,10 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
 static int vetoed(const ctx_t *c, const cand_t *k) {
         const nx_doc_t *doc = c->doc;
         size_t e = k->e;
+        /* "the 2008 Olympics" names the event; "the 1996 Olympic bombing" dates
+         * a bombing (the adjective does not veto) */
         if (e < doc->n_toks && (is_w(c, e, "olympics") || is_w(c, e, "games") ||
-                                is_w(c, e, "olympic") || is_w(c, e, "paralympics")))
+                                is_w(c, e, "paralympics")))
                 return 1;
         /* a number glued to a preceding letter/hyphen code ("G-20", "Covid-19", "F-16") */
         if (doc->toks[k->s].kind == NX_TOK_NUM && k->s >= 2 && is_p(c, k->s - 1, "-") &&
