@@ -1342,6 +1342,28 @@ static const char *match_age(const ctx_t *c, size_t k, size_t *end) {
         return NULL;
 }
 
+/* "pounds" is money after paying, costing, fining... and before "a share",
+ * "a week"; otherwise a weight ("the baby is over two pounds"). */
+static int money_context(const ctx_t *c, size_t i, size_t after) {
+        static const char *const verbs[] = {
+                "pay", "pays", "paid", "paying", "cost", "costs", "costing", "fined", "fine",
+                "worth", "price", "priced", "sold", "sell", "sells", "bought", "buy", "raise",
+                "raised", "spent", "spend", "spends", "earn", "earns", "earned", "salary",
+                "budget", "bid", "offer", "offered", "charge", "charged", "charges", "owe",
+                "owes", "owed", "donated", "donate", "compensation", "award", "awarded",
+                "won", "win", "wins", "prize", "tax", "loan", "lent", "fee", "fees", "wage",
+                "wages", "invest", "invested", "saved", "save", "refund", NULL};
+        size_t first = c->doc->sents[TK(c, i)->sent].tok_first;
+        for (size_t k = i; k > first && i - k < 4; k--)
+                for (size_t v = 0; verbs[v]; v++)
+                        if (nx_tok_is(c->doc, k - 1, verbs[v]))
+                                return 1;
+        if (tok_eq(c, after, "a") && (tok_eq(c, after + 1, "share") || tok_eq(c, after + 1, "week") ||
+                                      tok_eq(c, after + 1, "month") || tok_eq(c, after + 1, "year")))
+                return 1;
+        return tok_eq(c, after, "per") && tok_eq(c, after + 1, "share");
+}
+
 /* What follows a number at k: a currency, percent or unit. Returns 0 with
  * s->type CARDINAL when nothing does, -1 when the number is glued to a word
  * that is none of these ("737s", "5G", "1st": not a figure). */
@@ -1401,7 +1423,7 @@ static int parse_suffix(const ctx_t *c, const num_t *n, size_t k, suf_t *s) {
                 s->factor = u->factor;
                 s->end = u_end;
                 s->type = u->kind == NX_UK_PERCENT ? NX_FIG_PERCENT : NX_FIG_QUANTITY;
-                if (!strcmp(u->symbol, "[lb_av]") && n->mag >= 1e6) {
+                if (!strcmp(u->symbol, "[lb_av]") && (n->mag >= 1e6 || money_context(c, n->i, u_end))) {
                         s->unit = "GBP"; /* "5 million pounds" is money */
                         s->type = NX_FIG_MONEY;
                         s->is_cur = 1;
