@@ -632,6 +632,20 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
         }
         if (n >= 0 && unit == U_HALF)
                 return nx_arena_sprintf(a, "P%gM", n * 6);
+        /* a fraction goes to the next smaller unit, as TimeBank writes it:
+         * "2 1/2 years" P2Y6M, "a day and a half" P1DT12H */
+        if (n > 0 && n != (long)n && (unit == U_YEAR || unit == U_DAY || unit == U_MONTH)) {
+                long whole = (long)n;
+                double f = n - whole;
+                if (unit == U_YEAR)
+                        return whole ? nx_arena_sprintf(a, "P%ldY%ldM", whole, (long)(f * 12 + 0.5))
+                                     : nx_arena_sprintf(a, "P%ldM", (long)(f * 12 + 0.5));
+                if (unit == U_DAY)
+                        return whole ? nx_arena_sprintf(a, "P%ldDT%ldH", whole, (long)(f * 24 + 0.5))
+                                     : nx_arena_sprintf(a, "PT%ldH", (long)(f * 24 + 0.5));
+                if (f == 0.5)
+                        return whole ? nx_arena_sprintf(a, "P%ldM15D", whole) : nx_arena_sprintf(a, "P15D");
+        }
         switch (unit) {
         case U_SEC: return nx_arena_sprintf(a, "PT%sS", num);
         case U_MIN: return nx_arena_sprintf(a, "PT%sM", num);
