@@ -36,6 +36,9 @@ def admin(bootstrap) -> AdminClient:
         pytest.fail(f"no Kafka broker answers at {bootstrap} ({e}); start one with "
                     f"'tests/kafka/broker.sh start' (NW_KAFKA_PORT selects the port)",
                     pytrace=False)
+    # the first group request creates __consumer_offsets and loads the coordinator: do
+    # it here, once, with a generous deadline, rather than inside the first test
+    nwkafka.committed_offsets(a, "nw-it-warmup", "nw-it-warmup", [0])
     return a
 
 

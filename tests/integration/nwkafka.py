@@ -239,16 +239,32 @@ class TopicReader:
         self.consumer.close()
 
 
+def retrying(what: str, fn: Callable, timeout: float = 60):
+    """fn() until it returns without a Kafka error or a timed-out future (a broker that
+    is loading its group coordinator answers late): the last error after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return fn()
+        except (KafkaException, TimeoutError) as e:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what}: no answer within {timeout}s ({e!r})") from e
+            time.sleep(0.5)
+
+
 def end_offsets(topic: str) -> dict[int, int]:
     c = Consumer({"bootstrap.servers": bootstrap_servers(),
                   "group.id": f"nw-it-wm-{uuid.uuid4().hex[:8]}"})
-    try:
+
+    def get():
         md = c.list_topics(topic, timeout=10)
         out = {}
         for p in sorted(md.topics[topic].partitions):
             _low, high = c.get_watermark_offsets(TopicPartition(topic, p), timeout=10)
             out[p] = high
         return out
+    try:
+        return retrying(f"end offsets of {topic}", get)
     finally:
         c.close()
 
@@ -256,8 +272,11 @@ def end_offsets(topic: str) -> dict[int, int]:
 def committed_offsets(admin: AdminClient, group: str, topic: str,
                       partitions: Iterable[int]) -> dict[int, int]:
     req = ConsumerGroupTopicPartitions(group, [TopicPartition(topic, p) for p in partitions])
-    res = admin.list_consumer_group_offsets([req])[group].result(timeout=30)
-    return {tp.partition: tp.offset for tp in res.topic_partitions}
+
+    def get():
+        res = admin.list_consumer_group_offsets([req], request_timeout=10)[group].result(timeout=15)
+        return {tp.partition: tp.offset for tp in res.topic_partitions}
+    return retrying(f"committed offsets of {group}", get)
 
 
 def wait_group_assigned(admin: AdminClient, group: str, topic: str, partitions: int,
@@ -267,7 +286,8 @@ def wait_group_assigned(admin: AdminClient, group: str, topic: str, partitions: 
     last = "no answer"
     while True:
         try:
-            desc = admin.describe_consumer_groups([group])[group].result(timeout=10)
+            desc = admin.describe_consumer_groups([group], request_timeout=10)[group].result(
+                timeout=15)
             owned = set()
             for m in desc.members:
                 if m.assignment:
@@ -276,8 +296,8 @@ def wait_group_assigned(admin: AdminClient, group: str, topic: str, partitions: 
             last = f"state={desc.state}, members={len(desc.members)}, owned={sorted(owned)}"
             if str(desc.state).upper().endswith("STABLE") and len(owned) == partitions:
                 return
-        except KafkaException as e:
-            last = str(e)
+        except (KafkaException, TimeoutError) as e:  # e.g. the coordinator still loading
+            last = repr(e)
         if alive is not None and not alive():
             raise AssertionError(f"the worker exited before joining group {group} ({last})")
         if time.monotonic() > deadline:
