@@ -1083,12 +1083,17 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
                 if (cls_at(c, j) & NX_SW_MOUNT)
                         return 0;
         for (size_t j = t > lo + 6 ? t - 6 : lo; j < t; j++)
-                if (cls_at(c, j) & NX_SW_MOUNT)
+                if ((cls_at(c, j) & NX_SW_MOUNT) && !is_word(c, j, "clash") && !is_word(c, j, "showdown"))
                         return 0;
         /* "Summit Lake", "Summit County" */
         if (is_cap(c, t) && (cls_at(c, t + 1) & NX_SW_GEO) && is_cap(c, t + 1))
                 return 0;
         if (is_cap(c, t) && t > lo && is_cap(c, t - 1) && (cls_at(c, t + 1) & NX_SW_GEO))
+                return 0;
+        /* "Summit Carbon Solutions", "Summit Health": a capitalised Summit
+         * inside a longer name (a named summit ends at "Summit") */
+        if (is_cap(c, t) && !(c->doc->toks[t].flags & NX_TF_SENT_START) && is_cap(c, t + 1) &&
+            t + 1 < hi && !c->org[t] && c->actor[t + 1] < 0)
                 return 0;
         k->kind = K_SUMMIT;
         size_t s0 = np_start(c, t, lo);

@@ -99,11 +99,14 @@ const nx_summit_word_t nx_summit_words[] = {
         {"reaches", NX_SW_MOUNT}, {"reaching", NX_SW_MOUNT}, {"mountaineer", NX_SW_MOUNT},
         {"mountaineers", NX_SW_MOUNT}, {"sherpa", NX_SW_MOUNT}, {"expedition", NX_SW_MOUNT},
         {"hikers", NX_SW_MOUNT}, {"volcano", NX_SW_MOUNT},
+        {"clash", NX_SW_MOUNT}, {"showdown", NX_SW_MOUNT}, /* "the summit clash" (a final) */
+        {"ascent", NX_SW_MOUNT},
+        {"glacier", NX_SW_MOUNT}, {"trek", NX_SW_MOUNT}, {"trekking", NX_SW_MOUNT},
         /* a capitalised "Summit" followed by these is a place name */
         {"lake", NX_SW_GEO}, {"county", NX_SW_GEO}, {"avenue", NX_SW_GEO},
         {"street", NX_SW_GEO}, {"road", NX_SW_GEO}, {"park", NX_SW_GEO},
         {"station", NX_SW_GEO}, {"township", NX_SW_GEO}, {"mall", NX_SW_GEO},
-        {"ridge", NX_SW_GEO}, {"hill", NX_SW_GEO}, {"drive", NX_SW_GEO},
+        {"ridge", NX_SW_GEO | NX_SW_MOUNT}, {"hill", NX_SW_GEO | NX_SW_MOUNT}, {"drive", NX_SW_GEO},
         {"boulevard", NX_SW_GEO}, {"point", NX_SW_GEO}, {"heights", NX_SW_GEO},
         {"school", NX_SW_GEO}, {"hotel", NX_SW_GEO}, {"church", NX_SW_GEO},
         {"trail", NX_SW_GEO}, {"pass", NX_SW_GEO}, {"high", NX_SW_GEO},
