@@ -59,8 +59,12 @@ typedef struct fx_map_s {
         struct fx_map_s *first; /* NULL for plain word sets */
 } fx_map_t;
 
+static inline unsigned char fx_lower(unsigned char ch) {
+        return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch | 0x20) : ch;
+}
+
 static inline uint64_t fx_mix(uint64_t h, unsigned char ch) {
-        return (h ^ (unsigned char)tolower(ch)) * 0x100000001b3ULL;
+        return (h ^ fx_lower(ch)) * 0x100000001b3ULL;
 }
 
 static fx_map_t *fx_new(size_t expect) {
@@ -108,7 +112,7 @@ static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
                         return NULL;
                 if (m->hash[i] == h && m->len[i] == n) {
                         size_t k = 0;
-                        while (k < n && m->key[i][k] == (char)tolower((unsigned char)s[k]))
+                        while (k < n && m->key[i][k] == (char)fx_lower((unsigned char)s[k]))
                                 k++;
                         if (k == n)
                                 return m->val[i];
@@ -133,7 +137,7 @@ static int fx_add(fx_map_t *m, const char *key, void *val) {
         if (!m->key[i])
                 return -1;
         for (size_t k = 0; k <= n; k++)
-                m->key[i][k] = (char)tolower((unsigned char)key[k]);
+                m->key[i][k] = (char)fx_lower((unsigned char)key[k]);
         m->hash[i] = h;
         m->len[i] = (uint32_t)n;
         m->val[i] = val;
@@ -193,7 +197,19 @@ typedef struct fig_tables_s {
         fx_map_t *oneword;  /* words before "one" that make it a pronoun */
         cur_entry_t *entries;
         size_t n_entries;
+        /* a word can open a figure only if its (lower-cased first byte,
+         * length) pair is set here: one bit test rejects most words */
+        uint32_t start_len[256];
 } fig_tables_t;
+
+static void mark_start(fig_tables_t *T, const char *w) {
+        size_t n = strlen(w);
+        T->start_len[fx_lower((unsigned char)w[0])] |= n < 31 ? 1u << n : 1u << 31;
+}
+
+static int may_start(const fig_tables_t *T, const char *w, size_t n) {
+        return (T->start_len[fx_lower((unsigned char)w[0])] & (n < 31 ? 1u << n : 1u << 31)) != 0;
+}
 
 static const char *const stop_words[] = {
         "the", "a", "an", "in", "on", "at", "to", "from", "by", "for", "with", "and",
@@ -381,6 +397,12 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         if (lex_add_list(T->trig, extra_trig) || lex_add_list(T->stop, stop_words) ||
             lex_add_list(T->nameword, name_words) || lex_add_list(T->oneword, one_words))
                 goto oom;
+        for (size_t i = 0; i < T->numw->cap; i++)
+                if (T->numw->key[i])
+                        mark_start(T, T->numw->key[i]);
+        for (size_t i = 0; i < T->trig->cap; i++)
+                if (T->trig->key[i])
+                        mark_start(T, T->trig->key[i]);
         nx_arena_destroy(scratch);
         return 0;
 oom:
@@ -580,6 +602,11 @@ static double digits_value(const char *s, size_t n, int *kind, int *grouped, int
 
 /* Unicode vulgar fractions (¼ ½ ¾ ⅓ ⅔ ⅛ ...); 0 when the token is none. */
 static double vulgar(const ctx_t *c, size_t i) {
+        if (i >= c->doc->n_toks)
+                return 0;
+        unsigned char b0 = (unsigned char)TX(c, i)[0];
+        if (b0 != 0xC2 && b0 != 0xE2)
+                return 0;
         static const struct { const char *s; double v; } vf[] = {
                 {"\xc2\xbc", 0.25}, {"\xc2\xbd", 0.5}, {"\xc2\xbe", 0.75},
                 {"\xe2\x85\x93", 1.0 / 3}, {"\xe2\x85\x94", 2.0 / 3}, {"\xe2\x85\x95", 0.2},
@@ -2152,9 +2179,14 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
          * billion", "five billion and three quarters") is given back */
         for (size_t d = 0; d < res->n_dates; d++) {
                 const nx_timex_t *t = &res->dates[d];
-                size_t a = 0, b;
-                while (a < doc->n_toks && doc->toks[a].end <= t->start)
-                        a++;
+                size_t a = 0, b, hi = doc->n_toks;
+                while (a < hi) { /* first token ending after the date's start */
+                        size_t mid = (a + hi) / 2;
+                        if (doc->toks[mid].end <= t->start)
+                                a = mid + 1;
+                        else
+                                hi = mid;
+                }
                 b = a;
                 while (b < doc->n_toks && doc->toks[b].start < t->end)
                         b++;
@@ -2248,10 +2280,15 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 continue;
                         }
                         int cand = t->kind == NX_TOK_NUM;
-                        if (!cand)
-                                cand = fx_get(T->numw, doc->text + t->start, nx_tok_len(t)) != NULL ||
-                                       fx_get(T->trig, doc->text + t->start, nx_tok_len(t)) != NULL ||
-                                       vulgar(&c, k) > 0;
+                        if (!cand) {
+                                const char *w = doc->text + t->start;
+                                size_t wl = nx_tok_len(t);
+                                cand = may_start(T, w, wl) &&
+                                       (fx_get(T->numw, w, wl) != NULL || fx_get(T->trig, w, wl) != NULL);
+                                if (!cand && t->kind == NX_TOK_PUNCT && ((unsigned char)w[0] == 0xC2 ||
+                                                                         (unsigned char)w[0] == 0xE2))
+                                        cand = vulgar(&c, k) > 0;
+                        }
                         if (!cand) {
                                 k++;
                                 continue;
