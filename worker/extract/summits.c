@@ -865,7 +865,12 @@ static void find_location(const ctx_t *c, cand_t *k, size_t i) {
                         if (is_word(c, p, "the") && is_cap(c, p + 1))
                                 p++;
                         size_t e = place_chain(c, p, s->tok_end);
+                        /* "in The Hague" tagged as an organisation is still a place */
+                        if (e == p && is_type(c, p, NX_ACTOR_ORG) && !c->org[c->m0[p]])
+                                e = c->m1[p];
                         if (e > p && (is_place(c, p) || is_cap(c, p))) {
+                                if (c->actor[p] >= 0 && c->m0[p] < p) /* "The Hague" */
+                                        p = c->m0[p];
                                 k->loc0 = p;
                                 k->loc1 = e;
                                 return;
@@ -930,6 +935,10 @@ static void find_status(const ctx_t *c, cand_t *k) {
         int cancel = 0, plan = 0, prop = 0, ongoing = 0, virt = 0, past = 0;
         for (size_t i = lo; i < hi; i++) {
                 uint32_t w = cls_at(c, i);
+                /* "calls for a summit" */
+                if ((is_word(c, i, "calls") || is_word(c, i, "called") || is_word(c, i, "calling")) &&
+                    is_word(c, i + 1, "for"))
+                        prop = 1;
                 if (w & NX_SW_CANCEL) {
                         if (is_word(c, i, "called") && !is_word(c, i + 1, "off"))
                                 continue;
@@ -956,11 +965,9 @@ static void find_status(const ctx_t *c, cand_t *k) {
                         past = 1;
                 if (w & NX_SW_VIRTUAL)
                         virt = 1;
-                /* "is to meet", "to visit" */
-                if (is_word(c, i, "to") && i + 1 == k->trig && k->kind != K_SUMMIT &&
-                    i > s->tok_first && (is_word(c, i - 1, "is") || is_word(c, i - 1, "are") ||
-                                         is_word(c, i - 1, "was") || cls_at(c, i - 1) & (NX_SW_PLAN | NX_SW_PROPOSED) ||
-                                         is_word(c, i - 1, "invited") || c->actor[i - 1] >= 0))
+                /* "is to meet", "agreed to visit": an infinitive reports no
+                 * meeting yet ("visits X to meet Y" merges into the visit) */
+                if (is_word(c, i, "to") && i + 1 == k->trig && k->kind != K_SUMMIT)
                         plan = 1;
         }
         /* a past-tense trigger reports a held meeting: "visited", "met" */
@@ -1182,8 +1189,8 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
                         /* people and countries are the parties ("the Putin–Xi
                          * summit", "the EU–China summit"), anything else a name */
                         const nx_actor_t *a = actor_of(c, j);
-                        int party = a && (a->type == NX_ACTOR_PERSON ||
-                                          ((a->type == NX_ACTOR_GPE || a->type == NX_ACTOR_NORP) && a->country[0]));
+                        int party = a && (a->type == NX_ACTOR_PERSON || a->type == NX_ACTOR_NORP ||
+                                          (a->type == NX_ACTOR_GPE && a->country[0]));
                         if (is_cap(c, j) && !party && !(cls_at(c, j) & (NX_SW_PREMOD | NX_SW_EXT)))
                                 name_real = 1;
                         if (is_cap(c, j) && !party && is_cap(c, t))
@@ -1206,7 +1213,7 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
         k->t0 = s0;
         k->t1 = e;
         find_location(c, k, e - 1);
-        if (k->loc1 && k->loc1 > k->t1 && k->loc0 == e + 1)
+        if (k->loc1 && k->loc1 > k->t1 && k->loc0 <= e + 2)
                 k->t1 = k->loc1;
         /* a bare "the summit": nothing of its own names it */
         int own = k->org || k->name_slug || k->loc1 || k->parts.n || k->ncc;
