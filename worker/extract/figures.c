@@ -2057,6 +2057,14 @@ static int build(const ctx_t *c, size_t k0, int depth, fig_t *f, size_t *skip) {
                 f->type = NX_FIG_QUANTITY;
                 f->unit = "a";
                 f->is_age = 1;
+        } else if (f->type == NX_FIG_CARDINAL && !f->has_max && !mod && start_tok == n1.i && start_tok > 0 &&
+                   nx_tok_is(c->doc, start_tok - 1, "age") && !c->blocked[start_tok - 1] &&
+                   !(start_tok > 1 && nx_tok_is(c->doc, start_tok - 2, "the"))) {
+                /* "a man of age 87": the age with its noun */
+                f->type = NX_FIG_QUANTITY;
+                f->unit = "a";
+                f->is_age = 1;
+                f->i = --start_tok;
         }
         /* bare numbers that are no counts */
         if (f->type == NX_FIG_CARDINAL && !f->has_max && !mod && !between) {
