@@ -450,7 +450,7 @@ static inline int in_range(const ctx_t *c, size_t i) {
 }
 /* token i is glued to token i-1 (no white space between) */
 static inline int glued(const ctx_t *c, size_t i) {
-        return i > 0 && c->doc->toks[i].start == c->doc->toks[i - 1].end;
+        return i > 0 && i < c->doc->n_toks && c->doc->toks[i].start == c->doc->toks[i - 1].end;
 }
 static inline int is_kind(const ctx_t *c, size_t i, int kind) {
         return in_range(c, i) && TK(c, i)->kind == kind;
