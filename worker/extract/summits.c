@@ -644,7 +644,7 @@ static void find_subject(const ctx_t *c, size_t t, parties_t *ps) {
                 if (g) {
                         /* a plural subject ("EU leaders", "the two leaders") is a meeting by itself */
                         party_add(ps, c, -1, is_word(c, i, "leaders") || is_word(c, i, "heads") ? 2 : 1, cc, i, i + 1);
-                        return;
+                        break; /* "X and other European leaders meet": coordination below */
                 }
         }
         if (!ps->n)
@@ -681,7 +681,8 @@ static void find_subject(const ctx_t *c, size_t t, parties_t *ps) {
                         continue;
                 if (is_roletok(c, i) || (cls_at(c, i) & (NX_SW_NEGROLE | NX_SW_DET)) ||
                     c->actor[i] >= 0 || is_word(c, i, "of") || is_word(c, i, "both") ||
-                    is_poss(c, i))
+                    is_poss(c, i) || is_word(c, i, "other") || is_word(c, i, "several") ||
+                    is_word(c, i, "fellow") || is_word(c, i, "many") || is_word(c, i, "some"))
                         continue;
                 break;
         }
