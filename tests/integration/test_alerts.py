@@ -146,6 +146,8 @@ def run_seed(admin, topics, start_worker, receiver, copies: int):
                  f"{len(alerts.messages)} webhook deliveries", w.alive)
         time.sleep(3)  # late duplicates
         alerts.drain(2)
+        wait_for(lambda: len(receiver.snapshot()) >= len(alerts.messages), 60,
+                 f"{len(alerts.messages)} webhook deliveries", w.alive)
     finally:
         enriched.close()
         alerts.close()
