@@ -21,7 +21,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export NEWSWORKER_CACHE="${NEWSWORKER_CACHE:-$HOME/.cache/newsworker}"
+export NEWSWORKER_CACHE="${NEWSWORKER_CACHE:-${HOME:-/tmp}/.cache/newsworker}"
 # The broker of this run: its own state dir (so a concurrent run, in another clone, can
 # neither adopt nor stop it) and, unless NW_KAFKA_PORT is set, the first free port pair
 # of 19092, 19192, 19292, ...

@@ -21,7 +21,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PORT="${NW_KAFKA_PORT:-19092}"
 CPORT="${NW_KAFKA_CONTROLLER_PORT:-$((PORT + 1))}"
 KAFKA_VERSION="${NW_KAFKA_VERSION:-3.9.1}"
-CACHE="${NEWSWORKER_CACHE:-$HOME/.cache/newsworker}"
+CACHE="${NEWSWORKER_CACHE:-${HOME:-/tmp}/.cache/newsworker}"
 LIBS="$CACHE/kafka-$KAFKA_VERSION/libs"
 STATE="${NW_KAFKA_STATE:-${TMPDIR:-/tmp}/newsworker-kafka-$PORT}"
 PIDFILE="$STATE/broker.pid"
@@ -73,6 +73,10 @@ fetch() {
   rm -f "$mvnlog"
   ls "$tmp"/kafka_2.13-*.jar >/dev/null 2>&1 || die "kafka_2.13 jar missing after mvn"
   touch "$tmp/.complete"
+  if [[ -f "$LIBS/.complete" ]]; then # a concurrent fetch finished first: use that one
+    rm -rf "$tmp"
+    return 0
+  fi
   rm -rf "$LIBS"
   mkdir -p "$(dirname "$LIBS")"
   mv "$tmp" "$LIBS"
