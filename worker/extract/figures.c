@@ -1741,9 +1741,11 @@ static int not_a_count(const ctx_t *c, const num_t *n) {
         if (known_name(c, i) || tok_eq(c, n->j, "index"))
                 return 1;
         /* "first 787 Dreamliner": a model number before a capitalised name */
-        if (n->v >= 100 && is_kind(c, n->j, NX_TOK_WORD) && (TK(c, n->j)->flags & NX_TF_CAP) &&
-            !(TK(c, n->j)->flags & NX_TF_ALLCAPS) && !looks_plural(TX(c, n->j), TL(c, n->j)))
-                return 1;
+        if (n->v >= 100 && fmod(n->v, 100) != 0 && is_kind(c, n->j, NX_TOK_WORD) &&
+            (TK(c, n->j)->flags & NX_TF_CAP) && !(TK(c, n->j)->flags & NX_TF_ALLCAPS) &&
+            !looks_plural(TX(c, n->j), TL(c, n->j)) &&
+            !(is_kind(c, n->j + 1, NX_TOK_WORD) && looks_plural(TX(c, n->j + 1), TL(c, n->j + 1))))
+                return 1; /* but "500 Apple engineers", "120 Google employees" are counts */
         /* years */
         if (n->ndig == 4 && n->v >= 1800 && n->v <= 2100)
                 return 1;
