@@ -224,6 +224,7 @@ typedef struct {
         size_t loc0, loc1;    /* location tokens, loc1 == 0 when none */
         nx_summit_status_t status;
         int proposed;
+        int past;             /* "the last summit": held at some earlier, unknown date */
         int virtual_;
 } cand_t;
 
@@ -980,6 +981,7 @@ static void find_status(const ctx_t *c, cand_t *k) {
                 plan = prop = 0;
         if (past)
                 plan = prop = ongoing = 0;
+        k->past = past;
         k->virtual_ = virt;
         k->proposed = prop;
         if (cancel)
@@ -1893,8 +1895,8 @@ merged:
         if (!s->date) {
                 if (k->date >= 0)
                         s->date = res->dates[k->date].value;
-                else if (k->status == NX_SUMMIT_HELD || k->status == NX_SUMMIT_ONGOING)
-                        s->date = dct_value(c);
+                else if ((k->status == NX_SUMMIT_HELD || k->status == NX_SUMMIT_ONGOING) && !k->past)
+                        s->date = dct_value(c); /* reported as it happens */
         }
         if (!s->location && k->loc1 > k->loc0 && !(k->kind == K_VISIT && is_word(c, k->loc0, "the"))) {
                 uint32_t l0 = doc->toks[k->loc0].start, l1 = doc->toks[k->loc1 - 1].end;
