@@ -2298,6 +2298,19 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 if (!cand && t->kind == NX_TOK_PUNCT && ((unsigned char)w[0] == 0xC2 ||
                                                                          (unsigned char)w[0] == 0xE2))
                                         cand = vulgar(&c, k) > 0;
+                                /* a word ("a", "about", "$") opens a figure only if a
+                                 * number follows within a few tokens */
+                                if (cand && !fx_get(T->numw, w, wl) && vulgar(&c, k) == 0) {
+                                        cand = 0;
+                                        for (size_t q = k + 1; q < c.sent_end && q < k + 8 && !cand; q++) {
+                                                const nx_token_t *u = &doc->toks[q];
+                                                const char *uw = doc->text + u->start;
+                                                cand = u->kind == NX_TOK_NUM ||
+                                                       (may_start(T, uw, nx_tok_len(u)) &&
+                                                        fx_get(T->numw, uw, nx_tok_len(u))) ||
+                                                       (u->kind == NX_TOK_PUNCT && vulgar(&c, q) > 0);
+                                        }
+                                }
                         }
                         if (!cand) {
                                 k++;
