@@ -73,19 +73,21 @@ def topics(request, admin) -> Topics:
 
 @pytest.fixture
 def start_worker(request, tmp_path, bootstrap, worker_bin):
-    """start_worker(topics, *extra_args, name=..., env=...) -> a running Worker.
+    """start_worker(topics, *extra_args, name=..., env=..., command="run") -> a running Worker.
 
     Common arguments: bootstrap servers, the test's group and topics, a short session
     timeout. Workers still running at teardown get SIGTERM and must exit 0."""
     workers: list[Worker] = []
     request.node.stash[WORKERS] = workers
 
-    def start(t: Topics, *extra: str, name: str | None = None, env: dict | None = None):
+    def start(t: Topics, *extra: str, name: str | None = None, env: dict | None = None,
+              command: str = "run"):
         args = ["-X", f"kafka.bootstrap.servers={bootstrap}",
                 "-X", f"kafka.group.id={t.group}",
                 "-X", "kafka.session.timeout.ms=6000",
                 *t.worker_args(), *extra]
-        w = Worker(name or f"worker{len(workers) + 1}", args, tmp_path, env=env)
+        w = Worker(name or f"worker{len(workers) + 1}", args, tmp_path, env=env,
+                   command=command)
         workers.append(w)
         return w.start()
 

@@ -108,23 +108,35 @@ def receiver():
 def wait_for(pred, timeout, what, alive):
     deadline = time.monotonic() + timeout
     while not pred():
-        assert alive(), "the worker exited early"
+        assert alive(), "the worker (or the alerter) exited early"
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what}")
         time.sleep(0.3)
 
 
-def run_seed(admin, topics, start_worker, receiver, copies: int):
+def run_seed(admin, topics, start_worker, receiver, copies: int, separate: bool = False):
     """Start a worker with the webhook, feed the seed article `copies` times (distinct ids,
-    one after the other), and return (seed summit keys, alert messages, webhook deliveries)."""
-    w = start_worker(topics, "-X", f"webhook.url={receiver.url}",
-                     "-X", f"webhook.secret={SECRET}", "-X", "webhook.timeout_ms=5000")
+    one after the other), and return (seed summit keys, alert messages, webhook deliveries).
+    separate: `run -X worker.alerter=false` plus a `newsworker alert` process."""
+    hook = ["-X", f"webhook.url={receiver.url}", "-X", f"webhook.secret={SECRET}",
+            "-X", "webhook.timeout_ms=5000"]
+    alerter = None
+    if separate:
+        w = start_worker(topics, "-X", "worker.alerter=false", name="worker")
+        alerter = start_worker(topics, *hook, name="alerter", command="alert")
+    else:
+        w = start_worker(topics, *hook)
     nwkafka.wait_group_assigned(admin, topics.group, topics.input, INPUT_PARTITIONS,
                                 timeout=90, alive=w.alive)
     seed = nwkafka.SEED_ARTICLE.read_bytes()
 
+    def both_alive():
+        return w.alive() and (alerter is None or alerter.alive())
+
     def alive():
         assert w.alive(), f"the worker exited early with code {w.proc.returncode}"
+        assert alerter is None or alerter.alive(), \
+            f"the alerter exited early with code {alerter.proc.returncode}"
 
     enriched = nwkafka.TopicReader(topics.enriched)
     alerts = nwkafka.TopicReader(topics.alerts)
@@ -143,16 +155,19 @@ def run_seed(admin, topics, start_worker, receiver, copies: int):
                                   what="a summit alert", on_idle=alive)
         alerts.drain(3)
         wait_for(lambda: len(receiver.snapshot()) >= len(alerts.messages), 120,
-                 f"{len(alerts.messages)} webhook deliveries", w.alive)
+                 f"{len(alerts.messages)} webhook deliveries", both_alive)
         time.sleep(3)  # late duplicates
         alerts.drain(2)
         wait_for(lambda: len(receiver.snapshot()) >= len(alerts.messages), 60,
-                 f"{len(alerts.messages)} webhook deliveries", w.alive)
+                 f"{len(alerts.messages)} webhook deliveries", both_alive)
     finally:
         enriched.close()
         alerts.close()
     rc = w.stop(timeout=40)
     assert rc == 0, f"worker exited {rc} after SIGTERM"
+    if alerter is not None:
+        rc = alerter.stop(timeout=40)
+        assert rc == 0, f"alerter exited {rc} after SIGTERM"
     return keys, alerts.messages, receiver.snapshot()
 
 
@@ -202,4 +217,13 @@ def test_alerts_deduplicate_on_summit_key(admin, topics, start_worker, receiver,
     """The same summit reported by three articles is one new summit: one alert, one webhook."""
     keys, alert_msgs, deliveries = run_seed(admin, topics, start_worker, receiver, copies=3)
     assert alert_msgs, "no alert on the alerts topic"
+    check_alerts(keys, alert_msgs, deliveries)
+
+
+def test_alerter_as_separate_process(admin, topics, start_worker, receiver, shared_data):
+    """`run -X worker.alerter=false` and `alert` in two processes do what `run` does alone."""
+    keys, alert_msgs, deliveries = run_seed(admin, topics, start_worker, receiver, copies=1,
+                                            separate=True)
+    assert alert_msgs, "no alert on the alerts topic"
+    assert deliveries, "no webhook delivery"
     check_alerts(keys, alert_msgs, deliveries)
