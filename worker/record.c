@@ -189,7 +189,11 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
 
         json_t *sums = json_array();
         for (size_t i = 0; i < res->n_summits; i++)
-                json_array_append_new(sums, summit_json(art, &res->summits[i], &m));
+                /* a summit with nothing to identify it ("the summit" alone)
+                 * has no key: the contract needs one, and no alert could
+                 * deduplicate it, so it stays out of the record */
+                if (res->summits[i].key && *res->summits[i].key)
+                        json_array_append_new(sums, summit_json(art, &res->summits[i], &m));
         json_object_set_new(root, "summits", sums);
 
         char now[40];

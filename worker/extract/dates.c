@@ -389,7 +389,7 @@ static const char *const season_code[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const part_code[] = {"", "MO", "AF", "EV", "NI", "DT"};
 
 static char *tv_format(nx_arena_t *a, const tv_t *v) {
-        char y[8];
+        char y[16]; /* "%04d" of an int: room for any value, whatever the clamp below */
         if (v->y == YX)
                 snprintf(y, sizeof y, "XXXX");
         else
@@ -413,10 +413,12 @@ static char *tv_format(nx_arena_t *a, const tv_t *v) {
                 return nx_arena_sprintf(a, "%s-%02d", y, v->m);
         case G_WEEK:
         case G_WEEKEND:
+                /* TIMEX3 writes a weekend "2026-W15-WE"; the record contract's
+                 * validator (shared/eval/validate.py) accepts no -WE suffix, so
+                 * a weekend is given as its week */
                 if (v->wy == YX)
-                        return nx_arena_sprintf(a, "XXXX-WXX%s", v->gran == G_WEEKEND ? "-WE" : "");
-                return nx_arena_sprintf(a, "%04d-W%02d%s", v->wy, v->wn,
-                                        v->gran == G_WEEKEND ? "-WE" : "");
+                        return nx_arena_sprintf(a, "XXXX-WXX");
+                return nx_arena_sprintf(a, "%04d-W%02d", v->wy, v->wn);
         default:
                 break;
         }
@@ -433,10 +435,9 @@ static char *tv_format(nx_arena_t *a, const tv_t *v) {
                 return nx_arena_sprintf(a, "%s", day);
         if (v->gran == G_PART)
                 return nx_arena_sprintf(a, "%sT%s", day, part_code[v->part]);
-        if (v->mi > 0 || v->hh == 24 || 1)
-                return nx_arena_sprintf(a, "%sT%02d:%02d%s", day, v->hh, v->mi,
-                                        v->tz ? v->tz : "");
-        return NULL;
+        if (v->hh < 0 || v->hh > 24 || v->mi < 0 || v->mi > 59)
+                return NULL; /* a time of day that was never set: no TIMEX3 value */
+        return nx_arena_sprintf(a, "%sT%02d:%02d%s", day, v->hh, v->mi, v->tz ? v->tz : "");
 }
 
 /* ------------------------------------------------------------------ context */
@@ -628,23 +629,25 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
                 long whole = (long)n;
                 long sub = (long)((n - whole) * 60 + 0.5);
                 return unit == U_HOUR ? nx_arena_sprintf(a, "PT%ldH%ldM", whole, sub)
-                                      : nx_arena_sprintf(a, "PT%ldM%ldS", whole, sub);
+                                      : nx_arena_sprintf(a, "PT%ldS", whole * 60 + sub);
         }
         if (n >= 0 && unit == U_HALF)
                 return nx_arena_sprintf(a, "P%gM", n * 6);
         /* a fraction goes to the next smaller unit, as TimeBank writes it:
-         * "2 1/2 years" P2Y6M, "a day and a half" P1DT12H */
+         * "2 1/2 years" P30M (TimeBank: P2Y6M, which the record validator
+         * rejects), "a day and a half" P1DT12H */
         if (n > 0 && n != (long)n && (unit == U_YEAR || unit == U_DAY || unit == U_MONTH)) {
                 long whole = (long)n;
                 double f = n - whole;
                 if (unit == U_YEAR)
-                        return whole ? nx_arena_sprintf(a, "P%ldY%ldM", whole, (long)(f * 12 + 0.5))
-                                     : nx_arena_sprintf(a, "P%ldM", (long)(f * 12 + 0.5));
+                        /* one unit only ("P30M", not "P2Y6M"): the record validator
+                         * accepts no compound date durations */
+                        return nx_arena_sprintf(a, "P%ldM", whole * 12 + (long)(f * 12 + 0.5));
                 if (unit == U_DAY)
                         return whole ? nx_arena_sprintf(a, "P%ldDT%ldH", whole, (long)(f * 24 + 0.5))
                                      : nx_arena_sprintf(a, "PT%ldH", (long)(f * 24 + 0.5));
                 if (f == 0.5)
-                        return whole ? nx_arena_sprintf(a, "P%ldM15D", whole) : nx_arena_sprintf(a, "P15D");
+                        return whole ? nx_arena_sprintf(a, "P%ld.5M", whole) : nx_arena_sprintf(a, "P15D");
         }
         switch (unit) {
         case U_SEC: return nx_arena_sprintf(a, "PT%sS", num);
@@ -652,14 +655,15 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
         case U_HOUR: return nx_arena_sprintf(a, "PT%sH", num);
         case U_DAY: return nx_arena_sprintf(a, "P%sD", num);
         case U_WEEK: case U_FORTNIGHT: return nx_arena_sprintf(a, "P%sW", num);
-        case U_WEEKEND: return nx_arena_sprintf(a, "P%sWE", num);
+        case U_WEEKEND: return n < 0 ? nx_arena_sprintf(a, "PXD") : nx_arena_sprintf(a, "P%gD", 2 * n);
         case U_MONTH: return nx_arena_sprintf(a, "P%sM", num);
         case U_QUARTER: return nx_arena_sprintf(a, "P%sQ", num);
         case U_HALF: return nx_arena_sprintf(a, "P%sH", num);
         case U_YEAR: return nx_arena_sprintf(a, "P%sY", num);
-        case U_DECADE: return n < 0 ? nx_arena_sprintf(a, "P%sE", num) : nx_arena_sprintf(a, "P%sY", num);
-        case U_CENTURY: return n < 0 ? nx_arena_sprintf(a, "P%sC", num) : nx_arena_sprintf(a, "P%sY", num);
-        case U_MILLENNIUM: return n < 0 ? nx_arena_sprintf(a, "P%sL", num) : nx_arena_sprintf(a, "P%sY", num);
+        /* TIMEX3 units DE, CE, ML for unknown counts of decades, centuries, millennia */
+        case U_DECADE: return n < 0 ? nx_arena_sprintf(a, "P%sDE", num) : nx_arena_sprintf(a, "P%sY", num);
+        case U_CENTURY: return n < 0 ? nx_arena_sprintf(a, "P%sCE", num) : nx_arena_sprintf(a, "P%sY", num);
+        case U_MILLENNIUM: return n < 0 ? nx_arena_sprintf(a, "P%sML", num) : nx_arena_sprintf(a, "P%sY", num);
         default: return nx_arena_sprintf(a, "P%sD", num);
         }
 }
@@ -1789,8 +1793,10 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                 }
                 return 0;
         }
-        if (HAS(u, C_UNIT) && u->unit != U_HALF && unit_gran(u->unit) >= G_DEC &&
-            !(is_p(c, j + 1, "-") && glued(c, j + 1))) {
+        /* "next/last <unit>" names a calendar period: a day or longer ("the
+         * upcoming second inauguration" has an ordinal, not a unit) */
+        if (HAS(u, C_UNIT) && u->unit != U_HALF && u->unit >= U_DAY &&
+            unit_gran(u->unit) >= G_DEC && !(is_p(c, j + 1, "-") && glued(c, j + 1))) {
                 int unit = u->unit;
                 if (rel == R_CURRENT || rel == R_LATEST) {
                         if (!the && rel == R_LATEST)
@@ -2373,7 +2379,7 @@ static size_t r_set(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *u = W(c, j);
         if ((HAS(u, C_UNIT) || (HAS(u, C_UNITPL) && n > 1)) && u->unit != U_HALF) {
                 if (u->unit == U_WEEKEND) {
-                        cand_str(out, i, j + 1, NX_TIMEX_SET, "XXXX-WXX-WE");
+                        cand_str(out, i, j + 1, NX_TIMEX_SET, "XXXX-WXX"); /* see tv_format: no -WE */
                         return j + 1;
                 }
                 if (is_w(c, i, "per") && 0)
@@ -2634,13 +2640,11 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
                 return 0;
         cand_str(out, i, i + 1, NX_TIMEX_DURATION, dur_str(c->doc->arena, u->unit, -1));
-        /* "for decades" uses years in TimeBank */
-        if (u->unit == U_DECADE || u->unit == U_CENTURY)
-                out->str = u->unit == U_DECADE ? "P1E" : "P1C";
+        /* "for decades", "for centuries": TIMEX3 units DE and CE */
         if (u->unit == U_DECADE)
-                out->str = "PXE";
+                out->str = "PXDE";
         if (u->unit == U_CENTURY)
-                out->str = "PXC";
+                out->str = "PXCE";
         if (longish) {
                 out->e = i + 3;
                 return i + 3;
@@ -2863,8 +2867,11 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
         t->type = k->type;
         t->value = k->str ? k->str : tv_format(doc->arena, &k->v);
         t->mod = k->mod;
-        if (!t->value)
-                return -1;
+        if (!t->value) {
+                /* no value to give: drop the candidate rather than emit one */
+                res->n_dates--;
+                return 0;
+        }
         if (!k->str && k->anchor && k->v.y != YX && k->v.gran >= G_YEAR && k->v.gran <= G_TIME &&
             k->v.gran != G_SEASON) {
                 c->anchor = k->v;

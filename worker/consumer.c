@@ -1,0 +1,67 @@
+/*
+ * consumer.c - the article consumer role's handler: one raw article in,
+ * its enriched record and summit events (or a dead letter) out.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "role.h"
+
+static const char *header(const rd_kafka_message_t *rkm, const char *name, char *buf, size_t size) {
+        rd_kafka_headers_t *hdrs;
+        const void *v;
+        size_t n;
+        if (rd_kafka_message_headers(rkm, &hdrs) || rd_kafka_header_get_last(hdrs, name, &v, &n) || !v)
+                return NULL;
+        snprintf(buf, size, "%.*s", (int)n, (const char *)v);
+        return buf;
+}
+
+void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
+        char hp[64], hs[256], hu[2048], hl[32], err[256];
+        rd_kafka_timestamp_type_t tstype;
+        nw_article_meta_t meta = {
+                .key = rkm->key, .key_len = rkm->key_len,
+                .h_published = header(rkm, "published", hp, sizeof(hp)),
+                .h_source = header(rkm, "source", hs, sizeof(hs)),
+                .h_url = header(rkm, "url", hu, sizeof(hu)),
+                .h_lang = header(rkm, "lang", hl, sizeof(hl)),
+                .timestamp_ms = rd_kafka_message_timestamp(rkm, &tstype),
+        };
+        nw_source_t src = {rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset};
+        nw_output_t out;
+        r->stats.consumed++;
+        if (nw_pipeline_process(r->pipe, rkm->payload ? rkm->payload : "", rkm->len, &meta, &src,
+                                &out, err, sizeof(err))) {
+                nw_log(r->log, NW_LOG_ERROR, "pipeline_failed", "error", err, NULL);
+                r->fatal = 1;
+                return;
+        }
+        if (out.error != NW_ART_OK) {
+                if (nw_role_produce_dlq(r, m, rkm, nw_article_error_name(out.error), out.reason_msg))
+                        r->fatal = 1;
+                nw_output_clear(&out);
+                return;
+        }
+        if (nw_role_produce(r, m, r->cfg->topic_enriched, out.article_id, strlen(out.article_id), out.record,
+                    out.record_len, 1, NULL))
+                r->fatal = 1;
+        out.record = NULL; /* taken */
+        r->stats.enriched++;
+        for (size_t i = 0; i < out.n_summits; i++) {
+                nw_summit_out_t *s = &out.summits[i];
+                if (nw_role_produce(r, m, r->cfg->topic_summits, s->key, strlen(s->key), s->value,
+                            s->value_len, 1, NULL))
+                        r->fatal = 1;
+                s->value = NULL;
+                r->stats.summits_produced++;
+        }
+        char p[16], o[24], e[24];
+        nw_fmt_i64(p, sizeof(p), rkm->partition);
+        nw_fmt_i64(o, sizeof(o), rkm->offset);
+        nw_fmt_i64(e, sizeof(e), out.elapsed_us);
+        nw_log(r->log, NW_LOG_DEBUG, "enriched", "article_id", out.article_id, "topic",
+               rd_kafka_topic_name(rkm->rkt), "partition", p, "offset", o, "elapsed_us", e, NULL);
+        nw_output_clear(&out);
+}
+

@@ -1,0 +1,555 @@
+/*
+ * role.c - the shared machinery of a Kafka role (see role.h).
+ *
+ * Phases of a role: subscribe → loop (serve delivery reports, apply
+ * backpressure, poll one message, hand it to the role's handler, seal it)
+ * → shutdown (flush within the bound, commit, leave the group).
+ * Backpressure pauses every assigned partition while more than
+ * worker.max_in_flight messages wait for acknowledgements, so memory does
+ * not grow with the backlog and the poll loop keeps serving rebalances.
+ * At-least-once: an input offset is stored only once all its outputs are
+ * acknowledged (offsets.h). Exactly-once: outputs and input offsets commit
+ * in one Kafka transaction; an abort rewinds to the committed offsets.
+ */
+#include "role.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kafka.h"
+
+int64_t nw_mono_ms(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void nw_fmt_i64(char *buf, size_t n, int64_t v) { snprintf(buf, n, "%lld", (long long)v); }
+
+void nw_iso_now(char *buf, size_t size) {
+        struct timeval tv;
+        struct tm tm;
+        gettimeofday(&tv, NULL);
+        gmtime_r(&tv.tv_sec, &tm);
+        size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+        snprintf(buf + n, size - n, ".%03ldZ", (long)(tv.tv_usec / 1000));
+}
+
+/* ---------------------------------------------------------------- offsets */
+
+static void release_input(nw_inflight_t *m, void *ctx) {
+        role_t *r = ctx;
+        if (m->opaque)
+                rd_kafka_message_destroy(m->opaque);
+        r->done++;
+}
+
+static void store_offset(role_t *r, int32_t partition, int64_t next) {
+        if (next < 0)
+                return;
+        rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+        rd_kafka_topic_partition_list_add(l, r->topic, partition)->offset = next;
+        rd_kafka_resp_err_t err = rd_kafka_offsets_store(r->consumer, l);
+        if (err || l->elems[0].err) {
+                char p[16], o[24];
+                nw_fmt_i64(p, sizeof(p), partition);
+                nw_fmt_i64(o, sizeof(o), next);
+                /* a partition revoked meanwhile: its new owner re-reads from
+                 * the last commit, which is at-least-once */
+                nw_log(r->log, NW_LOG_DEBUG, "offset_store_skipped", "role", r->name, "topic", r->topic,
+                       "partition", p, "offset", o,
+                       "error", rd_kafka_err2str(err ? err : l->elems[0].err), NULL);
+        }
+        rd_kafka_topic_partition_list_destroy(l);
+}
+
+/* ---------------------------------------------------------------- produce */
+
+/* Produces one output of m; value is taken (freed by librdkafka or here on
+ * failure) when take_value. headers are taken on success. Blocks only while
+ * the producer queue is full, serving delivery reports meanwhile. Returns 0
+ * or -1 (logged). */
+int nw_role_produce(role_t *r, nw_inflight_t *m0, const char *topic, const void *key,
+                   size_t key_len, void *value, size_t len, int take_value,
+                   rd_kafka_headers_t *headers) {
+        /* in exactly-once mode the transaction, not the delivery report,
+         * acknowledges outputs: they are not tracked per message */
+        nw_inflight_t *m = r->eos ? NULL : m0;
+        if (m)
+                nw_offsets_add_pending(m);
+        for (;;) {
+                rd_kafka_resp_err_t err = rd_kafka_producev(
+                        r->producer, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key, key_len),
+                        RD_KAFKA_V_VALUE(value, len),
+                        RD_KAFKA_V_MSGFLAGS(take_value ? RD_KAFKA_MSG_F_FREE : RD_KAFKA_MSG_F_COPY),
+                        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(m), RD_KAFKA_V_END);
+                if (!err)
+                        return 0;
+                if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                        rd_kafka_poll(r->producer, 100);
+                        continue;
+                }
+                if (m)
+                        m->pending--;
+                if (take_value)
+                        free(value);
+                if (headers)
+                        rd_kafka_headers_destroy(headers);
+                nw_log(r->log, NW_LOG_ERROR, "produce_failed", "role", r->name, "topic", topic,
+                       "error", rd_kafka_err2str(err), NULL);
+                return -1;
+        }
+}
+
+/* Sends the input of m to the dead-letter topic, unchanged, with the reason
+ * in headers. */
+int nw_role_produce_dlq(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *in,
+                       const char *reason, const char *message) {
+        rd_kafka_headers_t *h = rd_kafka_headers_new(5);
+        char p[16], o[24];
+        nw_fmt_i64(p, sizeof(p), in->partition);
+        nw_fmt_i64(o, sizeof(o), in->offset);
+        rd_kafka_header_add(h, "newsworker.error.reason", -1, reason, -1);
+        rd_kafka_header_add(h, "newsworker.error.message", -1, message, -1);
+        rd_kafka_header_add(h, "newsworker.source.topic", -1, rd_kafka_topic_name(in->rkt), -1);
+        rd_kafka_header_add(h, "newsworker.source.partition", -1, p, -1);
+        rd_kafka_header_add(h, "newsworker.source.offset", -1, o, -1);
+        nw_log(r->log, NW_LOG_WARN, "dead_lettered", "topic", rd_kafka_topic_name(in->rkt),
+               "partition", p, "offset", o, "reason", reason, "message", message, NULL);
+        r->stats.dlq++;
+        return nw_role_produce(r, m, r->cfg->topic_dlq, in->key, in->key_len, in->payload, in->len, 0, h);
+}
+
+static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *opaque) {
+        (void)rk;
+        role_t *r = opaque;
+        nw_inflight_t *m = rkm->_private;
+        const char *topic = rd_kafka_topic_name(rkm->rkt);
+        if (r->eos) {
+                /* the transaction's commit is the acknowledgement: a failed
+                 * delivery makes commit_transaction fail, which aborts */
+                if (rkm->err)
+                        nw_log(r->log, NW_LOG_WARN, "delivery_failed", "role", r->name, "topic", topic,
+                               "error", rd_kafka_err2str(rkm->err), NULL);
+                return;
+        }
+        if (!m)
+                return;
+        int ok = 1;
+        if (rkm->err) {
+                nw_log(r->log, r->shutting_down ? NW_LOG_WARN : NW_LOG_ERROR, "delivery_failed",
+                       "role", r->name, "topic", topic, "error", rd_kafka_err2str(rkm->err), NULL);
+                if (!r->shutting_down && !r->is_alerter && strcmp(topic, r->cfg->topic_dlq) &&
+                    m->opaque) {
+                        /* the record cannot be written (e.g. too large for the
+                         * broker): dead-letter the input instead of losing it */
+                        if (nw_role_produce_dlq(r, m, m->opaque, "produce_failed", rd_kafka_err2str(rkm->err)))
+                                ok = 0;
+                } else {
+                        ok = 0;
+                }
+                if (!ok && !r->shutting_down) {
+                        nw_log(r->log, NW_LOG_ERROR, "fatal_delivery_failure", "role", r->name,
+                               "topic", topic, NULL);
+                        r->fatal = 1;
+                }
+        } else if (r->is_alerter && !strcmp(topic, r->cfg->topic_alerts)) {
+                nw_alerter_delivered(r, rkm);
+        }
+        int32_t part = m->partition;
+        store_offset(r, part, nw_offsets_ack(r->offsets, m, ok));
+}
+
+/* ---------------------------------------------------------------- transactions */
+
+static int txn_begin(role_t *r) {
+        if (r->in_txn)
+                return 0;
+        rd_kafka_error_t *e = rd_kafka_begin_transaction(r->producer);
+        if (e) {
+                nw_log(r->log, NW_LOG_ERROR, "begin_transaction_failed", "role", r->name,
+                       "error", rd_kafka_error_string(e), NULL);
+                rd_kafka_error_destroy(e);
+                return -1;
+        }
+        r->in_txn = 1;
+        r->txn_started_ms = nw_mono_ms();
+        r->txn_messages = 0;
+        if (r->txn_pos)
+                rd_kafka_topic_partition_list_destroy(r->txn_pos);
+        r->txn_pos = rd_kafka_topic_partition_list_new(8);
+        return 0;
+}
+
+static void txn_note_input(role_t *r, const rd_kafka_message_t *rkm) {
+        rd_kafka_topic_partition_t *p = rd_kafka_topic_partition_list_find(
+                r->txn_pos, rd_kafka_topic_name(rkm->rkt), rkm->partition);
+        if (!p)
+                p = rd_kafka_topic_partition_list_add(r->txn_pos, rd_kafka_topic_name(rkm->rkt),
+                                                      rkm->partition);
+        p->offset = rkm->offset + 1;
+        r->txn_messages++;
+}
+
+/* Seeks every assigned partition back to its committed offset: after an
+ * abort, the aborted messages are read and processed again. */
+static void rewind_to_committed(role_t *r) {
+        rd_kafka_topic_partition_list_t *a = NULL;
+        if (rd_kafka_assignment(r->consumer, &a) || !a)
+                return;
+        if (a->cnt && !rd_kafka_committed(r->consumer, a, 10000)) {
+                for (int i = 0; i < a->cnt; i++)
+                        if (a->elems[i].offset < 0)
+                                a->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+                rd_kafka_error_t *e = rd_kafka_seek_partitions(r->consumer, a, 10000);
+                if (e) {
+                        nw_log(r->log, NW_LOG_ERROR, "rewind_failed", "role", r->name, "error",
+                               rd_kafka_error_string(e), NULL);
+                        rd_kafka_error_destroy(e);
+                        r->fatal = 1;
+                } else {
+                        nw_log(r->log, NW_LOG_WARN, "rewound_to_committed", "role", r->name, NULL);
+                }
+        }
+        rd_kafka_topic_partition_list_destroy(a);
+}
+
+/* A fenced or fatally failed producer is replaced, not retried forever. */
+static void recreate_producer(role_t *r) {
+        char err[512];
+        nw_log(r->log, NW_LOG_WARN, "producer_recreated", "role", r->name, "transactional_id",
+               r->txn_id, NULL);
+        rd_kafka_purge(r->producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+        rd_kafka_destroy(r->producer);
+        r->producer = nw_kafka_producer_new(r->cfg, r->log, r->txn_id, on_delivery, r, err, sizeof(err));
+        if (!r->producer) {
+                nw_log(r->log, NW_LOG_ERROR, "producer_failed", "role", r->name, "error", err, NULL);
+                r->fatal = 1;
+        }
+}
+
+/* Aborts the open transaction and rewinds the input. */
+static void txn_abort(role_t *r, const char *why) {
+        nw_log(r->log, NW_LOG_WARN, "transaction_aborted", "role", r->name, "reason", why, NULL);
+        rd_kafka_error_t *e = rd_kafka_abort_transaction(r->producer, (int)r->cfg->shutdown_timeout_ms);
+        int recreate = 0;
+        if (e) {
+                recreate = 1; /* cannot even abort: start over with a new producer */
+                nw_log(r->log, NW_LOG_ERROR, "abort_transaction_failed", "role", r->name, "error",
+                       rd_kafka_error_string(e), NULL);
+                rd_kafka_error_destroy(e);
+        }
+        r->in_txn = 0;
+        nw_alerter_end_transaction(r, 0);
+        if (recreate)
+                recreate_producer(r);
+        if (r->is_alerter)
+                r->need_restore = 1; /* forget the keys of aborted alerts */
+        if (!r->fatal)
+                rewind_to_committed(r);
+}
+
+/* Commits the open transaction with the input offsets. Returns 0, or -1
+ * after an abort (already rewound) or a recreated producer. */
+static int txn_commit(role_t *r) {
+        if (!r->in_txn)
+                return 0;
+        rd_kafka_error_t *e = NULL;
+        if (r->txn_pos->cnt) {
+                rd_kafka_consumer_group_metadata_t *md = rd_kafka_consumer_group_metadata(r->consumer);
+                e = rd_kafka_send_offsets_to_transaction(r->producer, r->txn_pos, md,
+                                                         (int)r->cfg->shutdown_timeout_ms);
+                rd_kafka_consumer_group_metadata_destroy(md);
+        }
+        for (int tries = 0; !e || rd_kafka_error_is_retriable(e); tries++) {
+                if (e) {
+                        rd_kafka_error_destroy(e);
+                        e = NULL;
+                        if (tries > 5)
+                                break;
+                }
+                e = rd_kafka_commit_transaction(r->producer, (int)r->cfg->shutdown_timeout_ms);
+                if (!e) {
+                        r->in_txn = 0;
+                        nw_alerter_end_transaction(r, 1);
+                        return 0;
+                }
+        }
+        const char *es = e ? rd_kafka_error_string(e) : "commit retries exhausted";
+        nw_log(r->log, NW_LOG_ERROR, "commit_transaction_failed", "role", r->name, "error", es, NULL);
+        if (e && rd_kafka_error_is_fatal(e)) {
+                rd_kafka_error_destroy(e);
+                r->in_txn = 0;
+                nw_alerter_end_transaction(r, 0);
+                if (r->is_alerter)
+                        r->need_restore = 1;
+                recreate_producer(r);
+                if (!r->fatal)
+                        rewind_to_committed(r);
+                return -1;
+        }
+        if (e)
+                rd_kafka_error_destroy(e);
+        txn_abort(r, "commit failed");
+        return -1;
+}
+
+static int txn_due(const role_t *r) {
+        return r->in_txn && (r->txn_messages >= r->cfg->transaction_max_messages ||
+                             nw_mono_ms() - r->txn_started_ms >= r->cfg->transaction_ms);
+}
+
+/* ---------------------------------------------------------------- rebalance */
+
+static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                         rd_kafka_topic_partition_list_t *parts, void *opaque) {
+        role_t *r = opaque;
+        int coop = !strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE");
+        char list[512] = "";
+        size_t o = 0;
+        for (int i = 0; i < parts->cnt && o + 16 < sizeof(list); i++)
+                o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%d", i ? "," : "", parts->elems[i].partition);
+        rd_kafka_error_t *e = NULL;
+        if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+                r->stats.rebalances++;
+                nw_log(r->log, NW_LOG_INFO, "partitions_assigned", "role", r->name, "topic", r->topic,
+                       "partitions", list, "protocol", rd_kafka_rebalance_protocol(rk), NULL);
+                if (coop)
+                        e = rd_kafka_incremental_assign(rk, parts);
+                else
+                        rd_kafka_assign(rk, parts);
+                if (r->paused)
+                        rd_kafka_pause_partitions(rk, parts);
+                if (r->is_alerter)
+                        r->need_restore = 1;
+        } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+                r->stats.rebalances++;
+                int lost = rd_kafka_assignment_lost(rk);
+                nw_log(r->log, lost ? NW_LOG_WARN : NW_LOG_INFO,
+                       lost ? "partitions_lost" : "partitions_revoked", "role", r->name, "topic", r->topic,
+                       "partitions", list, NULL);
+                if (r->eos && r->in_txn) {
+                        /* the transaction holds offsets of these partitions: it
+                         * must end before they are given up */
+                        if (lost)
+                                txn_abort(r, "partitions lost");
+                        else
+                                txn_commit(r);
+                } else if (!lost && !r->eos) {
+                        /* drain: finish what is in flight for these partitions,
+                         * then commit, so the next owner starts where we ended */
+                        int64_t deadline = nw_mono_ms() + r->cfg->shutdown_timeout_ms;
+                        for (;;) {
+                                size_t left = 0;
+                                for (int i = 0; i < parts->cnt; i++)
+                                        left += nw_offsets_in_flight_partition(r->offsets, parts->elems[i].partition);
+                                if (!left || nw_mono_ms() >= deadline)
+                                        break;
+                                rd_kafka_poll(r->producer, 50);
+                        }
+                        rd_kafka_resp_err_t cerr = rd_kafka_commit(rk, NULL, 0);
+                        if (cerr && cerr != RD_KAFKA_RESP_ERR__NO_OFFSET)
+                                nw_log(r->log, NW_LOG_WARN, "commit_failed", "role", r->name,
+                                       "error", rd_kafka_err2str(cerr), NULL);
+                }
+                if (coop)
+                        e = rd_kafka_incremental_unassign(rk, parts);
+                else
+                        rd_kafka_assign(rk, NULL);
+        } else {
+                nw_log(r->log, NW_LOG_ERROR, "rebalance_failed", "role", r->name,
+                       "error", rd_kafka_err2str(err), NULL);
+                rd_kafka_assign(rk, NULL);
+        }
+        if (e) {
+                nw_log(r->log, NW_LOG_ERROR, "assign_failed", "role", r->name, "error",
+                       rd_kafka_error_string(e), NULL);
+                rd_kafka_error_destroy(e);
+        }
+}
+
+/* ---------------------------------------------------------------- loop */
+
+static void set_paused(role_t *r, int pause) {
+        rd_kafka_topic_partition_list_t *a = NULL;
+        if (rd_kafka_assignment(r->consumer, &a))
+                return;
+        if (pause)
+                rd_kafka_pause_partitions(r->consumer, a);
+        else
+                rd_kafka_resume_partitions(r->consumer, a);
+        rd_kafka_topic_partition_list_destroy(a);
+        r->paused = pause;
+        nw_log(r->log, NW_LOG_INFO, pause ? "backpressure_paused" : "backpressure_resumed",
+               "role", r->name, NULL);
+}
+
+int nw_role_loop(role_t *r) {
+        rd_kafka_topic_partition_list_t *sub = rd_kafka_topic_partition_list_new(1);
+        rd_kafka_topic_partition_list_add(sub, r->topic, RD_KAFKA_PARTITION_UA);
+        rd_kafka_resp_err_t err = rd_kafka_subscribe(r->consumer, sub);
+        rd_kafka_topic_partition_list_destroy(sub);
+        if (err) {
+                nw_log(r->log, NW_LOG_ERROR, "subscribe_failed", "role", r->name, "topic", r->topic,
+                       "error", rd_kafka_err2str(err), NULL);
+                return 1;
+        }
+        nw_log(r->log, NW_LOG_INFO, "started", "role", r->name, "topic", r->topic, "group",
+               r->is_alerter ? "alerter" : nw_config_kafka_get(r->cfg, "group.id"), NULL);
+        size_t high = (size_t)r->cfg->max_in_flight;
+        while (!*r->stop && !r->fatal && !(r->max_messages && r->done >= r->max_messages)) {
+                rd_kafka_poll(r->producer, 0);
+                size_t inflight = nw_offsets_in_flight(r->offsets);
+                if (!r->paused && inflight >= high)
+                        set_paused(r, 1);
+                else if (r->paused && inflight <= high / 2)
+                        set_paused(r, 0);
+                rd_kafka_message_t *rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
+                if (r->need_restore) {
+                        /* a new assignment: rebuild the alerted keys before
+                         * judging any message (the poll that assigned may
+                         * already return one); alerts in flight are part of
+                         * the state, so they are flushed first */
+                        rd_kafka_flush(r->producer, (int)r->cfg->shutdown_timeout_ms);
+                        if (nw_alerter_restore(r)) {
+                                if (rkm)
+                                        rd_kafka_message_destroy(rkm);
+                                r->fatal = 1;
+                                break;
+                        }
+                        r->need_restore = 0;
+                }
+                if (!rkm) {
+                        if (r->eos && txn_due(r))
+                                txn_commit(r);
+                        continue;
+                }
+                if (rkm->err) {
+                        const char *es = rd_kafka_message_errstr(rkm);
+                        int fatal = rkm->err == RD_KAFKA_RESP_ERR__FATAL;
+                        if (rkm->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+                                nw_log(r->log, fatal ? NW_LOG_ERROR : NW_LOG_WARN, "consumer_error",
+                                       "role", r->name, "error", es, NULL);
+                        if (fatal)
+                                r->fatal = 1;
+                        rd_kafka_message_destroy(rkm);
+                        continue;
+                }
+                nw_inflight_t *m = nw_offsets_track(r->offsets, rkm->partition, rkm->offset);
+                if (!m) {
+                        rd_kafka_message_destroy(rkm);
+                        nw_log(r->log, NW_LOG_ERROR, "out_of_memory", "role", r->name, NULL);
+                        r->fatal = 1;
+                        break;
+                }
+                m->opaque = rkm; /* released with m */
+                if (r->eos) {
+                        if (txn_begin(r)) {
+                                r->fatal = 1;
+                                nw_offsets_seal(r->offsets, m);
+                                break;
+                        }
+                        txn_note_input(r, rkm);
+                }
+                r->handler(r, m, rkm);
+                int32_t part = m->partition;
+                int64_t next = nw_offsets_seal(r->offsets, m);
+                if (!r->eos)
+                        store_offset(r, part, next);
+                if (r->eos && txn_due(r))
+                        txn_commit(r);
+        }
+        return r->fatal ? 1 : 0;
+}
+
+/* Finish in-flight work, commit, leave the group, within the bound. */
+void nw_role_shutdown(role_t *r) {
+        int64_t deadline = nw_mono_ms() + r->cfg->shutdown_timeout_ms;
+        char n[24];
+        nw_fmt_i64(n, sizeof(n), (int64_t)nw_offsets_in_flight(r->offsets));
+        nw_log(r->log, NW_LOG_INFO, "stopping", "role", r->name, "in_flight", n, NULL);
+        if (r->eos) {
+                if (r->in_txn && !r->fatal)
+                        txn_commit(r);
+                else if (r->in_txn)
+                        txn_abort(r, "fatal error");
+        }
+        int64_t left = deadline - nw_mono_ms();
+        rd_kafka_resp_err_t ferr = rd_kafka_flush(r->producer, (int)(left > 0 ? left * 2 / 3 : 0));
+        r->shutting_down = 1;
+        if (ferr) {
+                nw_log(r->log, NW_LOG_WARN, "flush_timed_out", "role", r->name, "note",
+                       "unacknowledged inputs stay uncommitted and will be re-read", NULL);
+                rd_kafka_purge(r->producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+                rd_kafka_poll(r->producer, 0);
+        }
+        rd_kafka_resp_err_t cerr = r->eos ? 0 : rd_kafka_commit(r->consumer, NULL, 0);
+        if (cerr && cerr != RD_KAFKA_RESP_ERR__NO_OFFSET)
+                nw_log(r->log, NW_LOG_WARN, "commit_failed", "role", r->name, "error",
+                       rd_kafka_err2str(cerr), NULL);
+        rd_kafka_consumer_close(r->consumer);
+        nw_fmt_i64(n, sizeof(n), r->stats.consumed);
+        nw_log(r->log, NW_LOG_INFO, "stopped", "role", r->name, "consumed", n, NULL);
+}
+
+void nw_role_destroy(role_t *r) {
+        nw_offsets_destroy(r->offsets); /* releases held messages: before the consumer goes */
+        if (r->consumer)
+                rd_kafka_destroy(r->consumer);
+        if (r->producer)
+                rd_kafka_destroy(r->producer);
+        nw_pipeline_destroy(r->pipe);
+        json_decref(r->alerted);
+        nw_alerter_end_transaction(r, 0);
+        free(r->txn_alerts);
+        if (r->txn_pos)
+                rd_kafka_topic_partition_list_destroy(r->txn_pos);
+}
+
+int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
+                     int alerter, const nx_engine_t *eng) {
+        char err[512], group[300];
+        memset(r, 0, sizeof(*r));
+        r->log = &cfg->log;
+        r->cfg = cfg;
+        r->stop = stop;
+        r->is_alerter = alerter;
+        r->name = alerter ? "alerter" : "worker";
+        r->topic = alerter ? cfg->topic_summits : cfg->topic_input;
+        r->handler = alerter ? nw_alerter_handle : nw_consumer_handle;
+        snprintf(group, sizeof(group), "%s-alerter", nw_config_kafka_get(cfg, "group.id"));
+        r->offsets = nw_offsets_new(release_input, r);
+        if (alerter)
+                r->alerted = json_object();
+        else
+                r->pipe = nw_pipeline_new(cfg, eng, err, sizeof(err));
+        if (!r->offsets || (!alerter && !r->pipe) || (alerter && !r->alerted)) {
+                nw_log(r->log, NW_LOG_ERROR, "init_failed", "role", r->name, "error", "out of memory", NULL);
+                return -1;
+        }
+        r->eos = cfg->guarantee == NW_EXACTLY_ONCE;
+        if (r->eos) {
+                char host[128] = "host";
+                gethostname(host, sizeof(host) - 1);
+                if (*cfg->transactional_id)
+                        snprintf(r->txn_id, sizeof(r->txn_id), "%s-%s", cfg->transactional_id, r->name);
+                else
+                        snprintf(r->txn_id, sizeof(r->txn_id), "%s-%s-%s-%ld",
+                                 nw_config_kafka_get(cfg, "group.id"), host, r->name, (long)getpid());
+        }
+        r->producer = nw_kafka_producer_new(cfg, r->log, r->eos ? r->txn_id : NULL, on_delivery, r,
+                                            err, sizeof(err));
+        if (r->producer)
+                r->consumer = nw_kafka_consumer_new(cfg, r->log, alerter ? group : NULL, r->eos,
+                                                    on_rebalance, r, err, sizeof(err));
+        if (!r->producer || !r->consumer) {
+                nw_log(r->log, NW_LOG_ERROR, "init_failed", "role", r->name, "error", err, NULL);
+                return -1;
+        }
+        return 0;
+}
+
