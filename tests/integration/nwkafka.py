@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from confluent_kafka import (Consumer, ConsumerGroupTopicPartitions, KafkaError,
-                             KafkaException, Producer, TopicPartition)
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 REPO = Path(__file__).resolve().parents[2]
@@ -196,6 +195,7 @@ class TopicReader:
             "group.id": f"nw-it-reader-{uuid.uuid4().hex[:8]}",
             "enable.auto.commit": False,
             "auto.offset.reset": "earliest",
+            "isolation.level": "read_committed",  # the default, said aloud: EOS tests need it
             "fetch.wait.max.ms": 100,
         })
         md = self.consumer.list_topics(topic, timeout=10)
@@ -271,12 +271,23 @@ def end_offsets(topic: str) -> dict[int, int]:
 
 def committed_offsets(admin: AdminClient, group: str, topic: str,
                       partitions: Iterable[int]) -> dict[int, int]:
-    req = ConsumerGroupTopicPartitions(group, [TopicPartition(topic, p) for p in partitions])
+    """The group's committed offsets (-1001 = none), read with a consumer's committed(),
+    which neither joins nor disturbs the group. (Not AdminClient.list_consumer_group_offsets:
+    confluent-kafka 2.16.1 crashes the process when it is called while the broker is still
+    creating __consumer_offsets.) `admin` is unused, kept for the callers."""
+    c = Consumer({"bootstrap.servers": bootstrap_servers(), "group.id": group,
+                  "enable.auto.commit": False})
 
     def get():
-        res = admin.list_consumer_group_offsets([req], request_timeout=10)[group].result(timeout=15)
-        return {tp.partition: tp.offset for tp in res.topic_partitions}
-    return retrying(f"committed offsets of {group}", get)
+        tps = c.committed([TopicPartition(topic, p) for p in partitions], timeout=10)
+        for tp in tps:
+            if tp.error is not None:
+                raise KafkaException(tp.error)
+        return {tp.partition: tp.offset for tp in tps}
+    try:
+        return retrying(f"committed offsets of {group}", get, timeout=120)
+    finally:
+        c.close()
 
 
 def wait_group_assigned(admin: AdminClient, group: str, topic: str, partitions: int,

@@ -134,9 +134,16 @@ java_opts() {
 }
 
 cluster_id() {
-  # Kafka's Uuid: 16 random bytes, URL-safe base64 without padding
+  # Kafka's Uuid: 16 random bytes, URL-safe base64 without padding; never starting with
+  # '-' (the tool's option parser would take it for an option, as Kafka's own generator knows)
   if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))'
+    python3 -c '
+import base64, uuid
+while True:
+    s = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    if not s.startswith("-"):
+        print(s)
+        break'
   else
     java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid
   fi
