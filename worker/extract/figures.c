@@ -736,6 +736,60 @@ static int parse_fraction(const ctx_t *c, size_t i, double *v, size_t *end) {
         return 1;
 }
 
+/* A run of number words whose last word is a compound ordinal denominator:
+ * a tens word before a unit ordinal ("twenty fifths" = 25ths) or "one" /
+ * "a" + hundred or thousand (+ tens) before one ("one hundred fifth" = 105th).
+ * The words before it are the numerator: "twenty twenty fifths" = 20/25,
+ * "one hundred thirty fifths" = 100/35, "one one hundred fifth" = 1/105,
+ * "one hundred one thousand fifths" = 100/1005. A plain unit ordinal after a
+ * whole number is left to parse_num ("one hundred thirty-two fifths" =
+ * 132/5), and so is a run with nothing before the compound. */
+static int parse_compound_fraction(const ctx_t *c, size_t i, double *v, size_t *end) {
+        size_t m = i;
+        const nx_numword_t *w;
+        while (in_range(c, m) && m < c->sent_end && m < i + 12) {
+                w = numword(c, m);
+                if (w && (w->kind == NX_NW_ORD || w->kind == NX_NW_FRACPL))
+                        break;
+                if (!(w && (w->kind == NX_NW_DIGIT || w->kind == NX_NW_TEEN || w->kind == NX_NW_TENS ||
+                            w->kind == NX_NW_HUNDRED ||
+                            (w->kind == NX_NW_SCALE && w->value == 1e3 && !(w->flags & NX_NWF_ABBR)))) &&
+                    !(punct_eq(c, m, "-") && m > i && numword(c, m - 1) && numword(c, m + 1)))
+                        return 0;
+                m++;
+        }
+        const nx_numword_t *o = numword(c, m);
+        if (!o || (o->kind != NX_NW_ORD && o->kind != NX_NW_FRACPL) || o->value >= 10 || o->value < 3 ||
+            m < i + 2)
+                return 0;
+        double den = o->value;
+        size_t ds = m;
+        const nx_numword_t *p = numword(c, m - 1);
+        if (p && p->kind == NX_NW_TENS) {
+                den += p->value;
+                ds = m - 1;
+                p = ds >= i + 2 ? numword(c, ds - 1) : NULL;
+        }
+        if (p && (p->kind == NX_NW_HUNDRED || (p->kind == NX_NW_SCALE && p->value == 1e3)) && ds >= i + 3 &&
+            (tok_eq(c, ds - 2, "one") || tok_eq(c, ds - 2, "a"))) {
+                den += p->value;
+                ds -= 2;
+        }
+        if (ds == m || ds <= i)
+                return 0;
+        /* the numerator fills [i, ds) */
+        ctx_t cn = *c;
+        cn.sent_end = ds;
+        num_t nn;
+        if (!parse_num(&cn, i, 0, 1, &nn) || nn.skip || nn.list || nn.j != ds || !nn.words)
+                return 0;
+        if (o->kind == NX_NW_ORD && nn.v != 1)
+                return 0;
+        *v = nn.v / den;
+        *end = m + 1;
+        return 1;
+}
+
 /* Scientific notation and exponents after a digit token ending at k:
  * "12.32e+14", "1.1^23", "1.3x10^6". Returns the new end or k. */
 static size_t parse_exponent(const ctx_t *c, size_t k, double *v) {
@@ -827,6 +881,17 @@ static int parse_num(const ctx_t *c, size_t i, int curctx, int depth, num_t *n) 
                 prev = P_DEC;
                 any = 1;
                 n->digits = 1;
+        }
+        if (prev == P_NONE && numword(c, k)) {
+                double fv;
+                size_t fe;
+                if (parse_compound_fraction(c, k, &fv, &fe)) {
+                        cur = fv;
+                        prev = P_FRAC;
+                        any = 1;
+                        n->words = 1;
+                        k = fe;
+                }
         }
         while (k < c->sent_end && in_range(c, k)) {
                 const nx_token_t *t = TK(c, k);
