@@ -57,9 +57,16 @@ int nx_extract(const nx_engine_t *eng, const char *text, size_t len,
         memset(&doc, 0, sizeof(doc));
         memset(out, 0, sizeof(*out));
         doc.eng = eng;
-        doc.text = text;
+        /* the extractors scan numbers with strspn/strtod and rely on a NUL
+         * after the text (text.h); the caller's text need not have one */
+        doc.text = nx_arena_strndup(arena, text, len);
         doc.len = len;
         doc.arena = arena;
+        if (!doc.text) {
+                snprintf(errstr, errstr_size,
+                         "extraction ran out of its memory budget (%zu bytes of text)", len);
+                return -1;
+        }
         if (dct)
                 doc.dct = *dct;
         else

@@ -45,7 +45,9 @@ typedef struct nx_sentence_s {
         uint32_t tok_first, tok_end; /* token index range, half-open */
 } nx_sentence_t;
 
-/* What every extractor sees. All arrays in arena. */
+/* What every extractor sees. All arrays in arena. text[len] must be a NUL
+ * (extractors scan numbers with strspn/strtod): nx_extract() copies the
+ * caller's text into the arena to guarantee it. */
 typedef struct nx_doc_s {
         const nx_engine_t *eng;
         const char *text;

@@ -1,0 +1,84 @@
+/* test_robustness.c - regressions found by the fuzz targets (fuzz/) and the fault
+ * suite (tests/faults/): hostile input through the whole engine. Meaningful under
+ * ASan (build-asan), which sees any read past the caller's buffer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nx.h"
+
+static nx_engine_t *eng;
+static nx_arena_t *arena;
+
+/* nx_extract() on an exact-size heap copy of s: no NUL after the text. */
+static nx_result_t extract_unterminated(const char *s) {
+        size_t len = strlen(s);
+        char *buf = malloc(len);
+        assert_non_null(buf);
+        memcpy(buf, s, len);
+        nx_arena_reset(arena);
+        nx_result_t res;
+        char err[256];
+        nx_dct_t dct = {2023, 10, 7, -1, -1};
+        assert_int_equal(nx_extract(eng, buf, len, &dct, arena, &res, err, sizeof(err)), 0);
+        free(buf);
+        return res;
+}
+
+/* fuzz_figures / fuzz_summits found it: a number at the very end of a text that has
+ * no NUL after it made figures.c scan past the buffer with strspn/strtod. */
+static void test_number_at_end_of_unterminated_text(void **state) {
+        (void)state;
+        static const char *const cases[] = {
+                "Officials said 201 people have been killed and 745",
+                "The Boeing 737", "1e6", "22,24,26,31", "about 1,745", "745",
+                "It cost $13.8", "up 4.5",
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                nx_result_t r = extract_unterminated(cases[i]);
+                for (size_t k = 0; k < r.n_figures; k++)
+                        assert_true(r.figures[k].end <= strlen(cases[i]));
+        }
+}
+
+/* a 1 MB word without spaces, and deep brackets: no crash, bounded time */
+static void test_pathological_text(void **state) {
+        (void)state;
+        size_t n = 1u << 20;
+        char *s = malloc(n + 1);
+        assert_non_null(s);
+        memset(s, 'a', n);
+        s[n] = '\0';
+        extract_unterminated(s);
+        for (size_t i = 0; i < n; i++)
+                s[i] = "([{7"[i % 4];
+        extract_unterminated(s);
+        free(s);
+}
+
+static int setup(void **state) {
+        (void)state;
+        char err[256];
+        eng = nx_engine_new(NULL, err, sizeof(err));
+        arena = nx_arena_new(0);
+        return eng && arena ? 0 : -1;
+}
+
+static int teardown(void **state) {
+        (void)state;
+        nx_arena_destroy(arena);
+        nx_engine_destroy(eng);
+        return 0;
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_number_at_end_of_unterminated_text),
+                cmocka_unit_test(test_pathological_text),
+        };
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
