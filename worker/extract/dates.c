@@ -71,6 +71,7 @@ enum {
         C_PREP,       /* preposition that governs a date */
         C_DET,        /* determiner kept inside the extent */
         C_CLOCK,      /* noon = 12, midnight = 24 */
+        C_TONOUN,     /* noun after a preposition "to" ("shot to death"): no infinitive */
         C_COUNT
 };
 
@@ -211,6 +212,14 @@ static const dates_row_t dates_rows[] = {
         {"awaits", C_TFUT, 0, 0}, {"waiting", C_TFUT, 0, 0}, {"upcoming", C_TFUT, 0, 0},
         {"invited", C_TFUT, 0, 0}, {"expects", C_TFUT, 0, 0}, {"expect", C_TFUT, 0, 0},
         {"expecting", C_TFUT, 0, 0}, {"until", C_TFUT, 0, 0},
+        {"effective", C_TFUT, 0, 0}, /* "effective Feb. 1": when a change takes hold */
+        /* nouns that follow the preposition "to": "to death", "to power" are no
+         * to-infinitive, so no future cue */
+        {"death", C_TONOUN, 0, 0}, {"date", C_TONOUN, 0, 0}, {"power", C_TONOUN, 0, 0},
+        {"court", C_TONOUN, 0, 0}, {"prison", C_TONOUN, 0, 0}, {"jail", C_TONOUN, 0, 0},
+        {"trial", C_TONOUN, 0, 0}, {"office", C_TONOUN, 0, 0}, {"hospital", C_TONOUN, 0, 0},
+        {"school", C_TONOUN, 0, 0}, {"market", C_TONOUN, 0, 0}, {"bed", C_TONOUN, 0, 0},
+        {"war", C_TONOUN, 0, 0}, {"pieces", C_TONOUN, 0, 0}, {"safety", C_TONOUN, 0, 0},
         /* tense cues: past (irregular; regular -ed forms are recognised by shape) */
         {"said", C_TPAST, 0, 0}, {"was", C_TPAST, 0, 0}, {"were", C_TPAST, 0, 0},
         {"had", C_TPAST, 0, 0}, {"did", C_TPAST, 0, 0}, {"told", C_TPAST, 0, 0},
@@ -680,17 +689,31 @@ static int shaped_past(const ctx_t *c, size_t i) {
 }
 
 /* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
- * token range [s, e) in its sentence: first leftwards, then rightwards. */
-static int tense_at(const ctx_t *c, size_t s, size_t e) {
+ * token range [s, e) in its sentence: first leftwards, then rightwards.
+ * *gap (when not NULL) gets the number of tokens between the cue and the
+ * range: 0 for "ended Jan. 31", "as soon as Tuesday". */
+static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
         const nx_doc_t *doc = c->doc;
         const nx_sentence_t *st = &doc->sents[doc->toks[s].sent];
+        size_t dummy;
+        if (!gap)
+                gap = &dummy;
+        *gap = (size_t)-1;
+        /* "as soon as Tuesday": the earliest time something can happen */
+        if (s >= st->tok_first + 3 && is_w(c, s - 3, "as") && is_w(c, s - 2, "soon") &&
+            is_w(c, s - 1, "as")) {
+                *gap = 0;
+                return 1;
+        }
         for (size_t k = s, n = 0; k > st->tok_first && n < 20; n++) {
                 k--;
+                *gap = n;
                 const dates_word_t *w = c->w[k];
                 if (HAS(w, C_TFUT))
                         return 1;
                 if (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                     !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
+                    !HAS(c->w[k + 1], C_TONOUN) &&
                     !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))
                         return 1;
                 if (k > st->tok_first && (is_w(c, k - 1, "be") || is_w(c, k - 1, "being")) &&
@@ -706,6 +729,7 @@ static int tense_at(const ctx_t *c, size_t s, size_t e) {
                         return 0;
         }
         for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
+                *gap = n;
                 const dates_word_t *w = c->w[k];
                 if (HAS(w, C_TFUT))
                         return 1;
@@ -718,7 +742,12 @@ static int tense_at(const ctx_t *c, size_t s, size_t e) {
                 if (HAS(w, C_TPRES))
                         return 0;
         }
+        *gap = (size_t)-1;
         return 0;
+}
+
+static int tense_at(const ctx_t *c, size_t s, size_t e) {
+        return tense_cue(c, s, e, NULL);
 }
 
 /* ------------------------------------------------------------------ resolvers */
@@ -804,10 +833,11 @@ static void resolve_nearest(const ctx_t *c, tv_t *v) {
  * +1 future): the occurrence on that side of the DCT, unless, for a
  * month-day, that puts it most of a year away while the other side is near (tense cues are often
  * another clause's: "the dividend is payable Dec. 7, the company said" in
- * November). */
-static void resolve_by_tense(const ctx_t *c, tv_t *v, int t) {
+ * November). A firm cue (a verb next to the date, "the year ended Jan. 31")
+ * is the date's own and always decides. */
+static void resolve_by_tense(const ctx_t *c, tv_t *v, int t, int firm) {
         resolve_month(c, v, t);
-        if (!c->have_dct || v->y == YX)
+        if (!c->have_dct || v->y == YX || firm)
                 return;
         int d = v->d;
         if (!d || d > days_in_month(v->y, v->m))
@@ -1200,11 +1230,12 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 }
                 v.y = best;
         } else {
-                int t = tense_at(c, s, j);
+                size_t gap;
+                int t = tense_cue(c, s, j, &gap);
                 if (t == 0)
                         resolve_nearest(c, &v);
-                else
-                        resolve_by_tense(c, &v, t);
+                else /* a past verb right before the date ("ended Jan. 31") is its own */
+                        resolve_by_tense(c, &v, t, t < 0 && gap == 0);
                 /* "January this year", "May next year" */
                 if (!d && HAS(W(c, j), C_REL) && HAS(W(c, j + 1), C_UNIT) &&
                     W(c, j + 1)->unit == U_YEAR && c->have_dct) {
@@ -1736,7 +1767,10 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
                 part = W(c, j)->part;
                 j++;
         }
-        int t = tense_at(c, i, j);
+        /* "Friday's ruling", "Saturday night's debate": the possessive names
+         * an event already known, the latest such day, whatever the tense of
+         * the clause around it ("would look for ways around Wednesday's ruling") */
+        int t = is_w(c, j, "'s") ? -1 : tense_at(c, i, j);
         resolve_wday(c, &v, w->wday, t);
         if (part) {
                 v.gran = G_PART;
