@@ -356,7 +356,7 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 T->entries[e] = (cur_entry_t){a->code, a->factor, a->flags, 0};
                 if (fx_add_phrase(T->cur, a->surface, &T->entries[e], scratch))
                         goto oom;
-                if ((a->flags & NX_CF_PREFIX) && add_trigger(T->trig, a->surface))
+                if ((a->flags & (NX_CF_PREFIX | NX_CF_WORDPRE)) && add_trigger(T->trig, a->surface))
                         goto oom;
         }
         for (size_t i = 0; i < nx_n_iso_currencies; i++) {
@@ -393,7 +393,7 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         }
         static const char *const extra_trig[] = {"between", "from", "minus", "negative",
                                                  "a", "an", "-", "−", "+", ".", "aged",
-                                                 "age", NULL};
+                                                 "age", "percent", "per", NULL};
         if (lex_add_list(T->trig, extra_trig) || lex_add_list(T->stop, stop_words) ||
             lex_add_list(T->nameword, name_words) || lex_add_list(T->oneword, one_words))
                 goto oom;
@@ -1599,6 +1599,81 @@ static int can_start_number(const ctx_t *c, size_t k) {
 static int in_code(const ctx_t *c, size_t i, size_t j);
 static int looks_plural(const char *w, size_t n);
 
+/* Words before a currency word that make it no prefix of the amount after
+ * it: "the dollar 2% higher", "against the euro 10 years ago". */
+static const char *const wordpre_reject[] = {
+        "the", "a", "an", "per", "each", "every", "this", "that", "one", "strong",
+        "weak", "stronger", "weaker", "against", "versus", "vs", "vs.", "us", "u.s.",
+        "new", "old", "single", "common", NULL};
+
+/* A currency word before the amount ("at dollar 22.5 million", "for euro
+ * 5m"): only words flagged NX_CF_WORDPRE, not after a determiner, a name or an
+ * adjective from wordpre_reject. */
+static const cur_entry_t *word_prefix_currency(const ctx_t *c, size_t k, size_t *end, double *factor) {
+        const cur_entry_t *ce = match_currency(c, k, NX_CF_WORDPRE, end, factor);
+        if (!ce || ce->is_code || *end != k + 1)
+                return NULL;
+        size_t first = c->doc->sents[TK(c, k)->sent].tok_first;
+        if (k > first) {
+                const nx_token_t *p = TK(c, k - 1);
+                if (p->kind == NX_TOK_NUM || ((p->flags & NX_TF_CAP) && !(p->flags & NX_TF_SENT_START)))
+                        return NULL;
+                for (size_t r = 0; wordpre_reject[r]; r++)
+                        if (nx_tok_is(c->doc, k - 1, wordpre_reject[r]))
+                                return NULL;
+        }
+        return ce;
+}
+
+/* "USD115", "EUR1,500.50": an upper-case ISO 4217 code written in one token
+ * with the digits, [+ magnitude]. Fills n and returns the currency. */
+static const cur_entry_t *glued_code_amount(const ctx_t *c, size_t k, num_t *n) {
+        if (!is_kind(c, k, NX_TOK_WORD) || TL(c, k) < 4 || TL(c, k) > 24)
+                return NULL;
+        const char *w = TX(c, k);
+        size_t len = TL(c, k);
+        if (!isupper((unsigned char)w[0]) || !isupper((unsigned char)w[1]) || !isupper((unsigned char)w[2]) ||
+            strspn(w + 3, "0123456789") != len - 3)
+                return NULL;
+        const cur_entry_t *ce = fx_get(c->T->cur, w, 3);
+        if (!ce || !ce->is_code)
+                return NULL;
+        char buf[64];
+        size_t nb = len - 3, e = k + 1;
+        memcpy(buf, w + 3, nb);
+        int dot = 0;
+        while (nb < 40 && glued(c, e) && glued(c, e + 1) && is_kind(c, e + 1, NX_TOK_NUM) &&
+               ((punct_eq(c, e, ",") && !dot && strspn(TX(c, e + 1), "0123456789") == 3) || (punct_eq(c, e, ".") && !dot))) {
+                if (TL(c, e + 1) + nb + 2 >= sizeof(buf))
+                        break;
+                dot |= punct_eq(c, e, ".");
+                buf[nb++] = TX(c, e)[0];
+                memcpy(buf + nb, TX(c, e + 1), TL(c, e + 1));
+                nb += TL(c, e + 1);
+                e += 2;
+        }
+        int kind, gr, dec;
+        double v = digits_value(buf, nb, &kind, &gr, &dec);
+        if (kind)
+                return NULL;
+        memset(n, 0, sizeof(*n));
+        n->mag = 1;
+        const nx_numword_t *sw = numword(c, e);
+        if (sw && sw->kind == NX_NW_SCALE && !(sw->flags & NX_NWF_ATTACHED) &&
+            (!(sw->flags & NX_NWF_MILLION_M) || glued(c, e))) {
+                v *= sw->value;
+                n->mag = sw->value;
+                e++;
+        }
+        n->i = k;
+        n->j = e;
+        n->v = v;
+        n->digits = 1;
+        n->start = TK(c, k)->start;
+        n->end = TK(c, e - 1)->end;
+        return ce;
+}
+
 /* One amount: [currency prefix] number [currency|percent|unit]. Returns 1,
  * 0 (nothing), -1 (not a figure: skip to *skip). */
 static int parse_amount(const ctx_t *c, size_t k, num_t *n, suf_t *s, const char **pcur,
@@ -1606,9 +1681,22 @@ static int parse_amount(const ctx_t *c, size_t k, num_t *n, suf_t *s, const char
         size_t p = k, ce_end;
         double cf = 1;
         const cur_entry_t *pre = NULL;
+        int wordpre = 0;
         *pcur = NULL;
+        if ((pre = glued_code_amount(c, k, n))) {
+                memset(s, 0, sizeof(*s));
+                s->type = NX_FIG_MONEY;
+                s->unit = pre->code;
+                s->factor = 1;
+                s->is_cur = 1;
+                s->end = n->j;
+                *pcur = pre->code;
+                return 1;
+        }
         if (!can_start_number(c, k)) {
                 pre = match_currency(c, k, NX_CF_PREFIX, &ce_end, &cf);
+                if (!pre && (pre = word_prefix_currency(c, k, &ce_end, &cf)))
+                        wordpre = 1;
                 if (!pre || !can_start_number(c, ce_end))
                         return 0;
                 if (pre->flags & NX_CF_SPACE) {
@@ -1627,6 +1715,14 @@ static int parse_amount(const ctx_t *c, size_t k, num_t *n, suf_t *s, const char
         if (!pre && n->digits && !n->words && in_code(c, p, n->j)) {
                 *skip = n->j;
                 return -1;
+        }
+        if (wordpre) {
+                /* "dollar 22.5 million", but not "Euro 2016", "the euro 2% up" */
+                suf_t tmp;
+                if (n->neg || (n->plain && n->ndig == 4 && n->v >= 1800 && n->v <= 2100) ||
+                    ((TK(c, k)->flags & NX_TF_CAP) && n->plain && n->mag == 1) ||
+                    parse_suffix(c, n, n->j, &tmp) != 0 || tmp.type != NX_FIG_CARDINAL)
+                        return 0;
         }
         n->i = k;
         n->start = TK(c, k)->start;
@@ -1681,6 +1777,15 @@ static int parse_amount(const ctx_t *c, size_t k, num_t *n, suf_t *s, const char
                         if (sub && f2 < 1) {
                                 n->v += m.v * f2;
                                 s->end = e2;
+                                /* "five mao five": a last bare digit counts the next
+                                 * unit down (fen) */
+                                num_t m2;
+                                if (f2 > 0.011 && in_range(c, e2) && parse_num(c, e2, 0, 1, &m2) && !m2.skip &&
+                                    !m2.list && m2.v > 0 && m2.v < 10 && m2.v == floor(m2.v) && m2.mag == 1 &&
+                                    (m2.j >= c->sent_end || TK(c, m2.j)->kind == NX_TOK_PUNCT)) {
+                                        n->v += m2.v * f2 / 10;
+                                        s->end = m2.j;
+                                }
                         } else if (!and_ && other == 0 && !tok_eq(c, m.j, "times") && !numword(c, m.j)) {
                                 n->v += m.v / 100;
                                 s->end = m.j;
@@ -2018,8 +2123,34 @@ static int parse_range(const ctx_t *c, size_t k, int between, int from, num_t *n
         return 1;
 }
 
+/* "percent of 10", "per cent of 210": a percentage named before its number,
+ * at the start of a sentence or clause only (not "the percent of voters"). */
+static int percent_first(const ctx_t *c, size_t k0, fig_t *f) {
+        if (k0 > c->doc->sents[TK(c, k0)->sent].tok_first && TK(c, k0 - 1)->kind != NX_TOK_PUNCT)
+                return 0;
+        size_t pe;
+        const nx_unit_t *pu = match_phrase(c, c->T->units, k0, 2, &pe);
+        if (!pu || pu->kind != NX_UK_PERCENT || (strcmp(pu->surface, "percent") && strcmp(pu->surface, "per cent")) ||
+            !tok_eq(c, pe, "of"))
+                return 0;
+        num_t pn;
+        if (!parse_num(c, pe + 1, 0, 1, &pn) || pn.skip || pn.list || pn.neg ||
+            !(pn.j >= c->sent_end || TK(c, pn.j)->kind == NX_TOK_PUNCT))
+                return 0;
+        f->type = NX_FIG_PERCENT;
+        f->unit = "%";
+        f->v = pn.v;
+        f->i = k0;
+        f->j = pn.j;
+        f->start = TK(c, k0)->start;
+        f->end = TK(c, pn.j - 1)->end;
+        return 1;
+}
+
 static int build(const ctx_t *c, size_t k0, int depth, fig_t *f, size_t *skip) {
         memset(f, 0, sizeof(*f));
+        if (depth == 0 && percent_first(c, k0, f))
+                return 1;
         size_t k = k0;
         int between = 0, from = 0, mod = 0;
         size_t me;
@@ -2355,6 +2486,12 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 continue;
                         }
                         int cand = t->kind == NX_TOK_NUM;
+                        if (!cand && t->kind == NX_TOK_WORD && nx_tok_len(t) >= 4 &&
+                            isupper((unsigned char)doc->text[t->start + 2]) &&
+                            isdigit((unsigned char)doc->text[t->start + 3])) {
+                                num_t gn;
+                                cand = glued_code_amount(&c, k, &gn) != NULL;
+                        }
                         if (!cand) {
                                 const char *w = doc->text + t->start;
                                 size_t wl = nx_tok_len(t);

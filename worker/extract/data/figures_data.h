@@ -76,6 +76,8 @@ extern const size_t nx_n_units;
 #define NX_CF_SUFFIX   0x02 /* may follow the amount ("5 dollars", "10 €") */
 #define NX_CF_CASE     0x04 /* exact case only ("USD" but not "usd"...) */
 #define NX_CF_SPACE    0x08 /* prefix letters may be spaced from "$" ("c $ 5") */
+#define NX_CF_WORDPRE  0x10 /* a currency word that may also precede an amount
+                                * ("at dollar 22.5 million"), see parse_amount */
 typedef struct nx_currency_alias_s {
         const char *surface; /* lower case; symbols as written */
         const char *code;    /* ISO 4217 (XBT for bitcoin, no ISO code) */

@@ -224,6 +224,7 @@ const size_t nx_n_units = sizeof(nx_units) / sizeof(nx_units[0]);
 #define C(s, c, fl) {s, c, 1, fl}
 #define PRE NX_CF_PREFIX
 #define SUF NX_CF_SUFFIX
+#define WPRE NX_CF_WORDPRE
 const nx_currency_alias_t nx_currency_aliases[] = {
         /* symbols, alone or with a country prefix (US$, C$, A$, HK$, ...) */
         C("$", "USD", PRE | SUF), C("us$", "USD", PRE), C("u.s.$", "USD", PRE),
@@ -244,17 +245,17 @@ const nx_currency_alias_t nx_currency_aliases[] = {
         C("₸", "KZT", PRE | SUF), C("₼", "AZN", PRE | SUF), C("₾", "GEL", PRE | SUF),
         C("rs", "INR", PRE), C("rs.", "INR", PRE), C("rmb", "CNY", PRE | SUF),
         /* news words ISO 4217 does not list as such */
-        C("dollar", "USD", SUF), C("dollars", "USD", SUF), C("us dollar", "USD", SUF),
+        C("dollar", "USD", SUF | WPRE), C("dollars", "USD", SUF | WPRE), C("us dollar", "USD", SUF),
         C("us dollars", "USD", SUF), C("u.s. dollar", "USD", SUF),
         C("u.s. dollars", "USD", SUF), C("american dollars", "USD", SUF),
         C("buck", "USD", SUF), C("bucks", "USD", SUF), C("greenback", "USD", SUF),
         C("greenbacks", "USD", SUF),
-        C("euro", "EUR", SUF), C("euros", "EUR", SUF),
-        C("yuan", "CNY", SUF), C("chinese yuan", "CNY", SUF), C("renminbi", "CNY", SUF),
-        C("kuai", "CNY", SUF), C("yen", "JPY", SUF), C("japanese yen", "JPY", SUF),
-        C("rouble", "RUB", SUF), C("roubles", "RUB", SUF), C("ruble", "RUB", SUF),
-        C("rubles", "RUB", SUF), C("russian roubles", "RUB", SUF),
-        C("rupee", "INR", SUF), C("rupees", "INR", SUF),
+        C("euro", "EUR", SUF | WPRE), C("euros", "EUR", SUF | WPRE),
+        C("yuan", "CNY", SUF | WPRE), C("chinese yuan", "CNY", SUF), C("renminbi", "CNY", SUF),
+        C("kuai", "CNY", SUF), C("yen", "JPY", SUF | WPRE), C("japanese yen", "JPY", SUF),
+        C("rouble", "RUB", SUF | WPRE), C("roubles", "RUB", SUF | WPRE), C("ruble", "RUB", SUF | WPRE),
+        C("rubles", "RUB", SUF | WPRE), C("russian roubles", "RUB", SUF),
+        C("rupee", "INR", SUF | WPRE), C("rupees", "INR", SUF | WPRE),
         C("pound sterling", "GBP", SUF), C("pounds sterling", "GBP", SUF),
         C("sterling", "GBP", SUF), C("british pounds", "GBP", SUF), C("quid", "GBP", SUF),
         C("hryvnia", "UAH", SUF), C("hryvnias", "UAH", SUF), C("hryvnas", "UAH", SUF),
@@ -269,6 +270,7 @@ const nx_currency_alias_t nx_currency_aliases[] = {
         C("peso", "MXN", SUF), C("tenge", "KZT", SUF), C("manat", "AZN", SUF),
         C("lari", "GEL", SUF), C("dram", "AMD", SUF), C("drams", "AMD", SUF),
         C("bitcoin", "XBT", SUF), C("bitcoins", "XBT", SUF), C("btc", "XBT", SUF),
+        {"satoshi", "XBT", 1e-8, SUF}, {"satoshis", "XBT", 1e-8, SUF}, {"sats", "XBT", 1e-8, SUF},
         {"cent", "USD", 0.01, SUF}, {"cents", "USD", 0.01, SUF},
         {"pence", "GBP", 0.01, SUF}, {"penny", "GBP", 0.01, SUF}, {"p", "GBP", 0.01, 0},
         {"kopecks", "RUB", 0.01, SUF}, {"kopeks", "RUB", 0.01, SUF},
