@@ -709,6 +709,10 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 k--;
                 *gap = n;
                 const dates_word_t *w = c->w[k];
+                /* "..., but in March a judge ruled against them": a new
+                 * clause; its own verb (rightwards) decides */
+                if (is_w(c, k, "but") || is_p(c, k, ";"))
+                        break;
                 if (HAS(w, C_TFUT))
                         return 1;
                 if (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
@@ -716,9 +720,15 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                     !HAS(c->w[k + 1], C_TONOUN) &&
                     !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))
                         return 1;
-                if (k > st->tok_first && (is_w(c, k - 1, "be") || is_w(c, k - 1, "being")) &&
+                if (k > st->tok_first && (is_w(c, k - 1, "be") || is_w(c, k - 1, "being") ||
+                                          is_w(c, k - 1, "is") || is_w(c, k - 1, "are")) &&
                     (HAS(w, C_TPAST) || shaped_past(c, k)))
-                        continue; /* passive: the auxiliary decides */
+                        continue; /* passive: the auxiliary decides ("is heard in May") */
+                if (k > st->tok_first && !w && shaped_past(c, k) && HAS(c->w[k - 1], C_DET))
+                        continue; /* a participle as adjective: "the revised plan" */
+                if (k > st->tok_first + 1 && !w && shaped_past(c, k) && is_w(c, k - 1, "still") &&
+                    (HAS(c->w[k - 2], C_DET) || is_w(c, k - 2, "a")))
+                        continue; /* "a still unspecified date" */
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
                         return -1;
                 if (is_w(c, k, "said") || is_w(c, k, "was") || is_w(c, k, "were"))
