@@ -2152,7 +2152,7 @@ static int build(const ctx_t *c, size_t k0, int depth, fig_t *f, size_t *skip) {
         if (depth == 0 && percent_first(c, k0, f))
                 return 1;
         size_t k = k0;
-        int between = 0, from = 0, mod = 0;
+        int between = 0, from = 0, mod = 0, outside = 0;
         size_t me;
         const nx_mod_phrase_t *mp;
         if (tok_eq(c, k, "between")) {
@@ -2163,6 +2163,7 @@ static int build(const ctx_t *c, size_t k0, int depth, fig_t *f, size_t *skip) {
                 k++;
         } else if ((mp = match_mod_prefix(c, k, &me))) {
                 mod = mp->mod;
+                outside = mp->outside;
                 k = me;
         }
         num_t n1, n2;
@@ -2217,6 +2218,12 @@ static int build(const ctx_t *c, size_t k0, int depth, fig_t *f, size_t *skip) {
          * what the figure says */
         if (mod == NX_MOD_APPROX)
                 start_tok = k;
+        /* "as much as 35 %", "equal to 26 cents": the bound is in mod only */
+        if (outside && f->type != NX_FIG_CARDINAL && rr != 1) {
+                start_tok = k;
+                if (mod == NX_MOD_EQUAL)
+                        mod = 0;
+        }
         /* suffix modifiers: "or more", "or less", "or equal to" */
         size_t se;
         const nx_mod_phrase_t *sm = f->has_max ? NULL : match_phrase(c, c->T->mod_suf, end, 4, &se);

@@ -105,6 +105,10 @@ typedef struct nx_mod_phrase_s {
         const char *phrase; /* lower case, tokens joined by one space */
         uint8_t mod;        /* NX_MOD_* */
         uint8_t suffix;     /* 1 = follows the number ("or more") */
+        uint8_t outside;    /* 1 = left out of the span of a figure with a unit
+                             * ("as much as 35 %", "equal to 26 cents"), as
+                             * the news and unit annotators do; kept in a bare
+                             * number's span ("equal to 5000") */
 } nx_mod_phrase_t;
 extern const nx_mod_phrase_t nx_mod_phrases[];
 extern const size_t nx_n_mod_phrases;
