@@ -235,7 +235,9 @@ const nx_currency_alias_t nx_currency_aliases[] = {
         C("nz$", "NZD", PRE), C("hk$", "HKD", PRE), C("s$", "SGD", PRE), C("r$", "BRL", PRE),
         C("mex$", "MXN", PRE), C("mxn$", "MXN", PRE), C("nt$", "TWD", PRE),
         C("n$", "NAD", PRE), C("ec$", "XCD", PRE), C("j$", "JMD", PRE), C("tt$", "TTD", PRE),
-        C("z$", "ZWL", PRE), C("gb£", "GBP", PRE), C("ksh", "KES", PRE), C("tk", "BDT", PRE),
+        C("z$", "ZWL", PRE), C("gb£", "GBP", PRE),
+        /* Penn Treebank text writes £ as "#": "GB # 20.1 billion" */
+        C("gb #", "GBP", PRE | NX_CF_CASE), C("ksh", "KES", PRE), C("tk", "BDT", PRE),
         C("zł", "PLN", SUF), C("sfr", "CHF", PRE),
         C("€", "EUR", PRE | SUF), C("£", "GBP", PRE | SUF), C("¥", "JPY", PRE | SUF),
         C("₽", "RUB", PRE | SUF), C("₹", "INR", PRE | SUF), C("₩", "KRW", PRE | SUF),
