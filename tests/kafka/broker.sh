@@ -4,6 +4,7 @@
 #   tests/kafka/broker.sh start    fetch Kafka (once, cached), format storage, start, wait
 #   tests/kafka/broker.sh stop     stop it, wait for it, remove its data directory
 #   tests/kafka/broker.sh status   exit 0 when it runs and answers, 1 otherwise
+#   tests/kafka/broker.sh restart [S]  stop it keeping its data, wait S seconds, start again
 #   tests/kafka/broker.sh fetch    only fetch the jars into the cache
 #   tests/kafka/broker.sh log      print the broker's log
 #
@@ -176,6 +177,12 @@ start() {
     die "kafka-storage format failed"
   fi
   say "starting Kafka $KAFKA_VERSION on 127.0.0.1:$PORT (controller $CPORT), state in $STATE"
+  launch "$t0"
+}
+
+# launch T0: start the JVM on the formatted $STATE and wait until it answers
+launch() {
+  local t0="$1"
   # setsid: the broker gets its own session, so a Ctrl-C of the caller doesn't reach it
   # and 'stop' can signal its whole process group.
   # shellcheck disable=SC2046
@@ -231,6 +238,39 @@ stop() {
   say "stopped"
 }
 
+# restart [SECONDS]: stop the broker process but keep its data directory, stay down
+# SECONDS (default 0), start it again on the same data (topics, offsets, transactions
+# survive): the fault suite's broker outage (tests/faults/)
+restart() {
+  local down="${1:-0}" pid i
+  pid="$(broker_pid)" || die "not running: nothing to restart"
+  say "restart: stopping broker pid $pid (data kept), down for ${down}s"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 240; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    say "broker did not stop within 60s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 40; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.25
+    done
+  fi
+  rm -f "$PIDFILE"
+  sleep "$down"
+  # the ports may linger a moment after the JVM exits
+  for ((i = 0; i < 120; i++)); do
+    port_open "$PORT" || port_open "$CPORT" || break
+    sleep 0.25
+  done
+  mv -f "$LOGFILE" "$LOGFILE.$(date +%s)" 2>/dev/null || true
+  local t0=$SECONDS
+  say "restarting Kafka $KAFKA_VERSION on 127.0.0.1:$PORT, state in $STATE"
+  launch "$t0"
+}
+
 status() {
   local pid
   if pid="$(broker_pid)" && port_open "$PORT"; then
@@ -245,10 +285,11 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
+  restart) restart "${2:-0}" ;;
   fetch) fetch ;;
   log) cat "$LOGFILE" ;;
   *)
-    echo "usage: $0 {start|stop|status|fetch|log}" >&2
+    echo "usage: $0 {start|stop|status|restart [SECONDS]|fetch|log}" >&2
     exit 64
     ;;
 esac
