@@ -72,6 +72,7 @@ enum {
         C_DET,        /* determiner kept inside the extent */
         C_CLOCK,      /* noon = 12, midnight = 24 */
         C_TONOUN,     /* noun after a preposition "to" ("shot to death"): no infinitive */
+        C_STATEN,     /* noun for a state of affairs: "current conditions" is now's */
         C_COUNT
 };
 
@@ -220,6 +221,16 @@ static const dates_row_t dates_rows[] = {
         {"trial", C_TONOUN, 0, 0}, {"office", C_TONOUN, 0, 0}, {"hospital", C_TONOUN, 0, 0},
         {"school", C_TONOUN, 0, 0}, {"market", C_TONOUN, 0, 0}, {"bed", C_TONOUN, 0, 0},
         {"war", C_TONOUN, 0, 0}, {"pieces", C_TONOUN, 0, 0}, {"safety", C_TONOUN, 0, 0},
+        /* states of affairs: "current" before one of them is PRESENT_REF */
+        {"conditions", C_STATEN, 0, 0}, {"weakness", C_STATEN, 0, 0},
+        {"strength", C_STATEN, 0, 0}, {"difficulties", C_STATEN, 0, 0},
+        {"problems", C_STATEN, 0, 0}, {"situation", C_STATEN, 0, 0},
+        {"state", C_STATEN, 0, 0}, {"realities", C_STATEN, 0, 0},
+        {"position", C_STATEN, 0, 0}, {"share", C_STATEN, 0, 0},
+        {"number", C_STATEN, 0, 0}, {"level", C_STATEN, 0, 0},
+        {"levels", C_STATEN, 0, 0}, {"crisis", C_STATEN, 0, 0},
+        {"climate", C_STATEN, 0, 0}, {"slump", C_STATEN, 0, 0},
+        {"downturn", C_STATEN, 0, 0}, {"turmoil", C_STATEN, 0, 0},
         /* tense cues: past (irregular; regular -ed forms are recognised by shape) */
         {"said", C_TPAST, 0, 0}, {"was", C_TPAST, 0, 0}, {"were", C_TPAST, 0, 0},
         {"had", C_TPAST, 0, 0}, {"did", C_TPAST, 0, 0}, {"told", C_TPAST, 0, 0},
@@ -2337,10 +2348,18 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
         }
         /* "current" as a plain adjective ("the current system", "its current
          * chief") is annotated PRESENT_REF in only about a third of the
-         * TimeBank/MEANTIME occurrences: too unreliable to tag. "The current
+         * TimeBank/MEANTIME occurrences: too unreliable to tag. Before a
+         * state of affairs ("current market conditions", "its current
+         * financial difficulties", "the current weakness") it places that
+         * state at the present, as TimeBank tags it. "The current
          * year/quarter" is a relative date (r_relative). */
-        if (is_w(c, j, "current"))
-                return 0;
+        if (is_w(c, j, "current")) {
+                if (!(HAS(W(c, j + 1), C_STATEN) ||
+                      (is_lower(c, j + 1) && HAS(W(c, j + 2), C_STATEN))))
+                        return 0;
+                cand_str(out, j, j + 1, NX_TIMEX_DATE, ref);
+                return j + 1;
+        }
         if (is_w(c, j, "recent")) {
                 /* "recent years/months/weeks/days": a stretch of unstated length
                  * up to now, DURATION PXY (as TimeBank mostly has it) */
