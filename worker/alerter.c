@@ -64,13 +64,51 @@ void nw_alerter_end_transaction(role_t *r, int deliver) {
                         nw_log(r->log, NW_LOG_INFO, "alert_raised", "key", pa->key, NULL);
                         if (r->on_alert)
                                 r->on_alert(r->on_alert_opaque, pa->key, pa->body, pa->len);
-                        if (r->webhook)
-                                nw_webhook_enqueue(r->webhook, pa->key, pa->body, pa->len);
                 }
                 free(pa->key);
                 free(pa->body);
         }
         r->n_txn_alerts = 0;
+}
+
+/* 1 when value (case-insensitive) is an item of the comma-separated list. */
+static int in_list(const char *list, const char *value) {
+        size_t n = strlen(value);
+        for (const char *p = list; *p;) {
+                while (*p == ' ' || *p == ',')
+                        p++;
+                const char *e = p;
+                while (*e && *e != ',')
+                        e++;
+                const char *t = e;
+                while (t > p && t[-1] == ' ')
+                        t--;
+                if ((size_t)(t - p) == n && n && !strncasecmp(p, value, n))
+                        return 1;
+                p = e;
+        }
+        return 0;
+}
+
+int nw_alerter_rules_match(const nw_config_t *cfg, json_t *summit) {
+        if (*cfg->alerts_countries) {
+                int any = 0;
+                size_t i;
+                json_t *c;
+                json_array_foreach(json_object_get(summit, "countries"), i, c) {
+                        if (json_is_string(c) && in_list(cfg->alerts_countries, json_string_value(c)))
+                                any = 1;
+                }
+                if (!any)
+                        return 0;
+        }
+        const char *org = json_string_value(json_object_get(summit, "organization"));
+        if (*cfg->alerts_organizations && !(org && in_list(cfg->alerts_organizations, org)))
+                return 0;
+        const char *st = json_string_value(json_object_get(summit, "status"));
+        if (*cfg->alerts_statuses && !(st && in_list(cfg->alerts_statuses, st)))
+                return 0;
+        return 1;
 }
 
 void nw_alerter_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
@@ -87,6 +125,13 @@ void nw_alerter_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rk
         json_t *ev = json_loadb(rkm->payload, rkm->len, 0, &jerr);
         if (!ev || !json_is_object(ev)) {
                 nw_log(r->log, NW_LOG_WARN, "summit_event_invalid", "error", jerr.text, NULL);
+                json_decref(ev);
+                return;
+        }
+        if (!nw_alerter_rules_match(r->cfg, json_object_get(ev, "summit"))) {
+                /* not alerted, and not remembered: a later mention of the same
+                 * summit may match (e.g. once it is planned) */
+                r->stats.filtered++;
                 json_decref(ev);
                 return;
         }
@@ -130,6 +175,4 @@ void nw_alerter_delivered(role_t *r, const rd_kafka_message_t *rkm) {
         nw_log(r->log, NW_LOG_INFO, "alert_raised", "key", key, NULL);
         if (r->on_alert)
                 r->on_alert(r->on_alert_opaque, key, rkm->payload, rkm->len);
-        if (r->webhook)
-                nw_webhook_enqueue(r->webhook, key, rkm->payload, rkm->len);
 }

@@ -67,22 +67,16 @@ static const key_def_t keys[] = {
          "lowest level logged"},
         {"worker", "log_format", T_ENUM, "logfmt", NO_OFF, 0, 0, "logfmt|json",
          "log line format on stderr"},
-        {"webhook", "url", T_STRING, "", OFF(webhook_url), 0, 0, NULL,
-         "URL that new-summit alerts are POSTed to (empty: no webhook)"},
-        {"webhook", "secret", T_STRING, "", OFF(webhook_secret), 0, 0, NULL,
-         "Standard Webhooks signing secret, whsec_<base64> (prefer secret_file or the environment)"},
-        {"webhook", "secret_file", T_STRING, "", OFF(webhook_secret_file), 0, 0, NULL,
-         "file holding the signing secret (overrides secret)"},
-        {"webhook", "timeout_ms", T_INT, "10000", OFF(webhook_timeout_ms), 1, 600000, NULL,
-         "ms allowed for one delivery attempt in total"},
-        {"webhook", "connect_timeout_ms", T_INT, "3000", OFF(webhook_connect_timeout_ms), 1, 600000, NULL,
-         "ms allowed to connect"},
-        {"webhook", "max_attempts", T_INT, "5", OFF(webhook_max_attempts), 1, 100, NULL,
-         "delivery attempts per alert before it is logged as failed"},
-        {"webhook", "backoff_ms", T_INT, "1000", OFF(webhook_backoff_ms), 0, 3600000, NULL,
-         "ms before the first retry; doubles each attempt, with jitter"},
-        {"webhook", "queue_max", T_INT, "10000", OFF(webhook_queue_max), 1, 10000000, NULL,
-         "alerts waiting for delivery kept in memory"},
+        {"alerts", "guarantee", T_ENUM, "exactly_once", NO_OFF, 0, 0, "at_least_once|exactly_once",
+         "the alerter's guarantee: exactly_once writes each alert and its input offset in one Kafka transaction"},
+        {"alerts", "countries", T_STRING, "", OFF(alerts_countries), 0, 0, NULL,
+         "alert only summits with one of these ISO 3166-1 alpha-3 countries, comma-separated (empty: any)"},
+        {"alerts", "organizations", T_STRING, "", OFF(alerts_organizations), 0, 0, NULL,
+         "alert only summits of one of these organizations, e.g. G20,NATO (empty: any)"},
+        {"alerts", "statuses", T_STRING, "", OFF(alerts_statuses), 0, 0, NULL,
+         "alert only summits with one of these statuses: planned,held,ongoing,cancelled (empty: any)"},
+        {"topics", "webhooks", T_STRING, "articles.webhooks", OFF(topic_webhooks), 0, 0, NULL,
+         "webhook delivery state, keyed by summit key (compact it; same partition count as topics.alerts)"},
         {"extract", "date_order", T_ENUM, "mdy", NO_OFF, 0, 0, "mdy|dmy",
          "reading of numeric dates such as 12/10/2022"},
         {"extract", "dates", T_BOOL, "true", NO_OFF, 0, 0, NULL, "extract dates (TIMEX3)"},
@@ -92,10 +86,47 @@ static const key_def_t keys[] = {
         {NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL},
 };
 
+/* Keys of [webhook] and [webhook.NAME] (offsets into nw_endpoint_t). */
+#define EOFF(f) offsetof(nw_endpoint_t, f)
+static const key_def_t endpoint_keys[] = {
+        {"webhook", "url", T_STRING, "", EOFF(url), 0, 0, NULL,
+         "URL that new-summit alerts are POSTed to (empty: this endpoint is off)"},
+        {"webhook", "secret", T_STRING, "", EOFF(secret), 0, 0, NULL,
+         "Standard Webhooks signing secret whsec_<base64>; prefer secret_file or NEWSWORKER_WEBHOOK_SECRET"},
+        {"webhook", "secret_file", T_STRING, "", EOFF(secret_file), 0, 0, NULL,
+         "file whose first line is the signing secret (overrides secret)"},
+        {"webhook", "format", T_ENUM, "json", EOFF(format), 0, 0, "json|slack",
+         "payload: json (the alert) or slack ({\"text\": ...} for Slack-compatible incoming webhooks)"},
+        {"webhook", "retry_schedule", T_STRING, "5s,5m,30m,2h,5h,10h", EOFF(retry_schedule), 0, 0, NULL,
+         "delays before each retry (s, m, h suffixes), with jitter; Retry-After on 429/503 wins"},
+        {"webhook", "max_attempts", T_INT, "7", EOFF(max_attempts), 1, 100, NULL,
+         "attempts per alert (first try included) before it is given up and logged"},
+        {"webhook", "timeout_ms", T_INT, "10000", EOFF(timeout_ms), 1, 600000, NULL,
+         "ms allowed for one attempt in total"},
+        {"webhook", "connect_timeout_ms", T_INT, "3000", EOFF(connect_timeout_ms), 1, 600000, NULL,
+         "ms allowed to connect"},
+        {"webhook", "queue_max", T_INT, "10000", EOFF(queue_max), 1, 10000000, NULL,
+         "deliveries waiting in memory for this endpoint"},
+        {"webhook", "tls_verify", T_BOOL, "true", EOFF(tls_verify), 0, 0, NULL,
+         "verify the server's TLS certificate and host name"},
+        {NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL},
+};
+
 int nw_config_key_at(size_t i, nw_config_key_t *out) {
+        size_t nk = sizeof(keys) / sizeof(keys[0]) - 1;
+        if (i >= nk) {
+                static const char *const tn2[] = {"string", "integer", "boolean", "enum"};
+                size_t j = i - nk;
+                if (j >= sizeof(endpoint_keys) / sizeof(endpoint_keys[0]) - 1)
+                        return -1;
+                out->section = endpoint_keys[j].section;
+                out->key = endpoint_keys[j].key;
+                out->type = endpoint_keys[j].type == T_ENUM ? endpoint_keys[j].choices : tn2[endpoint_keys[j].type];
+                out->def = endpoint_keys[j].def;
+                out->doc = endpoint_keys[j].doc;
+                return 0;
+        }
         static const char *const tn[] = {"string", "integer", "boolean", "enum"};
-        if (i >= sizeof(keys) / sizeof(keys[0]) - 1)
-                return -1;
         out->section = keys[i].section;
         out->key = keys[i].key;
         out->type = keys[i].type == T_ENUM ? keys[i].choices : tn[keys[i].type];
@@ -162,7 +193,9 @@ static int choice_ok(const char *choices, const char *v) {
 /* Keys whose value lands in a non-string field by hand. */
 static void apply_special(nw_config_t *cfg, const key_def_t *k, const char *v,
                           int b) {
-        if (!strcmp(k->key, "processing_guarantee"))
+        if (!strcmp(k->section, "alerts") && !strcmp(k->key, "guarantee"))
+                cfg->alerts_guarantee = strcmp(v, "exactly_once") ? NW_AT_LEAST_ONCE : NW_EXACTLY_ONCE;
+        else if (!strcmp(k->key, "processing_guarantee"))
                 cfg->guarantee = strcmp(v, "exactly_once") ? NW_AT_LEAST_ONCE : NW_EXACTLY_ONCE;
         else if (!strcmp(k->key, "log_level"))
                 nw_log_parse_level(v, &cfg->log.level);
@@ -180,10 +213,120 @@ static void apply_special(nw_config_t *cfg, const key_def_t *k, const char *v,
                 cfg->extract.summits = b;
 }
 
+/* Sets one typed value at base + k->off. */
+static int set_typed(void *base, const key_def_t *k, const char *label, const char *value,
+                     char *errstr, size_t errstr_size) {
+        int b;
+        switch (k->type) {
+        case T_STRING:
+        case T_ENUM: {
+                if (k->type == T_ENUM && !choice_ok(k->choices, value)) {
+                        snprintf(errstr, errstr_size, "%s: '%s' is not one of %s", label, value, k->choices);
+                        return -1;
+                }
+                char *str = strdup(value);
+                if (!str) {
+                        snprintf(errstr, errstr_size, "%s: out of memory", label);
+                        return -1;
+                }
+                char **slot = (char **)((char *)base + k->off);
+                free(*slot);
+                *slot = str;
+                return 0;
+        }
+        case T_INT: {
+                char *end;
+                errno = 0;
+                long n = strtol(value, &end, 10);
+                if (errno || end == value || *end) {
+                        snprintf(errstr, errstr_size, "%s: '%s' is not an integer", label, value);
+                        return -1;
+                }
+                if (n < k->min || n > k->max) {
+                        snprintf(errstr, errstr_size, "%s: %ld is out of range [%ld, %ld]", label, n,
+                                 k->min, k->max);
+                        return -1;
+                }
+                *(long *)((char *)base + k->off) = n;
+                return 0;
+        }
+        case T_BOOL:
+                if (parse_bool(value, &b)) {
+                        snprintf(errstr, errstr_size, "%s: '%s' is not a boolean (true|false)", label, value);
+                        return -1;
+                }
+                *(int *)((char *)base + k->off) = b;
+                return 0;
+        }
+        return 0;
+}
+
+static void endpoint_free(nw_endpoint_t *e) {
+        free(e->name);
+        for (const key_def_t *d = endpoint_keys; d->section; d++)
+                if (d->type == T_STRING || d->type == T_ENUM)
+                        free(*(char **)((char *)e + d->off));
+        free(e->schedule_ms);
+        memset(e, 0, sizeof(*e));
+}
+
+/* Returns endpoint `name`, created with the defaults when new, or NULL. */
+static nw_endpoint_t *endpoint_get(nw_config_t *cfg, const char *name, char *errstr,
+                                   size_t errstr_size) {
+        for (size_t i = 0; i < cfg->n_endpoints; i++)
+                if (!strcmp(cfg->endpoints[i].name, name))
+                        return &cfg->endpoints[i];
+        if (!*name || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(name)) {
+                snprintf(errstr, errstr_size, "webhook.%s: endpoint names are [a-z0-9_-]+", name);
+                return NULL;
+        }
+        nw_endpoint_t *n = realloc(cfg->endpoints, (cfg->n_endpoints + 1) * sizeof(*n));
+        if (!n) {
+                snprintf(errstr, errstr_size, "webhook.%s: out of memory", name);
+                return NULL;
+        }
+        cfg->endpoints = n;
+        nw_endpoint_t *e = &n[cfg->n_endpoints++];
+        memset(e, 0, sizeof(*e));
+        e->name = strdup(name);
+        for (const key_def_t *d = endpoint_keys; d->section; d++)
+                if (set_typed(e, d, d->key, d->def, errstr, errstr_size))
+                        return NULL;
+        return e->name ? e : NULL;
+}
+
+static int set_endpoint(nw_config_t *cfg, const char *name, const char *key, const char *value,
+                        char *errstr, size_t errstr_size) {
+        char label[300];
+        if (!strcmp(name, "default"))
+                snprintf(label, sizeof(label), "webhook.%s", key);
+        else
+                snprintf(label, sizeof(label), "webhook.%s.%s", name, key);
+        for (const key_def_t *d = endpoint_keys; d->section; d++)
+                if (!strcmp(d->key, key)) {
+                        nw_endpoint_t *e = endpoint_get(cfg, name, errstr, errstr_size);
+                        return e ? set_typed(e, d, label, value, errstr, errstr_size) : -1;
+                }
+        snprintf(errstr, errstr_size, "%s: unknown key", label);
+        return -1;
+}
+
 int nw_config_set(nw_config_t *cfg, const char *section, const char *key,
                   const char *value, char *errstr, size_t errstr_size) {
         if (!strcmp(section, "kafka"))
                 return set_kafka(cfg, key, value, errstr, errstr_size);
+        /* [webhook] is endpoint "default"; [webhook.NAME] and -X webhook.NAME.key
+         * name further endpoints */
+        if (!strcmp(section, "webhook")) {
+                const char *dot = strrchr(key, '.');
+                if (!dot)
+                        return set_endpoint(cfg, "default", key, value, errstr, errstr_size);
+                char name[128];
+                snprintf(name, sizeof(name), "%.*s", (int)(dot - key), key);
+                return set_endpoint(cfg, name, dot + 1, value, errstr, errstr_size);
+        }
+        if (!strncmp(section, "webhook.", 8))
+                return set_endpoint(cfg, section + 8, key, value, errstr, errstr_size);
         const key_def_t *k = NULL;
         int section_known = 0;
         for (const key_def_t *d = keys; d->section; d++) {
@@ -197,7 +340,7 @@ int nw_config_set(nw_config_t *cfg, const char *section, const char *key,
         }
         if (!section_known) {
                 snprintf(errstr, errstr_size,
-                         "%s.%s: unknown section '%s' (known: kafka, topics, worker, webhook, extract)",
+                         "%s.%s: unknown section '%s' (known: kafka, topics, worker, alerts, webhook, webhook.NAME, extract)",
                          section, key, section);
                 return -1;
         }
@@ -270,6 +413,8 @@ int nw_config_init(nw_config_t *cfg, char *errstr, size_t errstr_size) {
         for (const key_def_t *d = keys; d->section; d++)
                 if (nw_config_set(cfg, d->section, d->key, d->def, errstr, errstr_size))
                         return -1;
+        if (!endpoint_get(cfg, "default", errstr, errstr_size))
+                return -1;
         if (set_kafka(cfg, "bootstrap.servers", "127.0.0.1:9092", errstr, errstr_size) ||
             set_kafka(cfg, "group.id", "newsworker", errstr, errstr_size))
                 return -1;
@@ -282,6 +427,9 @@ void nw_config_destroy(nw_config_t *cfg) {
                 free(cfg->kafka[i].value);
         }
         free(cfg->kafka);
+        for (size_t i = 0; i < cfg->n_endpoints; i++)
+                endpoint_free(&cfg->endpoints[i]);
+        free(cfg->endpoints);
         for (const key_def_t *d = keys; d->section; d++)
                 if (d->type == T_STRING)
                         free(*(char **)((char *)cfg + d->off));
@@ -398,12 +546,12 @@ const char *nw_config_kafka_get(const nw_config_t *cfg, const char *key) {
         return NULL;
 }
 
-/* Reads the secret file's first line into cfg->webhook_secret. */
-static int read_secret_file(nw_config_t *cfg, char *errstr, size_t errstr_size) {
-        FILE *f = fopen(cfg->webhook_secret_file, "r");
+/* Reads the secret file's first line into e->secret. */
+static int read_secret_file(nw_endpoint_t *e, const char *label, char *errstr, size_t errstr_size) {
+        FILE *f = fopen(e->secret_file, "r");
         if (!f) {
-                snprintf(errstr, errstr_size, "webhook.secret_file: cannot read %s: %s",
-                         cfg->webhook_secret_file, strerror(errno));
+                snprintf(errstr, errstr_size, "%s.secret_file: cannot read %s: %s", label,
+                         e->secret_file, strerror(errno));
                 return -1;
         }
         char buf[1024];
@@ -411,38 +559,101 @@ static int read_secret_file(nw_config_t *cfg, char *errstr, size_t errstr_size) 
                 buf[0] = '\0';
         fclose(f);
         buf[strcspn(buf, "\r\n")] = '\0';
-        char *s = strdup(buf);
-        if (!s) {
-                snprintf(errstr, errstr_size, "webhook.secret_file: out of memory");
+        char *sec = strdup(buf);
+        if (!sec) {
+                snprintf(errstr, errstr_size, "%s.secret_file: out of memory", label);
                 return -1;
         }
-        free(cfg->webhook_secret);
-        cfg->webhook_secret = s;
+        free(e->secret);
+        e->secret = sec;
+        return 0;
+}
+
+/* "5s,5m,30m,2h" -> ms; -1 on a bad item. */
+static int parse_schedule(nw_endpoint_t *e) {
+        free(e->schedule_ms);
+        e->schedule_ms = NULL;
+        e->n_schedule = 0;
+        size_t cap = 1;
+        for (const char *p = e->retry_schedule; *p; p++)
+                cap += *p == ',';
+        e->schedule_ms = calloc(cap, sizeof(long));
+        if (!e->schedule_ms)
+                return -1;
+        const char *p = e->retry_schedule;
+        while (*p) {
+                char *end;
+                errno = 0;
+                long v = strtol(p, &end, 10);
+                if (errno || end == p || v < 0)
+                        return -1;
+                long mult = 1000;
+                if (*end == 'm' && end[1] == 's')
+                        mult = 1, end += 2;
+                else if (*end == 's')
+                        mult = 1000, end++;
+                else if (*end == 'm')
+                        mult = 60000, end++;
+                else if (*end == 'h')
+                        mult = 3600000, end++;
+                else
+                        return -1;
+                if (v > 86400000L / (mult ? mult : 1) * 7)
+                        return -1;
+                e->schedule_ms[e->n_schedule++] = v * mult;
+                while (*end == ' ')
+                        end++;
+                if (*end == ',')
+                        end++;
+                else if (*end)
+                        return -1;
+                while (*end == ' ')
+                        end++;
+                p = end;
+        }
+        return e->n_schedule ? 0 : -1;
+}
+
+static int validate_endpoint(nw_endpoint_t *e, char *errstr, size_t errstr_size) {
+        char label[200];
+        if (!strcmp(e->name, "default"))
+                snprintf(label, sizeof(label), "webhook");
+        else
+                snprintf(label, sizeof(label), "webhook.%s", e->name);
+        if (*e->secret_file && read_secret_file(e, label, errstr, errstr_size))
+                return -1;
+        if (*e->secret) {
+                const char *sec = e->secret;
+                unsigned char out[512];
+                size_t bl = strlen(sec) > 6 ? strlen(sec + 6) : 0;
+                if (strncmp(sec, "whsec_", 6) || bl < 4 || bl > 600 || bl % 4 ||
+                    EVP_DecodeBlock(out, (const unsigned char *)sec + 6, (int)bl) < 0) {
+                        /* never echo the secret itself */
+                        snprintf(errstr, errstr_size, "%s.secret: must be whsec_<base64 of 24..64 random bytes>",
+                                 label);
+                        return -1;
+                }
+        }
+        if (*e->url && strncmp(e->url, "http://", 7) && strncmp(e->url, "https://", 8)) {
+                snprintf(errstr, errstr_size, "%s.url: '%s' is not an http(s) URL", label, e->url);
+                return -1;
+        }
+        if (strcmp(e->name, "default") && !*e->url) {
+                snprintf(errstr, errstr_size, "%s.url: an endpoint needs a url", label);
+                return -1;
+        }
+        if (parse_schedule(e)) {
+                snprintf(errstr, errstr_size, "%s.retry_schedule: '%s' is not a list like 5s,5m,30m,2h",
+                         label, e->retry_schedule);
+                return -1;
+        }
         return 0;
 }
 
 int nw_config_validate(nw_config_t *cfg, char *errstr, size_t errstr_size) {
-        if (*cfg->webhook_secret_file && read_secret_file(cfg, errstr, errstr_size))
-                return -1;
-        if (*cfg->webhook_secret) {
-                const char *s = cfg->webhook_secret;
-                if (strncmp(s, "whsec_", 6) || strlen(s) < 6 + 4) {
-                        snprintf(errstr, errstr_size,
-                                 "webhook.secret: must be whsec_<base64 of 24..64 random bytes>");
+        for (size_t i = 0; i < cfg->n_endpoints; i++)
+                if (validate_endpoint(&cfg->endpoints[i], errstr, errstr_size))
                         return -1;
-                }
-                unsigned char out[512];
-                size_t bl = strlen(s + 6);
-                if (bl > 600 || bl % 4 || EVP_DecodeBlock(out, (const unsigned char *)s + 6, (int)bl) < 0) {
-                        snprintf(errstr, errstr_size, "webhook.secret: the part after whsec_ is not base64");
-                        return -1;
-                }
-        }
-        if (*cfg->webhook_url && strncmp(cfg->webhook_url, "http://", 7) &&
-            strncmp(cfg->webhook_url, "https://", 8)) {
-                snprintf(errstr, errstr_size, "webhook.url: '%s' is not an http(s) URL", cfg->webhook_url);
-                return -1;
-        }
         /* librdkafka knows its own properties: let it judge each one */
         rd_kafka_conf_t *conf = rd_kafka_conf_new();
         char kerr[256];

@@ -5,7 +5,8 @@
  * Sources, later ones win: built-in defaults < INI file (-c FILE, parsed with
  * inih) < environment NEWSWORKER_<SECTION>_<KEY> < -X section.key=value.
  * Sections: [kafka] (any librdkafka property, passed through untouched and
- * validated by librdkafka itself), [topics], [worker], [webhook], [extract].
+ * validated by librdkafka itself), [topics], [worker], [webhook], [metrics],
+ * [extract].
  * Unknown keys in the other sections are errors. Every error message is one
  * line that names the key ("worker.max_article_bytes: 'abc' is not an
  * integer") so main() can print it and exit 2.
@@ -23,6 +24,22 @@ typedef enum { NW_AT_LEAST_ONCE = 0, NW_EXACTLY_ONCE } nw_guarantee_t;
 typedef struct nw_kv_s {
         char *key, *value;
 } nw_kv_t;
+
+/* One webhook endpoint. Strings owned by the config. */
+typedef struct nw_endpoint_s {
+        char *name;               /* "default" for [webhook], NAME for [webhook.NAME] */
+        char *url;                /* "" = inactive */
+        char *secret;             /* "whsec_<base64>" or "" (unsigned) */
+        char *secret_file;
+        char *format;             /* "json" | "slack" */
+        char *retry_schedule;     /* "5s,5m,30m,2h,5h": delays before retries */
+        long *schedule_ms;        /* parsed retry_schedule; n_schedule entries */
+        size_t n_schedule;
+        long timeout_ms, connect_timeout_ms; /* ms */
+        long max_attempts;        /* first try + retries */
+        long queue_max;           /* deliveries waiting in memory */
+        int tls_verify;           /* verify the server certificate (https) */
+} nw_endpoint_t;
 
 typedef struct nw_config_s {
         /* [kafka]: librdkafka properties, in the order set (later duplicates
@@ -46,14 +63,21 @@ typedef struct nw_config_s {
         long transaction_ms;            /* exactly_once: ms a transaction stays open */
         nw_log_t log;
 
-        /* [webhook] */
-        char *webhook_url;        /* "" = no webhook */
-        char *webhook_secret;     /* "whsec_<base64>", or "" = unsigned */
-        char *webhook_secret_file;
-        long webhook_timeout_ms, webhook_connect_timeout_ms;
-        long webhook_max_attempts; /* delivery tries per alert */
-        long webhook_backoff_ms;   /* first retry delay; doubles, with jitter */
-        long webhook_queue_max;    /* pending alerts kept in memory */
+        /* [webhook] and [webhook.NAME]: delivery endpoints; endpoints[0] is
+         * [webhook] itself ("default"), inactive while its url is empty */
+        nw_endpoint_t *endpoints;
+        size_t n_endpoints;
+
+        /* [alerts] */
+        nw_guarantee_t alerts_guarantee; /* the alerter's own guarantee */
+        char *alerts_countries;     /* "CHN,RUS": alert only summits with one of them ("" = any) */
+        char *alerts_organizations; /* "G20,NATO" */
+        char *alerts_statuses;      /* "planned,held" */
+        char *topic_webhooks;       /* delivery state topic (compacted) */
+
+        /* [metrics] */
+        char *metrics_listen;          /* "host:port" of /metrics, /healthz, /readyz; "" = off */
+        long metrics_stall_timeout_ms; /* ms without progress, with a backlog, before not ready */
 
         /* [extract] */
         nx_options_t extract;

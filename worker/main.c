@@ -44,9 +44,12 @@ static void usage(FILE *out) {
 "  run                   the Kafka worker: consume topics.input as a member of\n"
 "                        consumer group kafka.group.id, produce records,\n"
 "                        summit events and dead letters; also the alerter\n"
-"                        unless worker.alerter=false\n"
-"  alert                 the summit alerter alone: consume topics.summits,\n"
-"                        alert once per new summit key (topics.alerts, webhook)\n"
+"                        and dispatcher unless worker.alerter=false\n"
+"  alert                 the summit alerter and webhook dispatcher: consume\n"
+"                        topics.summits, alert once per new summit key\n"
+"                        (topics.alerts), deliver alerts to the webhooks\n"
+"  dispatch              the webhook dispatcher alone: consume topics.alerts,\n"
+"                        deliver to every [webhook] / [webhook.NAME] endpoint\n"
 "  demo [FILE...]        run the worker on an in-process mock Kafka cluster\n"
 "                        over the sample articles; records to stdout, alerts\n"
 "                        to stderr\n"
@@ -170,7 +173,7 @@ int main(int argc, char **argv) {
                 return 0;
         }
         const char *cmd = argv[1];
-        if (strcmp(cmd, "extract") && strcmp(cmd, "run") && strcmp(cmd, "alert") &&
+        if (strcmp(cmd, "extract") && strcmp(cmd, "run") && strcmp(cmd, "alert") && strcmp(cmd, "dispatch") &&
             strcmp(cmd, "demo") && strcmp(cmd, "config")) {
                 fprintf(stderr, "newsworker: unknown command '%s' (try --help)\n", cmd);
                 return 2;
@@ -246,9 +249,12 @@ int main(int argc, char **argv) {
         else if (!strcmp(cmd, "config"))
                 rc = cmd_config(&cfg, rest, args);
         else if (!strcmp(cmd, "run"))
-                rc = nw_worker_run(&cfg, &g_stop, NW_ROLE_WORKER | (cfg.alerter ? NW_ROLE_ALERTER : 0));
+                rc = nw_worker_run(&cfg, &g_stop,
+                                   NW_ROLE_WORKER | (cfg.alerter ? NW_ROLE_ALERTER | NW_ROLE_DISPATCHER : 0));
         else if (!strcmp(cmd, "alert"))
-                rc = nw_worker_run(&cfg, &g_stop, NW_ROLE_ALERTER);
+                rc = nw_worker_run(&cfg, &g_stop, NW_ROLE_ALERTER | NW_ROLE_DISPATCHER);
+        else if (!strcmp(cmd, "dispatch"))
+                rc = nw_worker_run(&cfg, &g_stop, NW_ROLE_DISPATCHER);
         else
                 rc = nw_demo_run(&cfg, &g_stop, rest, args);
 done:

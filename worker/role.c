@@ -324,7 +324,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                         rd_kafka_assign(rk, parts);
                 if (r->paused)
                         rd_kafka_pause_partitions(rk, parts);
-                if (r->is_alerter)
+                if (r->restore)
                         r->need_restore = 1;
         } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
                 r->stats.rebalances++;
@@ -356,6 +356,8 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                                 nw_log(r->log, NW_LOG_WARN, "commit_failed", "role", r->name,
                                        "error", rd_kafka_err2str(cerr), NULL);
                 }
+                if (r->on_revoke)
+                        r->on_revoke(r, parts);
                 if (coop)
                         e = rd_kafka_incremental_unassign(rk, parts);
                 else
@@ -399,7 +401,7 @@ int nw_role_loop(role_t *r) {
                 return 1;
         }
         nw_log(r->log, NW_LOG_INFO, "started", "role", r->name, "topic", r->topic, "group",
-               r->is_alerter ? "alerter" : nw_config_kafka_get(r->cfg, "group.id"), NULL);
+               r->kind == NW_KIND_CONSUMER ? nw_config_kafka_get(r->cfg, "group.id") : r->name, NULL);
         size_t high = (size_t)r->cfg->max_in_flight;
         while (!*r->stop && !r->fatal && !(r->max_messages && r->done >= r->max_messages)) {
                 rd_kafka_poll(r->producer, 0);
@@ -415,7 +417,7 @@ int nw_role_loop(role_t *r) {
                          * already return one); alerts in flight are part of
                          * the state, so they are flushed first */
                         rd_kafka_flush(r->producer, (int)r->cfg->shutdown_timeout_ms);
-                        if (nw_alerter_restore(r)) {
+                        if (r->restore && r->restore(r)) {
                                 if (rkm)
                                         rd_kafka_message_destroy(rkm);
                                 r->fatal = 1;
@@ -469,6 +471,9 @@ int nw_role_loop(role_t *r) {
 /* Finish in-flight work, commit, leave the group, within the bound. */
 void nw_role_shutdown(role_t *r) {
         int64_t deadline = nw_mono_ms() + r->cfg->shutdown_timeout_ms;
+        /* endpoint threads write delivery state: stop them while the producer lives */
+        if (r->dispatcher)
+                nw_dispatcher_stop(r, r->cfg->shutdown_timeout_ms / 2);
         char n[24];
         nw_fmt_i64(n, sizeof(n), (int64_t)nw_offsets_in_flight(r->offsets));
         nw_log(r->log, NW_LOG_INFO, "stopping", "role", r->name, "in_flight", n, NULL);
@@ -503,6 +508,8 @@ void nw_role_destroy(role_t *r) {
         if (r->producer)
                 rd_kafka_destroy(r->producer);
         nw_pipeline_destroy(r->pipe);
+        if (r->dispatcher)
+                nw_dispatcher_destroy(r);
         json_decref(r->alerted);
         nw_alerter_end_transaction(r, 0);
         free(r->txn_alerts);
@@ -511,27 +518,42 @@ void nw_role_destroy(role_t *r) {
 }
 
 int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
-                     int alerter, const nx_engine_t *eng) {
+                 nw_role_kind_t kind, const nx_engine_t *eng) {
+        static const char *const names[] = {"worker", "alerter", "dispatcher"};
         char err[512], group[300];
+        int alerter = kind == NW_KIND_ALERTER;
         memset(r, 0, sizeof(*r));
         r->log = &cfg->log;
         r->cfg = cfg;
         r->stop = stop;
+        r->kind = kind;
         r->is_alerter = alerter;
-        r->name = alerter ? "alerter" : "worker";
-        r->topic = alerter ? cfg->topic_summits : cfg->topic_input;
-        r->handler = alerter ? nw_alerter_handle : nw_consumer_handle;
-        snprintf(group, sizeof(group), "%s-alerter", nw_config_kafka_get(cfg, "group.id"));
+        r->name = names[kind];
+        r->topic = kind == NW_KIND_CONSUMER ? cfg->topic_input
+                 : alerter ? cfg->topic_summits : cfg->topic_alerts;
+        r->handler = kind == NW_KIND_CONSUMER ? nw_consumer_handle
+                   : alerter ? nw_alerter_handle : nw_dispatcher_handle;
+        if (alerter)
+                r->restore = nw_alerter_restore;
+        if (kind == NW_KIND_DISPATCHER) {
+                r->restore = nw_dispatcher_restore;
+                r->on_revoke = nw_dispatcher_revoke;
+        }
+        snprintf(group, sizeof(group), "%s-%s", nw_config_kafka_get(cfg, "group.id"), r->name);
         r->offsets = nw_offsets_new(release_input, r);
         if (alerter)
                 r->alerted = json_object();
-        else
+        else if (kind == NW_KIND_CONSUMER)
                 r->pipe = nw_pipeline_new(cfg, eng, err, sizeof(err));
-        if (!r->offsets || (!alerter && !r->pipe) || (alerter && !r->alerted)) {
+        if (!r->offsets || (kind == NW_KIND_CONSUMER && !r->pipe) || (alerter && !r->alerted)) {
                 nw_log(r->log, NW_LOG_ERROR, "init_failed", "role", r->name, "error", "out of memory", NULL);
                 return -1;
         }
-        r->eos = cfg->guarantee == NW_EXACTLY_ONCE;
+        /* the alerter has its own guarantee (alerts.guarantee); the
+         * dispatcher's outputs are HTTP calls and state records written from
+         * its endpoint threads, outside any transaction: at-least-once */
+        r->eos = kind == NW_KIND_CONSUMER ? cfg->guarantee == NW_EXACTLY_ONCE
+               : alerter ? cfg->alerts_guarantee == NW_EXACTLY_ONCE : 0;
         if (r->eos) {
                 char host[128] = "host";
                 gethostname(host, sizeof(host) - 1);
@@ -544,9 +566,11 @@ int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
         r->producer = nw_kafka_producer_new(cfg, r->log, r->eos ? r->txn_id : NULL, on_delivery, r,
                                             err, sizeof(err));
         if (r->producer)
-                r->consumer = nw_kafka_consumer_new(cfg, r->log, alerter ? group : NULL, r->eos,
-                                                    on_rebalance, r, err, sizeof(err));
-        if (!r->producer || !r->consumer) {
+                r->consumer = nw_kafka_consumer_new(cfg, r->log, kind == NW_KIND_CONSUMER ? NULL : group,
+                                                    r->eos, on_rebalance, r, err, sizeof(err));
+        if (r->consumer && kind == NW_KIND_DISPATCHER && nw_dispatcher_init(r, err, sizeof(err)))
+                r->fatal = 1;
+        if (!r->producer || !r->consumer || r->fatal) {
                 nw_log(r->log, NW_LOG_ERROR, "init_failed", "role", r->name, "error", err, NULL);
                 return -1;
         }

@@ -31,13 +31,23 @@ typedef struct pending_alert_s {
 } pending_alert_t;
 typedef void (handler_t)(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm);
 
+/* The three roles: the article consumer, the alerter, the webhook dispatcher. */
+typedef enum { NW_KIND_CONSUMER = 0, NW_KIND_ALERTER, NW_KIND_DISPATCHER } nw_role_kind_t;
+
+typedef struct nw_dispatcher_s nw_dispatcher_t;
+
 struct role_s {
         const nw_log_t *log; /* first: librdkafka's log callback reads it (kafka.c) */
         const nw_config_t *cfg;
         volatile sig_atomic_t *stop;
-        const char *name;   /* "worker" | "alerter" */
+        const char *name;   /* "worker" | "alerter" | "dispatcher" */
         const char *topic;  /* consumed topic */
+        nw_role_kind_t kind;
         int is_alerter;
+        /* state rebuilt from a changelog topic on every assignment (alerter,
+         * dispatcher), and work dropped for partitions given up */
+        int (*restore)(role_t *r);
+        void (*on_revoke)(role_t *r, const rd_kafka_topic_partition_list_t *parts);
         int64_t max_messages;
         rd_kafka_t *consumer, *producer;
         nw_offsets_t *offsets;
@@ -60,9 +70,10 @@ struct role_s {
         /* alerter */
         json_t *alerted;      /* set of alerted summit keys (object keys) */
         int need_restore;
-        nw_webhook_t *webhook;
         nw_alert_cb_t *on_alert;
         void *on_alert_opaque;
+        /* dispatcher */
+        nw_dispatcher_t *dispatcher;
 };
 
 /* Monotonic clock in ms; decimal formatting for log fields. */
@@ -71,12 +82,12 @@ void nw_fmt_i64(char *buf, size_t n, int64_t v);
 /* "2026-11-29T13:45:00.123Z" (UTC) into buf (>= 32 bytes). */
 void nw_iso_now(char *buf, size_t size);
 
-/* Sets up role r (alerter = 0: the article consumer) for cfg: producer (and
- * transactional.id in exactly-once mode), consumer, offsets. eng is the
- * shared extraction engine (consumer only). Returns 0, or -1 (logged);
- * nw_role_destroy() is safe either way. */
+/* Sets up role r of the given kind for cfg: producer (and transactional.id
+ * in exactly-once mode), consumer, offsets. eng is the shared extraction
+ * engine (consumer only). Returns 0, or -1 (logged); nw_role_destroy() is
+ * safe either way. */
 int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
-                 int alerter, const nx_engine_t *eng);
+                 nw_role_kind_t kind, const nx_engine_t *eng);
 /* Subscribes and runs until *stop, a fatal error or max_messages done.
  * Returns 0, or 1 after a fatal error. */
 int nw_role_loop(role_t *r);
@@ -100,11 +111,25 @@ void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *r
 
 /* alerter.c */
 void nw_alerter_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm);
+/* 1 when the summit (record form) passes the alerts.* rules: one of
+ * alerts.countries, the organization in alerts.organizations, the status in
+ * alerts.statuses (an empty rule passes everything). */
+int nw_alerter_rules_match(const nw_config_t *cfg, json_t *summit);
 /* Rebuilds the alerted keys from topics.alerts (read_committed). 0 or -1. */
 int nw_alerter_restore(role_t *r);
 /* At-least-once: an alert was acknowledged by the broker. */
 void nw_alerter_delivered(role_t *r, const rd_kafka_message_t *rkm);
-/* Exactly-once: the transaction ended; deliver its alerts when committed. */
+/* Exactly-once: the transaction ended; report its alerts when committed. */
 void nw_alerter_end_transaction(role_t *r, int committed);
+
+/* dispatcher.c: alerts in, one delivery per active endpoint out, with the
+ * delivery state kept in topics.webhooks (see dispatcher.c). */
+int nw_dispatcher_init(role_t *r, char *errstr, size_t errstr_size);
+void nw_dispatcher_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm);
+int nw_dispatcher_restore(role_t *r);
+void nw_dispatcher_revoke(role_t *r, const rd_kafka_topic_partition_list_t *parts);
+/* Stops the endpoint threads (deliveries due before deadline_ms are tried). */
+void nw_dispatcher_stop(role_t *r, int64_t deadline_ms);
+void nw_dispatcher_destroy(role_t *r);
 
 #endif

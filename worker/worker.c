@@ -14,10 +14,10 @@
 
 const char *nw_worker_librdkafka_version(void) { return nw_kafka_version(); }
 
-static void *alerter_thread(void *arg) {
+static void *role_thread(void *arg) {
         role_t *r = arg;
-        if (nw_role_loop(r) == 0 || r->consumer)
-                nw_role_shutdown(r);
+        nw_role_loop(r);
+        nw_role_shutdown(r);
         return NULL;
 }
 
@@ -27,88 +27,92 @@ int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
         char err[512];
         int rc = 0;
         nx_engine_t *eng = NULL;
-        role_t worker, alerter;
-        memset(&worker, 0, sizeof(worker));
-        memset(&alerter, 0, sizeof(alerter));
-        nw_webhook_t *webhook = NULL;
-        pthread_t at;
-        int alerter_started = 0;
+        /* consumer, alerter, dispatcher: the first one asked for runs in
+         * this thread, the others in threads of their own */
+        static const int role_bits[3] = {NW_ROLE_WORKER, NW_ROLE_ALERTER, NW_ROLE_DISPATCHER};
+        role_t r[3];
+        int inited[3] = {0, 0, 0};
+        pthread_t th[3];
+        int started[3] = {0, 0, 0};
+        memset(r, 0, sizeof(r));
 
+        if (roles & NW_ROLE_DISPATCHER) {
+                size_t active = 0;
+                for (size_t i = 0; i < cfg->n_endpoints; i++)
+                        active += *cfg->endpoints[i].url != '\0';
+                if (!active)
+                        roles &= ~NW_ROLE_DISPATCHER; /* no endpoint: nothing to dispatch */
+        }
         if (roles & NW_ROLE_WORKER) {
                 eng = nx_engine_new(&cfg->extract, err, sizeof(err));
                 if (!eng) {
                         nw_log(&cfg->log, NW_LOG_ERROR, "engine_failed", "error", err, NULL);
                         return 1;
                 }
-                if (nw_role_init(&worker, cfg, stop, 0, eng)) {
+        }
+        int first = -1;
+        for (int k = 0; k < 3; k++) {
+                if (!(roles & role_bits[k]))
+                        continue;
+                inited[k] = 1;
+                if (nw_role_init(&r[k], cfg, stop, (nw_role_kind_t)k, eng)) {
                         rc = 1;
                         goto out;
                 }
-                worker.max_messages = limits ? limits->worker_max_messages : 0;
+                if (k == NW_KIND_CONSUMER && limits)
+                        r[k].max_messages = limits->worker_max_messages;
+                if (k == NW_KIND_ALERTER && limits) {
+                        r[k].max_messages = limits->alerter_max_messages;
+                        r[k].on_alert = limits->on_alert;
+                        r[k].on_alert_opaque = limits->on_alert_opaque;
+                }
+                if (first < 0)
+                        first = k;
         }
-        if (roles & NW_ROLE_ALERTER) {
-                if (nw_role_init(&alerter, cfg, stop, 1, NULL)) {
+        for (int k = 0; k < 3; k++) {
+                if (!inited[k] || k == first)
+                        continue;
+                if (pthread_create(&th[k], NULL, role_thread, &r[k])) {
+                        nw_log(&cfg->log, NW_LOG_ERROR, "thread_failed", "role", r[k].name, NULL);
                         rc = 1;
                         goto out;
                 }
-                alerter.max_messages = limits ? limits->alerter_max_messages : 0;
-                if (limits) {
-                        alerter.on_alert = limits->on_alert;
-                        alerter.on_alert_opaque = limits->on_alert_opaque;
-                }
-                if (*cfg->webhook_url) {
-                        webhook = nw_webhook_new(cfg, &cfg->log, err, sizeof(err));
-                        if (!webhook) {
-                                nw_log(&cfg->log, NW_LOG_ERROR, "webhook_failed", "error", err, NULL);
-                                rc = 1;
-                                goto out;
-                        }
-                        alerter.webhook = webhook;
-                }
-                if (roles & NW_ROLE_WORKER) {
-                        if (pthread_create(&at, NULL, alerter_thread, &alerter)) {
-                                nw_log(&cfg->log, NW_LOG_ERROR, "thread_failed", NULL);
-                                rc = 1;
-                                goto out;
-                        }
-                        alerter_started = 1;
-                }
+                started[k] = 1;
         }
-        if (roles & NW_ROLE_WORKER) {
-                rc = nw_role_loop(&worker);
-                nw_role_shutdown(&worker);
-        } else if (roles & NW_ROLE_ALERTER) {
-                rc = nw_role_loop(&alerter);
-                nw_role_shutdown(&alerter);
+        if (first >= 0) {
+                rc = nw_role_loop(&r[first]);
+                nw_role_shutdown(&r[first]);
         }
-        if (alerter_started) {
-                /* with a message limit the alerter stops by itself; otherwise
-                 * it stops with the same flag as the worker */
-                pthread_join(at, NULL);
-                if (alerter.fatal)
+        for (int k = 0; k < 3; k++) {
+                if (!started[k])
+                        continue;
+                /* a role with a message limit stops by itself; the others
+                 * stop with the same flag as the first */
+                pthread_join(th[k], NULL);
+                started[k] = 0;
+                if (r[k].fatal)
                         rc = 1;
-        }
-        if (webhook) {
-                nw_webhook_destroy(webhook, cfg->shutdown_timeout_ms);
-                webhook = NULL;
         }
 out:
+        for (int k = 0; k < 3; k++)
+                if (started[k]) {
+                        /* only after a start failure: make the running roles stop */
+                        r[k].fatal = 1;
+                        pthread_join(th[k], NULL);
+                }
         if (stats) {
                 memset(stats, 0, sizeof(*stats));
-                stats->consumed = worker.stats.consumed;
-                stats->enriched = worker.stats.enriched;
-                stats->dlq = worker.stats.dlq;
-                stats->summits_produced = worker.stats.summits_produced;
-                stats->rebalances = worker.stats.rebalances + alerter.stats.rebalances;
-                stats->alerts = alerter.stats.alerts;
-                stats->duplicates_suppressed = alerter.stats.duplicates_suppressed;
+                stats->consumed = r[NW_KIND_CONSUMER].stats.consumed;
+                stats->enriched = r[NW_KIND_CONSUMER].stats.enriched;
+                stats->dlq = r[NW_KIND_CONSUMER].stats.dlq;
+                stats->summits_produced = r[NW_KIND_CONSUMER].stats.summits_produced;
+                stats->rebalances = r[0].stats.rebalances + r[1].stats.rebalances + r[2].stats.rebalances;
+                stats->alerts = r[NW_KIND_ALERTER].stats.alerts;
+                stats->duplicates_suppressed = r[NW_KIND_ALERTER].stats.duplicates_suppressed;
         }
-        if (webhook)
-                nw_webhook_destroy(webhook, 0);
-        if (roles & NW_ROLE_WORKER)
-                nw_role_destroy(&worker);
-        if (roles & NW_ROLE_ALERTER)
-                nw_role_destroy(&alerter);
+        for (int k = 0; k < 3; k++)
+                if (inited[k])
+                        nw_role_destroy(&r[k]);
         nx_engine_destroy(eng);
         if (rc)
                 nw_log(&cfg->log, NW_LOG_ERROR, "exiting_after_fatal_error", NULL);

@@ -9,9 +9,14 @@
  *   acknowledged, contiguously per partition (offsets.h).
  * NW_ROLE_ALERTER: consumer group member (group "<group.id>-alerter") on
  *   topics.summits; raises one alert per summit key not alerted before
- *   (topics.alerts, key = summit key) and hands it to the webhook dispatcher.
- *   Its memory of alerted keys is the alerts topic itself, read back on
- *   every assignment, so a restart or rebalance does not alert twice.
+ *   (topics.alerts, key = summit key), in a Kafka transaction with its input
+ *   offset (alerts.guarantee). Its memory of alerted keys is the alerts
+ *   topic itself, read back on every assignment, so a restart or rebalance
+ *   does not alert twice.
+ * NW_ROLE_DISPATCHER: consumer group member (group "<group.id>-dispatcher")
+ *   on topics.alerts; delivers each alert to every configured webhook
+ *   endpoint from per-endpoint threads, with the delivery state in
+ *   topics.webhooks (dispatcher.c). Skipped when no endpoint has a url.
  *
  * Both roles run in their own thread with their own librdkafka handles and
  * stop when *stop becomes non-zero: fetching stops, in-flight messages are
@@ -28,6 +33,7 @@
 
 #define NW_ROLE_WORKER 1
 #define NW_ROLE_ALERTER 2
+#define NW_ROLE_DISPATCHER 4
 
 /* Called by the alerter for each alert once it is durably in topics.alerts. */
 typedef void (nw_alert_cb_t)(void *opaque, const char *key, const char *alert_json, size_t len);
@@ -44,7 +50,7 @@ typedef struct nw_run_limits_s {
 /* Counters of one run. */
 typedef struct nw_run_stats_s {
         int64_t consumed, enriched, dlq, summits_produced;
-        int64_t alerts, duplicates_suppressed, rebalances;
+        int64_t alerts, duplicates_suppressed, filtered, rebalances;
 } nw_run_stats_t;
 
 /* Runs the given roles until *stop (or the limits). Returns the process

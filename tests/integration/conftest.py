@@ -66,7 +66,7 @@ def topics(request, admin) -> Topics:
     label = re.sub(r"[^a-zA-Z0-9]+", "-", request.node.name).strip("-").lower()
     t = Topics.unique(label)
     nwkafka.create_topics(admin, {t.input: INPUT_PARTITIONS, t.enriched: 3, t.summits: 1,
-                                  t.alerts: 1, t.dlq: 1})
+                                  t.alerts: 1, t.dlq: 1, t.webhooks: 1})
     yield t
     nwkafka.delete_topics(admin, t.all())
 

@@ -73,19 +73,21 @@ class Topics:
     alerts: str
     dlq: str
     group: str
+    webhooks: str = ""
 
     @classmethod
     def unique(cls, label: str) -> "Topics":
         tag = f"nw-it-{label[:30]}-{uuid.uuid4().hex[:8]}"
         return cls(input=f"{tag}.raw", enriched=f"{tag}.enriched", summits=f"{tag}.summits",
-                   alerts=f"{tag}.alerts", dlq=f"{tag}.dlq", group=f"{tag}.group")
+                   alerts=f"{tag}.alerts", dlq=f"{tag}.dlq", group=f"{tag}.group",
+                   webhooks=f"{tag}.webhooks")
 
     def all(self) -> list[str]:
-        return [self.input, self.enriched, self.summits, self.alerts, self.dlq]
+        return [self.input, self.enriched, self.summits, self.alerts, self.dlq, self.webhooks]
 
     def worker_args(self) -> list[str]:
         args = []
-        for k in ("input", "enriched", "summits", "alerts", "dlq"):
+        for k in ("input", "enriched", "summits", "alerts", "dlq", "webhooks"):
             args += ["-X", f"topics.{k}={getattr(self, k)}"]
         return args
 
