@@ -724,13 +724,18 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                  * clause; its own verb (rightwards) decides */
                 if (is_w(c, k, "but") || is_p(c, k, ";"))
                         break;
-                if (HAS(w, C_TFUT))
+                if (HAS(w, C_TFUT) ||
+                    (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
+                     !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
+                     !HAS(c->w[k + 1], C_TONOUN) &&
+                     !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))) {
+                        /* a plan in the past perfect ("had been due to expire
+                         * Friday", "had planned to meet Monday") was before now */
+                        for (size_t h = k, m = 0; h > st->tok_first && m < 3; m++)
+                                if (is_w(c, --h, "had"))
+                                        return -1;
                         return 1;
-                if (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
-                    !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
-                    !HAS(c->w[k + 1], C_TONOUN) &&
-                    !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))
-                        return 1;
+                }
                 if (k > st->tok_first && (is_w(c, k - 1, "be") || is_w(c, k - 1, "being") ||
                                           is_w(c, k - 1, "is") || is_w(c, k - 1, "are")) &&
                     (HAS(w, C_TPAST) || shaped_past(c, k)))
