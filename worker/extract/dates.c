@@ -734,6 +734,11 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         for (size_t h = k, m = 0; h > st->tok_first && m < 3; m++)
                                 if (is_w(c, --h, "had"))
                                         return -1;
+                        /* "Until Thursday, they had not called him a suspect" */
+                        if (is_w(c, k, "until") || is_w(c, k, "till"))
+                                for (size_t h = e, m = 0; h < st->tok_end && m < 5; h++, m++)
+                                        if (is_w(c, h, "had"))
+                                                return -1;
                         return 1;
                 }
                 if (k > st->tok_first && (is_w(c, k - 1, "be") || is_w(c, k - 1, "being") ||
