@@ -224,6 +224,76 @@ CURATED_NORP = [
     ("Soviet", ["Soviet"]),
 ]
 
+# News spellings of current leaders that the Factbook transliterates
+# otherwise (person_key -> extra full-name aliases, extra surname aliases).
+# Facts: the spellings used by the English-language agencies and by the
+# leaders' English Wikipedia articles (e.g. "Volodymyr Zelenskyy" gives
+# "Zelensky" and "Zelenskiy"; "Alexander Lukashenko" is the Wikipedia title).
+LEADER_ALIASES = {
+    "volodymyr-zelenskyy": (["Volodymyr Zelensky", "Volodymyr Zelenskiy",
+                             "Volodymyr Zelenskyi"], ["Zelensky", "Zelenskiy"]),
+    "benyamin-netanyahu": (["Benjamin Netanyahu", "Binyamin Netanyahu"], []),
+    "alyaksandr-lukashenka": (["Alexander Lukashenko", "Aleksandr Lukashenko",
+                               "Alexandr Lukashenko"], ["Lukashenko"]),
+    "recep-tayyip-erdogan": (["Recep Tayyip Erdo\u011fan", "Tayyip Erdogan",
+                              "Tayyip Erdo\u011fan"], ["Erdo\u011fan"]),
+    "felix-tshisekedi": (["F\u00e9lix Tshisekedi", "Felix Antoine Tshisekedi",
+                          "F\u00e9lix-Antoine Tshisekedi"], []),
+    "luiz-inacio-lula-da-silva": (["Lula da Silva", "Luiz In\u00e1cio Lula da Silva",
+                                   "Luiz Inacio Lula da Silva"], []),
+    "abdel-fattah-el-sisi": (["Abdel Fattah al-Sisi", "Abdel Fattah el-Sisi"], ["Sisi", "el-Sisi", "al-Sisi"]),
+    "ali-hoseini-khamenei": (["Ali Khamenei", "Ayatollah Ali Khamenei"], ["Khamenei"]),
+    "muhammad-bin-salman-bin-abd-al-aziz-al-saud": (["Mohammed bin Salman", "Muhammad bin Salman"], []),
+    "pedro-sanchez-perez-castejon": (["Pedro Sanchez", "Pedro S\u00e1nchez"], []),
+    "viktor-orban": (["Viktor Orb\u00e1n"], ["Orb\u00e1n"]),
+    "claudia-sheinbaum-pardo": (["Claudia Sheinbaum"], []),
+    "matamela-cyril-ramaphosa": (["Cyril Ramaphosa"], []),
+    "javier-gerardo-milei": (["Javier Milei"], []),
+}
+
+# Recent former heads of state or government that older news still names
+# as leaders (not in the 2026 Factbook snapshot). Facts from the English
+# Wikipedia lists of heads of state/government of each country:
+# (name, iso3, surname alias or None when the surname is also a common
+# given name or word, other aliases). role is left NULL: the text gives it.
+FORMER_LEADERS = [
+    ("Joe Biden", "USA", "Biden", ["Joseph Biden", "Joseph R. Biden"]),      # US President 2021-2025
+    ("Barack Obama", "USA", "Obama", ["Barack H. Obama"]),                   # US President 2009-2017
+    ("George W. Bush", "USA", None, ["George Bush"]),                        # US President 2001-2009
+    ("Bill Clinton", "USA", None, []),                                       # US President 1993-2001
+    ("Angela Merkel", "DEU", "Merkel", []),                                  # German Chancellor 2005-2021
+    ("Olaf Scholz", "DEU", "Scholz", []),                                    # German Chancellor 2021-2025
+    ("Justin Trudeau", "CAN", "Trudeau", []),                                # Canadian PM 2015-2025
+    ("Stephen Harper", "CAN", None, []),                                     # Canadian PM 2006-2015
+    ("Rishi Sunak", "GBR", "Sunak", []),                                     # UK PM 2022-2024
+    ("Boris Johnson", "GBR", None, []),                                      # UK PM 2019-2022
+    ("Theresa May", "GBR", None, []),                                        # UK PM 2016-2019
+    ("David Cameron", "GBR", None, []),                                      # UK PM 2010-2016
+    ("Gordon Brown", "GBR", None, []),                                       # UK PM 2007-2010
+    ("Tony Blair", "GBR", None, []),                                         # UK PM 1997-2007
+    ("Nicolas Sarkozy", "FRA", "Sarkozy", []),                               # French President 2007-2012
+    ("Fran\u00e7ois Hollande", "FRA", "Hollande", ["Francois Hollande"]),   # French President 2012-2017
+    ("Jair Bolsonaro", "BRA", "Bolsonaro", []),                              # Brazilian President 2019-2022
+    ("Shinzo Abe", "JPN", None, []),                                         # Japanese PM 2012-2020
+    ("Fumio Kishida", "JPN", "Kishida", []),                                 # Japanese PM 2021-2024
+    ("Shigeru Ishiba", "JPN", "Ishiba", []),                                 # Japanese PM 2024-2025
+    ("Yoon Suk Yeol", "KOR", None, ["Yoon Suk-yeol"]),                       # South Korean President 2022-2025
+    ("Moon Jae-in", "KOR", None, []),                                        # South Korean President 2017-2022
+    ("Dmitry Medvedev", "RUS", "Medvedev", []),                              # Russian President 2008-2012
+    ("Hu Jintao", "CHN", None, []),                                          # Chinese President 2003-2013
+    ("Hassan Rouhani", "IRN", "Rouhani", []),                                # Iranian President 2013-2021
+    ("Ebrahim Raisi", "IRN", "Raisi", []),                                   # Iranian President 2021-2024
+    ("Imran Khan", "PAK", None, []),                                         # Pakistani PM 2018-2022
+    ("Mario Draghi", "ITA", "Draghi", []),                                   # Italian PM 2021-2022
+    ("Andr\u00e9s Manuel L\u00f3pez Obrador", "MEX", None,
+     ["Andres Manuel Lopez Obrador", "L\u00f3pez Obrador", "Lopez Obrador"]),  # Mexican President 2018-2024
+    ("Scott Morrison", "AUS", None, []),                                     # Australian PM 2018-2022
+    ("John Howard", "AUS", None, []),                                        # Australian PM 1996-2007
+    ("Jacinda Ardern", "NZL", "Ardern", []),                                 # New Zealand PM 2017-2023
+    ("Ashraf Ghani", "AFG", None, []),                                       # Afghan President 2014-2021
+    ("Mahmoud Abbas", "PSE", None, []),                                      # Palestinian President 2005- (absent from the snapshot)
+]
+
 # For a person who leads several entities, the country to report.
 PREFERRED_COUNTRY = ["GBR", "USA", "FRA", "NZL", "AUS"]
 
@@ -531,6 +601,22 @@ def main():
         for a in {full, news} | set(l.get("alt_spellings") or []):
             g.alias(a, i)
         if sur and surname_count.get(sur) == 1 and len(sur) >= 2 and sur.lower() not in COMMON_WORDS:
+            g.alias(sur, i, flags=AF_SURNAME)
+        fulls, surs = LEADER_ALIASES.get(key, ([], []))
+        for a in fulls:
+            g.alias(a, i)
+        for a in surs:
+            g.alias(a, i, flags=AF_SURNAME)
+    # ---- former leaders: after the current ones, so that nx_gaz_leader()
+    # finds the current holder first; no role (the text gives it)
+    current = {norm_key(k) for k in g.aliases}
+    for name, iso3, sur, al in FORMER_LEADERS:
+        if norm_key(name) in current:
+            continue  # in the snapshot after all
+        i = g.entry(name, "PERSON", iso3, "leader", role=None, hos=1)
+        for a in [name] + al:
+            g.alias(a, i)
+        if sur and norm_key(sur) not in g.aliases:
             g.alias(sur, i, flags=AF_SURNAME)
     write_c(g, args, countries, orgs, leaders)
 

@@ -325,14 +325,20 @@ static int initial_like(const ctx_t *c, size_t i) {
 }
 
 /* 1 when a capitalised token at a sentence start is a common word: a stop
- * word, or a form this article also writes in lower case and never
- * capitalised mid-sentence. */
+ * word, a form this article also writes in lower case and never
+ * capitalised mid-sentence, or a word never capitalised mid-sentence that
+ * modifies the common noun after it ("Stock markets", "Automobile sales"). */
 static int common_initial(const ctx_t *c, size_t i) {
         int cls = word_cls(c, i);
         if (cls & (NX_W_STOP | NX_W_SAY))
                 return 1;
         uint64_t h = hash_lower(ttext(c, i), tlen(c, i));
-        if (hset_has(c->lower, c->hmask, h) && !hset_has(c->capmid, c->hmask, h))
+        if (hset_has(c->capmid, c->hmask, h))
+                return 0;
+        if (hset_has(c->lower, c->hmask, h))
+                return 1;
+        if (i + 1 < c->doc->n_toks && tok(c, i + 1)->sent == tok(c, i)->sent &&
+            (tok(c, i + 1)->flags & NX_TF_LOWER) && (word_cls(c, i + 1) & NX_W_HEADNOUN))
                 return 1;
         return 0;
 }
@@ -380,6 +386,9 @@ static int type_from_words(const ctx_t *c, size_t a, size_t b, int *cue) {
         for (size_t k = a; k < b; k++)
                 nwords += tok(c, k)->kind == NX_TOK_WORD;
         *cue = CUE_STRONG;
+        for (size_t k = a + 1; k + 1 < b; k++)
+                if (nx_tok_punct(c->doc, k, "&"))
+                        return NX_ACTOR_ORG; /* "Johnson & Johnson", "AT&T" */
         if (nwords >= 2 && (((lc & NX_W_ORG_SUFFIX)) ||
                             ((fc & NX_W_ORG_HEAD) && !(fc & NX_W_GIVEN)))) {
                 /* "the Armed Forces", "Foreign Ministry": generic words only */
@@ -499,8 +508,10 @@ static int title_starts_here(const ctx_t *c, size_t e, size_t b) {
 /* 1 when the chunk [p, b) names a product rather than an actor: a model
  * number follows ("Boeing 787", "Airbus A380", "Chapter 11") or precedes
  * ("787 Dreamliner"), a camel-case brand precedes ("iTunes Music Store",
- * "iPhone SDK"), or a product noun follows ("MacBook Air laptops", "Dow
- * Jones industrial average"). Years are not model numbers. */
+ * "iPhone SDK"); 3 when a product noun follows ("MacBook Air laptops", "Dow
+ * Jones industrial average"), which a maker's name also precedes ("Chrysler
+ * software"), so its words mark no other mention. 0 otherwise. Years are not
+ * model numbers. */
 static int is_product_context(const ctx_t *c, size_t p, size_t b) {
         const nx_doc_t *d = c->doc;
         uint32_t sent = tok(c, p)->sent;
@@ -512,11 +523,15 @@ static int is_product_context(const ctx_t *c, size_t p, size_t b) {
                 if (t->kind == NX_TOK_WORD && has_digit(c, b) && !(t->flags & NX_TF_LOWER))
                         return 1;
                 if (t->kind == NX_TOK_WORD && (t->flags & NX_TF_LOWER) && (word_cls(c, b) & NX_W_PRODUCT))
-                        return 1;
+                        return 3;
         }
         if (p > 0 && tok(c, p - 1)->sent == sent) {
                 const nx_token_t *t = tok(c, p - 1);
-                if (t->kind == NX_TOK_NUM &&
+                /* "500 Apple engineers": a count of things the name modifies */
+                int counted = b < d->n_toks && tok(c, b)->sent == sent &&
+                              (tok(c, b)->flags & NX_TF_LOWER) && tlen(c, b) > 3 &&
+                              ttext(c, b)[tlen(c, b) - 1] == 's' && !(word_cls(c, b) & NX_W_PRODUCT);
+                if (t->kind == NX_TOK_NUM && !counted &&
                     !(tlen(c, p - 1) == 4 && (ttext(c, p - 1)[0] == '1' || ttext(c, p - 1)[0] == '2')))
                         return 1; /* "787 Dreamliner"; not "2008 Beijing Olympics" */
                 if (t->kind == NX_TOK_WORD && (t->flags & NX_TF_LOWER) && tlen(c, p - 1) >= 3) {
@@ -596,11 +611,20 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
         }
         /* a product: a name followed by a model number ("Boeing 787",
          * "Airbus A380"): treat as an event name, keep known places only */
-        if (!event && is_product_context(c, p, b)) {
-                event = 2;
-                ev_word = b;
+        if (!event) {
+                event = is_product_context(c, p, b);
+                if (event == 1)
+                        event = 2;
+                if (event == 3) {
+                        /* "Ford Motor Company software": the maker, by its own words */
+                        int cue;
+                        if (type_from_words(c, p, b, &cue) == NX_ACTOR_ORG)
+                                event = 0;
+                }
+                if (event)
+                        ev_word = b;
         }
-        for (size_t q = p; q < b && !event; q++)
+        for (size_t q = p; q < b && (!event || event == 3); q++)
                 if (tok(c, q)->kind == NX_TOK_WORD && has_digit(c, q) && tlen(c, q) >= 3) {
                         const nx_gaz_alias_t *ga;
                         if (nx_gaz_match(c->d->gaz, d, q, b, &ga) > q)
@@ -623,7 +647,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         size_t g = nx_gaz_match(c->d->gaz, d, p, ev_word, &ga);
                         const nx_gaz_entry_t *ge = nx_gaz_entry(ga);
                         if (g > p && !(ga->flags & (NX_GAZ_AF_CAUTION | NX_GAZ_AF_SURNAME)) &&
-                            (ge->type != NX_ACTOR_PERSON || event == 2) &&
+                            (ge->type != NX_ACTOR_PERSON || event >= 2) &&
                             !(event == 2 && (ge->kind == NX_GAZ_COMPANY || ge->kind == NX_GAZ_MEDIA))) {
                                 cand_t *k = add_cand(c, p, g, nx_gaz_entry(ga)->type, ga);
                                 if (!k)
@@ -1223,13 +1247,39 @@ static int prepare(ctx_t *c) {
         return 0;
 }
 
-/* the extent of a mention: "the" before a multi-word ORG/GPE name */
+/* 1 when the name [t0, t1) modifies what follows it rather than heading its
+ * noun phrase: a possessive ("the United States 's largest carmaker"), a
+ * capitalised word outside the name ("the United States Dow Jones", not
+ * after "of": "President of the United States Barack Obama") or a
+ * common noun it modifies ("the United States government"). The "the"
+ * before it then belongs to that larger phrase. */
+static int name_is_modifier(const ctx_t *c, size_t t0, size_t t1) {
+        const nx_doc_t *d = c->doc;
+        if (t1 >= d->n_toks || tok(c, t1)->sent != tok(c, t1 - 1)->sent)
+                return 0;
+        if (nx_tok_is(d, t1, "'s") || nx_tok_is(d, t1, "\u2019s"))
+                return 1;
+        if ((nx_tok_punct(d, t1, "'") || nx_tok_punct(d, t1, "\u2019")) && t1 + 1 < d->n_toks &&
+            nx_tok_is(d, t1 + 1, "s"))
+                return 1; /* tokenized text: "States 's" */
+        if ((nx_tok_punct(d, t1, "'") || nx_tok_punct(d, t1, "\u2019")) &&
+            !(tok(c, t1)->flags & NX_TF_SPACE) && ttext(c, t1 - 1)[tlen(c, t1 - 1) - 1] == 's' &&
+            t1 + 1 < d->n_toks && (tok(c, t1 + 1)->flags & NX_TF_SPACE))
+                return 1; /* "the United States' allies" */
+        if (is_capword(c, t1) && !(word_cls(c, t1) & NX_W_STOP) &&
+            !(t0 >= 2 && nx_tok_is(d, t0 - 2, "of")))
+                return 1; /* not "President of the United States Barack Obama" */
+        return (tok(c, t1)->flags & NX_TF_LOWER) && (word_cls(c, t1) & NX_W_HEADNOUN);
+}
+
+/* the extent of a mention: "the" before a multi-word ORG/GPE name that
+ * heads its noun phrase */
 static uint32_t mention_start(const ctx_t *c, const cand_t *k, int type) {
 #if THE_IN_EXTENT
         if ((type == NX_ACTOR_ORG || type == NX_ACTOR_GPE) && nwords_of(c, k) >= 2 &&
             k->t0 > 0 && nx_tok_is(c->doc, k->t0 - 1, "the") &&
             tok(c, k->t0 - 1)->sent == tok(c, k->t0)->sent &&
-            !(tok(c, k->t0)->flags & NX_TF_INITIALISM))
+            !(tok(c, k->t0)->flags & NX_TF_INITIALISM) && !name_is_modifier(c, k->t0, k->t1))
                 return tok(c, k->t0 - 1)->start;
 #endif
         return k->start;
@@ -1282,6 +1332,21 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                         if (nx_tok_punct(doc, j, ".") && !(t->flags & NX_TF_SPACE) &&
                             j + 1 < doc->n_toks && doc->toks[j + 1].sent == sent &&
                             (tlen(&c, j - 1) <= 3 || (word_cls(&c, j - 1) & NX_W_ORG_SUFFIX))) {
+                                j++;
+                                continue;
+                        }
+                        /* "O'Leary" written "O' Leary" by tokenized text */
+                        if ((nx_tok_punct(doc, j, "'") || nx_tok_punct(doc, j, "\u2019")) &&
+                            tlen(&c, j - 1) == 1 && (doc->toks[j - 1].flags & NX_TF_CAP) &&
+                            !(doc->toks[j].flags & NX_TF_SPACE) && j + 1 < doc->n_toks &&
+                            is_capword(&c, j + 1) && doc->toks[j + 1].sent == sent) {
+                                j++;
+                                continue;
+                        }
+                        /* "Standard & Poor's", "Johnson & Johnson": an ampersand
+                         * between capitalised words joins them */
+                        if (nx_tok_punct(doc, j, "&") && j + 1 < doc->n_toks &&
+                            is_capword(&c, j + 1) && doc->toks[j + 1].sent == sent) {
                                 j++;
                                 continue;
                         }

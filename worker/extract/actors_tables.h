@@ -27,6 +27,8 @@ typedef struct nx_title_s {
 #define NX_W_CONNECTOR   0x200 /* lower-case particle inside names: of, de, bin, von */
 #define NX_W_LEGAL       0x400 /* legal-form suffix that ends a name: Inc, Corp, Ltd, LLC */
 #define NX_W_PRODUCT     0x800 /* lower-case noun after a product name: aircraft, laptops, index */
+#define NX_W_HEADNOUN    0x1000 /* common noun that a word before it modifies: "US government",
+                                 * "Stock markets", "Automobile sales" */
 
 typedef struct nx_word_s {
         const char *key; /* lower case */

@@ -16,6 +16,10 @@
 const nx_title_t nx_actor_titles[] = {
         {"president", "President", NX_TITLE_HOS},
         {"prime minister", "Prime Minister", NX_TITLE_HOS},
+        {"presidents", "President", NX_TITLE_HOS}, /* "Presidents Félix Tshisekedi and Paul Kagame" */
+        {"prime ministers", "Prime Minister", NX_TITLE_HOS},
+        {"foreign ministers", "Foreign Minister", 0},
+        {"senators", "Senator", 0},
         {"premier", "Premier", NX_TITLE_HOS},
         {"chancellor", "Chancellor", NX_TITLE_HOS},
         {"king", "King", NX_TITLE_HOS},
@@ -309,8 +313,26 @@ const nx_word_t nx_actor_words[] = {
         {"missile", P}, {"missiles", P}, {"drone", P}, {"drones", P}, {"tanks", P},
         {"rifle", P}, {"console", P}, {"app", P}, {"browser", P}, {"chip", P},
         {"chips", P}, {"operating", P}, {"platform", P}, {"series", P},
-        {"markets", P}, {"indexes", P}, {"emails", P}, {"lawmakers", P}, {"sales", P}, {"stock", P},
+        {"indexes", P},
 #undef P
+        /* common nouns a capitalised word before them modifies ("the United
+         * States government", "Stock markets", "Automobile sales"): the
+         * modifier is no sentence's subject, and "the" belongs to the noun */
+#define N NX_W_HEADNOUN
+        {"government", N}, {"governments", N}, {"administration", N},
+        {"economy", N}, {"economies", N}, {"market", N}, {"markets", N},
+        {"stock", N}, {"stocks", N}, {"shares", N}, {"sales", N}, {"exports", N},
+        {"imports", N}, {"prices", N}, {"dollar", N}, {"dollars", N},
+        {"currency", N}, {"debt", N}, {"bonds", N}, {"banks", N},
+        {"military", N}, {"troops", N}, {"forces", N}, {"army", N}, {"navy", N},
+        {"officials", N}, {"authorities", N}, {"lawmakers", N}, {"legislators", N},
+        {"embassy", N}, {"consulate", N}, {"delegation", N}, {"envoy", N},
+        {"citizens", N}, {"consumers", N}, {"investors", N}, {"industry", N},
+        {"industries", N}, {"companies", N}, {"firms", N}, {"automakers", N},
+        {"manufacturers", N}, {"emails", N}, {"headquarters", N}, {"territory", N},
+        {"border", N}, {"soil", N}, {"interests", N}, {"policy", N},
+        {"elections", N}, {"election", N}, {"team", N}, {"media", N},
+#undef N
         /* particles inside names ("Bank of England", "Osama bin Laden") */
 #define N NX_W_CONNECTOR
         {"of", N}, {"de", N}, {"du", N}, {"des", N}, {"la", N}, {"le", N},
