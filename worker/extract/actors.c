@@ -59,6 +59,7 @@ typedef struct word_cls_s {
 
 typedef struct actors_data_s {
         nx_gaz_t *gaz;
+        char *leader_firsts; /* leaders' first names, lower case, NUL-separated */
         nx_kmap_t titles; /* key -> const nx_title_t * */
         nx_kmap_t words;  /* key -> const word_cls_t * (merged classes) */
         word_cls_t *merged;
@@ -87,22 +88,58 @@ int nx_actors_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 ;
         for (ng = 0; nx_given_names[ng]; ng++)
                 ;
+        /* the gazetteer's people give more given names ("Volodymyr",
+         * "Narendra"): their first word when alphabetic and >= 3 letters */
+        size_t nl = 0, ll = 0;
+        for (k = 0; k < nx_gaz_n_entries; k++)
+                if (nx_gaz_entries[k].type == NX_ACTOR_PERSON && nx_gaz_entries[k].name)
+                        ll += strcspn(nx_gaz_entries[k].name, " ") + 1;
+        if (!(d->leader_firsts = calloc(ll + 1, 1)))
+                goto oom;
+        char *lp = d->leader_firsts;
+        const char **lf = calloc(nx_gaz_n_entries + 1, sizeof(*lf));
+        if (!lf)
+                goto oom;
+        for (k = 0; k < nx_gaz_n_entries; k++) {
+                const char *nm = nx_gaz_entries[k].name;
+                if (nx_gaz_entries[k].type != NX_ACTOR_PERSON || !nm)
+                        continue;
+                size_t w = strcspn(nm, " "), q;
+                if (w < 3 || !nm[w])
+                        continue;
+                for (q = 0; q < w && isalpha((unsigned char)nm[q]); q++)
+                        ;
+                if (q < w)
+                        continue; /* "Al-Sisi", "J.", accented: skip */
+                for (q = 0; q < w; q++)
+                        lp[q] = (char)tolower((unsigned char)nm[q]);
+                lp[w] = '\0';
+                lf[nl++] = lp;
+                lp += w + 1;
+        }
         size_t nt = 0, fl = 0;
         for (nt = 0; nx_actor_titles[nt].key; nt++)
                 fl += strlen(nx_actor_titles[nt].key) + 1;
-        if (nx_kmap_init(&d->titles, nt) || nx_kmap_init(&d->words, nw + ng + nt) ||
-            !(d->firsts = calloc(fl + 1, 1)))
+        if (nx_kmap_init(&d->titles, nt) || nx_kmap_init(&d->words, nw + ng + nl + nt) ||
+            !(d->firsts = calloc(fl + 1, 1))) {
+                free(lf);
                 goto oom;
+        }
         for (k = 0; k < nt; k++)
                 if (nx_kmap_add(&d->titles, nx_actor_titles[k].key, &nx_actor_titles[k]))
                         goto oom;
         /* merge word classes: a word may be in several lists */
-        if (!(all = calloc(nw + ng + nt, sizeof(*all))))
+        if (!(all = calloc(nw + ng + nl + nt, sizeof(*all)))) {
+                free(lf);
                 goto oom;
+        }
         for (k = 0; k < nw; k++)
                 all[n++] = (word_cls_t){nx_actor_words[k].key, nx_actor_words[k].cls};
         for (k = 0; k < ng; k++)
                 all[n++] = (word_cls_t){nx_given_names[k], NX_W_GIVEN};
+        for (k = 0; k < nl; k++)
+                all[n++] = (word_cls_t){lf[k], NX_W_GIVEN};
+        free(lf);
         char *fp = d->firsts;
         for (k = 0; k < nt; k++) {
                 const char *key = nx_actor_titles[k].key;
@@ -144,6 +181,7 @@ void nx_actors_free(nx_engine_t *eng) {
         nx_kmap_free(&d->words);
         free(d->merged);
         free(d->firsts);
+        free(d->leader_firsts);
         free(d);
         eng->actors = NULL;
 }
@@ -405,6 +443,11 @@ static int type_from_words(const ctx_t *c, size_t a, size_t b, int *cue) {
                 return NX_ACTOR_GPE;
         if (nwords >= 2 && (fc & NX_W_GIVEN) && !(lc & (NX_W_ORG_SUFFIX | NX_W_LOC_SUFFIX)))
                 return NX_ACTOR_PERSON;
+        if (nwords == 1 && (fc & NX_W_GIVEN) && !(fc & (NX_W_ORG_SUFFIX | NX_W_LOC_SUFFIX | NX_W_STOP)) &&
+            !(tok(c, a)->flags & NX_TF_ALLCAPS)) {
+                *cue = CUE_WEAK; /* "Steve announced": a first name alone */
+                return NX_ACTOR_PERSON;
+        }
         *cue = CUE_NONE;
         return T_UNK;
 }
@@ -468,6 +511,29 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
                     k->type == T_UNK) {
                         k->type = NX_ACTOR_PERSON;
                         k->cue = CUE_WEAK;
+                        return;
+                }
+        }
+        /* "..., said Clements." (the quote's speaker after the verb) */
+        if (a > 0 && (tok(c, a - 1)->flags & NX_TF_LOWER) && (word_cls(c, a - 1) & NX_W_SAY) &&
+            b < d->n_toks && (nx_tok_punct(d, b, ".") || nx_tok_punct(d, b, ",")) &&
+            k->type == T_UNK && !(tok(c, a)->flags & NX_TF_ALLCAPS)) {
+                k->type = NX_ACTOR_PERSON;
+                k->cue = CUE_WEAK;
+                return;
+        }
+        /* "Buzz Hargrove, the president of ...": a title in apposition */
+        if (b + 2 < d->n_toks && nx_tok_punct(d, b, ",") && tok(c, b + 1)->sent == tok(c, a)->sent) {
+                size_t q = b + 1;
+                const nx_title_t *tt;
+                if (nx_tok_is(d, q, "the") || nx_tok_is(d, q, "a") || nx_tok_is(d, q, "its") ||
+                    nx_tok_is(d, q, "his") || nx_tok_is(d, q, "her") || nx_tok_is(d, q, "their"))
+                        q++;
+                size_t qe = match_title(c, q, d->n_toks, &tt);
+                if (qe > q && tt->role && !(tt->flags & NX_TITLE_NOT_PERSON) &&
+                    (tok(c, q)->flags & NX_TF_LOWER) && !is_capword(c, qe)) {
+                        k->type = NX_ACTOR_PERSON;
+                        k->cue = CUE_STRONG;
                         return;
                 }
         }
@@ -877,6 +943,14 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                                 p = u_end;
                                 continue;
                         }
+                }
+                /* "former Chrysler President": a one-word title ends the name */
+                if (u_end - p >= 2 && tok(c, u_end - 1)->kind == NX_TOK_WORD &&
+                    !(word_cls(c, u_end - 1) & NX_W_GIVEN) && !(word_cls(c, p) & NX_W_GIVEN)) {
+                        const nx_title_t *tl;
+                        if (match_title(c, u_end - 1, u_end, &tl) == u_end && tl->role &&
+                            !(tl->flags & NX_TITLE_NOT_PERSON))
+                                u_end--;
                 }
                 /* a lone single-letter or initial-only piece is no name */
                 if (u_end - p == 1 && tlen(c, p) < 2) {

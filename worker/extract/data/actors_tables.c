@@ -82,6 +82,17 @@ const nx_title_t nx_actor_titles[] = {
         {"chairwoman", "Chairwoman", 0},
         {"chairperson", "Chairperson", 0},
         {"vice chairman", "Vice Chairman", 0},
+        {"assistant secretary", "Assistant Secretary", 0},
+        {"undersecretary", "Undersecretary", 0},
+        {"under secretary", "Undersecretary", 0},
+        {"deputy undersecretary", "Deputy Undersecretary", 0},
+        {"chief financial officer", "Chief Financial Officer", 0},
+        {"chief operating officer", "Chief Operating Officer", 0},
+        {"chief technology officer", "Chief Technology Officer", 0},
+        {"chief economist", "Chief Economist", 0},
+        {"strategist", "Strategist", 0},
+        {"executive vice president", "Executive Vice President", 0},
+        {"senior vice president", "Senior Vice President", 0},
         {"chief executive", "Chief Executive", 0},
         {"chief executive officer", "Chief Executive", 0},
         {"ceo", "CEO", 0},
@@ -174,6 +185,8 @@ const nx_word_t nx_actor_words[] = {
         {"research", O}, {"capital", O}, {"securities", O}, {"insurance", O},
         {"mobile", O}, {"software", O}, {"solutions", O}, {"consulting", O},
         {"secretariat", O}, {"international", O}, {"worldwide", O}, {"corps", O}, {"regiment", O}, {"battalion", O},
+        {"command", O}, {"investments", O}, {"associates", O}, {"ventures", O},
+        {"trust", O}, {"bancorp", O},
 #undef O
         /* organization heads: first word of "Bank of England", "Ministry of ..." */
 #define H NX_W_ORG_HEAD
