@@ -10,7 +10,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PKGS=(build-essential cmake pkg-config librdkafka-dev libjansson-dev libcurl4-openssl-dev
-  libssl-dev libcmocka-dev libinih-dev)
+  libssl-dev libcmocka-dev libinih-dev libmicrohttpd-dev)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

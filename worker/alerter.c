@@ -61,6 +61,7 @@ void nw_alerter_end_transaction(role_t *r, int deliver) {
                 pending_alert_t *pa = &r->txn_alerts[i];
                 if (deliver && pa->key && pa->body) {
                         r->stats.alerts++;
+                        nw_metrics_alert(r->metrics);
                         nw_log(r->log, NW_LOG_INFO, "alert_raised", "key", pa->key, NULL);
                         if (r->on_alert)
                                 r->on_alert(r->on_alert_opaque, pa->key, pa->body, pa->len);
@@ -172,6 +173,7 @@ void nw_alerter_delivered(role_t *r, const rd_kafka_message_t *rkm) {
         char key[512];
         snprintf(key, sizeof(key), "%.*s", (int)rkm->key_len, (const char *)rkm->key);
         r->stats.alerts++;
+        nw_metrics_alert(r->metrics);
         nw_log(r->log, NW_LOG_INFO, "alert_raised", "key", key, NULL);
         if (r->on_alert)
                 r->on_alert(r->on_alert_opaque, key, rkm->payload, rkm->len);

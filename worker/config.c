@@ -8,6 +8,7 @@
  * from the parser.
  */
 #include "config.h"
+#include "http.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -77,6 +78,10 @@ static const key_def_t keys[] = {
          "alert only summits with one of these statuses: planned,held,ongoing,cancelled (empty: any)"},
         {"topics", "webhooks", T_STRING, "articles.webhooks", OFF(topic_webhooks), 0, 0, NULL,
          "webhook delivery state, keyed by summit key (compact it; same partition count as topics.alerts)"},
+        {"metrics", "listen", T_STRING, "", OFF(metrics_listen), 0, 0, NULL,
+         "host:port serving /metrics (Prometheus), /healthz and /readyz, e.g. 0.0.0.0:9464 (empty or port 0: off)"},
+        {"metrics", "stall_timeout_ms", T_INT, "60000", OFF(metrics_stall_timeout_ms), 1000, 86400000, NULL,
+         "/readyz fails when messages wait on assigned partitions and none was processed for this many ms"},
         {"extract", "date_order", T_ENUM, "mdy", NO_OFF, 0, 0, "mdy|dmy",
          "reading of numeric dates such as 12/10/2022"},
         {"extract", "dates", T_BOOL, "true", NO_OFF, 0, 0, NULL, "extract dates (TIMEX3)"},
@@ -340,7 +345,7 @@ int nw_config_set(nw_config_t *cfg, const char *section, const char *key,
         }
         if (!section_known) {
                 snprintf(errstr, errstr_size,
-                         "%s.%s: unknown section '%s' (known: kafka, topics, worker, alerts, webhook, webhook.NAME, extract)",
+                         "%s.%s: unknown section '%s' (known: kafka, topics, worker, alerts, webhook, webhook.NAME, metrics, extract)",
                          section, key, section);
                 return -1;
         }
@@ -654,6 +659,16 @@ int nw_config_validate(nw_config_t *cfg, char *errstr, size_t errstr_size) {
         for (size_t i = 0; i < cfg->n_endpoints; i++)
                 if (validate_endpoint(&cfg->endpoints[i], errstr, errstr_size))
                         return -1;
+        if (*cfg->metrics_listen) {
+                char host[64];
+                int port;
+                if (nw_http_parse_listen(cfg->metrics_listen, host, sizeof(host), &port)) {
+                        snprintf(errstr, errstr_size,
+                                 "metrics.listen: '%s' is not IPV4ADDRESS:PORT (e.g. 0.0.0.0:9464)",
+                                 cfg->metrics_listen);
+                        return -1;
+                }
+        }
         /* librdkafka knows its own properties: let it judge each one */
         rd_kafka_conf_t *conf = rd_kafka_conf_new();
         char kerr[256];

@@ -37,6 +37,7 @@ void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *r
                 r->fatal = 1;
                 return;
         }
+        nw_metrics_extract_observe(r->metrics, out.elapsed_us);
         if (out.error != NW_ART_OK) {
                 if (nw_role_produce_dlq(r, m, rkm, nw_article_error_name(out.error), out.reason_msg))
                         r->fatal = 1;
@@ -48,6 +49,7 @@ void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *r
                 r->fatal = 1;
         out.record = NULL; /* taken */
         r->stats.enriched++;
+        nw_metrics_article(r->metrics, 0);
         for (size_t i = 0; i < out.n_summits; i++) {
                 nw_summit_out_t *s = &out.summits[i];
                 if (nw_role_produce(r, m, r->cfg->topic_summits, s->key, strlen(s->key), s->value,

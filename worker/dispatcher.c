@@ -301,11 +301,18 @@ void nw_dispatcher_revoke(role_t *r, const rd_kafka_topic_partition_list_t *part
         pthread_mutex_unlock(&d->lock);
 }
 
+void nw_dispatcher_metrics(role_t *r, nw_metrics_t *m) {
+        nw_dispatcher_t *d = r->dispatcher;
+        for (size_t i = 0; d && i < d->n; i++)
+                nw_metrics_webhook_add(m, d->hooks[i], d->eps[i]->name);
+}
+
 void nw_dispatcher_stop(role_t *r, int64_t deadline_ms) {
         nw_dispatcher_t *d = r->dispatcher;
         if (!d)
                 return;
         for (size_t i = 0; i < d->n; i++) {
+                nw_metrics_webhook_remove(r->metrics, d->hooks[i]);
                 nw_webhook_destroy(d->hooks[i], deadline_ms);
                 d->hooks[i] = NULL;
         }

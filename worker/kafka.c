@@ -61,7 +61,9 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
                                   const char *group_id, int transactional,
                                   void (*rebalance_cb)(rd_kafka_t *, rd_kafka_resp_err_t,
                                                        rd_kafka_topic_partition_list_t *, void *),
-                                  void *opaque, char *errstr, size_t errstr_size) {
+                                  void *opaque,
+                                  int (*stats_cb)(rd_kafka_t *, char *, size_t, void *),
+                                  char *errstr, size_t errstr_size) {
         static const char *const defaults[] = {
                 "enable.auto.offset.store", "false",
                 "enable.auto.commit", "true",
@@ -94,6 +96,14 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
         }
         if (rebalance_cb)
                 rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
+        if (stats_cb) {
+                rd_kafka_conf_set_stats_cb(conf, stats_cb);
+                if (*cfg->metrics_listen && !nw_config_kafka_get(cfg, "statistics.interval.ms") &&
+                    set(conf, "statistics.interval.ms", "5000", errstr, errstr_size)) {
+                        rd_kafka_conf_destroy(conf);
+                        return NULL;
+                }
+        }
         rd_kafka_conf_set_opaque(conf, opaque);
         char e[512];
         rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, e, sizeof(e));

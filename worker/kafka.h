@@ -22,14 +22,18 @@
  * auto.offset.reset=earliest. transactional (exactly-once mode): offsets
  * are committed by the producer's transaction instead, so
  * enable.auto.commit=false and isolation.level=read_committed.
- * rebalance_cb and opaque may be NULL.
+ * rebalance_cb, opaque and stats_cb may be NULL. With stats_cb and
+ * metrics.listen set, statistics.interval.ms defaults to 5000 (librdkafka
+ * statistics feed the consumer-lag metric and /readyz).
  * Returns NULL with errstr. Caller closes with rd_kafka_consumer_close() and
  * frees with rd_kafka_destroy(). */
 rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
                                   const char *group_id, int transactional,
                                   void (*rebalance_cb)(rd_kafka_t *, rd_kafka_resp_err_t,
                                                        rd_kafka_topic_partition_list_t *, void *),
-                                  void *opaque, char *errstr, size_t errstr_size);
+                                  void *opaque,
+                                  int (*stats_cb)(rd_kafka_t *, char *, size_t, void *),
+                                  char *errstr, size_t errstr_size);
 
 /* Creates an idempotent producer (enable.idempotence=true, acks=all,
  * message.timeout.ms=0: retried until delivered or fatally failed) with

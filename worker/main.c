@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "http.h"
 #include "input.h"
 #include "log.h"
 #include "nx.h"
@@ -55,6 +56,9 @@ static void usage(FILE *out) {
 "                        to stderr\n"
 "  config check          validate the configuration without connecting\n"
 "  config keys           list every configuration key with default and meaning\n"
+"  health [live|ready]   probe this host's running worker on metrics.listen:\n"
+"                        GET /healthz (live, the default) or /readyz; exit 0\n"
+"                        when it answers 200 (the container HEALTHCHECK)\n"
 "\n"
 "options:\n"
 "  -c, --config FILE     INI configuration file (see config/newsworker.conf)\n"
@@ -63,6 +67,9 @@ static void usage(FILE *out) {
 "                        (environment: NEWSWORKER_<SECTION>_<KEY>)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n"
+"\n"
+"operations: with metrics.listen = HOST:PORT, `run` and `alert` serve\n"
+"  /metrics (Prometheus), /healthz and /readyz (see docs/operations.md)\n"
 "\n"
 "exit codes: 0 ok, 1 failure, 2 bad usage or configuration\n");
 }
@@ -134,6 +141,28 @@ static int cmd_extract(nw_config_t *cfg, int argc, char **argv) {
         return rc;
 }
 
+/* `health [live|ready]`: 0 when the local endpoint answers 200. */
+static int cmd_health(nw_config_t *cfg, int argc, char **argv) {
+        const char *what = argc >= 1 ? argv[0] : "live";
+        const char *path = !strcmp(what, "live") ? "/healthz" : !strcmp(what, "ready") ? "/readyz" : NULL;
+        if (!path) {
+                fprintf(stderr, "newsworker: health: expected 'live' or 'ready'\n");
+                return 2;
+        }
+        if (!nw_http_enabled(cfg->metrics_listen)) {
+                fprintf(stderr, "newsworker: health: metrics.listen is not set: no endpoint to probe\n");
+                return 2;
+        }
+        char err[512];
+        int status = nw_http_probe(cfg->metrics_listen, path, 5000, err, sizeof(err));
+        if (status < 0) {
+                fprintf(stderr, "newsworker: health: %s\n", err);
+                return 1;
+        }
+        printf("%s %d\n", path, status);
+        return status == 200 ? 0 : 1;
+}
+
 static int cmd_config(nw_config_t *cfg, int argc, char **argv) {
         if (argc >= 1 && !strcmp(argv[0], "keys")) {
                 nw_config_key_t k;
@@ -174,7 +203,7 @@ int main(int argc, char **argv) {
         }
         const char *cmd = argv[1];
         if (strcmp(cmd, "extract") && strcmp(cmd, "run") && strcmp(cmd, "alert") && strcmp(cmd, "dispatch") &&
-            strcmp(cmd, "demo") && strcmp(cmd, "config")) {
+            strcmp(cmd, "demo") && strcmp(cmd, "config") && strcmp(cmd, "health")) {
                 fprintf(stderr, "newsworker: unknown command '%s' (try --help)\n", cmd);
                 return 2;
         }
@@ -196,7 +225,7 @@ int main(int argc, char **argv) {
         size_t nx = 0;
         int opt, rc = 0;
         optind = 2;
-        while ((opt = getopt_long(argc, argv, "+c:X:hV", longopts, NULL)) != -1) {
+        while ((opt = getopt_long(argc, argv, "c:X:hV", longopts, NULL)) != -1) {
                 switch (opt) {
                 case 'c':
                         config_file = optarg;
@@ -248,6 +277,8 @@ int main(int argc, char **argv) {
                 rc = cmd_extract(&cfg, rest, args);
         else if (!strcmp(cmd, "config"))
                 rc = cmd_config(&cfg, rest, args);
+        else if (!strcmp(cmd, "health"))
+                rc = cmd_health(&cfg, rest, args);
         else if (!strcmp(cmd, "run"))
                 rc = nw_worker_run(&cfg, &g_stop,
                                    NW_ROLE_WORKER | (cfg.alerter ? NW_ROLE_ALERTER | NW_ROLE_DISPATCHER : 0));

@@ -121,6 +121,7 @@ int nw_role_produce_dlq(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *i
         nw_log(r->log, NW_LOG_WARN, "dead_lettered", "topic", rd_kafka_topic_name(in->rkt),
                "partition", p, "offset", o, "reason", reason, "message", message, NULL);
         r->stats.dlq++;
+        nw_metrics_article(r->metrics, 1);
         return nw_role_produce(r, m, r->cfg->topic_dlq, in->key, in->key_len, in->payload, in->len, 0, h);
 }
 
@@ -129,6 +130,8 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *opa
         role_t *r = opaque;
         nw_inflight_t *m = rkm->_private;
         const char *topic = rd_kafka_topic_name(rkm->rkt);
+        if (!rkm->err)
+                nw_metrics_produced(r->metrics, topic);
         if (r->eos) {
                 /* the transaction's commit is the acknowledgement: a failed
                  * delivery makes commit_transaction fail, which aborts */
@@ -316,6 +319,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
         rd_kafka_error_t *e = NULL;
         if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
                 r->stats.rebalances++;
+                nw_metrics_rebalance(r->metrics);
                 nw_log(r->log, NW_LOG_INFO, "partitions_assigned", "role", r->name, "topic", r->topic,
                        "partitions", list, "protocol", rd_kafka_rebalance_protocol(rk), NULL);
                 if (coop)
@@ -367,11 +371,25 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                        "error", rd_kafka_err2str(err), NULL);
                 rd_kafka_assign(rk, NULL);
         }
+        rd_kafka_topic_partition_list_t *now = NULL;
+        if (!rd_kafka_assignment(rk, &now) && now) {
+                nw_metrics_role_assigned(r->mrole, now->cnt, nw_mono_ms());
+                rd_kafka_topic_partition_list_destroy(now);
+        }
         if (e) {
                 nw_log(r->log, NW_LOG_ERROR, "assign_failed", "role", r->name, "error",
                        rd_kafka_error_string(e), NULL);
                 rd_kafka_error_destroy(e);
         }
+}
+
+/* librdkafka statistics (statistics.interval.ms) of the consumer: lag and
+ * connectivity for /metrics and /readyz. Runs inside the consumer poll. */
+static int on_stats(rd_kafka_t *rk, char *json, size_t len, void *opaque) {
+        (void)rk;
+        role_t *r = opaque;
+        nw_metrics_role_stats(r->mrole, json, len, nw_mono_ms());
+        return 0; /* librdkafka frees json */
 }
 
 /* ---------------------------------------------------------------- loop */
@@ -458,6 +476,7 @@ int nw_role_loop(role_t *r) {
                         txn_note_input(r, rkm);
                 }
                 r->handler(r, m, rkm);
+                nw_metrics_role_progress(r->mrole, nw_mono_ms());
                 int32_t part = m->partition;
                 int64_t next = nw_offsets_seal(r->offsets, m);
                 if (!r->eos)
@@ -567,7 +586,7 @@ int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
                                             err, sizeof(err));
         if (r->producer)
                 r->consumer = nw_kafka_consumer_new(cfg, r->log, kind == NW_KIND_CONSUMER ? NULL : group,
-                                                    r->eos, on_rebalance, r, err, sizeof(err));
+                                                    r->eos, on_rebalance, r, on_stats, err, sizeof(err));
         if (r->consumer && kind == NW_KIND_DISPATCHER && nw_dispatcher_init(r, err, sizeof(err)))
                 r->fatal = 1;
         if (!r->producer || !r->consumer || r->fatal) {

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "metrics.h"
 #include "nx.h"
 #include "offsets.h"
 #include "pipeline.h"
@@ -65,6 +66,8 @@ struct role_s {
         pending_alert_t *txn_alerts;               /* alerter: sent once committed */
         size_t n_txn_alerts, cap_txn_alerts;
         nw_run_stats_t stats;
+        nw_metrics_t *metrics;     /* the run's (may be NULL) */
+        nw_metrics_role_t *mrole;  /* this role's readiness slot (may be NULL) */
         /* worker */
         nw_pipeline_t *pipe;
         /* alerter */
@@ -131,5 +134,7 @@ void nw_dispatcher_revoke(role_t *r, const rd_kafka_topic_partition_list_t *part
 /* Stops the endpoint threads (deliveries due before deadline_ms are tried). */
 void nw_dispatcher_stop(role_t *r, int64_t deadline_ms);
 void nw_dispatcher_destroy(role_t *r);
+/* Registers the endpoints' delivery counters with the run's metrics. */
+void nw_dispatcher_metrics(role_t *r, nw_metrics_t *m);
 
 #endif

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http.h"
 #include "kafka.h"
+#include "metrics.h"
 #include "role.h"
 
 const char *nw_worker_librdkafka_version(void) { return nw_kafka_version(); }
@@ -35,6 +37,17 @@ int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
         pthread_t th[3];
         int started[3] = {0, 0, 0};
         memset(r, 0, sizeof(r));
+        /* the metrics of this run, served on metrics.listen (metrics.h, http.h) */
+        const char *outputs[] = {cfg->topic_enriched, cfg->topic_summits, cfg->topic_alerts,
+                                 cfg->topic_dlq, cfg->topic_webhooks, NULL};
+        nw_metrics_t *metrics = nw_metrics_new(NW_VERSION, outputs, cfg->metrics_stall_timeout_ms);
+        nw_http_t *http = NULL;
+        if (nw_http_enabled(cfg->metrics_listen) &&
+            !(http = nw_http_start(cfg->metrics_listen, metrics, &cfg->log, err, sizeof(err)))) {
+                nw_log(&cfg->log, NW_LOG_ERROR, "http_failed", "error", err, NULL);
+                nw_metrics_destroy(metrics);
+                return 1;
+        }
 
         if (roles & NW_ROLE_DISPATCHER) {
                 size_t active = 0;
@@ -47,6 +60,8 @@ int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
                 eng = nx_engine_new(&cfg->extract, err, sizeof(err));
                 if (!eng) {
                         nw_log(&cfg->log, NW_LOG_ERROR, "engine_failed", "error", err, NULL);
+                        nw_http_stop(http);
+                        nw_metrics_destroy(metrics);
                         return 1;
                 }
         }
@@ -59,6 +74,10 @@ int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
                         rc = 1;
                         goto out;
                 }
+                r[k].metrics = metrics;
+                r[k].mrole = nw_metrics_role(metrics, r[k].name, r[k].topic);
+                if (k == NW_KIND_DISPATCHER)
+                        nw_dispatcher_metrics(&r[k], metrics);
                 if (k == NW_KIND_CONSUMER && limits)
                         r[k].max_messages = limits->worker_max_messages;
                 if (k == NW_KIND_ALERTER && limits) {
@@ -100,6 +119,7 @@ out:
                         r[k].fatal = 1;
                         pthread_join(th[k], NULL);
                 }
+        nw_http_stop(http); /* before the roles (and their webhooks) go */
         if (stats) {
                 memset(stats, 0, sizeof(*stats));
                 stats->consumed = r[NW_KIND_CONSUMER].stats.consumed;
@@ -114,6 +134,7 @@ out:
                 if (inited[k])
                         nw_role_destroy(&r[k]);
         nx_engine_destroy(eng);
+        nw_metrics_destroy(metrics);
         if (rc)
                 nw_log(&cfg->log, NW_LOG_ERROR, "exiting_after_fatal_error", NULL);
         return rc;
