@@ -1321,6 +1321,7 @@ static int prepare(ctx_t *c) {
         return 0;
 }
 
+#if THE_IN_EXTENT
 /* 1 when the name [t0, t1) modifies what follows it rather than heading its
  * noun phrase: a possessive ("the United States 's largest carmaker"), a
  * capitalised word outside the name ("the United States Dow Jones", not
@@ -1345,6 +1346,7 @@ static int name_is_modifier(const ctx_t *c, size_t t0, size_t t1) {
                 return 1; /* not "President of the United States Barack Obama" */
         return (tok(c, t1)->flags & NX_TF_LOWER) && (word_cls(c, t1) & NX_W_HEADNOUN);
 }
+#endif
 
 /* the extent of a mention: "the" before a multi-word ORG/GPE name that
  * heads its noun phrase */
