@@ -221,6 +221,7 @@ const nx_word_t nx_actor_words[] = {
         {"congress", E}, {"election", E}, {"elections", E}, {"crisis", E},
         {"pandemic", E}, {"virus", E}, {"strategy", E}, {"operation", E},
         {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E},
+        {"flight", E}, /* "Air France Flight 447": the airline only */
 #undef E
         /* never a name (or its first word) when capitalised */
 #define S NX_W_STOP
