@@ -105,12 +105,17 @@ int nx_actors_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 if (nx_gaz_entries[k].type != NX_ACTOR_PERSON || !nm)
                         continue;
                 size_t w = strcspn(nm, " "), q;
-                if (w < 3 || !nm[w])
-                        continue;
+                if (w < 4 || !nm[w])
+                        continue; /* "Lai", "Kim": also family names and places */
                 for (q = 0; q < w && isalpha((unsigned char)nm[q]); q++)
                         ;
                 if (q < w)
                         continue; /* "Al-Sisi", "J.", accented: skip */
+                char low[64];
+                for (q = 0; q < w && q < sizeof(low); q++)
+                        low[q] = (char)tolower((unsigned char)nm[q]);
+                if (w < sizeof(low) && nx_gaz_find_key(d->gaz, low, w))
+                        continue; /* "Washington": a place first */
                 for (q = 0; q < w; q++)
                         lp[q] = (char)tolower((unsigned char)nm[q]);
                 lp[w] = '\0';
@@ -946,6 +951,8 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                 }
                 /* "former Chrysler President": a one-word title ends the name */
                 if (u_end - p >= 2 && tok(c, u_end - 1)->kind == NX_TOK_WORD &&
+                    (tok(c, u_end - 1)->flags & NX_TF_SPACE) && is_nameword(c, u_end - 2) &&
+                    !(word_cls(c, u_end - 2) & (NX_W_GENERIC | NX_W_ORG_HEAD)) &&
                     !(word_cls(c, u_end - 1) & NX_W_GIVEN) && !(word_cls(c, p) & NX_W_GIVEN)) {
                         const nx_title_t *tl;
                         if (match_title(c, u_end - 1, u_end, &tl) == u_end && tl->role &&
