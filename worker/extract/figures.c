@@ -200,16 +200,22 @@ typedef struct fig_tables_s {
         /* a word can open a figure only if its (lower-cased first byte,
          * length) pair is set here: one bit test rejects most words */
         uint32_t start_len[256];
+        uint32_t wpre_len[256]; /* the same for currency words before an amount */
+        uint32_t late_len[256]; /* ... and for those and "percent", "per" */
 } fig_tables_t;
 
-static void mark_start(fig_tables_t *T, const char *w) {
+static void mark_len(uint32_t *mask, const char *w) {
         size_t n = strlen(w);
-        T->start_len[fx_lower((unsigned char)w[0])] |= n < 31 ? 1u << n : 1u << 31;
+        mask[fx_lower((unsigned char)w[0])] |= n < 31 ? 1u << n : 1u << 31;
 }
 
-static int may_start(const fig_tables_t *T, const char *w, size_t n) {
-        return (T->start_len[fx_lower((unsigned char)w[0])] & (n < 31 ? 1u << n : 1u << 31)) != 0;
+static int has_len(const uint32_t *mask, const char *w, size_t n) {
+        return (mask[fx_lower((unsigned char)w[0])] & (n < 31 ? 1u << n : 1u << 31)) != 0;
 }
+
+static void mark_start(fig_tables_t *T, const char *w) { mark_len(T->start_len, w); }
+
+static int may_start(const fig_tables_t *T, const char *w, size_t n) { return has_len(T->start_len, w, n); }
 
 static const char *const stop_words[] = {
         "the", "a", "an", "in", "on", "at", "to", "from", "by", "for", "with", "and",
@@ -356,8 +362,12 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 T->entries[e] = (cur_entry_t){a->code, a->factor, a->flags, 0};
                 if (fx_add_phrase(T->cur, a->surface, &T->entries[e], scratch))
                         goto oom;
-                if ((a->flags & (NX_CF_PREFIX | NX_CF_WORDPRE)) && add_trigger(T->trig, a->surface))
+                if ((a->flags & NX_CF_PREFIX) && add_trigger(T->trig, a->surface))
                         goto oom;
+                if (a->flags & NX_CF_WORDPRE) {
+                        mark_len(T->wpre_len, a->surface);
+                        mark_len(T->late_len, a->surface);
+                }
         }
         for (size_t i = 0; i < nx_n_iso_currencies; i++) {
                 const nx_iso_currency_t *c = &nx_iso_currencies[i];
@@ -393,10 +403,12 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         }
         static const char *const extra_trig[] = {"between", "from", "minus", "negative",
                                                  "a", "an", "-", "−", "+", ".", "aged",
-                                                 "age", "percent", "per", NULL};
+                                                 "age", NULL};
         if (lex_add_list(T->trig, extra_trig) || lex_add_list(T->stop, stop_words) ||
             lex_add_list(T->nameword, name_words) || lex_add_list(T->oneword, one_words))
                 goto oom;
+        mark_len(T->late_len, "percent");
+        mark_len(T->late_len, "per");
         for (size_t i = 0; i < T->numw->cap; i++)
                 if (T->numw->key[i])
                         mark_start(T, T->numw->key[i]);
@@ -745,6 +757,20 @@ static int parse_fraction(const ctx_t *c, size_t i, double *v, size_t *end) {
  * whole number is left to parse_num ("one hundred thirty-two fifths" =
  * 132/5), and so is a run with nothing before the compound. */
 static int parse_compound_fraction(const ctx_t *c, size_t i, double *v, size_t *end) {
+        /* cheap look-ahead before any lexicon look-up: a word ending like a
+         * unit ordinal (-th, -ths, -rd, -rds) among the next words */
+        size_t q = i + 1;
+        for (; q < c->sent_end && q < i + 12 && (TK(c, q)->kind == NX_TOK_WORD || punct_eq(c, q, "-")); q++) {
+                const char *x = TX(c, q);
+                size_t n = TL(c, q);
+                if (n >= 4 && (x[n - 1] | 0x20) == 's')
+                        n--;
+                if (n >= 4 && (((x[n - 2] | 0x20) == 't' && (x[n - 1] | 0x20) == 'h') ||
+                               ((x[n - 2] | 0x20) == 'r' && (x[n - 1] | 0x20) == 'd')))
+                        break;
+        }
+        if (q >= c->sent_end || q >= i + 12 || TK(c, q)->kind != NX_TOK_WORD)
+                return 0;
         size_t m = i;
         const nx_numword_t *w;
         while (in_range(c, m) && m < c->sent_end && m < i + 12) {
@@ -882,7 +908,7 @@ static int parse_num(const ctx_t *c, size_t i, int curctx, int depth, num_t *n) 
                 any = 1;
                 n->digits = 1;
         }
-        if (prev == P_NONE && numword(c, k)) {
+        if (prev == P_NONE && is_kind(c, k, NX_TOK_WORD)) {
                 double fv;
                 size_t fe;
                 if (parse_compound_fraction(c, k, &fv, &fe)) {
@@ -1628,7 +1654,8 @@ static const cur_entry_t *word_prefix_currency(const ctx_t *c, size_t k, size_t 
 /* "USD115", "EUR1,500.50": an upper-case ISO 4217 code written in one token
  * with the digits, [+ magnitude]. Fills n and returns the currency. */
 static const cur_entry_t *glued_code_amount(const ctx_t *c, size_t k, num_t *n) {
-        if (!is_kind(c, k, NX_TOK_WORD) || TL(c, k) < 4 || TL(c, k) > 24)
+        if (!in_range(c, k) || !(TK(c, k)->flags & NX_TF_CAP) || TK(c, k)->kind != NX_TOK_WORD || TL(c, k) < 4 ||
+            TL(c, k) > 24)
                 return NULL;
         const char *w = TX(c, k);
         size_t len = TL(c, k);
@@ -1695,7 +1722,8 @@ static int parse_amount(const ctx_t *c, size_t k, num_t *n, suf_t *s, const char
         }
         if (!can_start_number(c, k)) {
                 pre = match_currency(c, k, NX_CF_PREFIX, &ce_end, &cf);
-                if (!pre && (pre = word_prefix_currency(c, k, &ce_end, &cf)))
+                if (!pre && is_kind(c, k + 1, NX_TOK_NUM) && has_len(c->T->wpre_len, TX(c, k), TL(c, k)) &&
+                    (pre = word_prefix_currency(c, k, &ce_end, &cf)))
                         wordpre = 1;
                 if (!pre || !can_start_number(c, ce_end))
                         return 0;
@@ -2149,7 +2177,8 @@ static int percent_first(const ctx_t *c, size_t k0, fig_t *f) {
 
 static int build(const ctx_t *c, size_t k0, int depth, fig_t *f, size_t *skip) {
         memset(f, 0, sizeof(*f));
-        if (depth == 0 && percent_first(c, k0, f))
+        if (depth == 0 && (TL(c, k0) == 3 || TL(c, k0) == 7) && (TX(c, k0)[0] | 0x20) == 'p' &&
+            percent_first(c, k0, f))
                 return 1;
         size_t k = k0;
         int between = 0, from = 0, mod = 0, outside = 0;
@@ -2493,9 +2522,9 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 continue;
                         }
                         int cand = t->kind == NX_TOK_NUM;
-                        if (!cand && t->kind == NX_TOK_WORD && nx_tok_len(t) >= 4 &&
-                            isupper((unsigned char)doc->text[t->start + 2]) &&
-                            isdigit((unsigned char)doc->text[t->start + 3])) {
+                        if ((t->flags & NX_TF_CAP) && t->kind == NX_TOK_WORD && nx_tok_len(t) >= 4 &&
+                            (unsigned)(doc->text[t->start + 3] - '0') < 10 &&
+                            (unsigned)(doc->text[t->start + 2] - 'A') < 26) {
                                 num_t gn;
                                 cand = glued_code_amount(&c, k, &gn) != NULL;
                         }
@@ -2507,6 +2536,20 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 if (!cand && t->kind == NX_TOK_PUNCT && ((unsigned char)w[0] == 0xC2 ||
                                                                          (unsigned char)w[0] == 0xE2))
                                         cand = vulgar(&c, k) > 0;
+                                /* a currency word right before digits ("at dollar 22.5
+                                 * million"); "percent of 10" opening a clause */
+                                if (cand || !has_len(T->late_len, w, wl) || t->kind != NX_TOK_WORD) {
+                                        /* nothing */
+                                } else if (k + 1 < c.sent_end && doc->toks[k + 1].kind == NX_TOK_NUM &&
+                                           has_len(T->wpre_len, w, wl)) {
+                                        size_t we;
+                                        double wf;
+                                        cand = word_prefix_currency(&c, k, &we, &wf) != NULL;
+                                } else if ((k == doc->sents[s].tok_first || doc->toks[k - 1].kind == NX_TOK_PUNCT) &&
+                                           (nx_tok_is(doc, k, "percent") || nx_tok_is(doc, k, "per"))) {
+                                        fig_t pf;
+                                        cand = percent_first(&c, k, &pf);
+                                }
                                 /* a word ("a", "about", "$") opens a figure only if a
                                  * number follows within a few tokens */
                                 if (cand && !fx_get(T->numw, w, wl) && vulgar(&c, k) == 0) {
