@@ -381,7 +381,8 @@ static int common_initial(const ctx_t *c, size_t i) {
         if (hset_has(c->lower, c->hmask, h))
                 return 1;
         if (i + 1 < c->doc->n_toks && tok(c, i + 1)->sent == tok(c, i)->sent &&
-            (tok(c, i + 1)->flags & NX_TF_LOWER) && (word_cls(c, i + 1) & NX_W_HEADNOUN))
+            (tok(c, i + 1)->flags & NX_TF_LOWER) &&
+            (word_cls(c, i + 1) & (NX_W_HEADNOUN | NX_W_ACTORNOUN)) == NX_W_HEADNOUN)
                 return 1;
         return 0;
 }

@@ -29,6 +29,8 @@ typedef struct nx_title_s {
 #define NX_W_PRODUCT     0x800 /* lower-case noun after a product name: aircraft, laptops, index */
 #define NX_W_HEADNOUN    0x1000 /* common noun that a word before it modifies: "US government",
                                  * "Stock markets", "Automobile sales" */
+#define NX_W_ACTORNOUN   0x2000 /* a head noun of people or bodies, after a name more
+                                 * often than after a common word: "Puntland forces" */
 
 typedef struct nx_word_s {
         const char *key; /* lower case */

@@ -333,20 +333,24 @@ const nx_word_t nx_actor_words[] = {
          * States government", "Stock markets", "Automobile sales"): the
          * modifier is no sentence's subject, and "the" belongs to the noun */
 #define N NX_W_HEADNOUN
-        {"government", N}, {"governments", N}, {"administration", N},
         {"economy", N}, {"economies", N}, {"market", N}, {"markets", N},
         {"stock", N}, {"stocks", N}, {"shares", N}, {"sales", N}, {"exports", N},
         {"imports", N}, {"prices", N}, {"dollar", N}, {"dollars", N},
         {"currency", N}, {"debt", N}, {"bonds", N}, {"banks", N},
-        {"military", N}, {"troops", N}, {"forces", N}, {"army", N}, {"navy", N},
-        {"officials", N}, {"authorities", N}, {"lawmakers", N}, {"legislators", N},
-        {"embassy", N}, {"consulate", N}, {"delegation", N}, {"envoy", N},
-        {"citizens", N}, {"consumers", N}, {"investors", N}, {"industry", N},
+        {"consumers", N}, {"investors", N}, {"industry", N},
         {"industries", N}, {"companies", N}, {"firms", N}, {"automakers", N},
         {"manufacturers", N}, {"emails", N}, {"headquarters", N}, {"territory", N},
         {"border", N}, {"soil", N}, {"interests", N}, {"policy", N},
-        {"elections", N}, {"election", N}, {"team", N}, {"media", N},
+        {"elections", N}, {"election", N}, {"media", N},
 #undef N
+#define A (NX_W_HEADNOUN | NX_W_ACTORNOUN)
+        {"government", A}, {"governments", A}, {"administration", A},
+        {"military", A}, {"troops", A}, {"forces", A}, {"army", A}, {"navy", A},
+        {"officials", A}, {"authorities", A}, {"lawmakers", A}, {"legislators", A},
+        {"embassy", A}, {"consulate", A}, {"delegation", A}, {"envoy", A},
+        {"citizens", A}, {"team", A}, {"militants", A}, {"rebels", A},
+        {"fighters", A}, {"police", A}, {"leaders", A}, {"diplomats", A},
+#undef A
         /* particles inside names ("Bank of England", "Osama bin Laden") */
 #define N NX_W_CONNECTOR
         {"of", N}, {"de", N}, {"du", N}, {"des", N}, {"la", N}, {"le", N},
