@@ -1571,6 +1571,11 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
                 if (is_p(c, k, ":") || (is_p(c, k, ".") && glued(c, k + 1) && tok_ndigits(c, k + 1)) ||
                     (is_p(c, k, ",") && glued(c, k + 1) && tok_ndigits(c, k + 1)))
                         return 0;
+                /* arithmetic, no preposition before: "2000 over 3", "1500 divided by 4" */
+                if (!(i > 0 && HAS(W(c, i - 1), C_PREP)) && k + 1 < doc->n_toks &&
+                    ((is_w(c, k, "over") && doc->toks[k + 1].kind == NX_TOK_NUM) ||
+                     (is_w(c, k, "divided") && is_w(c, k + 1, "by"))))
+                        return 0;
         }
         v.y = y;
         v.gran = G_YEAR;
