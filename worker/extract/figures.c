@@ -1663,7 +1663,7 @@ static const cur_entry_t *glued_code_amount(const ctx_t *c, size_t k, num_t *n) 
             strspn(w + 3, "0123456789") != len - 3)
                 return NULL;
         const cur_entry_t *ce = fx_get(c->T->cur, w, 3);
-        if (!ce || !ce->is_code)
+        if (!ce || !ce->is_code || !in_list(nx_currency_glued_codes, ce->code))
                 return NULL;
         char buf[64];
         size_t nb = len - 3, e = k + 1;

@@ -88,6 +88,9 @@ extern const nx_currency_alias_t nx_currency_aliases[];
 extern const size_t nx_n_currency_aliases;
 /* ISO codes that are also English words: they match only in upper case. */
 extern const char *const nx_currency_code_words[];
+/* ISO 4217 codes that may be written glued to the amount ("USD115"): widely
+ * traded currencies only, so that names such as "COP30" stay names. */
+extern const char *const nx_currency_glued_codes[];
 /* ISO 4217 codes whose names are not matched as currency words (metals, funds). */
 extern const char *const nx_currency_name_skip[];
 

@@ -290,6 +290,13 @@ const char *const nx_currency_code_words[] = {
         "DOP", "FJD", "HNL", "ISK", "MNT", "NIO", "PGK", "SAR", "SVC", "TMT", "UGX",
         "UYU", "VES", "XCD", "YER", "ZMW", NULL};
 
+/* Codes written glued to digits in financial text ("USD115", "EUR1.5bn").
+ * Not "COP" ("COP30" is a climate conference) nor other rare codes. */
+const char *const nx_currency_glued_codes[] = {
+        "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "AUD", "CAD", "NZD", "HKD", "SGD",
+        "INR", "RUB", "KRW", "BRL", "ZAR", "SEK", "NOK", "DKK", "MXN", "TRY", "PLN",
+        "AED", "SAR", "UAH", "NGN", "KES", "EGP", "IDR", "THB", "MYR", "PHP", NULL};
+
 /* ISO 4217 entries whose names are no money in news text: precious metals
  * ("three gold medals"), bond units, SDR, test and no-currency codes. Their
  * codes still match; their names do not. */
