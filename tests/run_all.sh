@@ -73,9 +73,8 @@ failed() {
 }
 
 # ---------------------------------------------------------------- packages ---
-DEB_PACKAGES=(build-essential cmake pkg-config librdkafka-dev libjansson-dev
-  libcurl4-openssl-dev libssl-dev libcmocka-dev libinih-dev libmicrohttpd-dev
-  maven default-jre-headless python3-venv)
+# the build's packages come from tools/build.sh (the Dockerfile installs the same)
+read -ra DEB_PACKAGES <<<"$(bash tools/build.sh --deps) maven default-jre-headless python3-venv"
 
 install_packages() {
   local missing=() p
@@ -99,10 +98,8 @@ install_packages() {
 }
 
 # ------------------------------------------------------------------- build ---
-build() { # DIR CMAKE_ARGS...
-  local dir="$1"
-  shift
-  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" && cmake --build "$dir" -j"$JOBS"
+build() { # DIR CMAKE_ARGS...: the same script the Dockerfile runs
+  NW_BUILD_JOBS="$JOBS" bash tools/build.sh "$@"
 }
 
 unit() { # DIR

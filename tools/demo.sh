@@ -9,8 +9,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PKGS=(build-essential cmake pkg-config librdkafka-dev libjansson-dev libcurl4-openssl-dev
-  libssl-dev libcmocka-dev libinih-dev libmicrohttpd-dev)
+read -ra PKGS <<<"$(bash tools/build.sh --deps)"
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
@@ -20,6 +19,5 @@ if ((${#missing[@]})); then
   "${sudo[@]}" apt-get update -q >&2
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 fi
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
-cmake --build build -j"$(nproc)" --target newsworker >&2
+NW_BUILD_TARGET=newsworker bash tools/build.sh build >&2
 exec build/newsworker demo "$@"
