@@ -1040,6 +1040,15 @@ static int parse_num(const ctx_t *c, size_t i, int curctx, int depth, num_t *n) 
                                 k++;
                                 continue;
                         }
+                        /* "1.75-billion", "5-million": a hyphenated magnitude */
+                        if (punct_eq(c, k, "-") && (prev == P_NUM || prev == P_DEC) && n->digits && glued(c, k) &&
+                            glued(c, k + 1) && largest == 0) {
+                                const nx_numword_t *w = numword(c, k + 1);
+                                if (w && w->kind == NX_NW_SCALE && !(w->flags & NX_NWF_ABBR) && w->value >= 1e6) {
+                                        k++;
+                                        continue;
+                                }
+                        }
                         /* "twenty-one", "fifty - two" */
                         if (punct_eq(c, k, "-") && prev == P_TENS) {
                                 const nx_numword_t *w = numword(c, k + 1);
@@ -1685,6 +1694,9 @@ static const cur_entry_t *glued_code_amount(const ctx_t *c, size_t k, num_t *n) 
                 return NULL;
         memset(n, 0, sizeof(*n));
         n->mag = 1;
+        if (punct_eq(c, e, "-") && glued(c, e) && glued(c, e + 1) && numword(c, e + 1) &&
+            numword(c, e + 1)->kind == NX_NW_SCALE && numword(c, e + 1)->value >= 1e6)
+                e++; /* "SGD1.75-billion" */
         const nx_numword_t *sw = numword(c, e);
         if (sw && sw->kind == NX_NW_SCALE && !(sw->flags & NX_NWF_ATTACHED) &&
             (!(sw->flags & NX_NWF_MILLION_M) || glued(c, e))) {
