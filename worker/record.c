@@ -1,11 +1,23 @@
 /*
- * record.c - nx_result_t + article → JSON (see record.h), with jansson.
+ * record.c - nx_result_t + article → JSON (see record.h).
+ *
+ * The record is the worker's core output and its serialization was the single
+ * largest cost per article with jansson (a json_t per value, a hash table per
+ * object, a malloc per node, then a dump and a free of the tree: 42% of the
+ * pipeline's instructions, bench/README.md). This module therefore writes the
+ * JSON directly, in order, into one growing malloc'd buffer. The output is
+ * byte for byte what jansson's json_dumps(JSON_COMPACT) printed for the same
+ * tree (checked on the whole corpus, bench/README.md): keys in insertion order,
+ * strings escaped as jansson escapes them (\" \\ \b \f \n \r \t, other
+ * C0 controls as \u00XX, everything else verbatim UTF-8), integers with %lld,
+ * reals with %.17g plus jansson's touch-ups; and, as with jansson, a string
+ * value that is NULL or not valid UTF-8 leaves its key (or array element) out.
  */
 #include "record.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -41,51 +53,251 @@ uint32_t nw_cpmap_get(const nw_cpmap_t *m, size_t b) {
         return cp;
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+/* ---- a JSON writer into one growing malloc'd buffer ------------------------ */
 
-static json_t *number(double v) {
+typedef struct nw_jw_s {
+        char *p;
+        size_t len, cap;
+        int oom; /* a reallocation failed: the output is lost */
+} nw_jw_t;
+
+static int jw_reserve(nw_jw_t *w, size_t n) {
+        if (w->len + n < w->cap) /* keep room for the final NUL */
+                return 0;
+        if (w->oom)
+                return -1;
+        size_t cap = w->cap ? w->cap : 1024;
+        while (cap <= w->len + n)
+                cap *= 2;
+        char *q = realloc(w->p, cap);
+        if (!q) {
+                w->oom = 1;
+                return -1;
+        }
+        w->p = q;
+        w->cap = cap;
+        return 0;
+}
+
+static void jw_raw(nw_jw_t *w, const char *s, size_t n) {
+        if (jw_reserve(w, n))
+                return;
+        memcpy(w->p + w->len, s, n);
+        w->len += n;
+}
+
+#define jw_lit(w, s) jw_raw((w), (s), sizeof(s) - 1)
+
+/* The comma before an object member or array element: none right after the
+ * opening bracket. */
+static void jw_sep(nw_jw_t *w) {
+        if (w->len && w->p[w->len - 1] != '{' && w->p[w->len - 1] != '[')
+                jw_lit(w, ",");
+}
+
+static void jw_open(nw_jw_t *w, char c) { jw_raw(w, &c, 1); }
+
+/* s[0..n), valid UTF-8, as a JSON string escaped as jansson escapes it. */
+static void jw_string(nw_jw_t *w, const char *s, size_t n) {
+        if (jw_reserve(w, n + 2))
+                return;
+        w->p[w->len++] = '"';
+        size_t run = 0;
+        for (size_t i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)s[i];
+                if (c >= 0x20 && c != '"' && c != '\\')
+                        continue;
+                jw_raw(w, s + run, i - run);
+                run = i + 1;
+                switch (c) {
+                case '"': jw_lit(w, "\\\""); break;
+                case '\\': jw_lit(w, "\\\\"); break;
+                case '\b': jw_lit(w, "\\b"); break;
+                case '\f': jw_lit(w, "\\f"); break;
+                case '\n': jw_lit(w, "\\n"); break;
+                case '\r': jw_lit(w, "\\r"); break;
+                case '\t': jw_lit(w, "\\t"); break;
+                default: {
+                        static const char hex[] = "0123456789ABCDEF";
+                        char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                        jw_raw(w, e, sizeof(e));
+                }
+                }
+        }
+        jw_raw(w, s + run, n - run);
+        jw_lit(w, "\"");
+}
+
+/* "key": (keys are ASCII literals that need no escaping) */
+static void jw_key(nw_jw_t *w, const char *key) {
+        jw_sep(w);
+        size_t n = strlen(key);
+        if (jw_reserve(w, n + 3))
+                return;
+        w->p[w->len++] = '"';
+        memcpy(w->p + w->len, key, n);
+        w->len += n;
+        w->p[w->len++] = '"';
+        w->p[w->len++] = ':';
+}
+
+/* A string member; left out when s is NULL or not valid UTF-8 (jansson's
+ * json_stringn() returned NULL there and the member was not set). */
+static void kv_strn(nw_jw_t *w, const char *key, const char *s, size_t n) {
+        if (!s || !nw_utf8_valid(s, n))
+                return;
+        jw_key(w, key);
+        jw_string(w, s, n);
+}
+
+static void kv_str(nw_jw_t *w, const char *key, const char *s) {
+        if (s)
+                kv_strn(w, key, s, strlen(s));
+}
+
+/* A string member, null when s is NULL. */
+static void kv_str_or_null(nw_jw_t *w, const char *key, const char *s) {
+        if (s) {
+                kv_str(w, key, s);
+        } else {
+                jw_key(w, key);
+                jw_lit(w, "null");
+        }
+}
+
+static void kv_null(nw_jw_t *w, const char *key) {
+        jw_key(w, key);
+        jw_lit(w, "null");
+}
+
+/* An array element string; left out when NULL or not valid UTF-8. */
+static void el_str(nw_jw_t *w, const char *s) {
+        if (!s)
+                return;
+        size_t n = strlen(s);
+        if (!nw_utf8_valid(s, n))
+                return;
+        jw_sep(w);
+        jw_string(w, s, n);
+}
+
+static void jw_int(nw_jw_t *w, long long v) {
+        char b[24], *e = b + sizeof(b), *q = e;
+        unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+        do
+                *--q = (char)('0' + u % 10);
+        while (u /= 10);
+        if (v < 0)
+                *--q = '-';
+        jw_raw(w, q, (size_t)(e - q));
+}
+
+static void kv_int(nw_jw_t *w, const char *key, long long v) {
+        jw_key(w, key);
+        jw_int(w, v);
+}
+
+/* A double as jansson's jsonp_dtostr() prints it: %.17g, ".0" when it would
+ * read back as an integer, no '+' and no leading zeros in the exponent. */
+static void jw_real(nw_jw_t *w, double v) {
+        char b[40];
+        int n = snprintf(b, sizeof(b), "%.17g", v);
+        if (n < 0 || (size_t)n >= sizeof(b) - 3)
+                return;
+        size_t len = (size_t)n;
+        if (!strchr(b, '.') && !strchr(b, 'e')) {
+                b[len++] = '.';
+                b[len++] = '0';
+                b[len] = '\0';
+        }
+        char *start = strchr(b, 'e');
+        if (start) {
+                start++;
+                char *end = start + 1;
+                if (*start == '-')
+                        start++;
+                while (*end == '0')
+                        end++;
+                if (end != start) {
+                        memmove(start, end, len - (size_t)(end - b));
+                        len -= (size_t)(end - start);
+                }
+        }
+        jw_raw(w, b, len);
+}
+
+/* Integral values within 2^53 as integers, others as reals (finite only). */
+static void kv_number(nw_jw_t *w, const char *key, double v) {
+        jw_key(w, key);
         if (fabs(v) < 9007199254740992.0 && v == floor(v))
-                return json_integer((json_int_t)v);
-        return json_real(v);
+                jw_int(w, (long long)v);
+        else
+                jw_real(w, v);
 }
 
-/* {"text","start","end"} for a byte span. */
-static void add_span(json_t *o, const nw_article_t *art, const nw_cpmap_t *m,
-                     uint32_t start, uint32_t end) {
-        json_object_set_new(o, "text", json_stringn(art->body + start, end - start));
-        json_object_set_new(o, "start", json_integer(nw_cpmap_get(m, start)));
-        json_object_set_new(o, "end", json_integer(nw_cpmap_get(m, end)));
+static char *jw_finish(nw_jw_t *w, size_t *len) {
+        if (jw_reserve(w, 0) || w->oom) {
+                free(w->p);
+                return NULL;
+        }
+        w->p[w->len] = '\0';
+        if (len)
+                *len = w->len;
+        return w->p;
 }
+
+/* ---- the record ------------------------------------------------------------ */
 
 static int span_ok(const nw_article_t *art, uint32_t start, uint32_t end) {
         return start < end && end <= art->body_len;
 }
 
-static json_t *summit_json(const nw_article_t *art, const nx_summit_t *s,
-                           const nw_cpmap_t *m) {
-        json_t *o = json_object(), *c = json_array(), *p = json_array(), *ms = json_array();
-        json_object_set_new(o, "key", str_or_null(s->key));
-        json_object_set_new(o, "name", str_or_null(s->name));
-        for (size_t k = 0; k < s->n_countries; k++)
-                json_array_append_new(c, json_string(s->countries[k]));
-        json_object_set_new(o, "countries", c);
-        for (size_t k = 0; k < s->n_participants; k++)
-                json_array_append_new(p, json_string(s->participants[k]));
-        json_object_set_new(o, "participants", p);
-        json_object_set_new(o, "organization", str_or_null(s->organization));
-        json_object_set_new(o, "date", str_or_null(s->date));
-        json_object_set_new(o, "location", str_or_null(s->location));
-        json_object_set_new(o, "format", str_or_null(s->format));
-        json_object_set_new(o, "status", str_or_null(nx_summit_status_name(s->status)));
-        for (size_t k = 0; k < s->n_mentions; k++) {
-                if (!span_ok(art, s->mentions[k].start, s->mentions[k].end))
+/* {"text","start","end"} members for a byte span. */
+static void span_members(nw_jw_t *w, const nw_article_t *art, const nw_cpmap_t *m,
+                         uint32_t start, uint32_t end) {
+        kv_strn(w, "text", art->body + start, end - start);
+        kv_int(w, "start", nw_cpmap_get(m, start));
+        kv_int(w, "end", nw_cpmap_get(m, end));
+}
+
+/* "mentions":[{span},...], the valid spans only */
+static void mentions(nw_jw_t *w, const nw_article_t *art, const nw_cpmap_t *m,
+                     const nx_mention_t *ms, size_t n) {
+        jw_key(w, "mentions");
+        jw_open(w, '[');
+        for (size_t k = 0; k < n; k++) {
+                if (!span_ok(art, ms[k].start, ms[k].end))
                         continue;
-                json_t *mj = json_object();
-                add_span(mj, art, m, s->mentions[k].start, s->mentions[k].end);
-                json_array_append_new(ms, mj);
+                jw_sep(w);
+                jw_open(w, '{');
+                span_members(w, art, m, ms[k].start, ms[k].end);
+                jw_open(w, '}');
         }
-        json_object_set_new(o, "mentions", ms);
-        return o;
+        jw_open(w, ']');
+}
+
+static void summit_object(nw_jw_t *w, const nw_article_t *art, const nx_summit_t *s,
+                          const nw_cpmap_t *m) {
+        jw_open(w, '{');
+        kv_str_or_null(w, "key", s->key);
+        kv_str_or_null(w, "name", s->name);
+        jw_key(w, "countries");
+        jw_open(w, '[');
+        for (size_t k = 0; k < s->n_countries; k++)
+                el_str(w, s->countries[k]);
+        jw_open(w, ']');
+        jw_key(w, "participants");
+        jw_open(w, '[');
+        for (size_t k = 0; k < s->n_participants; k++)
+                el_str(w, s->participants[k]);
+        jw_open(w, ']');
+        kv_str_or_null(w, "organization", s->organization);
+        kv_str_or_null(w, "date", s->date);
+        kv_str_or_null(w, "location", s->location);
+        kv_str_or_null(w, "format", s->format);
+        kv_str_or_null(w, "status", nx_summit_status_name(s->status));
+        mentions(w, art, m, s->mentions, s->n_mentions);
+        jw_open(w, '}');
 }
 
 static void iso_now(char *buf, size_t size) {
@@ -97,14 +309,6 @@ static void iso_now(char *buf, size_t size) {
         snprintf(buf + n, size - n, ".%06ldZ", (long)tv.tv_usec);
 }
 
-static char *dump(json_t *root, size_t *len) {
-        char *s = json_dumps(root, JSON_COMPACT);
-        json_decref(root);
-        if (s && len)
-                *len = strlen(s);
-        return s;
-}
-
 char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
                      const nw_source_t *src, const char *worker,
                      int64_t elapsed_us, nx_arena_t *arena, size_t *len,
@@ -114,113 +318,124 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
                 snprintf(errstr, errstr_size, "out of memory building the record");
                 return NULL;
         }
-        json_t *root = json_object();
-        json_object_set_new(root, "schema", json_string("newsworker.enriched.v1"));
-        json_t *a = json_object();
-        json_object_set_new(a, "id", json_string(art->id));
-        json_object_set_new(a, "title", str_or_null(art->title));
-        json_object_set_new(a, "url", str_or_null(art->url));
-        json_object_set_new(a, "source", str_or_null(art->source));
-        json_object_set_new(a, "lang", json_string(art->lang ? art->lang : "en"));
-        json_object_set_new(a, "published", str_or_null(art->published));
-        json_object_set_new(a, "published_from", str_or_null(art->published_from));
-        json_object_set_new(a, "text", json_stringn(art->body, art->body_len));
-        json_object_set_new(root, "article", a);
+        /* the text, its spans and some 60 bytes of keys per entity: one
+         * allocation for nearly every record */
+        nw_jw_t w = {0};
+        jw_reserve(&w, 2 * art->body_len + 1024 +
+                               96 * (res->n_dates + res->n_figures + 2 * res->n_actors));
+        jw_open(&w, '{');
+        kv_str(&w, "schema", "newsworker.enriched.v1");
+        jw_key(&w, "article");
+        jw_open(&w, '{');
+        kv_str(&w, "id", art->id);
+        kv_str_or_null(&w, "title", art->title);
+        kv_str_or_null(&w, "url", art->url);
+        kv_str_or_null(&w, "source", art->source);
+        kv_str(&w, "lang", art->lang ? art->lang : "en");
+        kv_str_or_null(&w, "published", art->published);
+        kv_str_or_null(&w, "published_from", art->published_from);
+        kv_strn(&w, "text", art->body, art->body_len);
+        jw_open(&w, '}');
 
-        json_t *dates = json_array();
+        jw_key(&w, "dates");
+        jw_open(&w, '[');
         for (size_t i = 0; i < res->n_dates; i++) {
                 const nx_timex_t *t = &res->dates[i];
                 if (!span_ok(art, t->start, t->end))
                         continue;
-                json_t *o = json_object();
-                add_span(o, art, &m, t->start, t->end);
-                json_object_set_new(o, "type", json_string(nx_timex_type_name(t->type)));
-                json_object_set_new(o, "value", str_or_null(t->value));
-                if (t->mod)
-                        json_object_set_new(o, "mod", json_string(t->mod));
-                json_array_append_new(dates, o);
+                jw_sep(&w);
+                jw_open(&w, '{');
+                span_members(&w, art, &m, t->start, t->end);
+                kv_str(&w, "type", nx_timex_type_name(t->type));
+                kv_str_or_null(&w, "value", t->value);
+                kv_str(&w, "mod", t->mod);
+                jw_open(&w, '}');
         }
-        json_object_set_new(root, "dates", dates);
+        jw_open(&w, ']');
 
-        json_t *actors = json_array();
+        jw_key(&w, "actors");
+        jw_open(&w, '[');
         for (size_t i = 0; i < res->n_actors; i++) {
                 const nx_actor_t *ac = &res->actors[i];
-                json_t *ms = json_array();
-                for (size_t k = 0; k < ac->n_mentions; k++) {
-                        if (!span_ok(art, ac->mentions[k].start, ac->mentions[k].end))
-                                continue;
-                        json_t *mj = json_object();
-                        add_span(mj, art, &m, ac->mentions[k].start, ac->mentions[k].end);
-                        json_array_append_new(ms, mj);
-                }
-                if (json_array_size(ms) == 0 || !ac->name) {
-                        json_decref(ms);
+                size_t valid = 0;
+                for (size_t k = 0; k < ac->n_mentions; k++)
+                        valid += span_ok(art, ac->mentions[k].start, ac->mentions[k].end);
+                if (valid == 0 || !ac->name)
                         continue;
-                }
-                json_t *o = json_object();
-                json_object_set_new(o, "name", json_string(ac->name));
-                json_object_set_new(o, "type", json_string(nx_actor_type_name(ac->type)));
-                json_object_set_new(o, "country", ac->country[0] ? json_string(ac->country) : json_null());
-                json_object_set_new(o, "role", str_or_null(ac->role));
-                json_object_set_new(o, "mentions", ms);
-                json_array_append_new(actors, o);
+                jw_sep(&w);
+                jw_open(&w, '{');
+                kv_str(&w, "name", ac->name);
+                kv_str(&w, "type", nx_actor_type_name(ac->type));
+                if (ac->country[0])
+                        kv_str(&w, "country", ac->country);
+                else
+                        kv_null(&w, "country");
+                kv_str_or_null(&w, "role", ac->role);
+                mentions(&w, art, &m, ac->mentions, ac->n_mentions);
+                jw_open(&w, '}');
         }
-        json_object_set_new(root, "actors", actors);
+        jw_open(&w, ']');
 
-        json_t *figs = json_array();
+        jw_key(&w, "figures");
+        jw_open(&w, '[');
         for (size_t i = 0; i < res->n_figures; i++) {
                 const nx_figure_t *f = &res->figures[i];
                 if (!span_ok(art, f->start, f->end) || !isfinite(f->value))
                         continue;
-                json_t *o = json_object();
-                add_span(o, art, &m, f->start, f->end);
-                json_object_set_new(o, "type", json_string(nx_figure_type_name(f->type)));
-                json_object_set_new(o, "value", number(f->value));
+                jw_sep(&w);
+                jw_open(&w, '{');
+                span_members(&w, art, &m, f->start, f->end);
+                kv_str(&w, "type", nx_figure_type_name(f->type));
+                kv_number(&w, "value", f->value);
                 if (f->has_max && isfinite(f->value_max))
-                        json_object_set_new(o, "value_max", number(f->value_max));
-                json_object_set_new(o, "unit", str_or_null(f->unit));
-                if (f->mod)
-                        json_object_set_new(o, "mod", json_string(f->mod));
-                if (f->counted)
-                        json_object_set_new(o, "counted", json_string(f->counted));
-                json_array_append_new(figs, o);
+                        kv_number(&w, "value_max", f->value_max);
+                kv_str_or_null(&w, "unit", f->unit);
+                kv_str(&w, "mod", f->mod);
+                kv_str(&w, "counted", f->counted);
+                jw_open(&w, '}');
         }
-        json_object_set_new(root, "figures", figs);
+        jw_open(&w, ']');
 
-        json_t *sums = json_array();
+        jw_key(&w, "summits");
+        jw_open(&w, '[');
         for (size_t i = 0; i < res->n_summits; i++)
                 /* a summit with nothing to identify it ("the summit" alone)
                  * has no key: the contract needs one, and no alert could
                  * deduplicate it, so it stays out of the record */
-                if (res->summits[i].key && *res->summits[i].key)
-                        json_array_append_new(sums, summit_json(art, &res->summits[i], &m));
-        json_object_set_new(root, "summits", sums);
+                if (res->summits[i].key && *res->summits[i].key) {
+                        jw_sep(&w);
+                        summit_object(&w, art, &res->summits[i], &m);
+                }
+        jw_open(&w, ']');
 
         char now[40];
         iso_now(now, sizeof(now));
-        json_t *meta = json_object();
-        json_object_set_new(meta, "worker", json_string(worker));
-        json_object_set_new(meta, "processed_at", json_string(now));
+        jw_key(&w, "meta");
+        jw_open(&w, '{');
+        kv_str(&w, "worker", worker);
+        kv_str(&w, "processed_at", now);
+        jw_key(&w, "source");
         if (src && src->topic) {
-                json_t *s = json_object();
-                json_object_set_new(s, "topic", json_string(src->topic));
-                json_object_set_new(s, "partition", json_integer(src->partition));
-                json_object_set_new(s, "offset", json_integer(src->offset));
-                json_object_set_new(meta, "source", s);
+                jw_open(&w, '{');
+                kv_str(&w, "topic", src->topic);
+                kv_int(&w, "partition", src->partition);
+                kv_int(&w, "offset", src->offset);
+                jw_open(&w, '}');
         } else {
-                json_object_set_new(meta, "source", json_null());
+                jw_lit(&w, "null");
         }
-        json_object_set_new(meta, "elapsed_us", json_integer(elapsed_us));
-        json_object_set_new(root, "meta", meta);
-        char *out = dump(root, len);
+        kv_int(&w, "elapsed_us", elapsed_us);
+        jw_open(&w, '}');
+        jw_open(&w, '}');
+        char *out = jw_finish(&w, len);
         if (!out)
                 snprintf(errstr, errstr_size, "out of memory serializing the record");
         return out;
 }
 
-/* The sentence around byte offset b: from the last terminator or newline
- * before it to the next one after it. */
-static json_t *sentence_around(const nw_article_t *art, uint32_t b) {
+/* The sentence around byte offset b, as [*start, *start + return): from the
+ * last terminator or newline before it to the next one after it. */
+static size_t sentence_around(const nw_article_t *art, uint32_t b, size_t *start) {
         const char *t = art->body;
         size_t s = b, e = b;
         while (s > 0 && t[s - 1] != '\n' &&
@@ -236,7 +451,8 @@ static json_t *sentence_around(const nw_article_t *art, uint32_t b) {
                 e = s + 2000;
         while (e > s && ((unsigned char)t[e] & 0xC0) == 0x80 && e < art->body_len)
                 e--; /* never cut a code point */
-        return json_stringn(t + s, e - s);
+        *start = s;
+        return e - s;
 }
 
 char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
@@ -245,19 +461,28 @@ char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
         if (nw_cpmap_init(&m, art->body, art->body_len, arena))
                 return NULL;
         const nx_summit_t *s = &res->summits[i];
-        json_t *root = json_object();
-        json_object_set_new(root, "key", json_string(s->key ? s->key : ""));
-        json_object_set_new(root, "summit", summit_json(art, s, &m));
-        json_t *a = json_object();
-        json_object_set_new(a, "id", json_string(art->id));
-        json_object_set_new(a, "title", str_or_null(art->title));
-        json_object_set_new(a, "url", str_or_null(art->url));
-        json_object_set_new(a, "published", str_or_null(art->published));
-        json_object_set_new(root, "article", a);
-        json_object_set_new(root, "sentence",
-                            s->n_mentions ? sentence_around(art, s->mentions[0].start) : json_null());
+        nw_jw_t w = {0};
+        jw_reserve(&w, 2048);
+        jw_open(&w, '{');
+        kv_str(&w, "key", s->key ? s->key : "");
+        jw_key(&w, "summit");
+        summit_object(&w, art, s, &m);
+        jw_key(&w, "article");
+        jw_open(&w, '{');
+        kv_str(&w, "id", art->id);
+        kv_str_or_null(&w, "title", art->title);
+        kv_str_or_null(&w, "url", art->url);
+        kv_str_or_null(&w, "published", art->published);
+        jw_open(&w, '}');
+        if (s->n_mentions) {
+                size_t start, n = sentence_around(art, s->mentions[0].start, &start);
+                kv_strn(&w, "sentence", art->body + start, n);
+        } else {
+                kv_null(&w, "sentence");
+        }
         char now[40];
         iso_now(now, sizeof(now));
-        json_object_set_new(root, "detected_at", json_string(now));
-        return dump(root, len);
+        kv_str(&w, "detected_at", now);
+        jw_open(&w, '}');
+        return jw_finish(&w, len);
 }
