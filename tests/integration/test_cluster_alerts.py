@@ -67,7 +67,7 @@ def build_input(worker_bin):
     corpus = nwkafka.load_corpus(0, 10587)
     blob = b"\n".join(nwkafka.envelope(c) for c in corpus)
     out = subprocess.run([str(worker_bin), "extract", "-"], input=blob, capture_output=True,
-                         timeout=300)
+                         timeout=300, env=nwkafka.worker_env())
     assert out.returncode == 0, out.stderr.decode()[-2000:]
     by_key, plain = defaultdict(list), []
     recs = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
