@@ -1277,10 +1277,20 @@ static int parse_num(const ctx_t *c, size_t i, int curctx, int depth, num_t *n) 
                         k++;
                         goto done;
                 case NX_NW_HALF:
-                        /* "half million", "quarter million" */
+                        /* "half million", "quarter million", "half a dozen" */
                         if (prev == P_NONE) {
                                 int art = tok_eq(c, k + 1, "a") || tok_eq(c, k + 1, "an");
                                 const nx_numword_t *nw = numword(c, k + 1 + art);
+                                if (nw && nw->kind == NX_NW_DOZEN && !(nw->flags & NX_NWF_ABBR)) {
+                                        cur = nw->value / w->value;
+                                        any = 1;
+                                        n->words = 1;
+                                        prev = P_SCALE;
+                                        last_scale = nw->value;
+                                        last_scale_word = 0;
+                                        k += 2 + art;
+                                        goto done;
+                                }
                                 if (nw && nw->kind == NX_NW_SCALE && !(nw->flags & NX_NWF_ABBR)) {
                                         cur = 1 / w->value; /* "half million", "half a million" */
                                         prev = P_FRAC;
@@ -1881,6 +1891,10 @@ static int in_code(const ctx_t *c, size_t i, size_t j) {
                 if ((nx_tok_punct(c->doc, i - 1, ">") || nx_tok_punct(c->doc, i - 1, "<")) && i > 1 &&
                     glued(c, i - 1) && TK(c, i - 2)->kind == NX_TOK_PUNCT)
                         return 1; /* "=>30" */
+                if (nx_tok_punct(c->doc, i - 1, "=") && i > 1 && glued(c, i - 1) &&
+                    (nx_tok_punct(c->doc, i - 2, ">") || nx_tok_punct(c->doc, i - 2, "<")) &&
+                    !(i > 2 && glued(c, i - 2)))
+                        return 0; /* ">=5", "<=5": a bound, not a code */
                 for (size_t g = 0; glue_left[g]; g++)
                         if (nx_tok_punct(c->doc, i - 1, glue_left[g]))
                                 return 1;
