@@ -114,9 +114,9 @@ const nx_unit_t nx_units[] = {
         Q("light year", "[ly]"), Q("light years", "[ly]"), Q("light-year", "[ly]"),
         Q("light-years", "[ly]"),
         /* area */
-        Q("m2", "m2"), Q("m²", "m2"), Q("sq m", "m2"), Q("square meter", "m2"),
+        Q("m2", "m2"), Q("m²", "m2"), Q("sq m", "m2"), Q("sqm", "m2"), Q("square meter", "m2"),
         Q("square meters", "m2"), Q("square metre", "m2"), Q("square metres", "m2"),
-        Q("km2", "km2"), Q("km²", "km2"), Q("sq km", "km2"), Q("square kilometer", "km2"),
+        Q("km2", "km2"), Q("km²", "km2"), Q("sq km", "km2"), Q("sqkm", "km2"), Q("square kilometer", "km2"),
         Q("square kilometers", "km2"), Q("square kilometre", "km2"),
         Q("square kilometres", "km2"), Q("square mile", "[mi_i]2"), Q("square miles", "[mi_i]2"),
         Q("sq mi", "[mi_i]2"), Q("sq. mi", "[mi_i]2"), Q("sq. mi.", "[mi_i]2"),
