@@ -52,7 +52,7 @@ producer of the process. Defaults newsworker sets unless the file says otherwise
 | property | default | why |
 |---|---|---|
 | `bootstrap.servers` | `127.0.0.1:9092` | |
-| `group.id` | `newsworker` | the consumer group of the article consumers; the alerter and the dispatcher use `<group.id>-alerter` and their own derived group |
+| `group.id` | `newsworker` | the consumer group of the article consumers; the alerter and the dispatcher use `<group.id>-alerter` and `<group.id>-dispatcher` |
 | `enable.auto.offset.store` | `false` | an offset is stored only once every output of its message is acknowledged |
 | `enable.auto.commit` | `true` (`false` in exactly-once mode) | stored offsets are committed every `auto.commit.interval.ms` |
 | `partition.assignment.strategy` | `cooperative-sticky` | rebalances move only the partitions that change owner |

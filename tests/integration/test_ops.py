@@ -149,6 +149,14 @@ def test_metrics_and_readiness(admin, topics, start_worker, shared_data):
     wait_for("consumer lag 0 on every input partition", lag_zero, 60, w.alive, 0.5)
     assert get(port, "/readyz")[0] == 200
 
+    # every metric the alerting rules use is one this scrape exports
+    rules = yaml.safe_load((DEPLOY / "k8s" / "prometheus-rules.yaml").read_text())
+    used = {re.sub(r"_(bucket|sum|count)$", "", n) for g in rules["spec"]["groups"]
+            for r in g["rules"] for n in re.findall(r"newsworker_\w+", r["expr"])}
+    exported = {n.removesuffix("_total") for n in after.families} | set(after.families)
+    assert used and used - {u for u in used if u in exported or
+                            u.removesuffix("_total") in exported} == set(), used
+
 
 def test_readiness_turns_false_when_stuck(admin, topics, start_worker, shared_data):
     """Outputs are acknowledged only after a long while (kafka.linger.ms holds every record
