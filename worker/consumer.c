@@ -33,7 +33,11 @@ void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *r
         r->stats.consumed++;
         if (nw_pipeline_process(r->pipe, rkm->payload ? rkm->payload : "", rkm->len, &meta, &src,
                                 &out, err, sizeof(err))) {
-                nw_log(r->log, NW_LOG_ERROR, "pipeline_failed", "error", err, NULL);
+                char pp[16], po[24];
+                nw_fmt_i64(pp, sizeof(pp), rkm->partition);
+                nw_fmt_i64(po, sizeof(po), rkm->offset);
+                nw_log(r->log, NW_LOG_ERROR, "pipeline_failed", "topic", rd_kafka_topic_name(rkm->rkt),
+                       "partition", pp, "offset", po, "error", err, NULL);
                 r->fatal = 1;
                 return;
         }
