@@ -2126,6 +2126,8 @@ static int parse_range(const ctx_t *c, size_t k, int between, int from, num_t *n
                         return 0;
         } else if (is_dash(c, p)) {
                 dash = 1;
+        } else if (punct_eq(c, p, "~") && is_kind(c, p + 1, NX_TOK_NUM) && glued(c, p) == glued(c, p + 1)) {
+                /* "20~30" */
         } else if (!(tok_eq(c, p, "to") || tok_eq(c, p, "through") || tok_eq(c, p, "thru"))) {
                 return 0;
         }
@@ -2339,7 +2341,7 @@ static int build(const ctx_t *c, size_t k0, int depth, fig_t *f, size_t *skip) {
         /* two bounds: "more than 10 and less than 40", "at most 100 and at least 20" */
         if (depth == 0 && (mod == NX_MOD_MORE_THAN || mod == NX_MOD_EQUAL_OR_MORE ||
                            mod == NX_MOD_LESS_THAN || mod == NX_MOD_EQUAL_OR_LESS) &&
-            tok_eq(c, end, "and")) {
+            (tok_eq(c, end, "and") || tok_eq(c, end, "but"))) {
                 fig_t g;
                 size_t sk2;
                 if (build(c, end + 1, 1, &g, &sk2) == 1 && g.mod && !g.has_max && g.type == f->type) {
