@@ -88,6 +88,7 @@ const nx_unit_t nx_units[] = {
         /* percent and points */
         P("%", "%"), P("percent", "%"), P("per cent", "%"), P("pct", "%"), P("percents", "%"),
         P("percentage", "%"), P("per cent.", "%"), P("pc", "%"),
+        P("per-cent", "%"), P("per centum", "%"),
         P("percentage point", "[pp]"), P("percentage points", "[pp]"),
         P("percent point", "[pp]"), P("percent points", "[pp]"), P("pp", "[pp]"),
         P("basis point", "[bp]"), P("basis points", "[bp]"), P("bps", "[bp]"), P("bp", "[bp]"),
