@@ -18,7 +18,10 @@
  * number a currency, percent or unit (the longest phrase in the tables), a
  * range continuation ("-", "to", "and" after "between"), and a modifier suffix
  * ("or more"). Extents: a bound ("more than", "at least", "up to", "between")
- * is inside the figure, since it changes what the figure states; a hedge
+ * is inside the figure, since it changes what the figure states, except the
+ * phrases flagged "outside" in the table ("as much as", "equal to"), which
+ * news (MEANTIME) and unit annotators leave out of a money, percent or
+ * quantity span and which stay in a bare number's span; a hedge
  * ("about", "some", "nearly") is only recorded in mod and left outside, as
  * currency and unit annotators (Recognizers-Text) do. What is left bare is a CARDINAL, unless it looks like a year, an
  * ordinal, a code or a name ("G-20", "Boeing 747", "Article 5"), a time, a
