@@ -29,7 +29,7 @@ static void test_counters_and_histogram(void **st) {
         nw_metrics_produced(m, "out.enriched");
         nw_metrics_produced(m, "out.enriched");
         nw_metrics_produced(m, "not.an.output"); /* ignored: no unbounded label values */
-        nw_metrics_extract_observe(m, 500);      /* 0.0005 s: first bucket */
+        nw_metrics_extract_observe(m, 500);      /* 0.0005 s: le=0.0005 (bounds are inclusive) */
         nw_metrics_extract_observe(m, 30000);    /* 0.03 s: le=0.05 */
         nw_metrics_extract_observe(m, 9000000);  /* 9 s: +Inf only */
         nw_metrics_rebalance(m);
@@ -44,10 +44,12 @@ static void test_counters_and_histogram(void **st) {
         assert_true(sample(t, "newsworker_records_produced_total{topic=\"out.enriched\"}") == 2);
         assert_true(sample(t, "newsworker_records_produced_total{topic=\"out.dlq\"}") == 0);
         assert_null(strstr(t, "not.an.output"));
+        assert_true(sample(t, "newsworker_extract_duration_seconds_bucket{le=\"0.00025\"}") == 0);
+        assert_true(sample(t, "newsworker_extract_duration_seconds_bucket{le=\"0.0005\"}") == 1);
         assert_true(sample(t, "newsworker_extract_duration_seconds_bucket{le=\"0.001\"}") == 1);
         assert_true(sample(t, "newsworker_extract_duration_seconds_bucket{le=\"0.025\"}") == 1);
         assert_true(sample(t, "newsworker_extract_duration_seconds_bucket{le=\"0.05\"}") == 2);
-        assert_true(sample(t, "newsworker_extract_duration_seconds_bucket{le=\"5\"}") == 2);
+        assert_true(sample(t, "newsworker_extract_duration_seconds_bucket{le=\"1\"}") == 2);
         assert_true(sample(t, "newsworker_extract_duration_seconds_bucket{le=\"+Inf\"}") == 3);
         assert_true(sample(t, "newsworker_extract_duration_seconds_count") == 3);
         double sum = sample(t, "newsworker_extract_duration_seconds_sum");
