@@ -62,6 +62,9 @@ static void test_sentences(void **st) {
         assert_true(nx_tok_is(&doc, doc.sents[2].tok_first, "Then"));
         assert_true(nx_tok_is(&doc, doc.sents[3].tok_first, "the"));
         assert_true(doc.toks[doc.sents[3].tok_first].flags & NX_TF_SENT_START);
+        /* "Rs." (rupees) before an amount ends no sentence */
+        tok(&doc, "It costs Rs. 500 now. Then it rose.");
+        assert_int_equal(doc.n_sents, 2);
 }
 
 static void test_lower_join(void **st) {

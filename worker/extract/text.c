@@ -113,7 +113,7 @@ static const char *const abbrevs[] = {
         "gov", "sen", "rep", "rev", "st", "jr", "sr", "co", "corp", "inc",
         "ltd", "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sep",
         "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig", "maj",
-        "adm", "cmdr", "pres", "hon", "messrs", "dept", "univ", "u.s", "e.g",
+        "adm", "cmdr", "rs", "rp", "pres", "hon", "messrs", "dept", "univ", "u.s", "e.g",
         "i.e", NULL};
 
 static int is_abbrev(const char *s, size_t len) {
