@@ -353,60 +353,25 @@ int nw_config_set(nw_config_t *cfg, const char *section, const char *key,
                 snprintf(errstr, errstr_size, "%s.%s: unknown key", section, key);
                 return -1;
         }
-        long n = 0;
+        char label[300];
+        snprintf(label, sizeof(label), "%s.%s", section, key);
+        if (k->type == T_STRING && !strcmp(section, "topics") && !*value) {
+                snprintf(errstr, errstr_size, "%s: must not be empty", label);
+                return -1;
+        }
+        if (k->off != NO_OFF)
+                return set_typed(cfg, k, label, value, errstr, errstr_size);
+        /* keys without a field of their own: checked as typed, applied by hand */
         int b = 0;
-        switch (k->type) {
-        case T_STRING: {
-                if (!strcmp(section, "topics") && !*value) {
-                        snprintf(errstr, errstr_size, "%s.%s: must not be empty", section, key);
-                        return -1;
-                }
-                char *s = strdup(value);
-                if (!s) {
-                        snprintf(errstr, errstr_size, "%s.%s: out of memory", section, key);
-                        return -1;
-                }
-                char **slot = (char **)((char *)cfg + k->off);
-                free(*slot);
-                *slot = s;
-                return 0;
+        if (k->type == T_BOOL && parse_bool(value, &b)) {
+                snprintf(errstr, errstr_size, "%s: '%s' is not a boolean (true|false)", label, value);
+                return -1;
         }
-        case T_INT: {
-                char *end;
-                errno = 0;
-                n = strtol(value, &end, 10);
-                if (errno || end == value || *end) {
-                        snprintf(errstr, errstr_size, "%s.%s: '%s' is not an integer", section, key, value);
-                        return -1;
-                }
-                if (n < k->min || n > k->max) {
-                        snprintf(errstr, errstr_size, "%s.%s: %ld is out of range [%ld, %ld]",
-                                 section, key, n, k->min, k->max);
-                        return -1;
-                }
-                *(long *)((char *)cfg + k->off) = n;
-                return 0;
+        if (k->type == T_ENUM && !choice_ok(k->choices, value)) {
+                snprintf(errstr, errstr_size, "%s: '%s' is not one of %s", label, value, k->choices);
+                return -1;
         }
-        case T_BOOL:
-                if (parse_bool(value, &b)) {
-                        snprintf(errstr, errstr_size, "%s.%s: '%s' is not a boolean (true|false)",
-                                 section, key, value);
-                        return -1;
-                }
-                if (k->off != NO_OFF)
-                        *(int *)((char *)cfg + k->off) = b;
-                else
-                        apply_special(cfg, k, value, b);
-                return 0;
-        case T_ENUM:
-                if (!choice_ok(k->choices, value)) {
-                        snprintf(errstr, errstr_size, "%s.%s: '%s' is not one of %s", section, key,
-                                 value, k->choices);
-                        return -1;
-                }
-                apply_special(cfg, k, value, 0);
-                return 0;
-        }
+        apply_special(cfg, k, value, b);
         return 0;
 }
 
