@@ -408,6 +408,16 @@ def test_dockerfile(worker_bin):
         if owner not in runtime:
             missing.append(f"{lib} ({owner})")
     assert not missing, f"tools/build.sh --runtime-deps lacks {missing}"
+    # the build stage copies what the newsworker target needs, and .dockerignore keeps it
+    build_stage = text.split("\nFROM ", 2)[1]
+    copied = {src for line in re.findall(r"^COPY (?!--from)(.+)$", build_stage, re.M)
+              for src in line.split()[:-1]}
+    sources = {"CMakeLists.txt", "worker", "tools/build.sh"}
+    assert sources <= copied, f"the build stage does not COPY {sources - copied}"
+    ignored = (nwkafka.REPO / ".dockerignore").read_text().split()
+    for src in sources | {"config/newsworker.conf"}:
+        assert not any(src == i.strip("/") or src.startswith(i.strip("/") + "/") for i in ignored), \
+            f".dockerignore excludes {src}"
     build_deps = subprocess.run(["bash", str(nwkafka.REPO / "tools" / "build.sh"), "--deps"],
                                 capture_output=True, text=True, check=True).stdout.split()
     assert "libmicrohttpd-dev" in build_deps
