@@ -5,6 +5,7 @@
  * characters) so that a hostile payload is rejected before any parsing.
  */
 #include "article.h"
+#include "envelope.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -183,16 +184,39 @@ static const char *hash_id(const char *body, size_t len, nx_arena_t *arena) {
         return nx_arena_strndup(arena, hex, strlen(hex));
 }
 
+/* The envelope's members from a jansson tree, as nw_envelope_scan() gives
+ * them (strings point into the tree). */
+static void env_from_json(json_t *root, nw_env_value_t f[NW_ENV_N_FIELDS]) {
+        static const char *const names[NW_ENV_N_FIELDS] = {
+                "body", "text", "id", "title", "url", "source", "lang", "published"};
+        memset(f, 0, NW_ENV_N_FIELDS * sizeof(*f));
+        for (int k = 0; k < NW_ENV_N_FIELDS; k++) {
+                json_t *v = json_object_get(root, names[k]);
+                if (!v) {
+                        f[k].type = NW_ENV_ABSENT;
+                } else if (json_is_null(v)) {
+                        f[k].type = NW_ENV_NULL;
+                } else if (json_is_string(v)) {
+                        f[k].type = NW_ENV_STRING;
+                        f[k].s = json_string_value(v);
+                        f[k].len = json_string_length(v);
+                } else if (json_is_integer(v)) {
+                        f[k].type = NW_ENV_INTEGER;
+                        f[k].i = (long long)json_integer_value(v);
+                } else {
+                        f[k].type = NW_ENV_OTHER;
+                }
+        }
+}
+
 /* Reads an optional string member; -1 when present with another type. */
-static int opt_string(json_t *obj, const char *name, nx_arena_t *arena,
-                      const char **out) {
-        json_t *v = json_object_get(obj, name);
+static int opt_string(const nw_env_value_t *v, nx_arena_t *arena, const char **out) {
         *out = NULL;
-        if (!v || json_is_null(v))
+        if (v->type == NW_ENV_ABSENT || v->type == NW_ENV_NULL)
                 return 0;
-        if (!json_is_string(v))
+        if (v->type != NW_ENV_STRING)
                 return -1;
-        *out = nx_arena_strndup(arena, json_string_value(v), json_string_length(v));
+        *out = nx_arena_strndup(arena, v->s, v->len);
         return 0;
 }
 
@@ -231,41 +255,47 @@ nw_article_error_t nw_article_decode(const char *payload, size_t len,
                 key_id = nx_arena_strndup(arena, meta->key, meta->key_len);
 
         if (payload[i] == '{' || payload[i] == '[') {
-                json_error_t jerr;
-                json_t *root = json_loadb(payload, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-                if (!root) {
-                        if (payload[i] == '[')
-                                goto plain; /* plain text that happens to start with '[' */
-                        return fail(NW_ART_JSON_INVALID, errstr, errstr_size, "invalid JSON: %s", jerr.text);
-                }
-                if (!json_is_object(root)) {
-                        json_decref(root);
-                        return fail(NW_ART_JSON_NOT_OBJECT, errstr, errstr_size, "%s",
-                                    "JSON message is not an object");
+                /* the fast path (envelope.c) when it is sure, jansson otherwise */
+                nw_env_value_t f[NW_ENV_N_FIELDS];
+                json_t *root = NULL;
+                if (payload[i] != '{' || nw_envelope_scan(payload, len, arena, f)) {
+                        json_error_t jerr;
+                        root = json_loadb(payload, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+                        if (!root) {
+                                if (payload[i] == '[')
+                                        goto plain; /* plain text that happens to start with '[' */
+                                return fail(NW_ART_JSON_INVALID, errstr, errstr_size, "invalid JSON: %s", jerr.text);
+                        }
+                        if (!json_is_object(root)) {
+                                json_decref(root);
+                                return fail(NW_ART_JSON_NOT_OBJECT, errstr, errstr_size, "%s",
+                                            "JSON message is not an object");
+                        }
+                        env_from_json(root, f);
                 }
                 nw_article_error_t rc = NW_ART_OK;
-                json_t *body = json_object_get(root, "body");
-                if (!body || json_is_null(body))
-                        body = json_object_get(root, "text");
-                json_t *idv = json_object_get(root, "id");
+                const nw_env_value_t *body = &f[NW_ENV_BODY];
+                if (body->type == NW_ENV_ABSENT || body->type == NW_ENV_NULL)
+                        body = &f[NW_ENV_TEXT];
+                const nw_env_value_t *idv = &f[NW_ENV_ID];
                 const char *published = NULL;
-                if (!body || json_is_null(body)) {
+                if (body->type == NW_ENV_ABSENT || body->type == NW_ENV_NULL) {
                         rc = fail(NW_ART_BODY_MISSING, errstr, errstr_size, "%s", "JSON article has no body or text");
-                } else if (!json_is_string(body)) {
+                } else if (body->type != NW_ENV_STRING) {
                         rc = fail(NW_ART_BODY_TYPE, errstr, errstr_size, "%s", "body is not a string");
-                } else if (opt_string(root, "title", arena, &art->title) ||
-                           opt_string(root, "url", arena, &art->url) ||
-                           opt_string(root, "source", arena, &art->source) ||
-                           opt_string(root, "lang", arena, &art->lang)) {
+                } else if (opt_string(&f[NW_ENV_TITLE], arena, &art->title) ||
+                           opt_string(&f[NW_ENV_URL], arena, &art->url) ||
+                           opt_string(&f[NW_ENV_SOURCE], arena, &art->source) ||
+                           opt_string(&f[NW_ENV_LANG], arena, &art->lang)) {
                         rc = fail(NW_ART_FIELD_TYPE, errstr, errstr_size, "%s",
                                   "title, url, source or lang is not a string");
-                } else if (opt_string(root, "published", arena, &published)) {
+                } else if (opt_string(&f[NW_ENV_PUBLISHED], arena, &published)) {
                         rc = fail(NW_ART_PUBLISHED_INVALID, errstr, errstr_size, "%s", "published is not a string");
-                } else if (idv && !json_is_null(idv) && !json_is_string(idv) && !json_is_integer(idv)) {
+                } else if (idv->type == NW_ENV_OTHER) {
                         rc = fail(NW_ART_FIELD_TYPE, errstr, errstr_size, "%s", "id is not a string or integer");
                 } else {
-                        size_t bl = json_string_length(body);
-                        const char *bv = json_string_value(body);
+                        size_t bl = body->len;
+                        const char *bv = body->s;
                         if (memchr(bv, '\0', bl))
                                 rc = fail(NW_ART_NUL_BYTE, errstr, errstr_size, "%s", "body contains a NUL character");
                         else if (bad_controls(bv, bl))
@@ -289,10 +319,10 @@ nw_article_error_t nw_article_decode(const char *payload, size_t len,
                                         art->published_from = "envelope";
                                 }
                         }
-                        if (rc == NW_ART_OK && idv && json_is_string(idv) && json_string_length(idv))
-                                art->id = nx_arena_strndup(arena, json_string_value(idv), json_string_length(idv));
-                        else if (rc == NW_ART_OK && idv && json_is_integer(idv))
-                                art->id = nx_arena_sprintf(arena, "%lld", (long long)json_integer_value(idv));
+                        if (rc == NW_ART_OK && idv->type == NW_ENV_STRING && idv->len)
+                                art->id = nx_arena_strndup(arena, idv->s, idv->len);
+                        else if (rc == NW_ART_OK && idv->type == NW_ENV_INTEGER)
+                                art->id = nx_arena_sprintf(arena, "%lld", idv->i);
                 }
                 json_decref(root);
                 if (rc != NW_ART_OK)
