@@ -5,6 +5,7 @@
  * characters) so that a hostile payload is rejected before any parsing.
  */
 #include "article.h"
+#include "bytescan.h"
 #include "envelope.h"
 
 #include <ctype.h>
@@ -26,6 +27,10 @@ const char *nw_article_error_name(nw_article_error_t e) {
 int nw_utf8_valid(const char *s, size_t len) {
         const unsigned char *p = (const unsigned char *)s, *end = p + len;
         while (p < end) {
+                if (end - p >= 8 && !nw_has_high(nw_load8(p))) {
+                        p += 8; /* eight ASCII bytes */
+                        continue;
+                }
                 unsigned c = *p;
                 if (c < 0x80) {
                         p++;
@@ -166,11 +171,23 @@ static int all_blank(const char *s, size_t len) {
         return 1;
 }
 
+static int bad_control(unsigned char c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
 static int bad_controls(const char *s, size_t len) {
-        for (size_t i = 0; i < len; i++) {
-                unsigned char c = (unsigned char)s[i];
-                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-                        return 1;
+        const unsigned char *p = (const unsigned char *)s;
+        size_t i = 0;
+        while (i < len) {
+                uint64_t w;
+                if (i + 8 <= len && (w = nw_load8(p + i), !nw_has_less(w, 0x20) && !nw_has_byte(w, 0x7F))) {
+                        i += 8;
+                        continue;
+                }
+                /* this word (or the tail) byte by byte */
+                for (size_t e = i + 8 < len ? i + 8 : len; i < e; i++)
+                        if (bad_control(p[i]))
+                                return 1;
         }
         return 0;
 }

@@ -8,6 +8,7 @@
  * and jansson decides; so every check here only has to be conservative.
  */
 #include "envelope.h"
+#include "bytescan.h"
 
 #include <string.h>
 
@@ -52,6 +53,8 @@ static int scan_string(scan_t *s, const char **raw, size_t *n, int *escaped) {
         const char *p = s->p + 1, *end = s->end;
         *escaped = 0;
         for (;;) {
+                while (end - p >= 8 && !nw_has_json_special(nw_load8(p)))
+                        p += 8;
                 while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
                         p++;
                 if (p >= end || (unsigned char)*p < 0x20)

@@ -14,6 +14,7 @@
  * value that is NULL or not valid UTF-8 leaves its key (or array element) out.
  */
 #include "record.h"
+#include "bytescan.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -104,6 +105,10 @@ static void jw_string(nw_jw_t *w, const char *s, size_t n) {
         w->p[w->len++] = '"';
         size_t run = 0;
         for (size_t i = 0; i < n; i++) {
+                while (i + 8 <= n && !nw_has_json_special(nw_load8(s + i)))
+                        i += 8;
+                if (i >= n)
+                        break;
                 unsigned char c = (unsigned char)s[i];
                 if (c >= 0x20 && c != '"' && c != '\\')
                         continue;
