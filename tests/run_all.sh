@@ -7,7 +7,8 @@
 # build-asan/ (-DNW_SANITIZE=ON) -> unit tests (ctest) in both -> benchmarks, small and
 # never failing -> Python venv -> Kafka broker (tests/kafka/broker.sh) -> integration
 # tests (pytest tests/integration, against build/newsworker, then build-asan/newsworker)
-# -> broker stopped (always).
+# -> broker stopped (always) -> fault injection, short (tests/faults/run.sh, a broker of
+# its own) -> fuzzing, short (fuzz/run.sh: every libFuzzer target, 20 s each).
 # Exits non-zero when any phase failed; prints how long each phase took.
 #
 # Environment:
@@ -17,6 +18,8 @@
 #   NW_BENCH_ARTICLES  article count for the benchmarks (default 50)
 #   NW_PYTEST_ARGS     extra pytest arguments (e.g. "-k end_to_end -x")
 #   NW_SKIP_ASAN=1     skip build-asan/ (quicker local runs; CI never sets it)
+#   NW_SKIP_FAULTS=1, NW_SKIP_FUZZ=1  skip those phases (quicker local runs)
+#   NW_FUZZ_SECONDS    seconds per fuzz target (default 20)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -191,6 +194,15 @@ integration() { # BUILD_DIR: whose newsworker the tests run
   return "$rc"
 }
 
+# ------------------------------------------------------- faults and fuzzing ---
+faults() { # the short fault-injection suite on a broker of its own (tests/faults/run.sh)
+  NW_WORKER_BIN="$ROOT/build/newsworker" timeout 1800 bash tests/faults/run.sh
+}
+
+fuzz() { # every libFuzzer target (ASan+UBSan) for NW_FUZZ_SECONDS (default 20) each
+  timeout 1800 bash fuzz/run.sh "${NW_FUZZ_SECONDS:-20}"
+}
+
 # -------------------------------------------------------------------- main ---
 phase "debian packages" install_packages
 if failed "debian packages"; then
@@ -219,6 +231,13 @@ else
     fi
   fi
   phase "kafka broker stop" stop_broker
+  # after the shared broker is gone: the fault suite restarts a broker of its own
+  if [[ "${NW_SKIP_FAULTS:-0}" != 1 ]] && ! failed "build (RelWithDebInfo)" && ! failed "python venv"; then
+    phase "fault injection (short)" faults
+  fi
+  if [[ "${NW_SKIP_FUZZ:-0}" != 1 ]]; then
+    phase "fuzzing (short)" fuzz
+  fi
 fi
 
 banner "summary"

@@ -48,6 +48,18 @@ void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *r
                 nw_output_clear(&out);
                 return;
         }
+        if (out.record_len > (512u << 10) &&
+            out.record_len > nw_role_max_value(r, strlen(out.article_id))) {
+                /* librdkafka would refuse it (message.max.bytes): dead-letter
+                 * the input rather than stop on it */
+                char msg[128];
+                snprintf(msg, sizeof(msg), "record of %zu bytes is over the producer's message.max.bytes",
+                         out.record_len);
+                if (nw_role_produce_dlq(r, m, rkm, "produce_failed", msg))
+                        r->fatal = 1;
+                nw_output_clear(&out);
+                return;
+        }
         if (nw_role_produce(r, m, r->cfg->topic_enriched, out.article_id, strlen(out.article_id), out.record,
                     out.record_len, 1, NULL))
                 r->fatal = 1;

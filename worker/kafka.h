@@ -10,6 +10,7 @@
 #define NW_KAFKA_H
 
 #include <librdkafka/rdkafka.h>
+#include <signal.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -47,6 +48,10 @@ rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
                                   const char *transactional_id,
                                   void (*dr_msg_cb)(rd_kafka_t *, const rd_kafka_message_t *, void *),
                                   void *opaque, char *errstr, size_t errstr_size);
+/* The flag SIGTERM sets: a transactional producer retries
+ * rd_kafka_init_transactions() while the broker is unreachable, until it is
+ * set. */
+void nw_kafka_set_stop(volatile sig_atomic_t *stop);
 
 /* Reads every partition of topic from the beginning up to its end at call
  * time (the last stable offset: read_committed), calling cb per message. Gives up after

@@ -105,11 +105,33 @@ int nw_role_produce(role_t *r, nw_inflight_t *m0, const char *topic, const void 
         }
 }
 
+/* The producer's message.max.bytes less room for headers: librdkafka refuses
+ * a larger message at produce time, which would make the worker fatal on one
+ * message and re-read it after every restart. */
+size_t nw_role_max_value(role_t *r, size_t key_len) {
+        char buf[32];
+        size_t n = sizeof(buf);
+        long long max = 1000000;
+        if (rd_kafka_conf_get(rd_kafka_conf(r->producer), "message.max.bytes", buf, &n) ==
+            RD_KAFKA_CONF_OK)
+                max = atoll(buf);
+        long long room = max - (long long)key_len - 8192;
+        return room > 0 ? (size_t)room : 0;
+}
+
 /* Sends the input of m to the dead-letter topic, unchanged, with the reason
- * in headers. */
+ * in headers; an input too large for the producer is cut to fit and gets the
+ * header newsworker.error.truncated = its original size in bytes. */
 int nw_role_produce_dlq(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *in,
                        const char *reason, const char *message) {
-        rd_kafka_headers_t *h = rd_kafka_headers_new(5);
+        rd_kafka_headers_t *h = rd_kafka_headers_new(6);
+        size_t len = in->len;
+        if (len > (512u << 10) && len > nw_role_max_value(r, in->key_len)) {
+                char t[24];
+                nw_fmt_i64(t, sizeof(t), (int64_t)in->len);
+                rd_kafka_header_add(h, "newsworker.error.truncated", -1, t, -1);
+                len = nw_role_max_value(r, in->key_len);
+        }
         char p[16], o[24];
         nw_fmt_i64(p, sizeof(p), in->partition);
         nw_fmt_i64(o, sizeof(o), in->offset);
@@ -122,7 +144,7 @@ int nw_role_produce_dlq(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *i
                "partition", p, "offset", o, "reason", reason, "message", message, NULL);
         r->stats.dlq++;
         nw_metrics_article(r->metrics, 1);
-        return nw_role_produce(r, m, r->cfg->topic_dlq, in->key, in->key_len, in->payload, in->len, 0, h);
+        return nw_role_produce(r, m, r->cfg->topic_dlq, in->key, in->key_len, in->payload, len, 0, h);
 }
 
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *opaque) {
@@ -515,6 +537,18 @@ void nw_role_shutdown(role_t *r) {
         if (cerr && cerr != RD_KAFKA_RESP_ERR__NO_OFFSET)
                 nw_log(r->log, NW_LOG_WARN, "commit_failed", "role", r->name, "error",
                        rd_kafka_err2str(cerr), NULL);
+        /* librdkafka < 2.3 asserts in rd_kafka_destroy() when a
+         * cooperative-sticky member is destroyed between joining and its
+         * first assignment (confluentinc/librdkafka#4312): a SIGTERM during
+         * the first join aborted the worker. Let that assignment arrive,
+         * bounded, before leaving; messages polled meanwhile are dropped
+         * unprocessed (their offsets are never stored). */
+        int64_t until = nw_mono_ms() + 5000 < deadline ? nw_mono_ms() + 5000 : deadline;
+        while (r->stats.rebalances == 0 && nw_mono_ms() < until) {
+                rd_kafka_message_t *rkm = rd_kafka_consumer_poll(r->consumer, 100);
+                if (rkm)
+                        rd_kafka_message_destroy(rkm);
+        }
         rd_kafka_consumer_close(r->consumer);
         nw_fmt_i64(n, sizeof(n), r->stats.consumed);
         nw_log(r->log, NW_LOG_INFO, "stopped", "role", r->name, "consumed", n, NULL);

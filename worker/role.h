@@ -108,6 +108,9 @@ int nw_role_produce(role_t *r, nw_inflight_t *m, const char *topic, const void *
  * headers (newsworker.error.reason/.message, newsworker.source.*). */
 int nw_role_produce_dlq(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *in,
                         const char *reason, const char *message);
+/* The largest value the producer accepts with a key of key_len bytes (its
+ * message.max.bytes less room for headers). */
+size_t nw_role_max_value(role_t *r, size_t key_len);
 
 /* consumer.c: decode → extract → produce record, summit events or DLQ. */
 void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm);

@@ -65,13 +65,14 @@ int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
                         return 1;
                 }
         }
+        nw_kafka_set_stop(stop);
         int first = -1;
         for (int k = 0; k < 3; k++) {
                 if (!(roles & role_bits[k]))
                         continue;
                 inited[k] = 1;
                 if (nw_role_init(&r[k], cfg, stop, (nw_role_kind_t)k, eng)) {
-                        rc = 1;
+                        rc = stop && *stop ? 0 : 1; /* a SIGTERM during start-up is no failure */
                         goto out;
                 }
                 r[k].metrics = metrics;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import time
@@ -327,7 +328,10 @@ class Worker:
     def __init__(self, name: str, args: list[str], logdir: Path, env: dict | None = None,
                  command: str = "run"):
         self.name = name
-        self.argv = [str(worker_binary()), command, *args]
+        # NW_WORKER_WRAPPER runs the worker under a tool, e.g.
+        # "valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+        wrapper = shlex.split(os.environ.get("NW_WORKER_WRAPPER", ""))
+        self.argv = [*wrapper, str(worker_binary()), command, *args]
         self.out_path = logdir / f"{name}.stdout"
         self.err_path = logdir / f"{name}.stderr"
         self.env = worker_env(env)
