@@ -293,7 +293,7 @@ class Run:
 
         def run():
             p = Producer({"bootstrap.servers": nwkafka.bootstrap_servers(), "acks": "all",
-                          "enable.idempotence": True, "linger.ms": 5,
+                          "enable.idempotence": True, "linger.ms": 5, "log_level": 2,
                           "message.timeout.ms": 600000, "message.max.bytes": 4 << 20})
             hooks = sorted(at_progress or [], key=lambda x: x[0])
             t0 = time.monotonic()
@@ -453,6 +453,26 @@ def progress(run: Run) -> int:
         return -1
 
 
+def when_records(run: Run, fraction: float, fn, timeout: float = 600) -> threading.Thread:
+    """Runs fn() in a thread once the enriched topic holds `fraction` of the expected
+    records: the fault lands mid-stream whatever the machine's speed."""
+    want = fraction * len(run.exp.ids)
+
+    def watch():
+        deadline = time.monotonic() + timeout
+        while progress(run) < want and time.monotonic() < deadline:
+            if run.res.problems:
+                return
+            time.sleep(0.2)
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001 - reported with the run
+            run.res.problems.append(f"fault injection failed: {type(e).__name__}: {e}")
+    th = threading.Thread(target=watch, daemon=True)
+    th.start()
+    return th
+
+
 def sc_broker_outage(run: Run, p: dict):
     msgs = run.messages(p["articles"])
     w = run.start_worker()
@@ -466,9 +486,13 @@ def sc_broker_outage(run: Run, p: dict):
         subprocess.run(["bash", str(BROKER_SH), "restart", str(p["outage"])], check=True,
                        timeout=p["outage"] + 300)
         log("  broker back")
-    th, done, errors = run.stream(msgs, p["rate"], [(0.3, outage)])
+    fault = when_records(run, 0.25, outage)
+    th, done, errors = run.stream(msgs, p["rate"])
+    fault.join(p["timeout"])
     run.wait_committed(done, p["timeout"] + p["outage"])
     run.res.note = f"outage {p['outage']}s after {state.get('before')} records"
+    if state.get("before") is None or state["before"] >= len(run.exp.ids):
+        run.res.problems.append(f"the outage did not land mid-stream ({state.get('before')})")
     return errors
 
 
@@ -486,9 +510,13 @@ def sc_kill9(run: Run, p: dict):
         log(f"  kill -9 {w.name} after {state['before']} records; restarting it")
         time.sleep(1)
         run.start_worker(replica=0)  # the same transactional id fences the dead one
-    th, done, errors = run.stream(msgs, p["rate"], [(0.4, kill)])
+    fault = when_records(run, 0.35, kill)
+    th, done, errors = run.stream(msgs, p["rate"])
+    fault.join(p["timeout"])
     run.wait_committed(done, p["timeout"])
     run.res.note = f"kill -9 after {state.get('before')} records"
+    if state.get("before") is None or state["before"] >= len(run.exp.ids):
+        run.res.problems.append(f"the kill did not land mid-stream ({state.get('before')})")
     return errors
 
 

@@ -45,6 +45,19 @@ static void test_number_at_end_of_unterminated_text(void **state) {
         }
 }
 
+/* fuzz_dates found it: a duration count beyond the range of long was cast to
+ * long (undefined; UBSan aborts build-asan) */
+static void test_huge_duration_counts(void **state) {
+        (void)state;
+        static const char *const cases[] = {
+                "The talks lasted 44444444444444444444444444 hours.",
+                "It took 44444444444444444444444444.5 hours and 1e30 minutes.",
+                "a lease of 99999999999999999999999.5 years, 1e300 days, 4444444444444444444.5 months",
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+                extract_unterminated(cases[i]);
+}
+
 /* a 1 MB word without spaces, and deep brackets: no crash, bounded time */
 static void test_pathological_text(void **state) {
         (void)state;
@@ -78,6 +91,7 @@ static int teardown(void **state) {
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_number_at_end_of_unterminated_text),
+                cmocka_unit_test(test_huge_duration_counts),
                 cmocka_unit_test(test_pathological_text),
         };
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -645,7 +645,9 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
                                                      : unit == U_FORTNIGHT ? 2 : 1000));
         else
                 snprintf(num, sizeof num, "%g", n);
-        if (n > 0 && n != (long)n && (unit == U_HOUR || unit == U_MIN)) {
+        /* (long) of a count past its range is undefined (UBSan, fuzz_dates:
+         * "44444444444444444444444444 hours"); such counts are whole anyway */
+        if (n > 0 && n < 1e15 && n != (long)n && (unit == U_HOUR || unit == U_MIN)) {
                 long whole = (long)n;
                 long sub = (long)((n - whole) * 60 + 0.5);
                 return unit == U_HOUR ? nx_arena_sprintf(a, "PT%ldH%ldM", whole, sub)
@@ -656,7 +658,7 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
         /* a fraction goes to the next smaller unit, as TimeBank writes it:
          * "2 1/2 years" P30M (TimeBank: P2Y6M, which the record validator
          * rejects), "a day and a half" P1DT12H */
-        if (n > 0 && n != (long)n && (unit == U_YEAR || unit == U_DAY || unit == U_MONTH)) {
+        if (n > 0 && n < 1e15 && n != (long)n && (unit == U_YEAR || unit == U_DAY || unit == U_MONTH)) {
                 long whole = (long)n;
                 double f = n - whole;
                 if (unit == U_YEAR)
