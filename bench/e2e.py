@@ -5,6 +5,7 @@ pass-through moving the same bytes, latency at a fixed rate, memory, 1 vs 2 work
     ~/.cache/newsworker/venv-py3.11/bin/python bench/e2e.py [--articles N] [--runs R]
         [--rate A] [--latency-seconds S] [--port P | --bootstrap HOST:PORT]
         [--worker build-perf/newsworker] [--skip-latency] [--skip-scaling]
+        [--modes worker,noextract,kcat] [-X section.key=value ...]
 
 Starts its own single-node broker with tests/kafka/broker.sh on 127.0.0.1:P (default
 19596, state in /tmp/newsworker-kafka-P) and stops it at the end, unless --bootstrap
@@ -249,6 +250,8 @@ def worker_argv(args, broker, input_topic, out, group, extract=True):
     if not extract:
         for e in ("dates", "actors", "figures", "summits"):
             a += ["-X", f"extract.{e}=false"]
+    for x in args.worker_arg or []:
+        a += ["-X", x]
     return a
 
 
@@ -394,6 +397,10 @@ def main():
     ap.add_argument("--worker", default=os.environ.get("NW_WORKER_BIN") or
                     str(REPO / "build-perf/newsworker"))
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("-X", dest="worker_arg", action="append", metavar="SECTION.KEY=VALUE",
+                    help="passed on to every worker (repeatable), e.g. -X worker.poll_timeout_ms=10")
+    ap.add_argument("--modes", default="worker,noextract,kcat",
+                    help="the single-worker throughput modes to run (comma-separated)")
     ap.add_argument("--skip-latency", action="store_true")
     ap.add_argument("--skip-scaling", action="store_true")
     args = ap.parse_args()
@@ -405,7 +412,7 @@ def main():
     values = [v for v, _ in zip(itertools.cycle(lines), range(n))]
     args.input_bytes = sum(len(v) for v in values)
     broker = Broker(args.port, args.bootstrap)
-    log(f"e2e: worker {args.worker}; broker {broker.bootstrap}; {n:,} messages, "
+    log(f"e2e: worker {args.worker} {' '.join(args.worker_arg or [])}; broker {broker.bootstrap}; {n:,} messages, "
         f"{args.input_bytes / 1e6:.1f} MB; {os.cpu_count()} CPUs; logs in {logdir}")
     broker.start()
     results = []
@@ -415,7 +422,7 @@ def main():
         t = time.monotonic()
         produce_all(broker.bootstrap, input_topic, values)
         log(f"produced {n:,} messages to {input_topic} in {time.monotonic() - t:.1f} s")
-        modes = ["worker", "noextract", "kcat"]
+        modes = args.modes.split(",")
         for r in range(args.runs):
             for mode in modes:
                 res = run_throughput(args, broker, input_topic, n, mode,
