@@ -8,9 +8,9 @@
  * followed by a token that can open a sentence; or a newline.
  */
 #include "text.h"
+#include "gazetteer.h"
 
 #include <ctype.h>
-#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -412,10 +412,15 @@ size_t nx_toks_lower(const nx_doc_t *doc, size_t i, size_t j, char *buf,
 
 /* ------------------------------------------------------------------ lexicon */
 
+/* An nx_kmap_t (gazetteer.h: open addressing, FNV-1a, ASCII case folded
+ * while probing) rather than glibc's hsearch_r, which cost a copy, a strlen
+ * and a strcmp per look-up: 13% of the pipeline's instructions
+ * (bench/README.md). Without setlocale() tolower() folds ASCII only, so the
+ * two compare alike. */
 struct nx_lex_s {
-        struct hsearch_data h;
+        nx_kmap_t map;
         size_t cap, n;
-        char **keys; /* owned copies; hsearch_r keeps the pointers */
+        char **keys; /* owned lower-cased copies; the map borrows them */
 };
 
 nx_lex_t *nx_lex_new(size_t capacity) {
@@ -424,8 +429,7 @@ nx_lex_t *nx_lex_new(size_t capacity) {
                 return NULL;
         lex->cap = capacity ? capacity : 16;
         lex->keys = calloc(lex->cap, sizeof(char *));
-        /* hsearch_r performs best below ~80% load */
-        if (!lex->keys || !hcreate_r(lex->cap * 5 / 4 + 16, &lex->h)) {
+        if (!lex->keys || nx_kmap_init(&lex->map, lex->cap)) {
                 free(lex->keys);
                 free(lex);
                 return NULL;
@@ -440,17 +444,14 @@ int nx_lex_add(nx_lex_t *lex, const char *key, void *value) {
                 return -1;
         for (size_t k = 0; k <= n; k++)
                 buf[k] = (char)tolower((unsigned char)key[k]);
-        ENTRY e = {.key = buf, .data = NULL}, *found = NULL;
-        if (hsearch_r(e, FIND, &found, &lex->h) && found)
-                return 0;
+        if (nx_kmap_get(&lex->map, buf, n))
+                return 0; /* an existing key keeps its first value */
         if (lex->n == lex->cap)
                 return -1;
         char *copy = strdup(buf);
         if (!copy)
                 return -1;
-        e.key = copy;
-        e.data = value;
-        if (!hsearch_r(e, ENTER, &found, &lex->h)) {
+        if (nx_kmap_add(&lex->map, copy, value)) {
                 free(copy);
                 return -1;
         }
@@ -459,23 +460,18 @@ int nx_lex_add(nx_lex_t *lex, const char *key, void *value) {
 }
 
 void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len) {
-        char buf[256];
-        if (len >= sizeof(buf))
+        if (len >= 256)
                 return NULL;
-        for (size_t k = 0; k < len; k++)
-                buf[k] = (char)tolower((unsigned char)key[k]);
-        buf[len] = '\0';
-        ENTRY e = {.key = buf, .data = NULL}, *found = NULL;
-        /* hsearch_r's FIND does not modify the table */
-        if (!hsearch_r(e, FIND, &found, (struct hsearch_data *)&lex->h))
-                return NULL;
-        return found ? found->data : NULL;
+        const char *nul = memchr(key, '\0', len);
+        if (nul) /* a key ends at a NUL, as a C string */
+                len = (size_t)(nul - key);
+        return (void *)nx_kmap_get(&lex->map, key, len);
 }
 
 void nx_lex_destroy(nx_lex_t *lex) {
         if (!lex)
                 return;
-        hdestroy_r(&lex->h);
+        nx_kmap_free(&lex->map);
         for (size_t k = 0; k < lex->n; k++)
                 free(lex->keys[k]);
         free(lex->keys);

@@ -2,8 +2,8 @@
  * text.h - tokens, sentences and lexicons shared by the extractors.
  *
  * Owns the one tokenizer of the engine, so that every extractor sees the same
- * word boundaries, and nx_lex_t, the case-insensitive lexicon (glibc's
- * hsearch_r) in which extractors keep their linguistic tables. Internal to
+ * word boundaries, and nx_lex_t, the case-insensitive lexicon (an nx_kmap_t,
+ * gazetteer.h) in which extractors keep their linguistic tables. Internal to
  * libnx: not part of the public API in nx.h.
  *
  * Tokens: runs of letters (any non-ASCII code point that is not punctuation
