@@ -18,7 +18,7 @@ every output topic to its end (read_committed). It reports, per scenario and mod
 
 and fails (exit 1) when anything is lost, duplicated in exactly-once mode, dead-lettered
 with the wrong reason, when a worker exits other than by SIGTERM (or exits non-zero
-after it), or when a worker's RSS exceeds NW_FAULTS_RSS_MB (default 300).
+after it), or when a worker's RSS exceeds NW_FAULTS_RSS_MB (default 160).
 """
 from __future__ import annotations
 
@@ -48,7 +48,11 @@ from confluent_kafka.admin import AdminClient  # noqa: E402
 INPUT_PARTITIONS = 6
 BROKER_SH = REPO / "tests" / "kafka" / "broker.sh"
 MODES = ["at_least_once", "exactly_once"]
-RSS_LIMIT_MB = float(os.environ.get("NW_FAULTS_RSS_MB", "300"))
+# The bound: the engine's tables (~10 MB) + the consumer prefetch (queued.max.messages.kbytes
+# = 16 MB) + the producer queue (queue.buffering.max.kbytes = 64 MB) + one article's arena
+# and librdkafka's threads: a worker that holds its backlog in memory passes it at once
+# (100k articles in the burst). Not checked under a NW_WORKER_WRAPPER (valgrind).
+RSS_LIMIT_MB = float(os.environ.get("NW_FAULTS_RSS_MB", "160"))
 WEBHOOK_SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"  # base64 of 24 bytes
 
 
@@ -439,7 +443,7 @@ class Run:
                 r.problems.append(f"{len(undelivered)} of {len(keys)} alerts never reached "
                                   f"the webhook")
         r.rss_mb = round(self.rss.peak_kb / 1024, 1)
-        if r.rss_mb > RSS_LIMIT_MB:
+        if r.rss_mb > RSS_LIMIT_MB and not os.environ.get("NW_WORKER_WRAPPER"):
             r.problems.append(f"worker RSS peaked at {r.rss_mb} MB > {RSS_LIMIT_MB} MB")
 
 

@@ -25,7 +25,13 @@ def test_sigterm_during_join_exits_0(admin, topics, start_worker):
     rng = random.Random(4312)
     for i in range(6):
         w = start_worker(topics, name=f"early{i}")
-        time.sleep(rng.uniform(0.2, 2.5))
+        # once its roles have started (signal handlers in place, also under valgrind):
+        # then SIGTERM somewhere inside its join
+        deadline = time.monotonic() + 120
+        while "event=started" not in w.stderr_text() and time.monotonic() < deadline:
+            assert w.alive(), f"early{i} exited: {w.stderr_text(3000)}"
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, 2.0))
         t0 = time.monotonic()
         rc = w.stop(timeout=60)
         assert rc == 0, f"early{i}: exit {rc} after SIGTERM during its join:\n{w.stderr_text(3000)}"
