@@ -20,6 +20,7 @@ typedef struct scan_s {
 
 static const char *const field_names[NW_ENV_N_FIELDS] = {
         "body", "text", "id", "title", "url", "source", "lang", "published"};
+static const size_t field_lens[NW_ENV_N_FIELDS] = {4, 4, 2, 5, 3, 6, 4, 9};
 
 static void skip_ws(scan_t *s) {
         while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
@@ -240,7 +241,7 @@ static int scan_object(scan_t *s, nw_env_value_t *fields) {
                 nw_env_value_t *slot = NULL;
                 if (fields)
                         for (int f = 0; f < NW_ENV_N_FIELDS; f++)
-                                if (strlen(field_names[f]) == kn && !memcmp(field_names[f], k, kn))
+                                if (field_lens[f] == kn && !memcmp(field_names[f], k, kn))
                                         slot = &fields[f];
                 if (scan_value(s, slot, NULL))
                         return -1;
