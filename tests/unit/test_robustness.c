@@ -58,6 +58,20 @@ static void test_huge_duration_counts(void **state) {
                 extract_unterminated(cases[i]);
 }
 
+/* fuzz_dates / fuzz_summits found them: a rule that looks at the token after the
+ * last one ("since the start of", "X meets with") read past the token array */
+static void test_rule_at_the_last_token(void **state) {
+        (void)state;
+        static const char *const cases[] = {
+                "Protests went on in Kyiv since the start of",
+                "It has been so since the beginning of", "fiscal", "the end of fiscal",
+                "US envoy Steve Witkoff meets with", "Putin will meet with",
+                "a meeting of", "President Biden held talks with",
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+                extract_unterminated(cases[i]);
+}
+
 /* a 1 MB word without spaces, and deep brackets: no crash, bounded time */
 static void test_pathological_text(void **state) {
         (void)state;
@@ -92,6 +106,7 @@ int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_number_at_end_of_unterminated_text),
                 cmocka_unit_test(test_huge_duration_counts),
+                cmocka_unit_test(test_rule_at_the_last_token),
                 cmocka_unit_test(test_pathological_text),
         };
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -2739,6 +2739,10 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
                 r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_holiday, r_ref, r_set, r_duration, r_pointof,
                 r_bare_plural};
         size_t be = 0;
+        /* r_pointof asks for the token after "the start of": there may be none
+         * (fuzz_dates: a heap read past the tokens in r_quarter) */
+        if (i >= c->doc->n_toks)
+                return 0;
         for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
                 cand_t k;
                 size_t e = rec[r](c, i, &k);

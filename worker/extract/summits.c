@@ -692,6 +692,11 @@ static void find_subject(const ctx_t *c, size_t t, parties_t *ps) {
 /* Object: walks forward from token t (after "with"/"between"/"of") over
  * titles, demonyms and determiners to the person(s) or leaders group. */
 static void find_object(const ctx_t *c, size_t t, parties_t *ps, size_t *end) {
+        *end = t;
+        /* "meets with" as the last tokens: no object (fuzz_summits: a read past
+         * the tokens) */
+        if (t >= c->doc->n_toks)
+                return;
         const nx_sentence_t *s = sent_of(c, t);
         size_t hi = s->tok_end;
         size_t i = t, skipped = 0;
