@@ -171,7 +171,10 @@ static int scan_number(scan_t *s, nw_env_value_t *v) {
         if (p < end && *p == '0') {
                 p++;
         } else if (p < end && *p >= '1' && *p <= '9') {
-                while (p < end && *p >= '0' && *p <= '9' && p - b < 19)
+                /* 18 characters at most: a 19th digit could overflow x
+                 * (UBSan, fuzz_article); the check below sends longer
+                 * numbers to jansson */
+                while (p < end && *p >= '0' && *p <= '9' && p - b < 18)
                         x = x * 10 + (*p++ - '0');
         } else {
                 return -1;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "nx.h"
 
 static nx_engine_t *eng;
@@ -72,6 +73,32 @@ static void test_rule_at_the_last_token(void **state) {
                 extract_unterminated(cases[i]);
 }
 
+/* fuzz_article found it: a 19-digit number in the envelope overflowed the
+ * scanner's long long (envelope.c) */
+static void test_long_numbers_in_the_envelope(void **state) {
+        (void)state;
+        static const char *const cases[] = {
+                "{\"id\":9999999999999999999999999999,\"body\":\"Putin met Xi.\"}",
+                "{\"id\":-9999999999999999999,\"body\":\"Putin met Xi.\"}",
+                "{\"id\":999999999999999999,\"body\":\"Putin met Xi.\"}",
+                "{\"id\":9223372036854775807,\"body\":\"x\",\"n\":1234567890123456789.5}",
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                size_t len = strlen(cases[i]);
+                char *buf = malloc(len);
+                assert_non_null(buf);
+                memcpy(buf, cases[i], len);
+                nx_arena_reset(arena);
+                nw_article_t art;
+                char err[256];
+                nw_article_meta_t meta = {.timestamp_ms = -1};
+                nw_article_error_t e = nw_article_decode(buf, len, &meta, 1u << 20, arena, &art,
+                                                         err, sizeof(err));
+                assert_true(e == NW_ART_OK || e == NW_ART_JSON_INVALID || e == NW_ART_FIELD_TYPE);
+                free(buf);
+        }
+}
+
 /* a 1 MB word without spaces, and deep brackets: no crash, bounded time */
 static void test_pathological_text(void **state) {
         (void)state;
@@ -106,6 +133,7 @@ int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_number_at_end_of_unterminated_text),
                 cmocka_unit_test(test_huge_duration_counts),
+                cmocka_unit_test(test_long_numbers_in_the_envelope),
                 cmocka_unit_test(test_rule_at_the_last_token),
                 cmocka_unit_test(test_pathological_text),
         };
