@@ -434,8 +434,8 @@ class Run:
             with receiver.lock:
                 got = set(receiver.delivered)
             undelivered = want - got
-            r.note = f"alerts {len(keys)}, webhooks delivered {len(want & got)}, " \
-                     f"requests {receiver.requests}"
+            r.note += f"; alerts {len(keys)}, delivered {len(want & got)}, " \
+                      f"requests {receiver.requests}"
             r.lost += len(undelivered)
             if not keys:
                 r.problems.append("no alert at all: the scenario proves nothing")
@@ -583,11 +583,21 @@ def sc_webhook(run: Run, p: dict, receiver: Receiver):
     nwkafka.wait_group_assigned(run.admin, run.t.group, run.t.input, INPUT_PARTITIONS, 120,
                                 alive=w.alive)
 
+    state = {}
+
+    def committed_before_up():
+        ends = nwkafka.end_offsets(run.t.input)
+        got = nwkafka.committed_offsets(run.admin, run.t.group, run.t.input, ends)
+        return sum(max(v, 0) for v in got.values())
+
     def timeline():
         time.sleep(p["hook_down"])
         log(f"  webhook slow (10 s answers) for {p['hook_slow']}s")
         receiver.up(delay=10)
         time.sleep(p["hook_slow"])
+        # what the worker and the alerter did while the endpoint was unusable
+        state["committed_before_up"] = committed_before_up()
+        state["alerts_before_up"] = len(run.read_all(run.t.alerts))
         log("  webhook back")
         receiver.up(delay=0)
     tl = threading.Thread(target=timeline, daemon=True)
@@ -606,6 +616,8 @@ def sc_webhook(run: Run, p: dict, receiver: Receiver):
         if keys and keys <= got:
             break
         time.sleep(2)
+    run.res.note = (f"while the webhook was down/slow: {state.get('committed_before_up')} inputs "
+                    f"committed, {state.get('alerts_before_up')} alerts raised")
     return errors
 
 
