@@ -66,6 +66,7 @@ static void test_rule_at_the_last_token(void **state) {
         static const char *const cases[] = {
                 "Protests went on in Kyiv since the start of",
                 "It has been so since the beginning of", "fiscal", "the end of fiscal",
+                "a $785 billion budget for the next fiscal",
                 "US envoy Steve Witkoff meets with", "Putin will meet with",
                 "a meeting of", "President Biden held talks with",
         };
