@@ -50,7 +50,7 @@ static const key_def_t keys[] = {
          "largest accepted message in bytes; larger ones go to the dead-letter topic"},
         {"worker", "shutdown_timeout_ms", T_INT, "10000", OFF(shutdown_timeout_ms), 0, 600000, NULL,
          "ms allowed at SIGTERM/SIGINT to finish in-flight messages, flush, commit and leave the group"},
-        {"worker", "max_in_flight", T_INT, "1000", OFF(max_in_flight), 1, 1000000, NULL,
+        {"worker", "max_in_flight", T_INT, "5000", OFF(max_in_flight), 1, 1000000, NULL,
          "messages consumed but not yet acknowledged before the worker pauses fetching"},
         {"worker", "poll_timeout_ms", T_INT, "100", OFF(poll_timeout_ms), 1, 10000, NULL,
          "ms each consumer poll waits for a message"},

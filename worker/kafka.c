@@ -129,14 +129,14 @@ rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
                 "message.timeout.ms", "0",
                 "linger.ms", "5",
                 "compression.codec", "lz4",
-                "queue.buffering.max.kbytes", "65536",
+                "queue.buffering.max.kbytes", "16384",
                 NULL};
         static const char *const txn_defaults[] = {
                 "enable.idempotence", "true",
                 "acks", "all",
                 "linger.ms", "5",
                 "compression.codec", "lz4",
-                "queue.buffering.max.kbytes", "65536",
+                "queue.buffering.max.kbytes", "16384",
                 NULL};
         (void)log;
         rd_kafka_conf_t *conf = base_conf(cfg, transactional_id ? txn_defaults : defaults, NULL,

@@ -426,7 +426,8 @@ static void set_paused(role_t *r, int pause) {
                 rd_kafka_resume_partitions(r->consumer, a);
         rd_kafka_topic_partition_list_destroy(a);
         r->paused = pause;
-        nw_log(r->log, NW_LOG_INFO, pause ? "backpressure_paused" : "backpressure_resumed",
+        /* frequent under load: debug, and counted in the metrics' lag */
+        nw_log(r->log, NW_LOG_DEBUG, pause ? "backpressure_paused" : "backpressure_resumed",
                "role", r->name, NULL);
 }
 
@@ -450,7 +451,15 @@ int nw_role_loop(role_t *r) {
                         set_paused(r, 1);
                 else if (r->paused && inflight <= high / 2)
                         set_paused(r, 0);
-                rd_kafka_message_t *rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
+                rd_kafka_message_t *rkm;
+                if (r->paused) {
+                        /* nothing will be fetched: wait on the delivery reports
+                         * that free the window, and still serve rebalances */
+                        rd_kafka_poll(r->producer, (int)r->cfg->poll_timeout_ms);
+                        rkm = rd_kafka_consumer_poll(r->consumer, 0);
+                } else {
+                        rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
+                }
                 if (r->need_restore) {
                         /* a new assignment: rebuild the alerted keys before
                          * judging any message (the poll that assigned may
