@@ -247,7 +247,21 @@ long nw_kafka_read_topic(const nw_config_t *cfg, const char *topic,
         for (int p = 0; p < np && high; p++) {
                 int64_t lo = 0, hi = 0;
                 int32_t pid = md->topics[0].partitions[p].id;
-                err = rd_kafka_query_watermark_offsets(rk, topic, pid, &lo, &hi, timeout_ms);
+                /* a partition whose leader moves or is still being elected (a topic
+                 * just created, a broker restarting) answers for a moment with a
+                 * retriable error: made the alerter fatal (fault suite) */
+                int64_t until = mono_ms() + timeout_ms;
+                for (;;) {
+                        err = rd_kafka_query_watermark_offsets(rk, topic, pid, &lo, &hi, timeout_ms);
+                        if ((err != RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION &&
+                             err != RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE &&
+                             err != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART &&
+                             err != RD_KAFKA_RESP_ERR__TRANSPORT) ||
+                            mono_ms() >= until)
+                                break;
+                        struct timespec pause = {0, 200 * 1000000L};
+                        nanosleep(&pause, NULL);
+                }
                 if (err) {
                         snprintf(errstr, errstr_size, "topic %s [%d]: watermarks: %s", topic, pid,
                                  rd_kafka_err2str(err));
