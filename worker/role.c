@@ -286,11 +286,21 @@ static int txn_commit(role_t *r) {
         rd_kafka_error_t *e = NULL;
         if (r->txn_pos->cnt) {
                 rd_kafka_consumer_group_metadata_t *md = rd_kafka_consumer_group_metadata(r->consumer);
-                e = rd_kafka_send_offsets_to_transaction(r->producer, r->txn_pos, md,
-                                                         (int)r->cfg->shutdown_timeout_ms);
+                /* a retriable failure (a broker outage) is retried here: the
+                 * commit below must never go without the offsets, or it commits
+                 * the outputs while the inputs are read again (duplicates in
+                 * read_committed output, found by the fault suite) */
+                for (int tries = 0;; tries++) {
+                        e = rd_kafka_send_offsets_to_transaction(r->producer, r->txn_pos, md,
+                                                                 (int)r->cfg->shutdown_timeout_ms);
+                        if (!e || !rd_kafka_error_is_retriable(e) || tries >= 5)
+                                break;
+                        rd_kafka_error_destroy(e);
+                }
                 rd_kafka_consumer_group_metadata_destroy(md);
         }
-        for (int tries = 0; !e || rd_kafka_error_is_retriable(e); tries++) {
+        int offsets_sent = !e; /* otherwise abort (or recreate), below */
+        for (int tries = 0; offsets_sent && (!e || rd_kafka_error_is_retriable(e)); tries++) {
                 if (e) {
                         rd_kafka_error_destroy(e);
                         e = NULL;
