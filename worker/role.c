@@ -451,8 +451,12 @@ int nw_role_loop(role_t *r) {
                        "error", rd_kafka_err2str(err), NULL);
                 return 1;
         }
-        nw_log(r->log, NW_LOG_INFO, "started", "role", r->name, "topic", r->topic, "group",
-               r->kind == NW_KIND_CONSUMER ? nw_config_kafka_get(r->cfg, "group.id") : r->name, NULL);
+        char group[300];
+        if (r->kind == NW_KIND_CONSUMER)
+                snprintf(group, sizeof(group), "%s", nw_config_kafka_get(r->cfg, "group.id"));
+        else
+                snprintf(group, sizeof(group), "%s-%s", nw_config_kafka_get(r->cfg, "group.id"), r->name);
+        nw_log(r->log, NW_LOG_INFO, "started", "role", r->name, "topic", r->topic, "group", group, NULL);
         size_t high = (size_t)r->cfg->max_in_flight;
         while (!*r->stop && !r->fatal && !(r->max_messages && r->done >= r->max_messages)) {
                 rd_kafka_poll(r->producer, 0);
