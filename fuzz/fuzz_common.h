@@ -93,4 +93,42 @@ static inline void nw_fuzz_check(const nx_result_t *res, size_t len) {
                                      res->summits[i].mentions[k].end, len);
 }
 
+/* One extractor stage, as declared in dates.h, figures.h, actors.h, summits.h. */
+typedef int (nw_fuzz_stage_t)(const nx_doc_t *doc, nx_result_t *res);
+
+/* The body of the per-extractor targets: DCT and text from the input, valid
+ * UTF-8 only (invalid input is what the article decoder rejects), copied
+ * with the NUL the extractors' contract promises (text.h), tokenized, then
+ * the n stages in order (later extractors read what earlier ones found, as
+ * in nx_extract()); every span must lie inside the text. */
+static inline int nw_fuzz_stages(const uint8_t *data, size_t size, nw_fuzz_stage_t *const *stages,
+                                 size_t n) {
+        nx_dct_t dct;
+        size_t len;
+        const char *text = nw_fuzz_split(data, size, &dct, &len);
+        if (len > NW_FUZZ_MAX_BYTES || !nw_utf8_valid(text, len))
+                return 0;
+        char *copy = malloc(len + 1);
+        if (!copy)
+                return 0;
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        nx_doc_t doc;
+        memset(&doc, 0, sizeof(doc));
+        doc.eng = nw_fuzz_engine();
+        doc.text = copy;
+        doc.len = len;
+        doc.dct = dct;
+        doc.arena = nw_fuzz_arena();
+        nx_result_t res;
+        memset(&res, 0, sizeof(res));
+        int ok = nx_text_tokenize(&doc) == 0;
+        for (size_t i = 0; ok && i < n; i++)
+                ok = stages[i](&doc, &res) == 0;
+        if (ok)
+                nw_fuzz_check(&res, len);
+        free(copy);
+        return 0;
+}
+
 #endif
