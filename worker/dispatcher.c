@@ -51,9 +51,7 @@ static const char *status_name(nw_webhook_outcome_t o) {
         }
 }
 
-/* The payload for an endpoint: the alert itself, or a Slack-compatible
- * {"text": ...}. Returns a malloc'd string. */
-static char *payload_for(const nw_endpoint_t *ep, json_t *alert, size_t *len) {
+char *nw_dispatcher_payload(const nw_endpoint_t *ep, json_t *alert, size_t *len) {
         char *out;
         if (strcmp(ep->format, "slack")) {
                 out = json_dumps(alert, JSON_COMPACT);
@@ -182,7 +180,7 @@ static void schedule(role_t *r, const char *key, json_t *state) {
                 json_t *na = json_object_get(e, "next_at_ms");
                 int64_t delay = json_is_integer(na) ? json_integer_value(na) - wall_ms() : 0;
                 size_t len;
-                char *body = payload_for(d->eps[i], alert, &len);
+                char *body = nw_dispatcher_payload(d->eps[i], alert, &len);
                 if (body)
                         nw_webhook_enqueue(d->hooks[i], key, body, len, attempts, delay, part);
                 free(body);

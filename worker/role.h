@@ -131,6 +131,11 @@ void nw_alerter_end_transaction(role_t *r, int committed);
 /* dispatcher.c: alerts in, one delivery per active endpoint out, with the
  * delivery state kept in topics.webhooks (see dispatcher.c). */
 int nw_dispatcher_init(role_t *r, char *errstr, size_t errstr_size);
+/* The body POSTed to endpoint ep for alert (an alert object as on
+ * topics.alerts): the alert itself (format json) or Slack's incoming-webhook
+ * shape {"text": "New summit: ..."} (format slack). Returns a malloc'd
+ * string and its length in *len (caller frees), or NULL. */
+char *nw_dispatcher_payload(const nw_endpoint_t *ep, json_t *alert, size_t *len);
 void nw_dispatcher_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm);
 int nw_dispatcher_restore(role_t *r);
 void nw_dispatcher_revoke(role_t *r, const rd_kafka_topic_partition_list_t *parts);

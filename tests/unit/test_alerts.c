@@ -45,7 +45,44 @@ static void test_rules(void **st) {
         expect("alerts.organizations=G2", NULL, g20, 0);
 }
 
+static void test_payloads(void **st) {
+        (void)st;
+        nw_config_t cfg;
+        char err[256];
+        assert_int_equal(nw_config_init(&cfg, err, sizeof(err)), 0);
+        assert_int_equal(nw_config_set_x(&cfg, "webhook.slack.url=https://hooks.example/x", err, sizeof(err)), 0);
+        assert_int_equal(nw_config_set_x(&cfg, "webhook.slack.format=slack", err, sizeof(err)), 0);
+        assert_int_equal(nw_config_validate(&cfg, err, sizeof(err)), 0);
+        assert_int_equal(cfg.n_endpoints, 2);
+        json_t *alert = json_loads("{\"type\":\"summit.new\",\"key\":\"chn-rus-2023-sp\","
+                                   "\"summit\":{\"name\":\"Xi Jinping state visit to Moscow\","
+                                   "\"participants\":[\"Xi Jinping\",\"Vladimir Putin\"],"
+                                   "\"date\":\"2023-SP\",\"location\":\"Moscow\"},"
+                                   "\"article\":{\"title\":\"Putin and Xi\",\"url\":\"https://n.example/1\"}}",
+                                   0, NULL);
+        assert_non_null(alert);
+        size_t len;
+        /* json: the alert itself */
+        char *j = nw_dispatcher_payload(&cfg.endpoints[0], alert, &len);
+        json_t *back = json_loads(j, 0, NULL);
+        assert_true(json_equal(back, alert));
+        json_decref(back);
+        free(j);
+        /* slack: {"text": ...} naming the summit, its people, date, place and article */
+        char *sl = nw_dispatcher_payload(&cfg.endpoints[1], alert, &len);
+        json_t *o = json_loads(sl, 0, NULL);
+        assert_int_equal(json_object_size(o), 1);
+        const char *text = json_string_value(json_object_get(o, "text"));
+        assert_non_null(text);
+        assert_string_equal(text, "New summit: Xi Jinping state visit to Moscow (Xi Jinping, Vladimir Putin), "
+                                  "2023-SP, Moscow \xe2\x80\x94 Putin and Xi https://n.example/1");
+        json_decref(o);
+        free(sl);
+        json_decref(alert);
+        nw_config_destroy(&cfg);
+}
+
 int main(void) {
-        const struct CMUnitTest tests[] = {cmocka_unit_test(test_rules)};
+        const struct CMUnitTest tests[] = {cmocka_unit_test(test_rules), cmocka_unit_test(test_payloads)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
