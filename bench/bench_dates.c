@@ -19,77 +19,12 @@
  */
 #include "dates.h"
 #include "text.h"
+#include "bench_corpus.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-typedef struct {
-        char *id;
-        char *text;
-        size_t len;
-        nx_dct_t dct;
-} art_t;
-
-static double now_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void parse_dct(const char *s, nx_dct_t *d) {
-        memset(d, 0, sizeof *d);
-        d->hour = d->minute = -1;
-        if (!s)
-                return;
-        int y, m, dd;
-        if (sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
-                d->year = y;
-                d->month = m;
-                d->day = dd;
-        }
-}
-
-static art_t *load(const char *path, size_t *n) {
-        FILE *f = fopen(path, "r");
-        if (!f)
-                return NULL;
-        art_t *arts = NULL;
-        size_t cap = 0;
-        *n = 0;
-        char *line = NULL;
-        size_t lcap = 0;
-        while (getline(&line, &lcap, f) > 0) {
-                json_error_t err;
-                json_t *o = json_loads(line, 0, &err);
-                if (!o)
-                        continue;
-                const char *text = json_string_value(json_object_get(o, "text"));
-                if (!text)
-                        text = json_string_value(json_object_get(o, "body"));
-                const char *dct = json_string_value(json_object_get(o, "dct"));
-                if (!dct)
-                        dct = json_string_value(json_object_get(o, "published"));
-                const char *id = json_string_value(json_object_get(o, "id"));
-                if (text) {
-                        if (*n == cap) {
-                                cap = cap ? cap * 2 : 1024;
-                                arts = realloc(arts, cap * sizeof *arts);
-                        }
-                        art_t *a = &arts[(*n)++];
-                        a->id = strdup(id ? id : "");
-                        a->text = strdup(text);
-                        a->len = strlen(text);
-                        parse_dct(dct, &a->dct);
-                }
-                json_decref(o);
-        }
-        free(line);
-        fclose(f);
-        return arts;
-}
 
 static size_t cp_of(const char *s, size_t byte) {
         size_t cp = 0;
@@ -183,11 +118,7 @@ int main(int argc, char **argv) {
         }
         if (recs) {
                 records(eng, arts, n);
-                for (size_t k = 0; k < n; k++) {
-                        free(arts[k].id);
-                        free(arts[k].text);
-                }
-                free(arts);
+                free_arts(arts, n);
                 nx_engine_destroy(eng);
                 return 0;
         }
@@ -227,11 +158,7 @@ int main(int argc, char **argv) {
         printf("dates tagger alone:        %8.1f MB/s (best of %d)\n", mb / best, repeat);
         printf("tokenizer + dates tagger:  %8.1f MB/s\n", mb / (best + t_tok));
         nx_arena_destroy(arena);
-        for (size_t k = 0; k < n; k++) {
-                free(arts[k].id);
-                free(arts[k].text);
-        }
-        free(arts);
+        free_arts(arts, n);
         nx_engine_destroy(eng);
         return 0;
 }

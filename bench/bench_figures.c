@@ -15,62 +15,12 @@
  */
 #include "figures.h"
 #include "text.h"
+#include "bench_corpus.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-typedef struct {
-        char *id;
-        char *text;
-        size_t len;
-} art_t;
-
-static double now_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static art_t *load(const char *path, size_t *n) {
-        FILE *f = fopen(path, "r");
-        if (!f)
-                return NULL;
-        art_t *arts = NULL;
-        size_t cap = 0;
-        *n = 0;
-        char *line = NULL;
-        size_t lcap = 0;
-        while (getline(&line, &lcap, f) > 0) {
-                json_error_t err;
-                json_t *o = json_loads(line, 0, &err);
-                if (!o)
-                        continue;
-                const char *t = json_string_value(json_object_get(o, "text"));
-                if (!t)
-                        t = json_string_value(json_object_get(o, "body"));
-                const char *id = json_string_value(json_object_get(o, "id"));
-                if (t) {
-                        if (*n == cap) {
-                                cap = cap ? cap * 2 : 1024;
-                                art_t *na = realloc(arts, cap * sizeof(*arts));
-                                if (!na)
-                                        break;
-                                arts = na;
-                        }
-                        arts[*n].text = strdup(t);
-                        arts[*n].len = strlen(t);
-                        arts[*n].id = strdup(id ? id : "");
-                        (*n)++;
-                }
-                json_decref(o);
-        }
-        free(line);
-        fclose(f);
-        return arts;
-}
 
 int main(int argc, char **argv) {
         const char *path = NULL;
@@ -159,13 +109,9 @@ int main(int argc, char **argv) {
                n, bytes / 1e6, repeat, best, bytes / 1e6 / best);
         printf("bench_figures: MONEY %zu, PERCENT %zu, QUANTITY %zu, CARDINAL %zu\n", counts[0],
                counts[1], counts[2], counts[3]);
-        for (size_t i = 0; i < n; i++) {
-                free(arts[i].text);
-                free(arts[i].id);
-        }
         nx_arena_destroy(arena);
         free(docs);
-        free(arts);
+        free_arts(arts, n);
         nx_engine_destroy(eng);
         return 0;
 }

@@ -18,8 +18,8 @@
  */
 #include "summits.h"
 #include "text.h"
+#include "bench_corpus.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,71 +28,6 @@
 #ifndef NW_SHARED_DIR
 #define NW_SHARED_DIR "../shared"
 #endif
-
-typedef struct {
-        char *text;
-        size_t len;
-        nx_dct_t dct;
-} art_t;
-
-static double now_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void parse_dct(const char *s, nx_dct_t *d) {
-        memset(d, 0, sizeof *d);
-        d->hour = d->minute = -1;
-        int y, m, dd;
-        if (s && sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
-                d->year = y;
-                d->month = m;
-                d->day = dd;
-        }
-}
-
-/* Returns the articles of path (caller frees each text and the array), or
- * NULL when the file cannot be opened. */
-static art_t *load(const char *path, size_t *n) {
-        FILE *f = fopen(path, "r");
-        if (!f)
-                return NULL;
-        art_t *arts = NULL;
-        size_t cap = 0;
-        char *line = NULL;
-        size_t lcap = 0;
-        *n = 0;
-        while (getline(&line, &lcap, f) > 0) {
-                json_error_t err;
-                json_t *o = json_loads(line, 0, &err);
-                if (!o)
-                        continue;
-                const char *text = json_string_value(json_object_get(o, "text"));
-                if (!text)
-                        text = json_string_value(json_object_get(o, "body"));
-                const char *dct = json_string_value(json_object_get(o, "dct"));
-                if (!dct)
-                        dct = json_string_value(json_object_get(o, "published"));
-                if (text) {
-                        if (*n == cap) {
-                                cap = cap ? cap * 2 : 1024;
-                                art_t *na = realloc(arts, cap * sizeof *arts);
-                                if (!na)
-                                        break;
-                                arts = na;
-                        }
-                        art_t *a = &arts[(*n)++];
-                        a->text = strdup(text);
-                        a->len = strlen(text);
-                        parse_dct(dct, &a->dct);
-                }
-                json_decref(o);
-        }
-        free(line);
-        fclose(f);
-        return arts;
-}
 
 static int cmp_str(const void *a, const void *b) {
         return strcmp(*(char *const *)a, *(char *const *)b);
@@ -187,9 +122,7 @@ int main(int argc, char **argv) {
         for (size_t i = 0; i < nkeys; i++)
                 free(keys[i]);
         free(keys);
-        for (size_t k = 0; k < n; k++)
-                free(arts[k].text);
-        free(arts);
+        free_arts(arts, n);
         nx_arena_destroy(arena);
         nx_engine_destroy(eng_pre);
         nx_engine_destroy(eng);
