@@ -20,6 +20,13 @@
  *       of article text bytes) and articles/s, then heap calls per article
  *       (malloc, calloc, realloc; strdup and jansson included) and VmHWM.
  *
+ *   bench_pipeline [N] --dump OUT [FILE.jsonl ...]
+ *       No timing: writes to OUT what the first whole-pipeline pass produced,
+ *       one line per output: each record, then its summit events prefixed
+ *       with "summit KEY\t", and "error NAME: REASON" for a dead letter. For
+ *       checking that a speed-up leaves the output byte-identical (strip
+ *       processed_at, detected_at and elapsed_us before comparing).
+ *
  * It counts heap calls by defining malloc/calloc/realloc/free in this
  * executable: ELF interposition routes every caller (libc's strdup, jansson)
  * through them, and they forward to glibc's __libc_* entry points. Numbers
@@ -205,6 +212,7 @@ int main(int argc, char **argv) {
         size_t max = (size_t)-1;
         int repeat = 5;
         const char *files[16];
+        const char *dump = NULL;
         int n_files = 0;
         const char *env = getenv("NW_BENCH_ARTICLES");
         if (env && atol(env) > 0)
@@ -212,6 +220,8 @@ int main(int argc, char **argv) {
         for (int i = 1; i < argc; i++) {
                 if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
                         repeat = atoi(argv[++i]);
+                else if (!strcmp(argv[i], "--dump") && i + 1 < argc)
+                        dump = argv[++i];
                 else if (argv[i][0] >= '0' && argv[i][0] <= '9')
                         max = (size_t)atol(argv[i]);
                 else if (n_files < 16)
@@ -247,6 +257,40 @@ int main(int argc, char **argv) {
         if (!p) {
                 fprintf(stderr, "bench_pipeline: %s\n", err);
                 return 1;
+        }
+
+        if (dump) {
+                FILE *f = fopen(dump, "w");
+                if (!f) {
+                        fprintf(stderr, "bench_pipeline: cannot write %s\n", dump);
+                        return 1;
+                }
+                for (size_t k = 0; k < c.n; k++) {
+                        nw_output_t out;
+                        nw_article_meta_t meta = {.timestamp_ms = -1};
+                        if (nw_pipeline_process(p, c.v[k].payload, c.v[k].len, &meta, NULL, &out,
+                                                err, sizeof(err))) {
+                                fprintf(f, "failed %s\n", err);
+                                continue;
+                        }
+                        if (out.error != NW_ART_OK)
+                                fprintf(f, "error %s: %s\n", nw_article_error_name(out.error),
+                                        out.reason_msg);
+                        else
+                                fprintf(f, "%.*s\n", (int)out.record_len, out.record);
+                        for (size_t i = 0; i < out.n_summits; i++)
+                                fprintf(f, "summit %s\t%.*s\n", out.summits[i].key,
+                                        (int)out.summits[i].value_len, out.summits[i].value);
+                        nw_output_clear(&out);
+                }
+                fclose(f);
+                nw_pipeline_destroy(p);
+                nx_engine_destroy(eng);
+                nw_config_destroy(&cfg);
+                for (size_t k = 0; k < c.n; k++)
+                        free(c.v[k].payload);
+                free(c.v);
+                return 0;
         }
 
         /* ---- whole pipeline ---- */

@@ -23,35 +23,55 @@
 #include <sys/time.h>
 #include <time.h>
 
+/* Code points in p[0..n): the bytes that are not UTF-8 continuation bytes
+ * (10xxxxxx), eight at a time. In a word w, w & ~(w << 1) has bit 7 of a
+ * byte set exactly when that byte's bits 7 and 6 are 1 and 0 (the shift
+ * brings each byte's bit 6 to its bit 7; what crosses into the next byte
+ * lands in its bit 0, masked off); >> 7 and a multiply by 0x0101.. sum those
+ * 0/1 bytes into the top byte (at most 8: no carry between bytes). */
+static size_t count_cps(const char *p, size_t n) {
+        size_t cont = 0, i = 0;
+        for (; i + 8 <= n; i += 8) {
+                uint64_t w = nw_load8(p + i);
+                uint64_t c = (w & ~(w << 1) & NW_HIGHS8) >> 7;
+                cont += (size_t)((c * NW_ONES8) >> 56);
+        }
+        for (; i < n; i++)
+                cont += ((unsigned char)p[i] & 0xC0) == 0x80;
+        return n - cont;
+}
+
 int nw_cpmap_init(nw_cpmap_t *m, const char *text, size_t len, nx_arena_t *arena) {
         m->text = text;
         m->len = len;
+        m->every64 = NULL;
+        size_t i = 0;
+        while (i + 8 <= len && !nw_has_high(nw_load8(text + i)))
+                i += 8;
+        while (i < len && !((unsigned char)text[i] & 0x80))
+                i++;
+        if (i == len)
+                return 0; /* all ASCII: byte offsets are code point offsets */
         size_t n = len / 64 + 1;
         m->every64 = nx_arena_alloc(arena, n * sizeof(uint32_t));
         if (!m->every64)
                 return -1;
         uint32_t cp = 0;
-        for (size_t i = 0; i < len; i++) {
-                if ((i & 63) == 0)
-                        m->every64[i >> 6] = cp;
-                /* every byte that is not a continuation byte starts a code point */
-                if (((unsigned char)text[i] & 0xC0) != 0x80)
-                        cp++;
+        for (size_t k = 0; k < n; k++) {
+                m->every64[k] = cp;
+                size_t b = k * 64, e = b + 64 < len ? b + 64 : len;
+                cp += (uint32_t)count_cps(text + b, e - b);
         }
-        if ((len & 63) == 0)
-                m->every64[len >> 6] = cp;
         return 0;
 }
 
 uint32_t nw_cpmap_get(const nw_cpmap_t *m, size_t b) {
         if (b > m->len)
                 b = m->len;
+        if (!m->every64)
+                return (uint32_t)b;
         size_t base = b & ~(size_t)63;
-        uint32_t cp = m->every64[base >> 6];
-        for (size_t i = base; i < b; i++)
-                if (((unsigned char)m->text[i] & 0xC0) != 0x80)
-                        cp++;
-        return cp;
+        return m->every64[base >> 6] + (uint32_t)count_cps(m->text + base, b - base);
 }
 
 /* ---- a JSON writer into one growing malloc'd buffer ------------------------ */
@@ -62,9 +82,7 @@ typedef struct nw_jw_s {
         int oom; /* a reallocation failed: the output is lost */
 } nw_jw_t;
 
-static int jw_reserve(nw_jw_t *w, size_t n) {
-        if (w->len + n < w->cap) /* keep room for the final NUL */
-                return 0;
+static int jw_grow(nw_jw_t *w, size_t n) {
         if (w->oom)
                 return -1;
         size_t cap = w->cap ? w->cap : 1024;
@@ -80,7 +98,15 @@ static int jw_reserve(nw_jw_t *w, size_t n) {
         return 0;
 }
 
-static void jw_raw(nw_jw_t *w, const char *s, size_t n) {
+/* Room for n more bytes (and the final NUL); the check is inline, the
+ * growth is not. */
+static inline int jw_reserve(nw_jw_t *w, size_t n) {
+        if (w->len + n < w->cap)
+                return 0;
+        return jw_grow(w, n);
+}
+
+static inline void jw_raw(nw_jw_t *w, const char *s, size_t n) {
         if (jw_reserve(w, n))
                 return;
         memcpy(w->p + w->len, s, n);
@@ -103,8 +129,20 @@ static void jw_string(nw_jw_t *w, const char *s, size_t n) {
         if (jw_reserve(w, n + 2))
                 return;
         w->p[w->len++] = '"';
+        /* the common case, nothing to escape: one copy */
+        size_t i = 0;
+        while (i + 8 <= n && !nw_has_json_special(nw_load8(s + i)))
+                i += 8;
+        while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
+                i++;
+        if (i == n) {
+                memcpy(w->p + w->len, s, n);
+                w->len += n;
+                w->p[w->len++] = '"'; /* the reserve above kept room for it */
+                return;
+        }
         size_t run = 0;
-        for (size_t i = 0; i < n; i++) {
+        for (; i < n; i++) {
                 while (i + 8 <= n && !nw_has_json_special(nw_load8(s + i)))
                         i += 8;
                 if (i >= n)
@@ -133,8 +171,12 @@ static void jw_string(nw_jw_t *w, const char *s, size_t n) {
         jw_lit(w, "\"");
 }
 
+/* The key helpers below are always inlined: their keys are literals, whose
+ * strlen() the compiler then folds. */
+#define NW_INLINE static inline __attribute__((always_inline))
+
 /* "key": (keys are ASCII literals that need no escaping) */
-static void jw_key(nw_jw_t *w, const char *key) {
+NW_INLINE void jw_key(nw_jw_t *w, const char *key) {
         jw_sep(w);
         size_t n = strlen(key);
         if (jw_reserve(w, n + 3))
@@ -148,20 +190,20 @@ static void jw_key(nw_jw_t *w, const char *key) {
 
 /* A string member; left out when s is NULL or not valid UTF-8 (jansson's
  * json_stringn() returned NULL there and the member was not set). */
-static void kv_strn(nw_jw_t *w, const char *key, const char *s, size_t n) {
+NW_INLINE void kv_strn(nw_jw_t *w, const char *key, const char *s, size_t n) {
         if (!s || !nw_utf8_valid(s, n))
                 return;
         jw_key(w, key);
         jw_string(w, s, n);
 }
 
-static void kv_str(nw_jw_t *w, const char *key, const char *s) {
+NW_INLINE void kv_str(nw_jw_t *w, const char *key, const char *s) {
         if (s)
                 kv_strn(w, key, s, strlen(s));
 }
 
 /* A string member, null when s is NULL. */
-static void kv_str_or_null(nw_jw_t *w, const char *key, const char *s) {
+NW_INLINE void kv_str_or_null(nw_jw_t *w, const char *key, const char *s) {
         if (s) {
                 kv_str(w, key, s);
         } else {
@@ -170,7 +212,7 @@ static void kv_str_or_null(nw_jw_t *w, const char *key, const char *s) {
         }
 }
 
-static void kv_null(nw_jw_t *w, const char *key) {
+NW_INLINE void kv_null(nw_jw_t *w, const char *key) {
         jw_key(w, key);
         jw_lit(w, "null");
 }
@@ -197,7 +239,7 @@ static void jw_int(nw_jw_t *w, long long v) {
         jw_raw(w, q, (size_t)(e - q));
 }
 
-static void kv_int(nw_jw_t *w, const char *key, long long v) {
+NW_INLINE void kv_int(nw_jw_t *w, const char *key, long long v) {
         jw_key(w, key);
         jw_int(w, v);
 }
@@ -232,7 +274,7 @@ static void jw_real(nw_jw_t *w, double v) {
 }
 
 /* Integral values within 2^53 as integers, others as reals (finite only). */
-static void kv_number(nw_jw_t *w, const char *key, double v) {
+NW_INLINE void kv_number(nw_jw_t *w, const char *key, double v) {
         jw_key(w, key);
         if (fabs(v) < 9007199254740992.0 && v == floor(v))
                 jw_int(w, (long long)v);
@@ -257,32 +299,62 @@ static int span_ok(const nw_article_t *art, uint32_t start, uint32_t end) {
         return start < end && end <= art->body_len;
 }
 
+/* The article text the spans point into: its code point map, and whether it
+ * is valid UTF-8 as a whole. */
+typedef struct body_s {
+        const nw_article_t *art;
+        nw_cpmap_t m;
+        int valid;
+} body_t;
+
+static int body_init(body_t *b, const nw_article_t *art, nx_arena_t *arena) {
+        b->art = art;
+        b->valid = nw_utf8_valid(art->body, art->body_len);
+        return nw_cpmap_init(&b->m, art->body, art->body_len, arena);
+}
+
+static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/* 1 when the span [start, end) (span_ok) is valid UTF-8, as
+ * nw_utf8_valid() would say. Fast path: a valid text is a sequence of whole
+ * code points, each starting at a byte that is not a continuation byte; a
+ * span of it that starts and ends at such bytes holds whole code points only
+ * (valid), and one that does not starts with a continuation byte or ends
+ * inside a code point (invalid). */
+static int span_valid(const body_t *b, uint32_t start, uint32_t end) {
+        const char *t = b->art->body;
+        if (!b->valid)
+                return nw_utf8_valid(t + start, end - start);
+        return !is_cont((unsigned char)t[start]) &&
+               (end == b->art->body_len || !is_cont((unsigned char)t[end]));
+}
+
 /* {"text","start","end"} members for a byte span. */
-static void span_members(nw_jw_t *w, const nw_article_t *art, const nw_cpmap_t *m,
-                         uint32_t start, uint32_t end) {
-        kv_strn(w, "text", art->body + start, end - start);
-        kv_int(w, "start", nw_cpmap_get(m, start));
-        kv_int(w, "end", nw_cpmap_get(m, end));
+static void span_members(nw_jw_t *w, const body_t *b, uint32_t start, uint32_t end) {
+        if (span_valid(b, start, end)) {
+                jw_key(w, "text");
+                jw_string(w, b->art->body + start, end - start);
+        }
+        kv_int(w, "start", nw_cpmap_get(&b->m, start));
+        kv_int(w, "end", nw_cpmap_get(&b->m, end));
 }
 
 /* "mentions":[{span},...], the valid spans only */
-static void mentions(nw_jw_t *w, const nw_article_t *art, const nw_cpmap_t *m,
-                     const nx_mention_t *ms, size_t n) {
+static void mentions(nw_jw_t *w, const body_t *b, const nx_mention_t *ms, size_t n) {
         jw_key(w, "mentions");
         jw_open(w, '[');
         for (size_t k = 0; k < n; k++) {
-                if (!span_ok(art, ms[k].start, ms[k].end))
+                if (!span_ok(b->art, ms[k].start, ms[k].end))
                         continue;
                 jw_sep(w);
                 jw_open(w, '{');
-                span_members(w, art, m, ms[k].start, ms[k].end);
+                span_members(w, b, ms[k].start, ms[k].end);
                 jw_open(w, '}');
         }
         jw_open(w, ']');
 }
 
-static void summit_object(nw_jw_t *w, const nw_article_t *art, const nx_summit_t *s,
-                          const nw_cpmap_t *m) {
+static void summit_object(nw_jw_t *w, const body_t *b, const nx_summit_t *s) {
         jw_open(w, '{');
         kv_str_or_null(w, "key", s->key);
         kv_str_or_null(w, "name", s->name);
@@ -301,25 +373,43 @@ static void summit_object(nw_jw_t *w, const nw_article_t *art, const nx_summit_t
         kv_str_or_null(w, "location", s->location);
         kv_str_or_null(w, "format", s->format);
         kv_str_or_null(w, "status", nx_summit_status_name(s->status));
-        mentions(w, art, m, s->mentions, s->n_mentions);
+        mentions(w, b, s->mentions, s->n_mentions);
         jw_open(w, '}');
 }
 
-static void iso_now(char *buf, size_t size) {
+/* The current UTC time as 2026-01-02T03:04:05.123456Z. gmtime_r() and
+ * strftime() cost some 2,000 instructions, half a small record's; the
+ * seconds part changes once a second, so each thread keeps its last one. */
+static void iso_now(char buf[40]) {
+        static __thread time_t last_sec = -1;
+        static __thread char last[32];
+        static __thread size_t last_len;
         struct timeval tv;
-        struct tm tm;
         gettimeofday(&tv, NULL);
-        gmtime_r(&tv.tv_sec, &tm);
-        size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
-        snprintf(buf + n, size - n, ".%06ldZ", (long)tv.tv_usec);
+        if (tv.tv_sec != last_sec) {
+                struct tm tm;
+                gmtime_r(&tv.tv_sec, &tm);
+                last_len = strftime(last, sizeof(last), "%Y-%m-%dT%H:%M:%S", &tm);
+                last_sec = tv.tv_sec;
+        }
+        memcpy(buf, last, last_len);
+        char *p = buf + last_len;
+        long us = (long)tv.tv_usec;
+        *p++ = '.';
+        for (int k = 5; k >= 0; k--) {
+                p[k] = (char)('0' + us % 10);
+                us /= 10;
+        }
+        p[6] = 'Z';
+        p[7] = '\0';
 }
 
 char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
                      const nw_source_t *src, const char *worker,
                      int64_t elapsed_us, nx_arena_t *arena, size_t *len,
                      char *errstr, size_t errstr_size) {
-        nw_cpmap_t m;
-        if (nw_cpmap_init(&m, art->body, art->body_len, arena)) {
+        body_t b;
+        if (body_init(&b, art, arena)) {
                 snprintf(errstr, errstr_size, "out of memory building the record");
                 return NULL;
         }
@@ -339,7 +429,10 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
         kv_str(&w, "lang", art->lang ? art->lang : "en");
         kv_str_or_null(&w, "published", art->published);
         kv_str_or_null(&w, "published_from", art->published_from);
-        kv_strn(&w, "text", art->body, art->body_len);
+        if (art->body && b.valid) { /* kv_strn(), with the check done once */
+                jw_key(&w, "text");
+                jw_string(&w, art->body, art->body_len);
+        }
         jw_open(&w, '}');
 
         jw_key(&w, "dates");
@@ -350,7 +443,7 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
                         continue;
                 jw_sep(&w);
                 jw_open(&w, '{');
-                span_members(&w, art, &m, t->start, t->end);
+                span_members(&w, &b, t->start, t->end);
                 kv_str(&w, "type", nx_timex_type_name(t->type));
                 kv_str_or_null(&w, "value", t->value);
                 kv_str(&w, "mod", t->mod);
@@ -376,7 +469,7 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
                 else
                         kv_null(&w, "country");
                 kv_str_or_null(&w, "role", ac->role);
-                mentions(&w, art, &m, ac->mentions, ac->n_mentions);
+                mentions(&w, &b, ac->mentions, ac->n_mentions);
                 jw_open(&w, '}');
         }
         jw_open(&w, ']');
@@ -389,7 +482,7 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
                         continue;
                 jw_sep(&w);
                 jw_open(&w, '{');
-                span_members(&w, art, &m, f->start, f->end);
+                span_members(&w, &b, f->start, f->end);
                 kv_str(&w, "type", nx_figure_type_name(f->type));
                 kv_number(&w, "value", f->value);
                 if (f->has_max && isfinite(f->value_max))
@@ -409,12 +502,12 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
                  * deduplicate it, so it stays out of the record */
                 if (res->summits[i].key && *res->summits[i].key) {
                         jw_sep(&w);
-                        summit_object(&w, art, &res->summits[i], &m);
+                        summit_object(&w, &b, &res->summits[i]);
                 }
         jw_open(&w, ']');
 
         char now[40];
-        iso_now(now, sizeof(now));
+        iso_now(now);
         jw_key(&w, "meta");
         jw_open(&w, '{');
         kv_str(&w, "worker", worker);
@@ -462,8 +555,8 @@ static size_t sentence_around(const nw_article_t *art, uint32_t b, size_t *start
 
 char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
                            size_t i, nx_arena_t *arena, size_t *len) {
-        nw_cpmap_t m;
-        if (nw_cpmap_init(&m, art->body, art->body_len, arena))
+        body_t b;
+        if (body_init(&b, art, arena))
                 return NULL;
         const nx_summit_t *s = &res->summits[i];
         nw_jw_t w = {0};
@@ -471,7 +564,7 @@ char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
         jw_open(&w, '{');
         kv_str(&w, "key", s->key ? s->key : "");
         jw_key(&w, "summit");
-        summit_object(&w, art, s, &m);
+        summit_object(&w, &b, s);
         jw_key(&w, "article");
         jw_open(&w, '{');
         kv_str(&w, "id", art->id);
@@ -486,7 +579,7 @@ char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
                 kv_null(&w, "sentence");
         }
         char now[40];
-        iso_now(now, sizeof(now));
+        iso_now(now);
         kv_str(&w, "detected_at", now);
         jw_open(&w, '}');
         return jw_finish(&w, len);

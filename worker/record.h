@@ -22,17 +22,21 @@ typedef struct nw_source_s {
         int64_t offset;
 } nw_source_t;
 
-/* Maps byte offsets of one UTF-8 text to code point offsets in O(1) plus a
- * scan of at most 63 bytes, using a checkpoint every 64 bytes. */
+/* Maps byte offsets of one UTF-8 text to code point offsets. An all-ASCII
+ * text (most articles) needs no table: a byte offset is its code point
+ * offset. Otherwise O(1) plus a count over at most 63 bytes (eight at a
+ * time), using a checkpoint every 64 bytes. */
 typedef struct nw_cpmap_s {
         const char *text;
         size_t len;
-        uint32_t *every64; /* code points before byte 64*i; in the arena */
+        uint32_t *every64; /* code points before byte 64*i; in the arena;
+                              NULL when the text is all ASCII */
 } nw_cpmap_t;
 
 /* Builds the map in arena. Returns 0, or -1 when out of arena memory. */
 int nw_cpmap_init(nw_cpmap_t *m, const char *text, size_t len, nx_arena_t *arena);
-/* Code points before byte offset b (b <= len, on a code point boundary). */
+/* Code points before byte offset b (b <= len, on a code point boundary;
+ * a larger b counts as len). */
 uint32_t nw_cpmap_get(const nw_cpmap_t *m, size_t b);
 
 /* Serializes the enriched record. worker is "newsworker X.Y.Z"; elapsed_us

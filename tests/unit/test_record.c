@@ -31,6 +31,91 @@ static void test_cpmap(void **st) {
         nx_arena_destroy(a);
 }
 
+/* Code points before byte b, counted the naive way. */
+static uint32_t naive_cps(const char *t, size_t b) {
+        uint32_t n = 0;
+        for (size_t i = 0; i < b; i++)
+                n += ((unsigned char)t[i] & 0xC0) != 0x80;
+        return n;
+}
+
+/* The map (ASCII fast path, checkpoints, counts eight bytes at a time)
+ * against the naive count, at every byte offset of random texts: all ASCII,
+ * and mixed 1- to 4-byte code points, of lengths 0 to 400 (partial words and
+ * checkpoint edges). */
+static void test_cpmap_random(void **st) {
+        (void)st;
+        nx_arena_t *a = nx_arena_new(0);
+        const char *pieces[] = {"a", "Z", " ", ".", "é", "€", "’", "𝄞"};
+        unsigned seed = 12345;
+        char text[2048];
+        for (int round = 0; round < 400; round++) {
+                size_t want = (size_t)round, len = 0;
+                int ascii = round % 3 == 0;
+                while (len < want) {
+                        seed = seed * 1103515245u + 12345u;
+                        const char *p = pieces[(seed >> 16) % (ascii ? 4 : 8)];
+                        size_t pl = strlen(p);
+                        memcpy(text + len, p, pl);
+                        len += pl;
+                }
+                text[len] = '\0';
+                nw_cpmap_t m;
+                assert_int_equal(nw_cpmap_init(&m, text, len, a), 0);
+                if (ascii)
+                        assert_null(m.every64);
+                for (size_t b = 0; b <= len; b++)
+                        if (b == len || ((unsigned char)text[b] & 0xC0) != 0x80)
+                                assert_int_equal(nw_cpmap_get(&m, b), naive_cps(text, b));
+                assert_int_equal(nw_cpmap_get(&m, len + 5), naive_cps(text, len));
+                nx_arena_reset(a);
+        }
+        nx_arena_destroy(a);
+}
+
+/* A span's text is left out exactly when it is not valid UTF-8 on its own
+ * (a span that starts or ends inside a code point), also when the article
+ * text as a whole is not valid UTF-8 (the slow path). */
+static void test_span_text_validity(void **st) {
+        (void)st;
+        const char *bodies[] = {"Déjà vu: €5 and 𝄞.", "ab\xC3(c d\xE2\x82\xAC e"};
+        for (int bi = 0; bi < 2; bi++) {
+                nx_arena_t *a = nx_arena_new(0);
+                const char *body = bodies[bi];
+                size_t bl = strlen(body);
+                nw_article_t art = {.id = "x", .body = body, .body_len = bl};
+                nx_result_t res;
+                memset(&res, 0, sizeof(res));
+                for (uint32_t s = 0; s < bl; s++)
+                        for (uint32_t e = s + 1; e <= bl; e++) {
+                                nx_timex_t *t = nx_vec_push(a, (void **)&res.dates, &res.n_dates,
+                                                            &res.cap_dates, sizeof(*t));
+                                t->start = s;
+                                t->end = e;
+                                t->value = "X";
+                        }
+                size_t len;
+                char err[128];
+                char *out = nw_record_json(&art, &res, NULL, "t", 0, a, &len, err, sizeof(err));
+                assert_non_null(out);
+                json_t *r = json_loads(out, 0, NULL);
+                assert_non_null(r);
+                json_t *dates = json_object_get(r, "dates");
+                assert_int_equal(json_array_size(dates), res.n_dates);
+                for (size_t k = 0; k < res.n_dates; k++) {
+                        const nx_timex_t *t = &res.dates[k];
+                        json_t *text = json_object_get(json_array_get(dates, k), "text");
+                        int valid = nw_utf8_valid(body + t->start, t->end - t->start);
+                        assert_int_equal(text != NULL, valid);
+                        if (valid)
+                                assert_int_equal(json_string_length(text), t->end - t->start);
+                }
+                json_decref(r);
+                free(out);
+                nx_arena_destroy(a);
+        }
+}
+
 static void test_record_shape(void **st) {
         (void)st;
         nx_arena_t *a = nx_arena_new(0);
@@ -113,7 +198,8 @@ static void test_pipeline(void **st) {
 }
 
 int main(void) {
-        const struct CMUnitTest tests[] = {cmocka_unit_test(test_cpmap), cmocka_unit_test(test_record_shape),
+        const struct CMUnitTest tests[] = {cmocka_unit_test(test_cpmap), cmocka_unit_test(test_cpmap_random),
+                                           cmocka_unit_test(test_span_text_validity), cmocka_unit_test(test_record_shape),
                                            cmocka_unit_test(test_pipeline)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
