@@ -111,6 +111,217 @@ static void test_utf8(void **st) {
         assert_int_equal(i, n);
 }
 
+/* ---- the ASCII fast paths against the general code point path ---------- */
+
+/* The class table (fast path) against nx_cp_class() (general path). */
+static void test_ascii_class(void **st) {
+        (void)st;
+        for (uint32_t cp = 0; cp < 0x80; cp++)
+                if (nx_ascii_class[cp] != nx_cp_class(cp))
+                        fail_msg("U+%04X: table %#x, general %#x", cp, nx_ascii_class[cp],
+                                 nx_cp_class(cp));
+        assert_int_equal(nx_cp_class('Q'), NX_CC_LETTER | NX_CC_UPPER);
+        assert_int_equal(nx_cp_class('7'), NX_CC_DIGIT);
+        assert_int_equal(nx_cp_class(0xE9), NX_CC_LETTER | NX_CC_LOWER); /* é */
+        assert_int_equal(nx_cp_class(0x2019), NX_CC_PUNCT);             /* ’ */
+        assert_int_equal(nx_cp_class(0xA0), NX_CC_SPACE);
+        for (uint32_t cp = 0; cp < 0x3100; cp++)
+                assert_int_equal(nx_cp_class_fast(cp), nx_cp_class(cp));
+}
+
+/* The tokenizer as it was before its ASCII fast path (one code point at a
+ * time through the general predicates), kept here as the reference. */
+static int ref_letter(uint32_t cp) {
+        if (cp < 0x80)
+                return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+        return cp != 0xFFFD && !nx_cp_is_punct(cp) && !nx_cp_is_space(cp);
+}
+static int ref_upper(uint32_t cp) {
+        if (cp < 0x80)
+                return cp >= 'A' && cp <= 'Z';
+        if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+                return 1;
+        if (cp >= 0x100 && cp <= 0x17F)
+                return (cp & 1) == 0;
+        return (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F);
+}
+static int ref_lower(uint32_t cp) {
+        if (cp < 0x80)
+                return cp >= 'a' && cp <= 'z';
+        if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
+                return 1;
+        if (cp >= 0x100 && cp <= 0x17F)
+                return (cp & 1) == 1;
+        return (cp >= 0x3B1 && cp <= 0x3C9) || (cp >= 0x430 && cp <= 0x44F);
+}
+static int ref_alpha(unsigned char c) { return ref_letter(c) && c < 0x80; }
+static int ref_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int ref_apos(uint32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+static size_t ref_word(const char *s, size_t len, size_t i, uint16_t *flags) {
+        size_t j = i, first = 1;
+        int upper = 0, lower = 0;
+        while (j < len) {
+                size_t k = j;
+                uint32_t cp = nx_utf8_next(s, len, &k);
+                if (ref_letter(cp) || (cp < 0x80 && ref_digit((unsigned char)cp) && !first)) {
+                        if (ref_upper(cp))
+                                upper++;
+                        else if (ref_lower(cp))
+                                lower++;
+                        if (first) {
+                                if (ref_upper(cp))
+                                        *flags |= NX_TF_CAP;
+                                else if (ref_lower(cp))
+                                        *flags |= NX_TF_LOWER;
+                        }
+                        first = 0;
+                        j = k;
+                        continue;
+                }
+                if (ref_apos(cp) && k < len) {
+                        size_t k2 = k;
+                        uint32_t nx = nx_utf8_next(s, len, &k2);
+                        if (!ref_letter(nx))
+                                break;
+                        if (nx == 's' || nx == 'S') {
+                                size_t k3 = k2;
+                                uint32_t after = k2 < len ? nx_utf8_next(s, len, &k3) : ' ';
+                                if (!ref_letter(after))
+                                        break;
+                        }
+                        j = k;
+                        continue;
+                }
+                break;
+        }
+        if (upper >= 2 && lower == 0)
+                *flags |= NX_TF_ALLCAPS;
+        return j;
+}
+
+static size_t ref_initialism(const char *s, size_t len, size_t i) {
+        size_t j = i, n = 0;
+        while (j + 1 < len && ref_alpha((unsigned char)s[j]) && s[j + 1] == '.') {
+                if (j + 2 < len && ref_alpha((unsigned char)s[j + 2]) && j + 3 < len &&
+                    s[j + 3] != '.' && ref_alpha((unsigned char)s[j + 3]))
+                        break;
+                j += 2;
+                n++;
+                if (j >= len || !ref_alpha((unsigned char)s[j]))
+                        break;
+        }
+        return n >= 2 ? j : i;
+}
+
+static size_t ref_number(const char *s, size_t len, size_t i) {
+        size_t j = i;
+        while (j < len) {
+                if (ref_digit((unsigned char)s[j]) ||
+                    ((s[j] == ',' || s[j] == '.') && j + 1 < len && ref_digit((unsigned char)s[j + 1]))) {
+                        j++;
+                        continue;
+                }
+                break;
+        }
+        return j;
+}
+
+/* Tokens (start, end, kind, flags but the sentence flag) the old way. */
+static size_t ref_tokenize(const char *s, size_t len, nx_token_t *out, size_t max) {
+        size_t i = 0, n = 0;
+        uint16_t pending = 0;
+        while (i < len && n < max) {
+                size_t k = i;
+                uint32_t cp = nx_utf8_next(s, len, &k);
+                if (nx_cp_is_space(cp)) {
+                        pending |= NX_TF_SPACE;
+                        if (cp == '\n')
+                                pending |= NX_TF_NEWLINE;
+                        i = k;
+                        continue;
+                }
+                nx_token_t *t = &out[n++];
+                memset(t, 0, sizeof(*t));
+                t->start = (uint32_t)i;
+                t->flags = pending;
+                pending = 0;
+                size_t e;
+                if (cp < 0x80 && ref_digit((unsigned char)cp)) {
+                        t->kind = NX_TOK_NUM;
+                        e = ref_number(s, len, i);
+                } else if (ref_letter(cp)) {
+                        t->kind = NX_TOK_WORD;
+                        e = ref_initialism(s, len, i);
+                        if (e > i) {
+                                t->flags |= NX_TF_INITIALISM | NX_TF_ALLCAPS;
+                                t->flags |= ref_upper((unsigned char)s[i]) ? NX_TF_CAP : NX_TF_LOWER;
+                        } else {
+                                e = ref_word(s, len, i, &t->flags);
+                        }
+                } else {
+                        t->kind = NX_TOK_PUNCT;
+                        e = k;
+                        if (ref_apos(cp) && k < len && (s[k] == 's' || s[k] == 'S') &&
+                            (k + 1 >= len || !(ref_alpha((unsigned char)s[k + 1]) ||
+                                               ref_digit((unsigned char)s[k + 1]))) &&
+                            n > 1 && out[n - 2].end == i) {
+                                t->kind = NX_TOK_WORD;
+                                t->flags |= NX_TF_LOWER;
+                                e = k + 1;
+                        }
+                }
+                t->end = (uint32_t)e;
+                i = e;
+        }
+        return n;
+}
+
+/* The tokenizer against the reference on random texts made of pieces that
+ * exercise every branch: ASCII and non-ASCII letters of both cases,
+ * digits with separators, apostrophes and possessives, initialisms,
+ * punctuation, white space, invalid bytes. */
+static void test_tokenize_vs_reference(void **st) {
+        (void)st;
+        static const char *const pieces[] = {
+                "a", "Z", "x", "US", "e", "s", "S", "0", "7", ",", ".", "'", "’", "’s", "'s",
+                " ", "\n", "\t", "\xC2\xA0", "é", "É", "ß", "Ā", "ā", "Ω", "ω", "Ж", "ж", "€", "—",
+                "“", "”", "-", "$", "%", "(", ")", "U.S.", "e.g.", "\xFF", "\xE2\x82", "日", "\x01",
+                "O'Brien", "1,000", "13.8", "NATO", "Xi", "Putin’s"};
+        const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+        unsigned seed = 4242;
+        char text[512];
+        static nx_token_t want[512];
+        for (int round = 0; round < 5000; round++) {
+                size_t len = 0, target = (size_t)(round % 60) + 1;
+                for (size_t p = 0; p < target; p++) {
+                        seed = seed * 1103515245u + 12345u;
+                        const char *pc = pieces[(seed >> 16) % np];
+                        size_t pl = strlen(pc);
+                        memcpy(text + len, pc, pl);
+                        len += pl;
+                }
+                text[len] = '\0';
+                nx_doc_t doc;
+                memset(&doc, 0, sizeof(doc));
+                doc.text = text;
+                doc.len = len;
+                doc.arena = arena;
+                assert_int_equal(nx_text_tokenize(&doc), 0);
+                size_t n = ref_tokenize(text, len, want, 512);
+                assert_int_equal(doc.n_toks, n);
+                for (size_t k = 0; k < n; k++) {
+                        const nx_token_t *g = &doc.toks[k], *w = &want[k];
+                        if (g->start != w->start || g->end != w->end || g->kind != w->kind ||
+                            (g->flags & ~NX_TF_SENT_START) != w->flags)
+                                fail_msg("'%s' token %zu: got %u-%u kind %u flags %#x, want %u-%u "
+                                         "kind %u flags %#x", text, k, g->start, g->end, g->kind,
+                                         g->flags, w->start, w->end, w->kind, w->flags);
+                }
+                nx_arena_reset(arena);
+        }
+}
+
 static int setup(void **st) { (void)st; arena = nx_arena_new(0); return arena ? 0 : -1; }
 static int teardown(void **st) { (void)st; nx_arena_destroy(arena); return 0; }
 
@@ -120,6 +331,7 @@ int main(void) {
                 cmocka_unit_test(test_sentences),     cmocka_unit_test(test_lower_join),
                 cmocka_unit_test(test_lexicon),       cmocka_unit_test(test_arena),
                 cmocka_unit_test(test_utf8),
+                cmocka_unit_test(test_ascii_class),   cmocka_unit_test(test_tokenize_vs_reference),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

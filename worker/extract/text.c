@@ -107,6 +107,59 @@ static int cp_is_letter(uint32_t cp) {
 
 static int is_apostrophe(uint32_t cp) { return cp == '\'' || cp == 0x2019; }
 
+/* ---- code point classes: the general path and the ASCII fast path ---- */
+
+unsigned nx_cp_class(uint32_t cp) {
+        unsigned c = 0;
+        if (cp_is_letter(cp))
+                c |= NX_CC_LETTER;
+        if (cp_is_upper(cp))
+                c |= NX_CC_UPPER;
+        if (cp_is_lower(cp))
+                c |= NX_CC_LOWER;
+        if (cp_is_digit(cp))
+                c |= NX_CC_DIGIT;
+        if (nx_cp_is_space(cp))
+                c |= NX_CC_SPACE;
+        if (nx_cp_is_punct(cp))
+                c |= NX_CC_PUNCT;
+        return c;
+}
+
+/* nx_cp_class() of the 128 ASCII code points, computed at compile time from
+ * the same definitions: isalpha(), ispunct() and isspace() of the "C" locale
+ * (the worker never calls setlocale()): letters A-Z a-z; punctuation the
+ * printable characters 0x21-0x7E that are not letters or digits; space
+ * \t \n \v \f \r and ' '. test_text.c checks it against nx_cp_class(). */
+#define AC_UP(c) ((c) >= 'A' && (c) <= 'Z')
+#define AC_LO(c) ((c) >= 'a' && (c) <= 'z')
+#define AC_DG(c) ((c) >= '0' && (c) <= '9')
+#define AC(c)                                                                        \
+        ((AC_UP(c) ? NX_CC_LETTER | NX_CC_UPPER : 0) |                               \
+         (AC_LO(c) ? NX_CC_LETTER | NX_CC_LOWER : 0) | (AC_DG(c) ? NX_CC_DIGIT : 0) | \
+         ((c) == ' ' || ((c) >= '\t' && (c) <= '\r') ? NX_CC_SPACE : 0) |              \
+         ((c) >= 0x21 && (c) <= 0x7E && !AC_UP(c) && !AC_LO(c) && !AC_DG(c) ? NX_CC_PUNCT : 0))
+#define AC4(c) AC(c), AC(c + 1), AC(c + 2), AC(c + 3)
+#define AC16(c) AC4(c), AC4(c + 4), AC4(c + 8), AC4(c + 12)
+const uint8_t nx_ascii_class[128] = {AC16(0),  AC16(16), AC16(32), AC16(48),
+                                     AC16(64), AC16(80), AC16(96), AC16(112)};
+
+/* One code point at s[*i]: ASCII inline, the rest by nx_utf8_next(). */
+static inline uint32_t next_cp(const char *s, size_t len, size_t *i) {
+        unsigned char c = (unsigned char)s[*i];
+        if (c < 0x80) {
+                (*i)++;
+                return c;
+        }
+        return nx_utf8_next(s, len, i);
+}
+
+/* isalpha() / isdigit() of a byte in the "C" locale: ASCII only */
+static inline int byte_alpha(unsigned char c) {
+        return c < 0x80 && (nx_ascii_class[c] & NX_CC_LETTER);
+}
+static inline int byte_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
 /* Abbreviations after which a period does not end a sentence (lower-case). */
 static const char *const abbrevs[] = {
         "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt",
@@ -129,7 +182,13 @@ static int is_abbrev(const char *s, size_t len) {
         return 0;
 }
 
-static nx_token_t *push_tok(nx_doc_t *doc) {
+/* nx_vec_push() with its common case inline: a free slot, zeroed. */
+static inline nx_token_t *push_tok(nx_doc_t *doc) {
+        if (doc->n_toks < doc->cap_toks) {
+                nx_token_t *t = &doc->toks[doc->n_toks++];
+                memset(t, 0, sizeof(*t));
+                return t;
+        }
         return nx_vec_push(doc->arena, (void **)&doc->toks, &doc->n_toks,
                            &doc->cap_toks, sizeof(nx_token_t));
 }
@@ -141,16 +200,17 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
         int upper = 0, lower = 0, letters = 0;
         while (j < len) {
                 size_t k = j;
-                uint32_t cp = nx_utf8_next(s, len, &k);
-                if (cp_is_letter(cp) || (cp_is_digit(cp) && !first)) {
-                        if (cp_is_upper(cp))
+                uint32_t cp = next_cp(s, len, &k);
+                unsigned cl = nx_cp_class_fast(cp);
+                if ((cl & NX_CC_LETTER) || ((cl & NX_CC_DIGIT) && !first)) {
+                        if (cl & NX_CC_UPPER)
                                 upper++;
-                        else if (cp_is_lower(cp))
+                        else if (cl & NX_CC_LOWER)
                                 lower++;
                         if (first) {
-                                if (cp_is_upper(cp))
+                                if (cl & NX_CC_UPPER)
                                         *flags |= NX_TF_CAP;
-                                else if (cp_is_lower(cp))
+                                else if (cl & NX_CC_LOWER)
                                         *flags |= NX_TF_LOWER;
                         }
                         letters++;
@@ -160,14 +220,14 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
                 }
                 if (is_apostrophe(cp) && k < len) {
                         size_t k2 = k;
-                        uint32_t nx = nx_utf8_next(s, len, &k2);
-                        if (!cp_is_letter(nx))
+                        uint32_t nx = next_cp(s, len, &k2);
+                        if (!(nx_cp_class_fast(nx) & NX_CC_LETTER))
                                 break;
                         /* possessive: 's followed by a non-letter */
                         if ((nx == 's' || nx == 'S')) {
                                 size_t k3 = k2;
-                                uint32_t after = k2 < len ? nx_utf8_next(s, len, &k3) : ' ';
-                                if (!cp_is_letter(after))
+                                uint32_t after = k2 < len ? next_cp(s, len, &k3) : ' ';
+                                if (!(nx_cp_class_fast(after) & NX_CC_LETTER))
                                         break;
                         }
                         j = k;
@@ -184,15 +244,15 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
 /* "U.S.", "U.N.", "e.g.": single letters each followed by a dot, >= 2. */
 static size_t scan_initialism(const char *s, size_t len, size_t i) {
         size_t j = i, n = 0;
-        while (j + 1 < len && isalpha((unsigned char)s[j]) && s[j + 1] == '.' &&
+        while (j + 1 < len && byte_alpha((unsigned char)s[j]) && s[j + 1] == '.' &&
                (j == i || 1)) {
-                if (j + 2 < len && isalpha((unsigned char)s[j + 2]) &&
+                if (j + 2 < len && byte_alpha((unsigned char)s[j + 2]) &&
                     j + 3 < len && s[j + 3] != '.' &&
-                    isalpha((unsigned char)s[j + 3]))
+                    byte_alpha((unsigned char)s[j + 3]))
                         break; /* "U.Nations"? not an initialism continuation */
                 j += 2;
                 n++;
-                if (j >= len || !isalpha((unsigned char)s[j]))
+                if (j >= len || !byte_alpha((unsigned char)s[j]))
                         break;
         }
         return n >= 2 ? j : i;
@@ -201,12 +261,12 @@ static size_t scan_initialism(const char *s, size_t len, size_t i) {
 static size_t scan_number(const char *s, size_t len, size_t i) {
         size_t j = i;
         while (j < len) {
-                if (isdigit((unsigned char)s[j])) {
+                if (byte_digit((unsigned char)s[j])) {
                         j++;
                         continue;
                 }
                 if ((s[j] == ',' || s[j] == '.') && j + 1 < len &&
-                    isdigit((unsigned char)s[j + 1])) {
+                    byte_digit((unsigned char)s[j + 1])) {
                         j++;
                         continue;
                 }
@@ -223,7 +283,7 @@ static int opens_sentence(const nx_doc_t *doc, size_t t) {
         if (tk->kind == NX_TOK_WORD)
                 return (tk->flags & NX_TF_CAP) != 0;
         size_t i = tk->start;
-        uint32_t cp = nx_utf8_next(doc->text, doc->len, &i);
+        uint32_t cp = next_cp(doc->text, doc->len, &i);
         return cp == '"' || cp == 0x201C || cp == 0x2018 || cp == '\'' ||
                cp == '(' || cp == '[' || cp == 0xAB;
 }
@@ -233,7 +293,7 @@ static int is_terminator(const nx_doc_t *doc, size_t t) {
         if (tk->kind != NX_TOK_PUNCT)
                 return 0;
         size_t i = tk->start;
-        uint32_t cp = nx_utf8_next(doc->text, doc->len, &i);
+        uint32_t cp = next_cp(doc->text, doc->len, &i);
         return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
 }
 
@@ -242,7 +302,7 @@ static int is_closer(const nx_doc_t *doc, size_t t) {
         if (tk->kind != NX_TOK_PUNCT)
                 return 0;
         size_t i = tk->start;
-        uint32_t cp = nx_utf8_next(doc->text, doc->len, &i);
+        uint32_t cp = next_cp(doc->text, doc->len, &i);
         return cp == '"' || cp == 0x201D || cp == 0x2019 || cp == '\'' ||
                cp == ')' || cp == ']' || cp == 0xBB;
 }
@@ -312,8 +372,9 @@ int nx_text_tokenize(nx_doc_t *doc) {
         doc->n_toks = doc->n_sents = 0;
         while (i < len) {
                 size_t k = i;
-                uint32_t cp = nx_utf8_next(s, len, &k);
-                if (nx_cp_is_space(cp)) {
+                uint32_t cp = next_cp(s, len, &k);
+                unsigned cl = nx_cp_class_fast(cp);
+                if (cl & NX_CC_SPACE) {
                         pending |= NX_TF_SPACE;
                         if (cp == '\n')
                                 pending |= NX_TF_NEWLINE;
@@ -327,15 +388,16 @@ int nx_text_tokenize(nx_doc_t *doc) {
                 t->flags = pending;
                 pending = 0;
                 size_t e;
-                if (cp_is_digit(cp)) {
+                if (cl & NX_CC_DIGIT) {
                         t->kind = NX_TOK_NUM;
                         e = scan_number(s, len, i);
-                } else if (cp_is_letter(cp)) {
+                } else if (cl & NX_CC_LETTER) {
                         t->kind = NX_TOK_WORD;
                         e = scan_initialism(s, len, i);
                         if (e > i) {
                                 t->flags |= NX_TF_INITIALISM | NX_TF_ALLCAPS;
-                                if (isupper((unsigned char)s[i]))
+                                /* an initialism starts with an ASCII letter */
+                                if (AC_UP(s[i]))
                                         t->flags |= NX_TF_CAP;
                                 else
                                         t->flags |= NX_TF_LOWER;
@@ -348,7 +410,8 @@ int nx_text_tokenize(nx_doc_t *doc) {
                         /* a possessive 's right after a word is one token */
                         if (is_apostrophe(cp) && k < len &&
                             (s[k] == 's' || s[k] == 'S') &&
-                            (k + 1 >= len || !isalnum((unsigned char)s[k + 1])) &&
+                            (k + 1 >= len || !(byte_alpha((unsigned char)s[k + 1]) ||
+                                               byte_digit((unsigned char)s[k + 1]))) &&
                             doc->n_toks > 1 &&
                             doc->toks[doc->n_toks - 2].end == i) {
                                 t->kind = NX_TOK_WORD;

@@ -76,6 +76,23 @@ int nx_cp_is_punct(uint32_t cp);
 /* 1 for white space code points, including U+00A0 and U+2000..U+200B. */
 int nx_cp_is_space(uint32_t cp);
 
+/* Code point classes, as the tokenizer sees them (NX_CC_* bits). */
+#define NX_CC_LETTER 0x01 /* ASCII letter, or non-ASCII not punct/space/U+FFFD */
+#define NX_CC_UPPER  0x02 /* upper case (ASCII, Latin-1/Extended-A, Greek, Cyrillic) */
+#define NX_CC_LOWER  0x04 /* lower case (same blocks) */
+#define NX_CC_DIGIT  0x08 /* 0-9 */
+#define NX_CC_SPACE  0x10 /* nx_cp_is_space() */
+#define NX_CC_PUNCT  0x20 /* nx_cp_is_punct() */
+
+/* The class of any code point, computed from the predicates (the general
+ * path). */
+unsigned nx_cp_class(uint32_t cp);
+/* nx_cp_class() of the ASCII code points, as a table (the fast path). */
+extern const uint8_t nx_ascii_class[128];
+static inline unsigned nx_cp_class_fast(uint32_t cp) {
+        return cp < 0x80 ? nx_ascii_class[cp] : nx_cp_class(cp);
+}
+
 /* Token helpers. */
 static inline size_t nx_tok_len(const nx_token_t *t) { return t->end - t->start; }
 /* 1 when token i equals word ignoring ASCII case. */
