@@ -6,7 +6,9 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
+#include "gazetteer.h"
 #include "text.h"
 
 static nx_arena_t *arena;
@@ -322,6 +324,83 @@ static void test_tokenize_vs_reference(void **st) {
         }
 }
 
+/* ---- nx_kmap_t: word-at-a-time folded hash, length-checked probes -------- */
+
+/* Random keys (lower-case ASCII, digits, space, UTF-8 bytes; lengths 0-40)
+ * against a linear scan: every key is found under any ASCII case, its
+ * first value wins, and strings that are not keys (a byte more, a byte
+ * less, one byte changed) are not found. */
+static void test_kmap(void **st) {
+        (void)st;
+        enum { NK = 600 };
+        static char keys[NK][48];
+        static const char alpha[] = "abcdefghijklmnopqrstuvwxyz0123456789 -.'\xC3\xA9";
+        unsigned seed = 99;
+        nx_kmap_t m;
+        assert_int_equal(nx_kmap_init(&m, NK), 0);
+        for (int k = 0; k < NK; k++) {
+                seed = seed * 1103515245u + 12345u;
+                size_t len = (seed >> 16) % 41;
+                for (size_t i = 0; i < len; i++) {
+                        seed = seed * 1103515245u + 12345u;
+                        keys[k][i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+                }
+                keys[k][len] = '\0';
+                assert_int_equal(nx_kmap_add(&m, keys[k], keys[k]), 0);
+        }
+        char q[64];
+        for (int k = 0; k < NK; k++) {
+                size_t len = strlen(keys[k]);
+                int first = 0; /* the first equal key holds the value */
+                while (strcmp(keys[first], keys[k]))
+                        first++;
+                for (size_t i = 0; i < len; i++) {
+                        char c = keys[k][i];
+                        q[i] = (c >= 'a' && c <= 'z' && (i + (size_t)k) % 2) ? (char)(c - 32) : c;
+                }
+                assert_int_equal(nx_kmap_hash(q, len), nx_kmap_hash(keys[k], len));
+                assert_ptr_equal(nx_kmap_get(&m, q, len), keys[first]);
+                /* near misses: found only when the linear scan finds them */
+                q[len] = 'q';
+                for (int v = 0; v < 3; v++) {
+                        size_t ql = v == 0 ? len + 1 : len ? len - 1 : 0;
+                        if (v == 2 && len) {
+                                ql = len;
+                                q[len / 2] = '#';
+                        }
+                        const char *want = NULL;
+                        for (int j = 0; j < NK && !want; j++)
+                                if (strlen(keys[j]) == ql && !strncasecmp(keys[j], q, ql))
+                                        want = keys[j];
+                        assert_ptr_equal(nx_kmap_get(&m, q, ql), want);
+                }
+        }
+        nx_kmap_free(&m);
+}
+
+/* nx_tok_is() and nx_tok_punct() (inline) against strncasecmp/memcmp. */
+static void test_tok_is(void **st) {
+        (void)st;
+        nx_doc_t doc;
+        tok(&doc, "The U.S. said NATO’s \"G-20\" - ÉTÉ été");
+        static const char *const words[] = {"the", "THE", "u.s.", "U.S.", "said", "nato", "NATO",
+                                            "’s", "’S", "\"", "g", "-", "20", "été", "ÉTÉ", "th",
+                                            "thee", "", "\"g"};
+        for (size_t i = 0; i <= doc.n_toks; i++)
+                for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+                        const char *x = words[w];
+                        size_t n = strlen(x);
+                        int want = 0, wantp = 0;
+                        if (i < doc.n_toks && nx_tok_len(&doc.toks[i]) == n) {
+                                want = strncasecmp(doc.text + doc.toks[i].start, x, n) == 0;
+                                wantp = doc.toks[i].kind == NX_TOK_PUNCT &&
+                                        memcmp(doc.text + doc.toks[i].start, x, n) == 0;
+                        }
+                        assert_int_equal(nx_tok_is(&doc, i, x), want);
+                        assert_int_equal(nx_tok_punct(&doc, i, x), wantp);
+                }
+}
+
 static int setup(void **st) { (void)st; arena = nx_arena_new(0); return arena ? 0 : -1; }
 static int teardown(void **st) { (void)st; nx_arena_destroy(arena); return 0; }
 
@@ -332,6 +411,7 @@ int main(void) {
                 cmocka_unit_test(test_lexicon),       cmocka_unit_test(test_arena),
                 cmocka_unit_test(test_utf8),
                 cmocka_unit_test(test_ascii_class),   cmocka_unit_test(test_tokenize_vs_reference),
+                cmocka_unit_test(test_kmap),          cmocka_unit_test(test_tok_is),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

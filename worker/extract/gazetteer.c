@@ -16,15 +16,66 @@
 
 /* ------------------------------------------------------------ key map */
 
-static uint64_t kmap_hash(const char *s, size_t len) {
-        uint64_t h = 1469598103934665603ULL; /* FNV-1a 64 over lower-cased bytes */
-        for (size_t i = 0; i < len; i++) {
-                unsigned char c = (unsigned char)s[i];
-                if (c >= 'A' && c <= 'Z')
-                        c = (unsigned char)(c + 32);
-                h ^= c;
-                h *= 1099511628211ULL;
+/* ASCII upper case to lower case in all eight bytes of w at once: a byte
+ * gets 0x20 added exactly when it is 'A'..'Z'. With b7 = w & 0x7F.. (each
+ * byte's low seven bits, so no carry crosses bytes), b7 + (0x80 - 'A') has a
+ * byte's bit 7 set when b7 >= 'A', b7 + (0x80 - 'Z' - 1) when b7 > 'Z'; their
+ * XOR, masked with ~w (bytes < 0x80 only), marks 'A'..'Z'; >> 2 turns each
+ * mark (0x80) into 0x20. */
+static inline uint64_t fold8(uint64_t w) {
+        uint64_t b7 = w & 0x7F7F7F7F7F7F7F7FULL;
+        uint64_t ge_a = b7 + 0x3F3F3F3F3F3F3F3FULL;
+        uint64_t gt_z = b7 + 0x2525252525252525ULL;
+        uint64_t up = (ge_a ^ gt_z) & ~w & 0x8080808080808080ULL;
+        return w | (up >> 2);
+}
+
+static inline uint64_t load_le(const char *p, size_t n) {
+        uint64_t w = 0;
+        memcpy(&w, p, n);
+        return w;
+}
+
+static inline uint64_t kmix(uint64_t h, uint64_t w) {
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        return h ^ (h >> 29);
+}
+
+/* Eight bytes at a time, case folded with fold8(); the last 1-8 bytes in
+ * one word read as the last eight bytes of the key when it has that many
+ * (overlapping the previous word: still a function of the key's bytes), or
+ * assembled from 4-, 2- and 1-byte reads within the key. The length is mixed
+ * in, so keys that differ only by that overlap hash apart. */
+uint64_t nx_kmap_hash(const char *s, size_t len) {
+        uint64_t h = 0x243F6A8885A308D3ULL ^ len;
+        size_t i = 0;
+        for (; i + 8 < len; i += 8) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                h = kmix(h, fold8(w));
         }
+        size_t rem = len - i; /* 0..8; 0 only when len == 0 */
+        uint64_t w;
+        if (len >= 8) {
+                memcpy(&w, s + len - 8, 8);
+        } else {
+                const char *p = s + i;
+                w = 0;
+                size_t k = 0;
+                if (rem & 4) {
+                        w = load_le(p, 4);
+                        k = 4;
+                }
+                if (rem & 2) {
+                        w |= load_le(p + k, 2) << (8 * k);
+                        k += 2;
+                }
+                if (rem & 1)
+                        w |= (uint64_t)(unsigned char)p[k] << (8 * k);
+        }
+        h = kmix(h, fold8(w));
+        h *= 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
         return h | 1;
 }
 
@@ -33,61 +84,62 @@ int nx_kmap_init(nx_kmap_t *m, size_t n) {
         while (size < n * 2 + 2)
                 size <<= 1;
         m->mask = size - 1;
-        m->hash = calloc(size, sizeof(*m->hash));
-        m->key = calloc(size, sizeof(*m->key));
-        m->val = calloc(size, sizeof(*m->val));
-        if (!m->hash || !m->key || !m->val) {
+        m->slot = calloc(size, sizeof(*m->slot));
+        if (!m->slot) {
                 nx_kmap_free(m);
                 return -1;
         }
         return 0;
 }
 
+/* 1 when s[0..len) folded to lower case equals the lower-case key k. */
+static inline int same_folded(const char *k, const char *s, size_t len) {
+        for (size_t j = 0; j < len; j++) {
+                unsigned char c = (unsigned char)s[j];
+                if (c >= 'A' && c <= 'Z')
+                        c = (unsigned char)(c + 32);
+                if ((unsigned char)k[j] != c)
+                        return 0;
+        }
+        return 1;
+}
+
 int nx_kmap_add(nx_kmap_t *m, const char *key, const void *val) {
         size_t len = strlen(key);
-        uint64_t h = kmap_hash(key, len);
+        uint64_t h = nx_kmap_hash(key, len);
         size_t i = (size_t)(h >> 5) & m->mask, probes = 0;
-        while (m->hash[i]) {
-                if (m->hash[i] == h && !strcmp(m->key[i], key))
+        while (m->slot[i].hash) {
+                const nx_kmap_slot_t *e = &m->slot[i];
+                if (e->hash == h && e->len == len && !memcmp(e->key, key, len))
                         return 0; /* first value wins */
                 i = (i + 1) & m->mask;
                 if (++probes > m->mask)
                         return -1;
         }
-        m->hash[i] = h;
-        m->key[i] = key;
-        m->val[i] = val;
+        m->slot[i].hash = h;
+        m->slot[i].len = len;
+        m->slot[i].key = key;
+        m->slot[i].val = val;
         return 0;
 }
 
+/* A key matches when it has len bytes (k[len] is its NUL) equal to s folded:
+ * the slot's length and hash are compared first. */
 const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len) {
-        if (!m->hash)
+        if (!m->slot)
                 return NULL;
-        uint64_t h = kmap_hash(s, len);
-        size_t i = (size_t)(h >> 5) & m->mask;
-        while (m->hash[i]) {
-                if (m->hash[i] == h) {
-                        const char *k = m->key[i];
-                        size_t j = 0;
-                        for (; j < len; j++) {
-                                unsigned char c = (unsigned char)s[j];
-                                if (c >= 'A' && c <= 'Z')
-                                        c = (unsigned char)(c + 32);
-                                if ((unsigned char)k[j] != c)
-                                        break;
-                        }
-                        if (j == len && k[len] == '\0')
-                                return m->val[i];
-                }
-                i = (i + 1) & m->mask;
+        uint64_t h = nx_kmap_hash(s, len);
+        for (size_t i = (size_t)(h >> 5) & m->mask;; i = (i + 1) & m->mask) {
+                const nx_kmap_slot_t *e = &m->slot[i];
+                if (!e->hash)
+                        return NULL;
+                if (e->hash == h && e->len == len && same_folded(e->key, s, len))
+                        return e->val;
         }
-        return NULL;
 }
 
 void nx_kmap_free(nx_kmap_t *m) {
-        free(m->hash);
-        free(m->key);
-        free(m->val);
+        free(m->slot);
         memset(m, 0, sizeof(*m));
 }
 

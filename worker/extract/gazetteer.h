@@ -72,13 +72,23 @@ extern const size_t nx_gaz_n_aliases;
 /* A read-only-after-build open-addressing map from lower-case keys to
  * pointers, for the actors extractor's hot lookups (hsearch_r costs a strlen
  * and a copy per probe). Keys are borrowed (must outlive the map); lookups
- * fold ASCII case on the fly. */
+ * fold ASCII case on the fly. A slot keeps the key's hash and length, so a
+ * probe compares bytes only when both match. */
+typedef struct nx_kmap_slot_s {
+        uint64_t hash;   /* 0 = empty slot */
+        size_t len;      /* strlen(key) */
+        const char *key; /* lower-case, NUL-terminated (borrowed) */
+        const void *val;
+} nx_kmap_slot_t;
+
 typedef struct nx_kmap_s {
-        uint64_t *hash;     /* 0 = empty slot */
-        const char **key;   /* lower-case, NUL-terminated (borrowed) */
-        const void **val;
+        nx_kmap_slot_t *slot;
         size_t mask;
 } nx_kmap_t;
+
+/* The map's hash of len bytes of s, ASCII case folded (never 0): equal for
+ * strings that differ only in ASCII case. Exposed for tests. */
+uint64_t nx_kmap_hash(const char *s, size_t len);
 
 /* Sizes the map for n keys. Returns 0, or -1 when out of memory. */
 int nx_kmap_init(nx_kmap_t *m, size_t n);

@@ -425,23 +425,6 @@ int nx_text_tokenize(nx_doc_t *doc) {
         return split_sentences(doc);
 }
 
-int nx_tok_is(const nx_doc_t *doc, size_t i, const char *word) {
-        if (i >= doc->n_toks)
-                return 0;
-        const nx_token_t *t = &doc->toks[i];
-        size_t n = strlen(word);
-        return nx_tok_len(t) == n &&
-               strncasecmp(doc->text + t->start, word, n) == 0;
-}
-
-int nx_tok_punct(const nx_doc_t *doc, size_t i, const char *p) {
-        if (i >= doc->n_toks || doc->toks[i].kind != NX_TOK_PUNCT)
-                return 0;
-        const nx_token_t *t = &doc->toks[i];
-        size_t n = strlen(p);
-        return nx_tok_len(t) == n && memcmp(doc->text + t->start, p, n) == 0;
-}
-
 size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size) {
         const nx_token_t *t = &doc->toks[i];
         size_t n = nx_tok_len(t);
@@ -475,7 +458,7 @@ size_t nx_toks_lower(const nx_doc_t *doc, size_t i, size_t j, char *buf,
 
 /* ------------------------------------------------------------------ lexicon */
 
-/* An nx_kmap_t (gazetteer.h: open addressing, FNV-1a, ASCII case folded
+/* An nx_kmap_t (gazetteer.h: open addressing, ASCII case folded
  * while probing) rather than glibc's hsearch_r, which cost a copy, a strlen
  * and a strcmp per look-up: 13% of the pipeline's instructions
  * (bench/README.md). Without setlocale() tolower() folds ASCII only, so the

@@ -17,6 +17,7 @@
 
 #include "nx.h"
 #include <search.h>
+#include <string.h>
 
 typedef enum {
         NX_TOK_WORD = 0,
@@ -95,10 +96,38 @@ static inline unsigned nx_cp_class_fast(uint32_t cp) {
 
 /* Token helpers. */
 static inline size_t nx_tok_len(const nx_token_t *t) { return t->end - t->start; }
-/* 1 when token i equals word ignoring ASCII case. */
-int nx_tok_is(const nx_doc_t *doc, size_t i, const char *word);
+/* 1 when token i equals word ignoring ASCII case. Inline, as the
+ * extractors call it with literal words, whose strlen() the compiler folds;
+ * the lengths are compared first. Same answer as strncasecmp() in the "C"
+ * locale (the worker never calls setlocale()): ASCII letters fold, other
+ * bytes compare exactly. */
+static inline int nx_tok_is(const nx_doc_t *doc, size_t i, const char *word) {
+        if (i >= doc->n_toks)
+                return 0;
+        const nx_token_t *t = &doc->toks[i];
+        size_t n = __builtin_strlen(word);
+        if (nx_tok_len(t) != n)
+                return 0;
+        const char *s = doc->text + t->start;
+        for (size_t k = 0; k < n; k++) {
+                unsigned char a = (unsigned char)s[k], b = (unsigned char)word[k];
+                if (a >= 'A' && a <= 'Z')
+                        a = (unsigned char)(a + 32);
+                if (b >= 'A' && b <= 'Z')
+                        b = (unsigned char)(b + 32);
+                if (a != b)
+                        return 0;
+        }
+        return 1;
+}
 /* 1 when token i is the single punctuation string p ("-", "’", ...). */
-int nx_tok_punct(const nx_doc_t *doc, size_t i, const char *p);
+static inline int nx_tok_punct(const nx_doc_t *doc, size_t i, const char *p) {
+        if (i >= doc->n_toks || doc->toks[i].kind != NX_TOK_PUNCT)
+                return 0;
+        const nx_token_t *t = &doc->toks[i];
+        size_t n = __builtin_strlen(p);
+        return nx_tok_len(t) == n && memcmp(doc->text + t->start, p, n) == 0;
+}
 /* Copies token i lower-cased (ASCII) into buf (size >= 2); returns its length
  * or 0 when it does not fit. */
 size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size);
