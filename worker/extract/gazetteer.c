@@ -259,22 +259,51 @@ const nx_gaz_entry_t *nx_gaz_lookup(const nx_engine_t *eng, const char *text,
 
 /* lower-case connectors allowed inside a multi-word alias */
 static int is_connector(const nx_doc_t *doc, size_t i) {
-        if (i >= doc->n_toks || nx_tok_len(&doc->toks[i]) > 4)
+        if (i >= doc->n_toks)
                 return 0;
-        static const char *const w[] = {"of", "the", "and", "de", "du", "des", "la",
-                                        "le", "del", "da", "do", "dos", "van", "von",
-                                        "der", "den", "for", "on", "in", "al", "bin",
-                                        "el", "y", "e", "an", "at", "ul", "i", "wal",
-                                        "'s", "’s", NULL};
-        for (const char *const *p = w; *p; p++)
-                if (nx_tok_is(doc, i, *p))
+        size_t n = nx_tok_len(&doc->toks[i]);
+        if (n > 4)
+                return 0;
+        static const struct {
+                char w[5];
+                uint8_t n;
+        } conn[] = {{"of", 2},  {"the", 3}, {"and", 3}, {"de", 2},  {"du", 2},  {"des", 3},
+                    {"la", 2},  {"le", 2},  {"del", 3}, {"da", 2},  {"do", 2},  {"dos", 3},
+                    {"van", 3}, {"von", 3}, {"der", 3}, {"den", 3}, {"for", 3}, {"on", 2},
+                    {"in", 2},  {"al", 2},  {"bin", 3}, {"el", 2},  {"y", 1},   {"e", 1},
+                    {"an", 2},  {"at", 2},  {"ul", 2},  {"i", 1},   {"wal", 3}, {"'s", 2},
+                    {"\xE2\x80\x99s", 4}};
+        /* as nx_tok_is() against each: the token lower-cased (ASCII), then
+         * an exact compare with the lower-case connectors */
+        char low[4];
+        const char *s = doc->text + doc->toks[i].start;
+        for (size_t k = 0; k < n; k++)
+                low[k] = (unsigned char)(s[k] - 'A') < 26 ? (char)(s[k] + 32) : s[k];
+        for (size_t c = 0; c < sizeof(conn) / sizeof(conn[0]); c++)
+                if (conn[c].n == n && !memcmp(conn[c].w, low, n))
                         return 1;
         return 0;
 }
 
+/* Replaces each ’ (E2 80 99) in buf[0..n) with ', shifting the rest left;
+ * returns the new length ("’" is stored as "'"). */
+static size_t apostrophes(char *buf, size_t n) {
+        for (size_t k = 0; k < n; k++)
+                if ((unsigned char)buf[k] == 0xE2 && k + 2 < n &&
+                    (unsigned char)buf[k + 1] == 0x80 &&
+                    (unsigned char)buf[k + 2] == 0x99) {
+                        buf[k] = '\'';
+                        memmove(buf + k + 1, buf + k + 3, n - k - 3);
+                        n -= 2;
+                }
+        return n;
+}
+
+#define GAZ_KEY_MAX 160 /* the longest join form tried, with its NUL */
+
 size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
                     size_t limit, const nx_gaz_alias_t **alias) {
-        char buf[160];
+        char full[GAZ_KEY_MAX], buf[GAZ_KEY_MAX];
         *alias = NULL;
         if (!gaz || i >= doc->n_toks)
                 return i;
@@ -299,25 +328,50 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
                         break;
                 end++;
         }
+        /* The join forms of [i, j) for every j are prefixes of the longest
+         * one: build it once (as nx_toks_lower() would, with its size
+         * checks), noting where each prefix ends (off[j - i]), how many
+         * prefixes fit (fit) and which hold a 0xE2 byte (a possible ’,
+         * which a whole token always holds whole). */
+        size_t off[9], fit = 0, o = 0;
+        uint8_t e2[9];
+        int seen_e2 = 0;
+        for (size_t k = i; k < end; k++) {
+                const nx_token_t *t = &doc->toks[k];
+                if (k > i && t->start > doc->toks[k - 1].end) {
+                        if (o + 1 >= sizeof(full))
+                                break;
+                        full[o++] = ' ';
+                }
+                size_t n = nx_tok_len(t);
+                if (o + n + 1 > sizeof(full))
+                        break;
+                const char *s = doc->text + t->start;
+                for (size_t c = 0; c < n; c++) {
+                        char ch = s[c];
+                        seen_e2 |= (unsigned char)ch == 0xE2;
+                        full[o++] = (unsigned char)(ch - 'A') < 26 ? (char)(ch + 32) : ch;
+                }
+                fit++;
+                off[fit] = o;
+                e2[fit] = (uint8_t)seen_e2;
+        }
         for (size_t j = end; j > i; j--) {
                 const nx_token_t *last = &doc->toks[j - 1];
                 if (last->kind == NX_TOK_PUNCT && !nx_tok_punct(doc, j - 1, "."))
                         continue;
                 if (last->kind == NX_TOK_WORD && (last->flags & NX_TF_LOWER))
                         continue; /* never end on a connector */
-                size_t n = nx_toks_lower(doc, i, j, buf, sizeof(buf));
-                if (!n)
-                        continue;
-                for (size_t k = 0; k < n; k++)
-                        if ((unsigned char)buf[k] == 0xE2 && k + 2 < n &&
-                            (unsigned char)buf[k + 1] == 0x80 &&
-                            (unsigned char)buf[k + 2] == 0x99) {
-                                /* ’ -> ' in place: shift left by 2 */
-                                buf[k] = '\'';
-                                memmove(buf + k + 1, buf + k + 3, n - k - 3);
-                                n -= 2;
-                        }
-                const nx_gaz_alias_t *a = nx_gaz_find_key(gaz, buf, n);
+                if (j - i > fit)
+                        continue; /* too long for the key buffer */
+                size_t n = off[j - i];
+                const char *key = full;
+                if (e2[j - i]) {
+                        memcpy(buf, full, n);
+                        n = apostrophes(buf, n);
+                        key = buf;
+                }
+                const nx_gaz_alias_t *a = nx_gaz_find_key(gaz, key, n);
                 if (!a)
                         continue;
                 if ((a->flags & NX_GAZ_AF_EXACT) && a->form &&

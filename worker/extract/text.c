@@ -425,13 +425,20 @@ int nx_text_tokenize(nx_doc_t *doc) {
         return split_sentences(doc);
 }
 
+/* tolower() of the "C" locale (the worker never calls setlocale()): ASCII
+ * letters only, without the call and table look-up */
+static inline char lower_ascii(char c) {
+        return (unsigned char)(c - 'A') < 26 ? (char)(c + 32) : c;
+}
+
 size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size) {
         const nx_token_t *t = &doc->toks[i];
         size_t n = nx_tok_len(t);
         if (n + 1 > size)
                 return 0;
+        const char *s = doc->text + t->start;
         for (size_t k = 0; k < n; k++)
-                buf[k] = (char)tolower((unsigned char)doc->text[t->start + k]);
+                buf[k] = lower_ascii(s[k]);
         buf[n] = '\0';
         return n;
 }
@@ -449,8 +456,9 @@ size_t nx_toks_lower(const nx_doc_t *doc, size_t i, size_t j, char *buf,
                 size_t n = nx_tok_len(t);
                 if (o + n + 1 > size)
                         return 0;
+                const char *s = doc->text + t->start;
                 for (size_t c = 0; c < n; c++)
-                        buf[o++] = (char)tolower((unsigned char)doc->text[t->start + c]);
+                        buf[o++] = lower_ascii(s[c]);
         }
         buf[o] = '\0';
         return o;
