@@ -36,6 +36,7 @@
 #include "figures.h"
 
 #include "data/figures_data.h"
+#include "gazetteer.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -64,10 +65,6 @@ typedef struct fx_map_s {
 
 static inline unsigned char fx_lower(unsigned char ch) {
         return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch | 0x20) : ch;
-}
-
-static inline uint64_t fx_mix(uint64_t h, unsigned char ch) {
-        return (h ^ fx_lower(ch)) * 0x100000001b3ULL;
 }
 
 static fx_map_t *fx_new(size_t expect) {
@@ -106,11 +103,15 @@ static void fx_free(fx_map_t *m) {
         free(m);
 }
 
+/* The hash: the key map's (gazetteer.h), ASCII case folded and eight bytes
+ * at a time, rather than FNV-1a a byte at a time; its low bit is always 1,
+ * so the slot comes from the bits above. */
+static inline uint64_t fx_hash(const char *s, size_t n) { return nx_kmap_hash(s, n); }
+static inline size_t fx_slot(const fx_map_t *m, uint64_t h) { return (size_t)(h >> 5) & (m->cap - 1); }
+
 static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
-        uint64_t h = 0xcbf29ce484222325ULL;
-        for (size_t i = 0; i < n; i++)
-                h = fx_mix(h, (unsigned char)s[i]);
-        for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        uint64_t h = fx_hash(s, n);
+        for (size_t i = fx_slot(m, h);; i = (i + 1) & (m->cap - 1)) {
                 if (!m->key[i])
                         return NULL;
                 if (m->hash[i] == h && m->len[i] == n) {
@@ -130,10 +131,8 @@ static int fx_add(fx_map_t *m, const char *key, void *val) {
                 return 0;
         if ((m->n + 1) * 2 > m->cap)
                 return -1;
-        uint64_t h = 0xcbf29ce484222325ULL;
-        for (size_t i = 0; i < n; i++)
-                h = fx_mix(h, (unsigned char)key[i]);
-        size_t i = h & (m->cap - 1);
+        uint64_t h = fx_hash(key, n);
+        size_t i = fx_slot(m, h);
         while (m->key[i])
                 i = (i + 1) & (m->cap - 1);
         m->key[i] = malloc(n + 1);
@@ -2004,12 +2003,18 @@ static int pronoun_one(const ctx_t *c, const num_t *n) {
 }
 
 static int looks_plural_def(const char *w, size_t n) {
-        static const char *const irr[] = {"people", "children", "men", "women", "police",
-                                          "personnel", "staff", "cattle", "sheep", "livestock",
-                                          "aircraft", "fish", "deer", "crew", "feet", "teeth",
-                                          "data", "media", "militia", "youth", "clergy", NULL};
-        for (size_t k = 0; irr[k]; k++)
-                if (strlen(irr[k]) == n && !strncasecmp(irr[k], w, n))
+#define IRR(w) {w, sizeof(w) - 1}
+        static const struct {
+                char w[10];
+                uint8_t n;
+        } irr[] = {IRR("people"), IRR("children"), IRR("men"),      IRR("women"),     IRR("police"),
+                   IRR("personnel"), IRR("staff"), IRR("cattle"),   IRR("sheep"),     IRR("livestock"),
+                   IRR("aircraft"), IRR("fish"),   IRR("deer"),     IRR("crew"),      IRR("feet"),
+                   IRR("teeth"),    IRR("data"),   IRR("media"),    IRR("militia"),   IRR("youth"),
+                   IRR("clergy")};
+#undef IRR
+        for (size_t k = 0; k < sizeof(irr) / sizeof(irr[0]); k++)
+                if (irr[k].n == n && !strncasecmp(irr[k].w, w, n))
                         return 1;
         if (n >= 8 && !strncasecmp(w + n - 8, "children", 8))
                 return 1;

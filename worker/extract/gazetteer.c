@@ -16,69 +16,6 @@
 
 /* ------------------------------------------------------------ key map */
 
-/* ASCII upper case to lower case in all eight bytes of w at once: a byte
- * gets 0x20 added exactly when it is 'A'..'Z'. With b7 = w & 0x7F.. (each
- * byte's low seven bits, so no carry crosses bytes), b7 + (0x80 - 'A') has a
- * byte's bit 7 set when b7 >= 'A', b7 + (0x80 - 'Z' - 1) when b7 > 'Z'; their
- * XOR, masked with ~w (bytes < 0x80 only), marks 'A'..'Z'; >> 2 turns each
- * mark (0x80) into 0x20. */
-static inline uint64_t fold8(uint64_t w) {
-        uint64_t b7 = w & 0x7F7F7F7F7F7F7F7FULL;
-        uint64_t ge_a = b7 + 0x3F3F3F3F3F3F3F3FULL;
-        uint64_t gt_z = b7 + 0x2525252525252525ULL;
-        uint64_t up = (ge_a ^ gt_z) & ~w & 0x8080808080808080ULL;
-        return w | (up >> 2);
-}
-
-static inline uint64_t load_le(const char *p, size_t n) {
-        uint64_t w = 0;
-        memcpy(&w, p, n);
-        return w;
-}
-
-static inline uint64_t kmix(uint64_t h, uint64_t w) {
-        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
-        return h ^ (h >> 29);
-}
-
-/* Eight bytes at a time, case folded with fold8(); the last 1-8 bytes in
- * one word read as the last eight bytes of the key when it has that many
- * (overlapping the previous word: still a function of the key's bytes), or
- * assembled from 4-, 2- and 1-byte reads within the key. The length is mixed
- * in, so keys that differ only by that overlap hash apart. */
-uint64_t nx_kmap_hash(const char *s, size_t len) {
-        uint64_t h = 0x243F6A8885A308D3ULL ^ len;
-        size_t i = 0;
-        for (; i + 8 < len; i += 8) {
-                uint64_t w;
-                memcpy(&w, s + i, 8);
-                h = kmix(h, fold8(w));
-        }
-        size_t rem = len - i; /* 0..8; 0 only when len == 0 */
-        uint64_t w;
-        if (len >= 8) {
-                memcpy(&w, s + len - 8, 8);
-        } else {
-                const char *p = s + i;
-                w = 0;
-                size_t k = 0;
-                if (rem & 4) {
-                        w = load_le(p, 4);
-                        k = 4;
-                }
-                if (rem & 2) {
-                        w |= load_le(p + k, 2) << (8 * k);
-                        k += 2;
-                }
-                if (rem & 1)
-                        w |= (uint64_t)(unsigned char)p[k] << (8 * k);
-        }
-        h = kmix(h, fold8(w));
-        h *= 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-        return h | 1;
-}
-
 int nx_kmap_init(nx_kmap_t *m, size_t n) {
         size_t size = 64;
         while (size < n * 2 + 2)

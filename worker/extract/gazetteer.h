@@ -20,6 +20,7 @@
 
 #include "engine.h"
 #include <stdint.h>
+#include <string.h>
 
 /* what an entry is (source category) */
 typedef enum {
@@ -86,9 +87,65 @@ typedef struct nx_kmap_s {
         size_t mask;
 } nx_kmap_t;
 
-/* The map's hash of len bytes of s, ASCII case folded (never 0): equal for
- * strings that differ only in ASCII case. Exposed for tests. */
-uint64_t nx_kmap_hash(const char *s, size_t len);
+/* ASCII upper case to lower case in all eight bytes of w at once: a byte
+ * gets 0x20 added exactly when it is 'A'..'Z'. With b7 = w & 0x7F.. (each
+ * byte's low seven bits, so no carry crosses bytes), b7 + (0x80 - 'A') has a
+ * byte's bit 7 set when b7 >= 'A', b7 + (0x80 - 'Z' - 1) when b7 > 'Z'; their
+ * XOR, masked with ~w (bytes < 0x80 only), marks 'A'..'Z'; >> 2 turns each
+ * mark (0x80) into 0x20. */
+static inline uint64_t nx_fold8(uint64_t w) {
+        uint64_t b7 = w & 0x7F7F7F7F7F7F7F7FULL;
+        uint64_t ge_a = b7 + 0x3F3F3F3F3F3F3F3FULL;
+        uint64_t gt_z = b7 + 0x2525252525252525ULL;
+        uint64_t up = (ge_a ^ gt_z) & ~w & 0x8080808080808080ULL;
+        return w | (up >> 2);
+}
+
+static inline uint64_t nx_load_u64(const char *p) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        return w;
+}
+
+static inline uint64_t nx_load_u32(const char *p) {
+        uint32_t w;
+        memcpy(&w, p, 4);
+        return w;
+}
+
+/* The key maps' hash of len bytes of s, ASCII case folded (never 0): equal
+ * for strings that differ only in ASCII case (nx_kmap_t, and the figures
+ * extractor's maps). Whole words, folded eight bytes at a time, instead of a
+ * byte at a time: up to 3 bytes as s[0], s[len/2], s[len-1]; 4 to 8 as two
+ * 4-byte reads from both ends; 9 to 16 as two 8-byte reads from both ends;
+ * longer keys 8 bytes at a time, then the last 8. Reads overlap but stay
+ * inside the key, and each is a function of the key's bytes; the length is
+ * mixed in, so keys that differ only by that overlap hash apart. */
+static inline uint64_t nx_kmap_hash(const char *s, size_t len) {
+        uint64_t h = 0x243F6A8885A308D3ULL ^ (len * 0x9E3779B97F4A7C15ULL);
+        uint64_t w;
+        if (len <= 8) {
+                if (len >= 4)
+                        w = nx_load_u32(s) | nx_load_u32(s + len - 4) << 32;
+                else if (len)
+                        w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+                            (uint64_t)(unsigned char)s[len - 1] << 16;
+                else
+                        w = 0;
+        } else {
+                size_t i = 0;
+                for (; i + 8 < len; i += 8) {
+                        h = (h ^ nx_fold8(nx_load_u64(s + i))) * 0xBF58476D1CE4E5B9ULL;
+                        h ^= h >> 31;
+                }
+                w = nx_load_u64(s + len - 8);
+        }
+        h = (h ^ nx_fold8(w)) * 0x94D049BB133111EBULL;
+        h ^= h >> 32;
+        h *= 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 29;
+        return h | 1;
+}
 
 /* Sizes the map for n keys. Returns 0, or -1 when out of memory. */
 int nx_kmap_init(nx_kmap_t *m, size_t n);
