@@ -24,6 +24,33 @@ const char *nw_article_error_name(nw_article_error_t e) {
         return (unsigned)e < sizeof(error_names) / sizeof(error_names[0]) ? error_names[e] : "unknown";
 }
 
+/* The length (2-4) of the well-formed multi-byte UTF-8 sequence at p (whose
+ * first byte is >= 0x80), or 0 when it is not one (overlong, surrogate,
+ * beyond U+10FFFF, truncated by end). */
+static inline size_t utf8_seq(const unsigned char *p, const unsigned char *end) {
+        unsigned c = *p;
+        size_t n;
+        unsigned min;
+        if ((c & 0xE0) == 0xC0)
+                n = 1, min = 0x80, c &= 0x1F;
+        else if ((c & 0xF0) == 0xE0)
+                n = 2, min = 0x800, c &= 0x0F;
+        else if ((c & 0xF8) == 0xF0)
+                n = 3, min = 0x10000, c &= 0x07;
+        else
+                return 0;
+        if ((size_t)(end - p) <= n)
+                return 0;
+        for (size_t k = 1; k <= n; k++) {
+                if ((p[k] & 0xC0) != 0x80)
+                        return 0;
+                c = (c << 6) | (p[k] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+                return 0;
+        return n + 1;
+}
+
 int nw_utf8_valid(const char *s, size_t len) {
         const unsigned char *p = (const unsigned char *)s, *end = p + len;
         while (p < end) {
@@ -31,31 +58,14 @@ int nw_utf8_valid(const char *s, size_t len) {
                         p += 8; /* eight ASCII bytes */
                         continue;
                 }
-                unsigned c = *p;
-                if (c < 0x80) {
+                if (*p < 0x80) {
                         p++;
                         continue;
                 }
-                size_t n;
-                unsigned min;
-                if ((c & 0xE0) == 0xC0)
-                        n = 1, min = 0x80, c &= 0x1F;
-                else if ((c & 0xF0) == 0xE0)
-                        n = 2, min = 0x800, c &= 0x0F;
-                else if ((c & 0xF8) == 0xF0)
-                        n = 3, min = 0x10000, c &= 0x07;
-                else
+                size_t n = utf8_seq(p, end);
+                if (!n)
                         return 0;
-                if ((size_t)(end - p) <= n)
-                        return 0;
-                for (size_t k = 1; k <= n; k++) {
-                        if ((p[k] & 0xC0) != 0x80)
-                                return 0;
-                        c = (c << 6) | (p[k] & 0x3F);
-                }
-                if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-                        return 0;
-                p += n + 1;
+                p += n;
         }
         return 1;
 }
@@ -192,6 +202,42 @@ static int bad_controls(const char *s, size_t len) {
         return 0;
 }
 
+/* The three checks on the raw message in one pass, with their order of
+ * precedence: a NUL byte anywhere (NW_ART_NUL_BYTE), else invalid UTF-8
+ * (NW_ART_INVALID_UTF8), else a control character other than tab, LF, CR
+ * (NW_ART_CONTROL_CHARS), else NW_ART_OK; what memchr(), nw_utf8_valid()
+ * and bad_controls() in turn decide. Eight bytes at a time while they are
+ * ASCII 0x20-0x7E (no byte >= 0x7F: bit 7 of w | ((w & 0x7F..) + 0x01..),
+ * which cannot carry across bytes; no byte < 0x20). A NUL is final at once;
+ * an invalid sequence is final unless a NUL follows it (none precedes it:
+ * every byte before was looked at); a control waits for the end. */
+static nw_article_error_t raw_check(const char *s, size_t len) {
+        const unsigned char *p = (const unsigned char *)s, *end = p + len;
+        int ctrl = 0;
+        while (p < end) {
+                if (end - p >= 8) {
+                        uint64_t w = nw_load8(p);
+                        uint64_t hi = (w | ((w & 0x7F7F7F7F7F7F7F7FULL) + NW_ONES8)) & NW_HIGHS8;
+                        if (!hi && !nw_has_less(w, 0x20)) {
+                                p += 8;
+                                continue;
+                        }
+                }
+                if (*p < 0x80) {
+                        if (*p == 0)
+                                return NW_ART_NUL_BYTE;
+                        ctrl |= bad_control(*p);
+                        p++;
+                        continue;
+                }
+                size_t n = utf8_seq(p, end);
+                if (!n)
+                        return memchr(p, '\0', (size_t)(end - p)) ? NW_ART_NUL_BYTE : NW_ART_INVALID_UTF8;
+                p += n;
+        }
+        return ctrl ? NW_ART_CONTROL_CHARS : NW_ART_OK;
+}
+
 static const char *hash_id(const char *body, size_t len, nx_arena_t *arena) {
         unsigned char md[SHA256_DIGEST_LENGTH];
         SHA256((const unsigned char *)body, len, md);
@@ -256,13 +302,17 @@ nw_article_error_t nw_article_decode(const char *payload, size_t len,
                 snprintf(num, sizeof(num), "%zu bytes > %zu", len, max_bytes);
                 return fail(NW_ART_TOO_LARGE, errstr, errstr_size, "message is too large (%s)", num);
         }
-        if (memchr(payload, '\0', len))
+        switch (raw_check(payload, len)) {
+        case NW_ART_NUL_BYTE:
                 return fail(NW_ART_NUL_BYTE, errstr, errstr_size, "%s", "message contains a NUL byte");
-        if (!nw_utf8_valid(payload, len))
+        case NW_ART_INVALID_UTF8:
                 return fail(NW_ART_INVALID_UTF8, errstr, errstr_size, "%s", "message is not valid UTF-8");
-        if (bad_controls(payload, len))
+        case NW_ART_CONTROL_CHARS:
                 return fail(NW_ART_CONTROL_CHARS, errstr, errstr_size, "%s",
                             "message contains control characters other than tab, LF and CR");
+        default:
+                break;
+        }
 
         size_t i = 0;
         while (i < len && isspace((unsigned char)payload[i]))
@@ -313,9 +363,11 @@ nw_article_error_t nw_article_decode(const char *payload, size_t len,
                 } else {
                         size_t bl = body->len;
                         const char *bv = body->s;
-                        if (memchr(bv, '\0', bl))
+                        /* a body that is the payload's own bytes passed
+                         * raw_check() with them: no NUL, no bad control */
+                        if (!body->in_payload && memchr(bv, '\0', bl))
                                 rc = fail(NW_ART_NUL_BYTE, errstr, errstr_size, "%s", "body contains a NUL character");
-                        else if (bad_controls(bv, bl))
+                        else if (!body->in_payload && bad_controls(bv, bl))
                                 rc = fail(NW_ART_CONTROL_CHARS, errstr, errstr_size, "%s",
                                           "body contains control characters other than tab, LF and CR");
                         else if (all_blank(bv, bl))

@@ -54,10 +54,17 @@ static int scan_string(scan_t *s, const char **raw, size_t *n, int *escaped) {
         const char *p = s->p + 1, *end = s->end;
         *escaped = 0;
         for (;;) {
-                while (end - p >= 8 && !nw_has_json_special(nw_load8(p)))
+                /* to the first '"', '\\' or control byte: eight bytes at a
+                 * time while eight remain, the first flagged byte of the
+                 * word exactly (bytescan.h), then byte by byte */
+                uint64_t m = 0;
+                while (end - p >= 8 && !(m = nw_json_special_mask(nw_load8(p))))
                         p += 8;
-                while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
-                        p++;
+                if (m)
+                        p += nw_first_byte(m);
+                else
+                        while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+                                p++;
                 if (p >= end || (unsigned char)*p < 0x20)
                         return -1;
                 if (*p == '"')
@@ -313,6 +320,7 @@ static int scan_value(scan_t *s, nw_env_value_t *v, nw_env_value_t *fields) {
                         v->type = NW_ENV_STRING;
                         v->s = raw;
                         v->len = n;
+                        v->in_payload = !esc;
                         if (esc && !(v->s = unescape(s->arena, raw, n, &v->len)))
                                 return -1;
                 }

@@ -43,6 +43,9 @@ typedef struct nw_env_value_s {
         const char *s; /* NW_ENV_STRING: the unescaped bytes, not NUL-terminated, in
                         * the payload or (when it had escapes) the arena */
         size_t len;    /* their length (they may hold NUL bytes from \u0000) */
+        int in_payload; /* 1: s is the payload's own bytes (no escapes), so
+                         * whatever holds for every byte of the payload holds
+                         * for them; 0: unescaped, or from jansson */
         long long i;   /* NW_ENV_INTEGER */
 } nw_env_value_t;
 

@@ -131,10 +131,14 @@ static void jw_string(nw_jw_t *w, const char *s, size_t n) {
         w->p[w->len++] = '"';
         /* the common case, nothing to escape: one copy */
         size_t i = 0;
-        while (i + 8 <= n && !nw_has_json_special(nw_load8(s + i)))
+        uint64_t m = 0;
+        while (i + 8 <= n && !(m = nw_json_special_mask(nw_load8(s + i))))
                 i += 8;
-        while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
-                i++;
+        if (m)
+                i += nw_first_byte(m); /* the first byte to escape, exactly */
+        else
+                while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
+                        i++;
         if (i == n) {
                 memcpy(w->p + w->len, s, n);
                 w->len += n;

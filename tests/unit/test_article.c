@@ -111,9 +111,89 @@ static void test_published(void **st) {
 static int setup(void **st) { (void)st; arena = nx_arena_new(0); return arena ? 0 : -1; }
 static int teardown(void **st) { (void)st; nx_arena_destroy(arena); return 0; }
 
+/* The one-pass raw checks against the three checks they replace, in their
+ * order (NUL, then UTF-8, then control characters), on random messages
+ * with NULs, controls, DEL, valid and broken UTF-8 sequences (truncated,
+ * overlong, surrogate, beyond U+10FFFF) anywhere, in and out of strings,
+ * on both sides of eight-byte words. */
+static int naive_bad_controls(const char *s, size_t len) {
+        for (size_t i = 0; i < len; i++) {
+                unsigned char c = (unsigned char)s[i];
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+                        return 1;
+        }
+        return 0;
+}
+
+static void test_raw_checks(void **st) {
+        (void)st;
+        static const char *const pieces[] = {
+                "a", "bc", " ", "Hello wor", "\t", "\n", "\r", "\x01", "\x1F", "\x7F", "\\0",
+                "é", "€", "𝄞", "\xC3", "\xE2\x82", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC0\xAF",
+                "\xFF", "\x80", "\xF0\x9F"};
+        const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+        unsigned seed = 7;
+        char msg[512];
+        size_t counts[16] = {0};
+        for (int round = 0; round < 20000; round++) {
+                size_t len = 0;
+                const char *head = "{\"id\":\"x\",\"text\":\"";
+                int json = round % 4 != 0;
+                if (json) {
+                        memcpy(msg, head, strlen(head));
+                        len = strlen(head);
+                }
+                seed = seed * 1103515245u + 12345u;
+                size_t parts = (seed >> 16) % 24;
+                /* mostly clean, a few bad pieces */
+                for (size_t k = 0; k < parts; k++) {
+                        seed = seed * 1103515245u + 12345u;
+                        unsigned r = (seed >> 16) % 100;
+                        const char *pc = r < 70 ? pieces[r % 4] : pieces[4 + r % (np - 4)];
+                        if (!strcmp(pc, "\\0")) {
+                                msg[len++] = '\0';
+                                continue;
+                        }
+                        memcpy(msg + len, pc, strlen(pc));
+                        len += strlen(pc);
+                }
+                if (json) {
+                        memcpy(msg + len, "\"}", 2);
+                        len += 2;
+                }
+                nw_article_error_t want = NW_ART_OK;
+                if (memchr(msg, '\0', len))
+                        want = NW_ART_NUL_BYTE;
+                else if (!nw_utf8_valid(msg, len))
+                        want = NW_ART_INVALID_UTF8;
+                else if (naive_bad_controls(msg, len))
+                        want = NW_ART_CONTROL_CHARS;
+                if (len == 0 || (len == 1 && msg[0] == ' '))
+                        continue; /* empty: decided before these checks */
+                nw_article_meta_t meta = {.timestamp_ms = -1, .default_id = "art-000"};
+                nw_article_t art;
+                char err[256];
+                nx_arena_reset(arena);
+                nw_article_error_t e = nw_article_decode(msg, len, &meta, 1 << 20, arena, &art, err,
+                                                         sizeof(err));
+                if (e == NW_ART_EMPTY)
+                        continue;
+                if (want != NW_ART_OK)
+                        assert_int_equal(e, want);
+                else
+                        assert_true(e != NW_ART_NUL_BYTE && e != NW_ART_INVALID_UTF8 &&
+                                    e != NW_ART_CONTROL_CHARS);
+                counts[want]++;
+        }
+        /* every outcome was exercised */
+        assert_true(counts[NW_ART_OK] > 100 && counts[NW_ART_NUL_BYTE] > 100 &&
+                    counts[NW_ART_INVALID_UTF8] > 100 && counts[NW_ART_CONTROL_CHARS] > 100);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_cases), cmocka_unit_test(test_too_large),
-                cmocka_unit_test(test_headers_and_timestamp), cmocka_unit_test(test_published)};
+                cmocka_unit_test(test_headers_and_timestamp), cmocka_unit_test(test_published),
+                cmocka_unit_test(test_raw_checks)};
         return cmocka_run_group_tests(tests, setup, teardown);
 }
