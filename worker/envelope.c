@@ -22,7 +22,9 @@ static const char *const field_names[NW_ENV_N_FIELDS] = {
         "body", "text", "id", "title", "url", "source", "lang", "published"};
 static const size_t field_lens[NW_ENV_N_FIELDS] = {4, 4, 2, 5, 3, 6, 4, 9};
 
-static void skip_ws(scan_t *s) {
+static inline void skip_ws(scan_t *s) {
+        if (s->p < s->end && (unsigned char)*s->p > ' ')
+                return; /* the usual case: no white space here */
         while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
                 s->p++;
 }

@@ -469,10 +469,12 @@ static inline int glued(const ctx_t *c, size_t i) {
 static inline int is_kind(const ctx_t *c, size_t i, int kind) {
         return in_range(c, i) && TK(c, i)->kind == kind;
 }
-static int tok_eq(const ctx_t *c, size_t i, const char *w) {
+/* Always inlined: the words are literals, whose strlen() then folds in
+ * nx_tok_is() / nx_tok_punct(). */
+static inline __attribute__((always_inline)) int tok_eq(const ctx_t *c, size_t i, const char *w) {
         return in_range(c, i) && nx_tok_is(c->doc, i, w);
 }
-static int punct_eq(const ctx_t *c, size_t i, const char *p) {
+static inline __attribute__((always_inline)) int punct_eq(const ctx_t *c, size_t i, const char *p) {
         return in_range(c, i) && nx_tok_punct(c->doc, i, p);
 }
 static int is_dash(const ctx_t *c, size_t i) {
