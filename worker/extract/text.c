@@ -171,15 +171,23 @@ static const char *const abbrevs[] = {
 
 static int is_abbrev(const char *s, size_t len) {
         char buf[16];
-        if (len >= sizeof(buf))
-                return 0;
+        if (len >= sizeof(buf) || len > 6)
+                return 0; /* the longest abbreviation has 6 letters (test_text.c) */
         for (size_t k = 0; k < len; k++)
                 buf[k] = (char)tolower((unsigned char)s[k]);
         buf[len] = '\0';
         for (const char *const *a = abbrevs; *a; a++)
-                if (!strcmp(*a, buf))
+                if ((*a)[0] == buf[0] && !strcmp(*a, buf))
                         return 1;
         return 0;
+}
+
+size_t nx_text_abbrev_max(void) {
+        size_t m = 0;
+        for (const char *const *a = abbrevs; *a; a++)
+                if (strlen(*a) > m)
+                        m = strlen(*a);
+        return m;
 }
 
 /* nx_vec_push() with its common case inline: a free slot, zeroed. */
@@ -197,8 +205,21 @@ static inline nx_token_t *push_tok(nx_doc_t *doc) {
  * apostrophes ("O'Brien", "don't") but stops before a possessive 's. */
 static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
         size_t j = i, first = 1;
-        int upper = 0, lower = 0, letters = 0;
+        int upper = 0, lower = 0;
         while (j < len) {
+                /* the common case, an ASCII letter: what the general path
+                 * below does for it (ASCII letters are upper or lower case) */
+                unsigned char b = (unsigned char)s[j];
+                if (b < 0x80 && (nx_ascii_class[b] & NX_CC_LETTER)) {
+                        unsigned acl = nx_ascii_class[b];
+                        if (first)
+                                *flags |= (acl & NX_CC_UPPER) ? NX_TF_CAP : NX_TF_LOWER;
+                        upper += (acl & NX_CC_UPPER) != 0;
+                        lower += (acl & NX_CC_LOWER) != 0;
+                        first = 0;
+                        j++;
+                        continue;
+                }
                 size_t k = j;
                 uint32_t cp = next_cp(s, len, &k);
                 unsigned cl = nx_cp_class_fast(cp);
@@ -213,7 +234,6 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
                                 else if (cl & NX_CC_LOWER)
                                         *flags |= NX_TF_LOWER;
                         }
-                        letters++;
                         first = 0;
                         j = k;
                         continue;
@@ -237,7 +257,6 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
         }
         if (upper >= 2 && lower == 0)
                 *flags |= NX_TF_ALLCAPS;
-        (void)letters;
         return j;
 }
 

@@ -67,6 +67,10 @@ typedef struct nx_doc_s {
  * Returns 0, or -1 when the arena is exhausted. */
 int nx_text_tokenize(nx_doc_t *doc);
 
+/* The length of the longest abbreviation after which a period does not end
+ * a sentence (for tests: the splitter relies on it being <= 6). */
+size_t nx_text_abbrev_max(void);
+
 /* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i; invalid
  * bytes decode as U+FFFD one byte at a time. */
 uint32_t nx_utf8_next(const char *s, size_t len, size_t *i);
