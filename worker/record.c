@@ -117,12 +117,16 @@ static inline void jw_raw(nw_jw_t *w, const char *s, size_t n) {
 
 /* The comma before an object member or array element: none right after the
  * opening bracket. */
-static void jw_sep(nw_jw_t *w) {
+static inline void jw_sep(nw_jw_t *w) {
         if (w->len && w->p[w->len - 1] != '{' && w->p[w->len - 1] != '[')
                 jw_lit(w, ",");
 }
 
-static void jw_open(nw_jw_t *w, char c) { jw_raw(w, &c, 1); }
+static inline void jw_open(nw_jw_t *w, char c) {
+        if (jw_reserve(w, 1))
+                return;
+        w->p[w->len++] = c;
+}
 
 /* s[0..n), valid UTF-8, as a JSON string escaped as jansson escapes it. */
 static void jw_string(nw_jw_t *w, const char *s, size_t n) {
