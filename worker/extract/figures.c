@@ -194,6 +194,8 @@ typedef struct fig_tables_s {
         fx_map_t *mod_pre;  /* modifier prefixes -> nx_mod_phrase_t */
         fx_map_t *mod_suf;  /* modifier suffixes -> nx_mod_phrase_t */
         fx_map_t *trig;     /* first tokens of prefix phrases -> (void*)1 */
+        fx_map_t *numtrig;  /* the keys of numw and trig -> (void*)1: whether a
+                               token may open a figure, in one probe */
         fx_map_t *stop;     /* words that end a counted noun phrase */
         fx_map_t *nameword; /* words before a number that make it a name/code */
         fx_map_t *oneword;  /* words before "one" that make it a pronoun */
@@ -409,6 +411,14 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         if (lex_add_list(T->trig, extra_trig) || lex_add_list(T->stop, stop_words) ||
             lex_add_list(T->nameword, name_words) || lex_add_list(T->oneword, one_words))
                 goto oom;
+        if (!(T->numtrig = fx_new(T->numw->n + T->trig->n)))
+                goto oom;
+        for (size_t i = 0; i < T->numw->cap; i++)
+                if (T->numw->key[i] && fx_add(T->numtrig, T->numw->key[i], (void *)1))
+                        goto oom;
+        for (size_t i = 0; i < T->trig->cap; i++)
+                if (T->trig->key[i] && fx_add(T->numtrig, T->trig->key[i], (void *)1))
+                        goto oom;
         mark_len(T->late_len, "percent");
         mark_len(T->late_len, "per");
         for (size_t i = 0; i < T->numw->cap; i++)
@@ -435,6 +445,7 @@ void nx_figures_free(nx_engine_t *eng) {
         fx_free(T->mod_pre);
         fx_free(T->mod_suf);
         fx_free(T->trig);
+        fx_free(T->numtrig);
         fx_free(T->stop);
         fx_free(T->nameword);
         fx_free(T->oneword);
@@ -2569,8 +2580,9 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                         if (!cand) {
                                 const char *w = doc->text + t->start;
                                 size_t wl = nx_tok_len(t);
-                                cand = may_start(T, w, wl) &&
-                                       (fx_get(T->numw, w, wl) != NULL || fx_get(T->trig, w, wl) != NULL);
+                                /* numtrig: fx_get(numw) || fx_get(trig) (their
+                                 * values are never NULL) in one probe */
+                                cand = may_start(T, w, wl) && fx_get(T->numtrig, w, wl) != NULL;
                                 if (!cand && t->kind == NX_TOK_PUNCT && ((unsigned char)w[0] == 0xC2 ||
                                                                          (unsigned char)w[0] == 0xE2))
                                         cand = vulgar(&c, k) > 0;
