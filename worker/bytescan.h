@@ -12,6 +12,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define NW_ONES8 0x0101010101010101ULL
 #define NW_HIGHS8 0x8080808080808080ULL
@@ -61,6 +64,38 @@ static inline uint64_t nw_json_special_mask(uint64_t w) {
 #endif
 static inline unsigned nw_first_byte(uint64_t mask) {
         return (unsigned)__builtin_ctzll(mask) >> 3;
+}
+
+/* Index of the first byte of p[0..n) that a JSON string must escape ('"',
+ * '\\' or a byte < 0x20), or n when there is none. Reads only p[0..n).
+ * Sixteen bytes at a time with SSE2 (x86-64 always has it), then eight
+ * (SWAR, nw_first_byte()), then one. */
+static inline size_t nw_json_special_span(const char *p, size_t n) {
+        size_t i = 0;
+#ifdef __SSE2__
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                      c1f = _mm_set1_epi8(0x1F);
+        for (; i + 16 <= n; i += 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+                /* x <= 0x1F unsigned exactly when max(x, 0x1F) == 0x1F */
+                __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                          _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f));
+                unsigned m = (unsigned)_mm_movemask_epi8(sp);
+                if (m)
+                        return i + (unsigned)__builtin_ctz(m);
+        }
+#endif
+        for (; i + 8 <= n; i += 8) {
+                uint64_t m = nw_json_special_mask(nw_load8(p + i));
+                if (m)
+                        return i + nw_first_byte(m);
+        }
+        for (; i < n; i++) {
+                unsigned char c = (unsigned char)p[i];
+                if (c < 0x20 || c == '"' || c == '\\')
+                        return i;
+        }
+        return n;
 }
 
 #endif

@@ -56,17 +56,8 @@ static int scan_string(scan_t *s, const char **raw, size_t *n, int *escaped) {
         const char *p = s->p + 1, *end = s->end;
         *escaped = 0;
         for (;;) {
-                /* to the first '"', '\\' or control byte: eight bytes at a
-                 * time while eight remain, the first flagged byte of the
-                 * word exactly (bytescan.h), then byte by byte */
-                uint64_t m = 0;
-                while (end - p >= 8 && !(m = nw_json_special_mask(nw_load8(p))))
-                        p += 8;
-                if (m)
-                        p += nw_first_byte(m);
-                else
-                        while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
-                                p++;
+                /* to the first '"', '\\' or control byte (or end) */
+                p += nw_json_special_span(p, (size_t)(end - p));
                 if (p >= end || (unsigned char)*p < 0x20)
                         return -1;
                 if (*p == '"')

@@ -133,31 +133,16 @@ static void jw_string(nw_jw_t *w, const char *s, size_t n) {
         if (jw_reserve(w, n + 2))
                 return;
         w->p[w->len++] = '"';
-        /* the common case, nothing to escape: one copy */
-        size_t i = 0;
-        uint64_t m = 0;
-        while (i + 8 <= n && !(m = nw_json_special_mask(nw_load8(s + i))))
-                i += 8;
-        if (m)
-                i += nw_first_byte(m); /* the first byte to escape, exactly */
-        else
-                while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
-                        i++;
-        if (i == n) {
+        size_t i = nw_json_special_span(s, n);
+        if (i == n) { /* the common case, nothing to escape: one copy */
                 memcpy(w->p + w->len, s, n);
                 w->len += n;
                 w->p[w->len++] = '"'; /* the reserve above kept room for it */
                 return;
         }
-        size_t run = 0;
-        for (; i < n; i++) {
-                while (i + 8 <= n && !nw_has_json_special(nw_load8(s + i)))
-                        i += 8;
-                if (i >= n)
-                        break;
-                unsigned char c = (unsigned char)s[i];
-                if (c >= 0x20 && c != '"' && c != '\\')
-                        continue;
+        size_t run = 0; /* s[run..i) is copied as it is */
+        while (i < n) {
+                unsigned char c = (unsigned char)s[i]; /* one to escape */
                 jw_raw(w, s + run, i - run);
                 run = i + 1;
                 switch (c) {
@@ -174,6 +159,7 @@ static void jw_string(nw_jw_t *w, const char *s, size_t n) {
                         jw_raw(w, e, sizeof(e));
                 }
                 }
+                i = run + nw_json_special_span(s + run, n - run);
         }
         jw_raw(w, s + run, n - run);
         jw_lit(w, "\"");
