@@ -206,23 +206,18 @@ static int bad_controls(const char *s, size_t len) {
  * precedence: a NUL byte anywhere (NW_ART_NUL_BYTE), else invalid UTF-8
  * (NW_ART_INVALID_UTF8), else a control character other than tab, LF, CR
  * (NW_ART_CONTROL_CHARS), else NW_ART_OK; what memchr(), nw_utf8_valid()
- * and bad_controls() in turn decide. Eight bytes at a time while they are
- * ASCII 0x20-0x7E (no byte >= 0x7F: bit 7 of w | ((w & 0x7F..) + 0x01..),
- * which cannot carry across bytes; no byte < 0x20). A NUL is final at once;
+ * and bad_controls() in turn decide. Runs of printable ASCII (0x20-0x7E,
+ * which pass all three) are skipped sixteen bytes at a time
+ * (nw_printable_span()); other bytes one by one. A NUL is final at once;
  * an invalid sequence is final unless a NUL follows it (none precedes it:
  * every byte before was looked at); a control waits for the end. */
 static nw_article_error_t raw_check(const char *s, size_t len) {
         const unsigned char *p = (const unsigned char *)s, *end = p + len;
         int ctrl = 0;
         while (p < end) {
-                if (end - p >= 8) {
-                        uint64_t w = nw_load8(p);
-                        uint64_t hi = (w | ((w & 0x7F7F7F7F7F7F7F7FULL) + NW_ONES8)) & NW_HIGHS8;
-                        if (!hi && !nw_has_less(w, 0x20)) {
-                                p += 8;
-                                continue;
-                        }
-                }
+                p += nw_printable_span((const char *)p, (size_t)(end - p));
+                if (p == end)
+                        break;
                 if (*p < 0x80) {
                         if (*p == 0)
                                 return NW_ART_NUL_BYTE;

@@ -66,6 +66,30 @@ static inline unsigned nw_first_byte(uint64_t mask) {
         return (unsigned)__builtin_ctzll(mask) >> 3;
 }
 
+/* Length of the run of printable ASCII bytes (0x20-0x7E) at the start of
+ * p[0..n): the index of the first byte < 0x20 or >= 0x7F, or n. Sixteen
+ * bytes at a time with SSE2 (as signed bytes, 0x20-0x7E are exactly those
+ * > 0x1F and < 0x7F: 0x80-0xFF are negative), then one. */
+static inline size_t nw_printable_span(const char *p, size_t n) {
+        size_t i = 0;
+#ifdef __SSE2__
+        const __m128i lo = _mm_set1_epi8(0x1F), hi = _mm_set1_epi8(0x7F);
+        for (; i + 16 <= n; i += 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+                __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, lo), _mm_cmplt_epi8(x, hi));
+                unsigned m = (unsigned)_mm_movemask_epi8(ok) ^ 0xFFFFu;
+                if (m)
+                        return i + (unsigned)__builtin_ctz(m);
+        }
+#endif
+        for (; i < n; i++) {
+                unsigned char c = (unsigned char)p[i];
+                if (c < 0x20 || c >= 0x7F)
+                        return i;
+        }
+        return n;
+}
+
 /* Index of the first byte of p[0..n) that a JSON string must escape ('"',
  * '\\' or a byte < 0x20), or n when there is none. Reads only p[0..n).
  * Sixteen bytes at a time with SSE2 (x86-64 always has it), then eight

@@ -1,7 +1,8 @@
 /* test_bytescan.c - the word-at-a-time byte scans (bytescan.h) against
  * byte-by-byte loops: the first byte a JSON string must escape, at every
  * position and length, with decoys around it (bytes just above and below
- * the thresholds, and borrows from an earlier flagged byte). */
+ * the thresholds, and borrows from an earlier flagged byte); the run of
+ * printable ASCII likewise. */
 #include "nw_test.h"
 
 #include "bytescan.h"
@@ -64,8 +65,36 @@ static void test_first_byte_exact(void **st) {
                         }
 }
 
+static size_t naive_printable(const char *p, size_t n) {
+        for (size_t i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)p[i];
+                if (c < 0x20 || c >= 0x7F)
+                        return i;
+        }
+        return n;
+}
+
+/* Every byte value at every position of buffers of 0-70 printable bytes. */
+static void test_printable_span(void **st) {
+        (void)st;
+        char buf[80];
+        for (size_t n = 0; n <= 70; n++)
+                for (size_t at = 0; at <= n; at++)
+                        for (unsigned c = 0; c < 256; c++) {
+                                for (size_t i = 0; i < n; i++)
+                                        buf[i] = (char)(0x20 + (i * 7) % 95); /* 0x20-0x7E */
+                                if (at < n)
+                                        buf[at] = (char)c;
+                                size_t want = naive_printable(buf, n), got = nw_printable_span(buf, n);
+                                if (got != want)
+                                        fail_msg("n=%zu, byte %#x at %zu: got %zu, want %zu", n, c, at, got,
+                                                 want);
+                        }
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {cmocka_unit_test(test_json_special_span),
-                                           cmocka_unit_test(test_first_byte_exact)};
+                                           cmocka_unit_test(test_first_byte_exact),
+                                           cmocka_unit_test(test_printable_span)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
