@@ -54,14 +54,9 @@ static inline size_t utf8_seq(const unsigned char *p, const unsigned char *end) 
 int nw_utf8_valid(const char *s, size_t len) {
         const unsigned char *p = (const unsigned char *)s, *end = p + len;
         while (p < end) {
-                if (end - p >= 8 && !nw_has_high(nw_load8(p))) {
-                        p += 8; /* eight ASCII bytes */
-                        continue;
-                }
-                if (*p < 0x80) {
-                        p++;
-                        continue;
-                }
+                p += nw_ascii_span((const char *)p, (size_t)(end - p)); /* ASCII: valid */
+                if (p == end)
+                        break;
                 size_t n = utf8_seq(p, end);
                 if (!n)
                         return 0;

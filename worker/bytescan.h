@@ -66,6 +66,30 @@ static inline unsigned nw_first_byte(uint64_t mask) {
         return (unsigned)__builtin_ctzll(mask) >> 3;
 }
 
+/* Length of the run of ASCII bytes (< 0x80) at the start of p[0..n): the
+ * index of the first byte >= 0x80, or n. Sixteen bytes at a time with SSE2
+ * (movemask collects the top bits), then eight, then one. */
+static inline size_t nw_ascii_span(const char *p, size_t n) {
+        size_t i = 0;
+#ifdef __SSE2__
+        for (; i + 16 <= n; i += 16) {
+                unsigned m = (unsigned)_mm_movemask_epi8(
+                        _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+                if (m)
+                        return i + (unsigned)__builtin_ctz(m);
+        }
+#endif
+        for (; i + 8 <= n; i += 8) {
+                uint64_t m = nw_load8(p + i) & NW_HIGHS8;
+                if (m)
+                        return i + nw_first_byte(m);
+        }
+        for (; i < n; i++)
+                if ((unsigned char)p[i] >= 0x80)
+                        return i;
+        return n;
+}
+
 /* Length of the run of printable ASCII bytes (0x20-0x7E) at the start of
  * p[0..n): the index of the first byte < 0x20 or >= 0x7F, or n. Sixteen
  * bytes at a time with SSE2 (as signed bytes, 0x20-0x7E are exactly those

@@ -45,12 +45,7 @@ int nw_cpmap_init(nw_cpmap_t *m, const char *text, size_t len, nx_arena_t *arena
         m->text = text;
         m->len = len;
         m->every64 = NULL;
-        size_t i = 0;
-        while (i + 8 <= len && !nw_has_high(nw_load8(text + i)))
-                i += 8;
-        while (i < len && !((unsigned char)text[i] & 0x80))
-                i++;
-        if (i == len)
+        if (nw_ascii_span(text, len) == len)
                 return 0; /* all ASCII: byte offsets are code point offsets */
         size_t n = len / 64 + 1;
         m->every64 = nx_arena_alloc(arena, n * sizeof(uint32_t));

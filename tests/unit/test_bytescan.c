@@ -92,9 +92,34 @@ static void test_printable_span(void **st) {
                         }
 }
 
+/* The first byte >= 0x80: every byte value at every position. */
+static void test_ascii_span(void **st) {
+        (void)st;
+        char buf[80];
+        for (size_t n = 0; n <= 70; n++)
+                for (size_t at = 0; at <= n; at++)
+                        for (unsigned c = 0; c < 256; c++) {
+                                for (size_t i = 0; i < n; i++)
+                                        buf[i] = (char)((i * 13) % 128); /* ASCII, NUL included */
+                                if (at < n)
+                                        buf[at] = (char)c;
+                                size_t want = n;
+                                for (size_t i = 0; i < n; i++)
+                                        if ((unsigned char)buf[i] >= 0x80) {
+                                                want = i;
+                                                break;
+                                        }
+                                size_t got = nw_ascii_span(buf, n);
+                                if (got != want)
+                                        fail_msg("n=%zu, byte %#x at %zu: got %zu, want %zu", n, c, at, got,
+                                                 want);
+                        }
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {cmocka_unit_test(test_json_special_span),
                                            cmocka_unit_test(test_first_byte_exact),
-                                           cmocka_unit_test(test_printable_span)};
+                                           cmocka_unit_test(test_printable_span),
+                                           cmocka_unit_test(test_ascii_span)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
