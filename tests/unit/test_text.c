@@ -402,6 +402,56 @@ static void test_tok_is(void **st) {
                 }
 }
 
+/* nx_lex_t (its first-byte/length filter in front of the key map) against a
+ * linear scan: random keys of 1-40 bytes, looked up under random case, cut
+ * short, made longer, with a NUL inside (the key ends there) and changed. */
+static void test_lex_random(void **st) {
+        (void)st;
+        enum { NK = 400 };
+        static char keys[NK][48];
+        static const char alpha[] = "abcdefghijklmnopqrstuvwxyz0123456789 -'";
+        unsigned seed = 5;
+        nx_lex_t *lex = nx_lex_new(NK);
+        assert_non_null(lex);
+        for (int k = 0; k < NK; k++) {
+                seed = seed * 1103515245u + 12345u;
+                size_t len = 1 + (seed >> 16) % 12 + ((seed >> 8) % 5 == 0 ? 28 : 0);
+                for (size_t i = 0; i < len; i++) {
+                        seed = seed * 1103515245u + 12345u;
+                        keys[k][i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+                }
+                keys[k][len] = '\0';
+                assert_int_equal(nx_lex_add(lex, keys[k], keys[k]), 0);
+        }
+        char q[64];
+        for (int k = 0; k < NK * 4; k++) {
+                const char *base = keys[k % NK];
+                size_t len = strlen(base);
+                memcpy(q, base, len + 1);
+                seed = seed * 1103515245u + 12345u;
+                switch ((seed >> 16) % 5) {
+                case 0: break;
+                case 1: if (len > 1) len--; break;
+                case 2: q[len] = 'e'; len++; break;
+                case 3: q[(seed >> 4) % len] = '\0'; break;
+                default: q[(seed >> 4) % len] = 'Q'; break;
+                }
+                for (size_t i = 0; i < len; i++)
+                        if (q[i] >= 'a' && q[i] <= 'z' && ((seed >> (i % 16)) & 1))
+                                q[i] = (char)(q[i] - 32);
+                size_t ql = len;
+                const char *nul = memchr(q, '\0', len);
+                if (nul)
+                        ql = (size_t)(nul - q);
+                const char *want = NULL; /* the first key equal to q[0..ql) ignoring case */
+                for (int j = 0; j < NK && !want; j++)
+                        if (strlen(keys[j]) == ql && !strncasecmp(keys[j], q, ql))
+                                want = keys[j];
+                assert_ptr_equal(nx_lex_get(lex, q, len), want);
+        }
+        nx_lex_destroy(lex);
+}
+
 static int setup(void **st) { (void)st; arena = nx_arena_new(0); return arena ? 0 : -1; }
 static int teardown(void **st) { (void)st; nx_arena_destroy(arena); return 0; }
 
@@ -413,6 +463,7 @@ int main(void) {
                 cmocka_unit_test(test_utf8),
                 cmocka_unit_test(test_ascii_class),   cmocka_unit_test(test_tokenize_vs_reference),
                 cmocka_unit_test(test_kmap),          cmocka_unit_test(test_tok_is),
+                cmocka_unit_test(test_lex_random),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

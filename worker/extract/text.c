@@ -494,7 +494,14 @@ struct nx_lex_s {
         nx_kmap_t map;
         size_t cap, n;
         char **keys; /* owned lower-cased copies; the map borrows them */
+        /* bit min(len, 31) of startlen[c] is set when some key of len bytes
+         * begins with the (lower-case) byte c: most words of a text begin
+         * no key of their length, and one test turns them away before the
+         * hash (a filter: never a false "absent") */
+        uint32_t startlen[256];
 };
+
+static inline uint32_t len_bit(size_t n) { return n < 31 ? 1u << n : 1u << 31; }
 
 nx_lex_t *nx_lex_new(size_t capacity) {
         nx_lex_t *lex = calloc(1, sizeof(*lex));
@@ -529,6 +536,8 @@ int nx_lex_add(nx_lex_t *lex, const char *key, void *value) {
                 return -1;
         }
         lex->keys[lex->n++] = copy;
+        if (n)
+                lex->startlen[(unsigned char)copy[0]] |= len_bit(n);
         return 0;
 }
 
@@ -538,6 +547,8 @@ void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len) {
         const char *nul = memchr(key, '\0', len);
         if (nul) /* a key ends at a NUL, as a C string */
                 len = (size_t)(nul - key);
+        if (len && !(lex->startlen[(unsigned char)lower_ascii(key[0])] & len_bit(len)))
+                return NULL;
         return (void *)nx_kmap_get(&lex->map, key, len);
 }
 
