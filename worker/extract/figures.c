@@ -61,6 +61,9 @@ typedef struct fx_map_s {
         void **val;
         size_t cap, n;
         struct fx_map_s *first; /* NULL for plain word sets */
+        /* bit min(len, 31) of startlen[c]: some key of len bytes begins with
+         * the lower-case byte c (a filter in front of the hash) */
+        uint32_t startlen[256];
 } fx_map_t;
 
 static inline unsigned char fx_lower(unsigned char ch) {
@@ -109,7 +112,11 @@ static void fx_free(fx_map_t *m) {
 static inline uint64_t fx_hash(const char *s, size_t n) { return nx_kmap_hash(s, n); }
 static inline size_t fx_slot(const fx_map_t *m, uint64_t h) { return (size_t)(h >> 5) & (m->cap - 1); }
 
+static inline uint32_t fx_len_bit(size_t n) { return n < 31 ? 1u << n : 1u << 31; }
+
 static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
+        if (n && !(m->startlen[fx_lower((unsigned char)s[0])] & fx_len_bit(n)))
+                return NULL; /* no key of this length begins with this byte */
         uint64_t h = fx_hash(s, n);
         for (size_t i = fx_slot(m, h);; i = (i + 1) & (m->cap - 1)) {
                 if (!m->key[i])
@@ -144,6 +151,8 @@ static int fx_add(fx_map_t *m, const char *key, void *val) {
         m->len[i] = (uint32_t)n;
         m->val[i] = val;
         m->n++;
+        if (n)
+                m->startlen[(unsigned char)m->key[i][0]] |= fx_len_bit(n);
         return 0;
 }
 
