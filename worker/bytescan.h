@@ -1,11 +1,15 @@
 /*
- * bytescan.h - eight bytes at a time: the word tests behind the byte loops
- * that run over every message (UTF-8 and control checks in article.c, the
- * envelope scan, JSON escaping in record.c).
+ * bytescan.h - many bytes at a time: the scans behind the byte loops that run
+ * over every message (UTF-8 and control checks in article.c, the envelope
+ * scan, JSON escaping and the code point map in record.c).
  *
- * Each test answers whether ANY byte of the 64-bit word w qualifies (exact as
- * a yes/no; not which byte); callers skip words that answer no and look at
- * the others byte by byte. Load words with nw_load8() (memcpy: any alignment).
+ * The nw_has_*() tests answer whether ANY byte of the 64-bit word w qualifies
+ * (exact as a yes/no; not which byte). The nw_*_span() functions return the
+ * index of the first byte that stops a run (ASCII, printable ASCII, no JSON
+ * escape), sixteen bytes at a time with SSE2, else eight with these word
+ * tricks, then one; they read only the bytes they are given. Load words with
+ * nw_load8() (memcpy: any alignment). tests/unit/test_bytescan.c checks them
+ * against byte loops.
  */
 #ifndef NW_BYTESCAN_H
 #define NW_BYTESCAN_H

@@ -2,8 +2,8 @@
  * gazetteer.c - index and lookups over the generated gazetteer tables
  * (data/gazetteer.c, made by tools/gen_gazetteer.py). See gazetteer.h.
  *
- * The index is an nx_lex_t (hsearch_r) from lower-cased join-form keys to
- * alias records; it is built once per engine and read-only afterwards, so any
+ * The index is an nx_kmap_t (below) from lower-cased join-form keys to alias
+ * records; it is built once per engine and read-only afterwards, so any
  * number of threads may look up concurrently.
  */
 #include "gazetteer.h"
