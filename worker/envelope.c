@@ -206,6 +206,14 @@ static int scan_literal(scan_t *s, const char *lit, size_t n) {
 
 static int scan_value(scan_t *s, nw_env_value_t *v, nw_env_value_t *fields);
 
+/* memcmp(a, b, n) == 0 for the short keys of an envelope, without a call */
+static inline int same_key(const char *a, const char *b, size_t n) {
+        for (size_t i = 0; i < n; i++)
+                if (a[i] != b[i])
+                        return 0;
+        return 1;
+}
+
 /* An object at s->p ('{'); fields is non-NULL for the top level only. */
 static int scan_object(scan_t *s, nw_env_value_t *fields) {
         struct {
@@ -231,7 +239,7 @@ static int scan_object(scan_t *s, nw_env_value_t *fields) {
                     nk == NW_ENV_MAX_KEYS)
                         return -1;
                 for (size_t j = 0; j < nk; j++)
-                        if (keys[j].n == kn && !memcmp(keys[j].k, k, kn))
+                        if (keys[j].n == kn && same_key(keys[j].k, k, kn))
                                 return -1; /* a duplicate: jansson rejects it, with the message */
                 keys[nk].k = k;
                 keys[nk].n = kn;
@@ -244,7 +252,7 @@ static int scan_object(scan_t *s, nw_env_value_t *fields) {
                 nw_env_value_t *slot = NULL;
                 if (fields)
                         for (int f = 0; f < NW_ENV_N_FIELDS; f++)
-                                if (field_lens[f] == kn && !memcmp(field_names[f], k, kn))
+                                if (field_lens[f] == kn && same_key(field_names[f], k, kn))
                                         slot = &fields[f];
                 if (scan_value(s, slot, NULL))
                         return -1;
