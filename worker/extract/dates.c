@@ -2653,6 +2653,12 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                 return 0; /* "a decades-long feud" */
         if (unit == U_QUARTER && !HAS(u, C_UNITPL) && n == 1 && (is_w(c, j, "a") || is_w(c, j, "one")))
                 return 0; /* "a quarter of ..." fraction */
+        /* "a year-earlier loss": the article is the noun's; "year-earlier" is a
+         * date (r_yearago), no duration */
+        if (unit == U_YEAR && k == j + 1 && (is_w(c, j, "a") || is_w(c, j, "an")) &&
+            is_p(c, k + 1, "-") && glued(c, k + 1) && glued(c, k + 2) &&
+            (is_w(c, k + 2, "earlier") || is_w(c, k + 2, "ago")))
+                return 0;
         /* "a second time", "a second consecutive day": the ordinal */
         if (unit == U_SEC && !HAS(u, C_UNITPL) && !hyph && (is_w(c, j, "a") || is_w(c, j, "one")) &&
             k + 1 < doc->n_toks && doc->toks[k + 1].kind == NX_TOK_WORD && same_sent(c, k, k + 1) &&
