@@ -708,6 +708,22 @@ static int shaped_past(const ctx_t *c, size_t i) {
         return s[n - 2] == 'e' && s[n - 1] == 'd' && s[n - 3] != 'e';
 }
 
+/* "planned" as a participle that modifies a noun or restates a plan ("the
+ * service planned for Saturday was cancelled", "as previously planned")
+ * is no future cue: the clause's own verb decides. As a verb ("they
+ * planned to meet", "is planned for May") it stays one. */
+static int planned_participle(const ctx_t *c, size_t k) {
+        if (!is_w(c, k, "planned") || k == 0)
+                return 0;
+        if (is_w(c, k - 1, "previously") || is_w(c, k - 1, "originally") || is_w(c, k - 1, "as"))
+                return 1;
+        if (is_w(c, k - 1, "is") || is_w(c, k - 1, "are") || is_w(c, k - 1, "was") ||
+            is_w(c, k - 1, "were") || is_w(c, k - 1, "be") || is_w(c, k - 1, "been") ||
+            is_w(c, k - 1, "being"))
+                return 0;
+        return HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "to");
+}
+
 /* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
  * token range [s, e) in its sentence: first leftwards, then rightwards.
  * *gap (when not NULL) gets the number of tokens between the cue and the
@@ -733,6 +749,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                  * clause; its own verb (rightwards) decides */
                 if (is_w(c, k, "but") || is_p(c, k, ";"))
                         break;
+                if (planned_participle(c, k))
+                        continue;
                 if (HAS(w, C_TFUT) ||
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
@@ -771,6 +789,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
         for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
                 *gap = n;
                 const dates_word_t *w = c->w[k];
+                if (planned_participle(c, k))
+                        continue;
                 if (HAS(w, C_TFUT))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
