@@ -1460,7 +1460,7 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
         v.mi = mi;
         v.tz = tz && *tz ? tz : NULL;
         /* an attached day */
-        size_t k = j;
+        size_t k = j, k0 = j;
         if (is_p(c, k, ","))
                 k++;
         if (is_w(c, k, "on"))
@@ -1496,6 +1496,14 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                 if (hh < 12 && (p == P_AF || p == P_EV || p == P_NI) && !explicit_ampm)
                         v.hh += 12;
                 j = k + 3;
+        }
+        if (j == k0 && c->have_anchor && c->anchor.gran == G_DAY && c->anchor.y != YX &&
+            c->anchor.d) {
+                /* a clock time with no day of its own is on the day the
+                 * story last named ("was shot on Oct. 23 ... at 10 p.m.") */
+                v.y = c->anchor.y;
+                v.m = c->anchor.m;
+                v.d = c->anchor.d;
         }
         cand_date(out, i, j, &v);
         return j;
