@@ -1637,6 +1637,17 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
 
 /* Quarters and halves: "the third quarter [of 2022]", "third-quarter", "Q3
  * [2022]", "the first half of 2023", "this year's third quarter". */
+/* "of 1990", "of this year", "of last year" at token i (a year that names
+ * which quarter or half is meant). */
+static int of_year_follows(const ctx_t *c, size_t i) {
+        int y;
+        if (!is_w(c, i, "of"))
+                return 0;
+        if (parse_year(c, i + 1, &y) > i + 1 && tok_ndigits(c, i + 1) == 4)
+                return 1;
+        return HAS(W(c, i + 1), C_REL) && HAS(W(c, i + 2), C_UNIT) && W(c, i + 2)->unit == U_YEAR;
+}
+
 static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
         if (i >= c->doc->n_toks) /* "fiscal" as the last token (fuzz_dates) */
                 return 0;
@@ -1649,6 +1660,15 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 int o2;
                 if (parse_ordinal(c, i + 1, &o2) > i + 1)
                         return r_quarter(c, i + 1, out);
+        }
+        /* "the last quarter of 1989": longer than the relative "the last quarter" */
+        if (is_w(c, i, "the") && HAS(W(c, i + 1), C_ORD) && W(c, i + 1)->ord < 0) {
+                size_t e = r_quarter(c, i + 1, out);
+                if (e > i + 1 && out->s == i + 1) {
+                        out->s = i;
+                        return e;
+                }
+                return 0;
         }
         /* "fiscal first quarter", "fiscal second-quarter": the qualifier is inside */
         if (is_w(c, i, "fiscal")) {
@@ -1678,11 +1698,25 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 j = i + 1;
         } else {
                 j = parse_ordinal(c, i, &ord);
+                int last = 0;
                 if (j == i) {
                         if (!(HAS(w, C_ORD) && w->ord < 0))
                                 return 0;
-                        ord = -1; /* "last quarter" handled by relatives */
-                        return 0;
+                        /* "the last quarter of 1989" is its fourth; "last
+                         * quarter" alone is relative (r_relative) */
+                        if (!of_year_follows(c, i + 2))
+                                return 0;
+                        last = 1;
+                        j = i + 1;
+                }
+                /* "the first two quarters of 1990": its first half */
+                if ((ord == 1 || last) && HAS(W(c, j), C_NUM) && W(c, j)->num == 2 &&
+                    HAS(W(c, j + 1), C_UNITPL) && W(c, j + 1)->unit == U_QUARTER &&
+                    of_year_follows(c, j + 2)) {
+                        ord = last ? 2 : 1;
+                        unit = U_HALF;
+                        j += 2;
+                        goto ord_done;
                 }
                 if (is_p(c, j, "-") && glued(c, j))
                         j++;
@@ -1690,12 +1724,15 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 if (!HAS(u, C_UNIT) || (u->unit != U_QUARTER && u->unit != U_HALF))
                         return 0;
                 unit = u->unit;
+                if (last)
+                        ord = unit == U_QUARTER ? 4 : 2;
                 if ((unit == U_QUARTER && ord > 4) || (unit == U_HALF && ord > 2))
                         return 0;
                 /* "a quarter" fraction is not this; "third quarter" as a sports period
                  * is rare in news: accept */
                 j++;
         }
+ord_done:
         v.gran = unit == U_QUARTER ? G_QUARTER : G_HALF;
         v.q = unit == U_QUARTER ? ord : 0;
         /* "the 1988 third quarter", "the year-earlier third quarter" */
