@@ -2476,6 +2476,15 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                 cand_str(out, i, j + 2, NX_TIMEX_DATE, "FUTURE_REF");
                 return j + 2;
         }
+        /* "Islam will one day be ...": "one day" after a modal is "some day",
+         * an unspecified future (TimeBank FUTURE_REF), no duration */
+        if (is_w(c, i, "one") && is_w(c, i + 1, "day") && i > 0 &&
+            (HAS(W(c, i - 1), C_TFUT) || is_w(c, i - 1, "could") || is_w(c, i - 1, "might") ||
+             is_w(c, i - 1, "may") || is_w(c, i - 1, "can")) &&
+            !is_w(c, i + 2, "later") && !is_w(c, i + 2, "after") && !is_w(c, i + 2, "before")) {
+                cand_str(out, i, i + 2, NX_TIMEX_DATE, "FUTURE_REF");
+                return i + 2;
+        }
         if (is_w(c, i, "these") && is_w(c, i + 1, "days")) {
                 cand_str(out, i, i + 2, NX_TIMEX_DATE, "PRESENT_REF");
                 return i + 2;
