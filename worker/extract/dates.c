@@ -720,11 +720,25 @@ static int planned_participle(const ctx_t *c, size_t k) {
                 return 0;
         if (is_w(c, k - 1, "previously") || is_w(c, k - 1, "originally") || is_w(c, k - 1, "as"))
                 return 1;
+        /* an adjective: "its planned offering", "the hastily planned trip" */
+        size_t d = k - 1;
+        if (d > 0 && nx_tok_len(&c->doc->toks[d]) > 4 &&
+            memcmp(c->doc->text + c->doc->toks[d].end - 2, "ly", 2) == 0)
+                d--;
+        if (HAS(c->w[d], C_DET) || is_w(c, d, "a") || is_w(c, d, "an"))
+                return 1;
         if (is_w(c, k - 1, "is") || is_w(c, k - 1, "are") || is_w(c, k - 1, "was") ||
             is_w(c, k - 1, "were") || is_w(c, k - 1, "be") || is_w(c, k - 1, "been") ||
             is_w(c, k - 1, "being"))
                 return 0;
         return HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "to");
+}
+
+/* "plans"/"plan" is a future cue as the verb with its infinitive ("it plans
+ * to sell", "announced plans to"); as a bare noun ("set aside vacation
+ * plans", "the plan was approved") it says nothing of the time. */
+static int plan_noun(const ctx_t *c, size_t k) {
+        return (is_w(c, k, "plans") || is_w(c, k, "plan")) && !is_w(c, k + 1, "to");
 }
 
 /* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
@@ -752,7 +766,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                  * clause; its own verb (rightwards) decides */
                 if (is_w(c, k, "but") || is_p(c, k, ";"))
                         break;
-                if (planned_participle(c, k))
+                if (planned_participle(c, k) || plan_noun(c, k))
                         continue;
                 if (HAS(w, C_TFUT) ||
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
@@ -792,7 +806,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
         for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
                 *gap = n;
                 const dates_word_t *w = c->w[k];
-                if (planned_participle(c, k))
+                if (planned_participle(c, k) || plan_noun(c, k))
                         continue;
                 if (HAS(w, C_TFUT))
                         return 1;
