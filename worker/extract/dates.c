@@ -492,6 +492,8 @@ typedef struct ctx_s {
         int have_anchor;
         tv_t topic;             /* the first quarter named: the period a report is about */
         int have_topic;
+        tv_t day;               /* the last calendar day named, "today" included */
+        int have_day;
         int dmy;
 } ctx_t;
 
@@ -1514,13 +1516,12 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                         v.hh += 12;
                 j = k + 3;
         }
-        if (j == k0 && c->have_anchor && c->anchor.gran == G_DAY && c->anchor.y != YX &&
-            c->anchor.d) {
+        if (j == k0 && c->have_day) {
                 /* a clock time with no day of its own is on the day the
                  * story last named ("was shot on Oct. 23 ... at 10 p.m.") */
-                v.y = c->anchor.y;
-                v.m = c->anchor.m;
-                v.d = c->anchor.d;
+                v.y = c->day.y;
+                v.m = c->day.m;
+                v.d = c->day.d;
         }
         cand_date(out, i, j, &v);
         return j;
@@ -2300,9 +2301,8 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                                                                        is_w(c, i - 2, "end") ||
                                                                        is_w(c, i - 2, "rest"))))
                         return 0;
-                if (n->unit == U_DAY && c->have_anchor && c->anchor.gran == G_DAY &&
-                    c->anchor.y != YX && c->anchor.d) {
-                        v = c->anchor; /* the day the story is about */
+                if (n->unit == U_DAY && c->have_day) {
+                        v = c->day; /* the day the story is about */
                 } else {
                         resolve_rel_unit(c, &v, n->unit, 0);
                 }
@@ -3144,6 +3144,13 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 /* no value to give: drop the candidate rather than emit one */
                 res->n_dates--;
                 return 0;
+        }
+        if (!k->str && k->v.y != YX && k->v.d && k->v.m && k->v.gran >= G_DAY &&
+            k->v.gran <= G_TIME) {
+                /* the day the story is at, for "later in the day", "at 10 p.m." */
+                c->day = k->v;
+                c->day.gran = G_DAY;
+                c->have_day = 1;
         }
         if (!k->str && k->anchor && k->v.y != YX && k->v.gran >= G_YEAR && k->v.gran <= G_TIME &&
             k->v.gran != G_SEASON) {
