@@ -876,6 +876,16 @@ static void resolve_quarter(const ctx_t *c, tv_t *v, int tense) {
          * year's quarter without saying so */
         if (tense < 0 && v->q > dq)
                 y--;
+        /* early in a year the fourth quarter talked of is the one just ended,
+         * whose results come out then ("fourth-quarter profit is expected to
+         * rise" in January) */
+        else if (v->q == 4 && dq == 1 && v->gran == G_QUARTER)
+                y--;
+        /* a quarter two or more behind the current one, named with a future
+         * verb, is next year's ("output will recover in the first quarter" in
+         * October); the quarter just ended is still being reported on */
+        else if (tense > 0 && v->q < dq - 1)
+                y++;
         v->y = y;
 }
 
