@@ -694,8 +694,10 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
         case U_QUARTER: return nx_arena_sprintf(a, "P%sQ", num);
         case U_HALF: return nx_arena_sprintf(a, "P%sH", num);
         case U_YEAR: return nx_arena_sprintf(a, "P%sY", num);
-        /* TIMEX3 units DE, CE, ML for unknown counts of decades, centuries, millennia */
-        case U_DECADE: return n < 0 ? nx_arena_sprintf(a, "P%sDE", num) : nx_arena_sprintf(a, "P%sY", num);
+        /* TIMEX3 units CE, ML for unknown counts of centuries, millennia; an
+         * unknown count of decades is some years ("decades-long": PXY in
+         * TimeBank and MEANTIME alike), as a known count is ("P20Y") */
+        case U_DECADE: return nx_arena_sprintf(a, "P%sY", num);
         case U_CENTURY: return n < 0 ? nx_arena_sprintf(a, "P%sCE", num) : nx_arena_sprintf(a, "P%sY", num);
         case U_MILLENNIUM: return n < 0 ? nx_arena_sprintf(a, "P%sML", num) : nx_arena_sprintf(a, "P%sY", num);
         default: return nx_arena_sprintf(a, "P%sD", num);
@@ -2919,9 +2921,7 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
                 return 0;
         cand_str(out, i, i + 1, NX_TIMEX_DURATION, dur_str(c->doc->arena, u->unit, -1));
-        /* "for decades", "for centuries": TIMEX3 units DE and CE */
-        if (u->unit == U_DECADE)
-                out->str = "PXDE";
+        /* "for centuries": TIMEX3 unit CE ("for decades" is PXY: dur_str) */
         if (u->unit == U_CENTURY)
                 out->str = "PXCE";
         if (longish) {
