@@ -2837,6 +2837,11 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                 } else {
                         tv_shift(&v, unit, back ? -(int)n : (int)n);
                         v.gran = g == G_WEEKEND ? G_WEEK : g;
+                        /* "a week ago", "two weeks ago" count days back to a
+                         * day ("the quake hit a week ago": that Friday); more
+                         * weeks are only as precise as the week */
+                        if ((unit == U_WEEK && n <= 2) || (unit == U_FORTNIGHT && n == 1))
+                                v.gran = G_DAY;
                 }
                 cand_date(out, s, end, &v);
                 out->anchor = 0;
