@@ -2914,6 +2914,7 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
 /* "the end/beginning/middle/start of X", "the turn of the century" -> X with
  * a mod, extent the whole phrase. X must itself be a date. */
 static size_t r_pointof(ctx_t *c, size_t i, cand_t *out);
+static size_t r_weekof(ctx_t *c, size_t i, cand_t *out);
 
 /* Bare plural units after "for"/"in" ("for years", "for weeks") -> PXY. */
 static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
@@ -2940,7 +2941,7 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
-                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof,
+                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof, r_weekof,
                 r_bare_plural};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
@@ -2998,6 +2999,22 @@ static size_t r_pointof(ctx_t *c, size_t i, cand_t *out) {
         *out = x;
         out->s = i;
         out->mod = mod;
+        return e;
+}
+
+/* "the week of March 6": the (ISO) week containing that day. */
+static size_t r_weekof(ctx_t *c, size_t i, cand_t *out) {
+        if (!is_w(c, i, "the") || !HAS(W(c, i + 1), C_UNIT) || W(c, i + 1)->unit != U_WEEK ||
+            !is_w(c, i + 2, "of"))
+                return 0;
+        cand_t x;
+        size_t e = match_at(c, i + 3, &x);
+        if (!e || x.str || x.s != i + 3 || x.v.gran != G_DAY || x.v.y == YX || !x.v.d)
+                return 0;
+        tv_t v = x.v;
+        tv_set_days(&v, days_from_civil(v.y, v.m, v.d));
+        v.gran = G_WEEK;
+        cand_date(out, i, e, &v);
         return e;
 }
 
