@@ -745,6 +745,18 @@ static int plan_noun(const ctx_t *c, size_t k) {
         return (is_w(c, k, "plans") || is_w(c, k, "plan")) && !is_w(c, k + 1, "to");
 }
 
+/* "set", the same in present and past: "set for April", "set to begin"
+ * schedule something (+1); "the record high set on Aug. 6", "they set a
+ * date" are past (-1); "a TV set", "will set" say nothing here (0). */
+static int set_cue(const ctx_t *c, size_t k) {
+        if (!is_w(c, k, "set") || k == 0 || HAS(c->w[k - 1], C_DET) || is_w(c, k - 1, "a") ||
+            HAS(c->w[k - 1], C_TFUT) || is_w(c, k - 1, "to"))
+                return 0;
+        if (is_w(c, k + 1, "for") || is_w(c, k + 1, "to"))
+                return 1;
+        return -1;
+}
+
 /* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
  * token range [s, e) in its sentence: first leftwards, then rightwards.
  * *gap (when not NULL) gets the number of tokens between the cue and the
@@ -772,6 +784,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         break;
                 if (planned_participle(c, k) || plan_noun(c, k))
                         continue;
+                if (set_cue(c, k))
+                        return set_cue(c, k);
                 if (HAS(w, C_TFUT) ||
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
@@ -812,6 +826,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 const dates_word_t *w = c->w[k];
                 if (planned_participle(c, k) || plan_noun(c, k))
                         continue;
+                if (set_cue(c, k))
+                        return set_cue(c, k);
                 if (HAS(w, C_TFUT))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
