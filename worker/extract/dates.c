@@ -2003,6 +2003,14 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                         }
                         dir = rel == R_LATEST ? -1 : 0;
                 }
+                /* "this quarter's loss" in a report on a quarter just ended: the
+                 * reported quarter, whose results these are */
+                if (rel == R_THIS && unit == U_QUARTER && !the && is_w(c, j + 1, "'s") &&
+                    report_quarter(c, &v)) {
+                        cand_date(out, s, j + 1, &v);
+                        out->anchor = 0;
+                        return j + 1;
+                }
                 if (anaphoric && c->have_anchor) {
                         v = c->anchor;
                         if (v.gran < unit_gran(unit) && unit != U_WEEKEND && 0)
