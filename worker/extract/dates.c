@@ -745,6 +745,21 @@ static int plan_noun(const ctx_t *c, size_t k) {
         return (is_w(c, k, "plans") || is_w(c, k, "plan")) && !is_w(c, k + 1, "to");
 }
 
+/* An ordinal or "only" after "the" heads the noun phrase before the "to"
+ * at token k ("the first woman to", "the only country to"). */
+static int ordinal_head(const ctx_t *c, size_t k, size_t first) {
+        for (size_t h = k, m = 0; h > first + 1 && m < 7; m++) {
+                h--;
+                if (HAS(c->w[h], C_PREP) || HAS(c->w[h], C_TPAST) || HAS(c->w[h], C_TFUT) ||
+                    HAS(c->w[h], C_TPRES) || c->doc->toks[h].kind == NX_TOK_PUNCT)
+                        return 0;
+                if (((HAS(c->w[h], C_ORD) && !is_w(c, h, "final")) || is_w(c, h, "only")) &&
+                    is_w(c, h - 1, "the"))
+                        return 1;
+        }
+        return 0;
+}
+
 /* "set", the same in present and past: "set for April", "set to begin"
  * schedule something (+1); "the record high set on Aug. 6", "they set a
  * date" are past (-1); "a TV set", "will set" say nothing here (0). */
@@ -791,6 +806,11 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
                      !HAS(c->w[k + 1], C_TONOUN) &&
                      !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))) {
+                        /* an infinitival relative after an ordinal or "only"
+                         * ("the first three countries to accede on Friday",
+                         * "the only team to win") says who, not when */
+                        if (is_w(c, k, "to") && ordinal_head(c, k, st->tok_first))
+                                continue;
                         /* a plan in the past perfect ("had been due to expire
                          * Friday", "had planned to meet Monday") was before now */
                         for (size_t h = k, m = 0; h > st->tok_first && m < 3; m++)
