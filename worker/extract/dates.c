@@ -2159,6 +2159,7 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
 
 /* today, yesterday, tomorrow, tonight [+ part of day]; "the day before
  * yesterday"; "the next day", "the previous day" (anaphoric). */
+static size_t match_at(ctx_t *c, size_t i, cand_t *best);
 static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
         tv_t v = tv_dct(c);
@@ -2187,6 +2188,22 @@ static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
                         tv_set_days(&v, c->dct_days + (is_w(c, i + 2, "before") ? -2 : 2));
                 cand_date(out, i, i + 4, &v);
                 return i + 4;
+        }
+        /* "the day before last Tuesday's hearing", "the day after Christmas":
+         * one day off the date named */
+        if (is_w(c, i, "the") && is_w(c, i + 1, "day") &&
+            (is_w(c, i + 2, "before") || is_w(c, i + 2, "after"))) {
+                cand_t x;
+                size_t e = match_at(c, i + 3, &x);
+                if (e && !x.str && x.s == i + 3 && x.v.y != YX && x.v.d &&
+                    (x.v.gran == G_DAY || x.v.gran == G_PART || x.v.gran == G_TIME)) {
+                        v = x.v;
+                        v.gran = G_DAY;
+                        tv_set_days(&v, days_from_civil(x.v.y, x.v.m, x.v.d) +
+                                            (is_w(c, i + 2, "before") ? -1 : 1));
+                        cand_date(out, i, e, &v);
+                        return e;
+                }
         }
         /* "the next day", "the following day", "the previous day", "the day before" */
         if (is_w(c, i, "the") && HAS(W(c, i + 1), C_REL) && is_w(c, i + 2, "day")) {
