@@ -494,6 +494,9 @@ typedef struct ctx_s {
         int have_topic;
         tv_t day;               /* the last calendar day named, "today" included */
         int have_day;
+        const char *ytd;        /* the last span of months reported ("the nine
+                                 * months", P9M), for "a year earlier" after it */
+        uint32_t ytd_sent;      /* its sentence */
         int dmy;
 } ctx_t;
 
@@ -2261,6 +2264,16 @@ static size_t r_weekend_part(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+/* A span of months ("the nine months") was reported in the sentence of
+ * token i, or (prev) in the one before: "a year earlier" then compares with
+ * that span a year back, a part of last year, not the reported quarter. */
+static int ytd_near(const ctx_t *c, size_t i, int prev) {
+        if (!c->ytd || i >= c->doc->n_toks)
+                return 0;
+        uint32_t si = c->doc->toks[i].sent;
+        return si == c->ytd_sent || (prev && si == c->ytd_sent + 1);
+}
+
 /* "year-earlier", "year-ago" (adjectives): the anchor period a year back. */
 static size_t r_yearago(ctx_t *c, size_t i, cand_t *out) {
         if (!(is_w(c, i, "year") && is_p(c, i + 1, "-") && glued(c, i + 1) &&
@@ -2273,6 +2286,28 @@ static size_t r_yearago(ctx_t *c, size_t i, cand_t *out) {
                 return qe;
         }
         tv_t v;
+        if (ytd_near(c, i, 1) && c->have_dct) {
+                /* "For the nine months, ... The year-ago results": last year;
+                 * "the year-earlier period", "the year-earlier nine months":
+                 * that span of months a year back (TimeBank: its length) */
+                size_t s = i, e = i + 3;
+                int months = HAS(W(c, e), C_NUM) && HAS(W(c, e + 1), C_UNITPL) &&
+                             W(c, e + 1)->unit == U_MONTH;
+                if (is_w(c, e, "period") || months) {
+                        e += months ? 2 : 1;
+                        if (s > 0 && (is_w(c, s - 1, "comparable") || is_w(c, s - 1, "corresponding") ||
+                                      is_w(c, s - 1, "same")))
+                                s--;
+                        if (s > 0 && is_w(c, s - 1, "the"))
+                                s--;
+                        cand_str(out, s, e, NX_TIMEX_DURATION, c->ytd);
+                        return e;
+                }
+                resolve_rel_unit(c, &v, U_YEAR, -1);
+                cand_date(out, i, i + 3, &v);
+                out->anchor = 0;
+                return i + 3;
+        }
         if (report_quarter(c, &v)) {
                 v.y -= 1;
         } else if (c->have_anchor && (c->anchor.gran == G_HALF || c->anchor.gran == G_YEAR ||
@@ -2888,8 +2923,11 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                         cand_str(out, s, end, NX_TIMEX_TIME, back ? "PAST_REF" : "FUTURE_REF");
                         return end;
                 }
-                /* "a year ago" in a report about a quarter: that quarter a year ago */
-                if (unit == U_YEAR && n == 1 && back && report_quarter(c, &v)) {
+                /* "a year ago" in a report about a quarter: that quarter a year ago;
+                 * after "the nine months" in its sentence, last year */
+                if (unit == U_YEAR && n == 1 && back && ytd_near(c, s, 0)) {
+                        tv_shift(&v, U_YEAR, -1);
+                } else if (unit == U_YEAR && n == 1 && back && report_quarter(c, &v)) {
                         v.y -= 1;
                 } else if (unit == U_YEAR && n == 1 && c->have_anchor &&
                            c->anchor.gran == G_HALF && back) {
@@ -2922,6 +2960,14 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                                 return 0;
                 }
                 tv_t v = c->have_anchor ? c->anchor : tv_dct(c);
+                if (unit == U_YEAR && n == 1 && back && ytd_near(c, s, 0) && c->have_dct) {
+                        /* "For the nine months, net rose from $5 million a year
+                         * earlier": last year's part, not the quarter's */
+                        resolve_rel_unit(c, &v, U_YEAR, -1);
+                        cand_date(out, s, end, &v);
+                        out->anchor = 0;
+                        return end;
+                }
                 if (v.y == YX) {
                         cand_str(out, s, end, NX_TIMEX_DATE, back ? "PAST_REF" : "FUTURE_REF");
                         return end;
@@ -3237,6 +3283,13 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 /* no value to give: drop the candidate rather than emit one */
                 res->n_dates--;
                 return 0;
+        }
+        if (k->str && k->type == NX_TIMEX_DURATION && k->str[0] == 'P' &&
+            strchr("23456789", k->str[1]) && k->str[2] == 'M' && !k->str[3]) {
+                /* "the nine months", "the first six months": a span of the
+                 * year reported on */
+                c->ytd = k->str;
+                c->ytd_sent = doc->toks[k->s].sent;
         }
         if (!k->str && k->v.y != YX && k->v.d && k->v.m && k->v.gran >= G_DAY &&
             k->v.gran <= G_TIME) {
