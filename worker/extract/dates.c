@@ -1245,6 +1245,30 @@ static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after
         return 0;
 }
 
+/* A month without a year coordinated with one that has it ("between
+ * September and October of 2007", "from March to May 2008", "Nov. 5 and
+ * Dec. 2, 2006"): the same year, or the one before when the month comes
+ * later in the calendar ("December and January 2009"). j is the token after
+ * the first date; m its month. */
+static int coord_year(const ctx_t *c, size_t j, int m, int *y) {
+        if (!(is_w(c, j, "and") || is_w(c, j, "or") || is_w(c, j, "to") || is_w(c, j, "through") ||
+              is_w(c, j, "until") || is_w(c, j, "till") || is_p(c, j, "-")))
+                return 0;
+        int m2, ab, d2, y2;
+        size_t k = parse_month(c, j + 1, &m2, &ab);
+        if (k == j + 1)
+                return 0;
+        size_t k2 = parse_mday(c, k, &d2);
+        if (k2 > k)
+                k = k2;
+        if (is_p(c, k, ",") || is_w(c, k, "of"))
+                k++;
+        if (parse_year(c, k, &y2) == k || tok_ndigits(c, k) != 4 || !same_sent(c, j, k))
+                return 0;
+        *y = m > m2 ? y2 - 1 : y2;
+        return 1;
+}
+
 /* Absolute calendar dates and months:
  *   MONTH DAY[,] [YEAR] | MONTH [of|,] YEAR | MONTH | DAY [of] MONTH [YEAR] |
  *   WEEKDAY, MONTH DAY ... | the DAYth [of MONTH] */
@@ -1359,6 +1383,8 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                         }
                 }
                 v.y = best;
+        } else if (coord_year(c, j, m, &v.y)) {
+                ; /* "between September and October of 2007" */
         } else {
                 size_t gap;
                 int t = tense_cue(c, s, j, &gap);
