@@ -2060,7 +2060,13 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                         out->anchor = 0;
                         return j + 1;
                 }
-                if (anaphoric && c->have_anchor) {
+                if (anaphoric && unit == U_DAY && c->have_day &&
+                    !(c->have_anchor && c->anchor.gran >= G_DAY)) {
+                        /* "by the following day" after "since 1987": the day
+                         * the story is at, not the year last named */
+                        v = c->day;
+                        tv_shift(&v, U_DAY, dir);
+                } else if (anaphoric && c->have_anchor) {
                         v = c->anchor;
                         if (v.gran < unit_gran(unit) && unit != U_WEEKEND && 0)
                                 return 0;
@@ -2138,6 +2144,9 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                 return j;
         }
         if (HAS(u, C_MONTH)) {
+                /* "this may have an impact": the modal, not the month */
+                if (is_lower(c, j) && (u->month == 5 || u->month == 3))
+                        return 0;
                 v.m = u->month;
                 v.gran = G_MONTH;
                 if (!c->have_dct) {
