@@ -2981,6 +2981,12 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                 out->anchor = 0;
                 return end;
         }
+        /* "three days later than planned", "a week earlier than expected": a
+         * length of delay, the comparative outside */
+        if ((is_w(c, e, "earlier") || is_w(c, e, "later")) && is_w(c, e + 1, "than")) {
+                cand_str(out, s, e, NX_TIMEX_DURATION, dur);
+                return e;
+        }
         if (is_w(c, e, "earlier") || is_w(c, e, "later") ||
             ((is_w(c, e, "before") || is_w(c, e, "after")) && !vague &&
              (e + 1 >= doc->n_toks || !same_sent(c, e, e + 1) || doc->toks[e + 1].kind == NX_TOK_PUNCT))) {
