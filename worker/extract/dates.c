@@ -826,8 +826,13 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                                                 return -1;
                         return 1;
                 }
-                if (k > st->tok_first && (is_w(c, k - 1, "be") || is_w(c, k - 1, "being") ||
-                                          is_w(c, k - 1, "is") || is_w(c, k - 1, "are")) &&
+                /* the auxiliary, past an adverb ("is officially reported") */
+                size_t ax = k > st->tok_first ? k - 1 : k;
+                if (ax > st->tok_first && nx_tok_len(&c->doc->toks[ax]) > 4 && !c->w[ax] &&
+                    memcmp(c->doc->text + c->doc->toks[ax].end - 2, "ly", 2) == 0)
+                        ax--;
+                if (k > st->tok_first && (is_w(c, ax, "be") || is_w(c, ax, "being") ||
+                                          is_w(c, ax, "is") || is_w(c, ax, "are")) &&
                     (HAS(w, C_TPAST) || shaped_past(c, k)))
                         continue; /* passive: the auxiliary decides ("is heard in May") */
                 if (k > st->tok_first && !w && shaped_past(c, k) && HAS(c->w[k - 1], C_DET))
