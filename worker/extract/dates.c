@@ -1983,6 +1983,9 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
          * an event already known, the latest such day, whatever the tense of
          * the clause around it ("would look for ways around Wednesday's ruling") */
         int t = is_w(c, j, "'s") ? -1 : tense_at(c, i, j);
+        /* "ahead of Sunday's election": an event still to come */
+        if (is_w(c, j, "'s") && i >= 2 && is_w(c, i - 2, "ahead") && is_w(c, i - 1, "of"))
+                t = 1;
         resolve_wday(c, &v, w->wday, t);
         if (part) {
                 v.gran = G_PART;
