@@ -1338,6 +1338,9 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 if (is_w(c, k2, "of"))
                         k2++;
                 j = parse_month(c, k2, &m, &abbr);
+                /* "men aged 18 to 22 may now cross": the modal, not 22 May */
+                if (j > k2 && is_lower(c, k2) && (m == 5 || m == 3))
+                        return 0;
                 if (j == k2) {
                         /* "the 30th": a day of the DCT's month */
                         if (ordinal && i > 0 && is_w(c, i - 1, "the") && NUMV(c, i) > 0 &&
@@ -2091,6 +2094,17 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                 } else if (rel == R_PAST && unit == U_WEEKEND) {
                         resolve_rel_unit(c, &v, unit, -1);
                 } else {
+                        /* "over the next decade": the ten years from now, a
+                         * DURATION like "the past decade" below */
+                        if ((rel == R_NEXT || rel == R_COMING) && the &&
+                            (unit == U_DECADE || unit == U_CENTURY) && s > 0 &&
+                            (is_w(c, s - 1, "over") || is_w(c, s - 1, "during") ||
+                             is_w(c, s - 1, "within") || is_w(c, s - 1, "for") ||
+                             is_w(c, s - 1, "throughout"))) {
+                                cand_str(out, s, j + 1, NX_TIMEX_DURATION,
+                                         dur_str(c->doc->arena, unit, 1));
+                                return j + 1;
+                        }
                         if (rel == R_PAST && (unit == U_YEAR || unit == U_DECADE || unit == U_CENTURY) && the) {
                                 /* "the past year/decade": the period up to now (TimeBank: a DATE
                                  * for year, a DURATION for decade) */
