@@ -1242,6 +1242,11 @@ static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after
         }
         if (day_follows)
                 return 1;
+        /* "mid-March", "late-May": the glued prefix makes it the month */
+        if (i >= 2 && is_p(c, i - 1, "-") && glued(c, i) && glued(c, i - 1) &&
+            (is_w(c, i - 2, "mid") || is_w(c, i - 2, "early") || is_w(c, i - 2, "late") ||
+             is_w(c, i - 2, "end")))
+                return 1;
         if (i > 0 && HAS(W(c, i - 1), C_PREP) && !is_w(c, i - 1, "and") &&
             !is_w(c, i - 1, "or") && !is_w(c, i - 1, "to"))
                 return !HAS(W(c, after), C_TFUT);
