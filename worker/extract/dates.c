@@ -1570,6 +1570,10 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
         v.tz = tz && *tz ? tz : NULL;
         /* an attached day */
         size_t k = j, k0 = j;
+        /* "8 p.m. local time on Sunday": the zone words stay outside */
+        if (is_w(c, k, "local") && is_w(c, k + 1, "time") &&
+            (is_w(c, k + 2, "on") || is_p(c, k + 2, ",")))
+                k += 2;
         if (is_p(c, k, ","))
                 k++;
         if (is_w(c, k, "on"))
