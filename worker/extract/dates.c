@@ -751,9 +751,12 @@ static int plan_noun(const ctx_t *c, size_t k) {
 /* An ordinal or "only" after "the" heads the noun phrase before the "to"
  * at token k ("the first woman to", "the only country to"). */
 static int ordinal_head(const ctx_t *c, size_t k, size_t first) {
-        for (size_t h = k, m = 0; h > first + 1 && m < 7; m++) {
+        for (size_t h = k, m = 0; h > first + 1 && m < 8; m++) {
                 h--;
-                if (HAS(c->w[h], C_PREP) || HAS(c->w[h], C_TPAST) || HAS(c->w[h], C_TFUT) ||
+                /* the noun phrase may carry an of-phrase ("the first
+                 * president of South Korea to be arrested") */
+                if ((HAS(c->w[h], C_PREP) && !is_w(c, h, "of")) || HAS(c->w[h], C_TPAST) ||
+                    HAS(c->w[h], C_TFUT) ||
                     HAS(c->w[h], C_TPRES) || c->doc->toks[h].kind == NX_TOK_PUNCT)
                         return 0;
                 if (((HAS(c->w[h], C_ORD) && !is_w(c, h, "final")) || is_w(c, h, "only")) &&
