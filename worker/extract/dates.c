@@ -1750,8 +1750,6 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
         return k;
 }
 
-/* Quarters and halves: "the third quarter [of 2022]", "third-quarter", "Q3
- * [2022]", "the first half of 2023", "this year's third quarter". */
 /* "of 1990", "of this year", "of last year" at token i (a year that names
  * which quarter or half is meant). */
 static int of_year_follows(const ctx_t *c, size_t i) {
@@ -1763,6 +1761,8 @@ static int of_year_follows(const ctx_t *c, size_t i) {
         return HAS(W(c, i + 1), C_REL) && HAS(W(c, i + 2), C_UNIT) && W(c, i + 2)->unit == U_YEAR;
 }
 
+/* Quarters and halves: "the third quarter [of 2022]", "third-quarter", "Q3
+ * [2022]", "the first half of 2023", "this year's third quarter". */
 static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
         if (i >= c->doc->n_toks) /* "fiscal" as the last token (fuzz_dates) */
                 return 0;
@@ -2229,9 +2229,10 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+static size_t match_at(ctx_t *c, size_t i, cand_t *best);
+
 /* today, yesterday, tomorrow, tonight [+ part of day]; "the day before
  * yesterday"; "the next day", "the previous day" (anaphoric). */
-static size_t match_at(ctx_t *c, size_t i, cand_t *best);
 static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
         tv_t v = tv_dct(c);
@@ -3359,7 +3360,7 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 res->n_dates--;
                 return 0;
         }
-        if (k->str && k->type == NX_TIMEX_DURATION && k->str[0] == 'P' &&
+        if (k->str && k->type == NX_TIMEX_DURATION && k->str[0] == 'P' && k->str[1] &&
             strchr("23456789", k->str[1]) && k->str[2] == 'M' && !k->str[3]) {
                 /* "the nine months", "the first six months": a span of the
                  * year reported on */
