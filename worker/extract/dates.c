@@ -497,6 +497,7 @@ typedef struct ctx_s {
         const char *ytd;        /* the last span of months reported ("the nine
                                  * months", P9M), for "a year earlier" after it */
         uint32_t ytd_sent;      /* its sentence */
+        int depth;              /* nesting of match_at() (MATCH_DEPTH_MAX) */
         int dmy;
 } ctx_t;
 
@@ -3121,6 +3122,9 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
 }
 
 /* Best candidate starting at token i. Returns its end, 0 for none. */
+/* Nested recognitions ("the end of the week of March 6") go this deep. */
+enum { MATCH_DEPTH_MAX = 4 };
+
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
@@ -3131,6 +3135,12 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
         if (i >= c->doc->n_toks)
                 return 0;
+        /* "the end of X", "the week of X", "the day before X" look for X
+         * here again: "the end of the end of ..." repeated must not nest
+         * without bound (a stack overflow on a 200 KB article) */
+        if (c->depth >= MATCH_DEPTH_MAX)
+                return 0;
+        c->depth++;
         for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
                 cand_t k;
                 size_t e = rec[r](c, i, &k);
@@ -3143,6 +3153,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
                         *best = k;
                 }
         }
+        c->depth--;
         return be;
 }
 
