@@ -498,6 +498,8 @@ typedef struct ctx_s {
                                  * months", P9M), for "a year earlier" after it */
         uint32_t ytd_sent;      /* its sentence */
         int depth;              /* nesting of match_at() (MATCH_DEPTH_MAX) */
+        tv_t lastq;             /* the last quarter named, relative ones included */
+        int have_lastq;
         int dmy;
 } ctx_t;
 
@@ -2574,6 +2576,8 @@ static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
                 v = c->anchor;
                 if (g != G_NONE)
                         v.gran = g;
+        } else if ((g == G_NONE || g == G_QUARTER) && c->have_lastq) {
+                v = c->lastq; /* "profits rose in the last quarter ... the same period of last year" */
         } else if (c->have_dct) {
                 /* nothing named: the last such period before the DCT */
                 resolve_rel_unit(c, &v, head == U_NONE ? U_YEAR : head, head == U_NONE ? 0 : -1);
@@ -3377,6 +3381,12 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                  * year reported on */
                 c->ytd = k->str;
                 c->ytd_sent = doc->toks[k->s].sent;
+        }
+        if (!k->str && k->v.y != YX && k->v.gran == G_QUARTER) {
+                /* "the last quarter": no anchor, but "the same period a year
+                 * earlier" after it means it */
+                c->lastq = k->v;
+                c->have_lastq = 1;
         }
         if (!k->str && k->v.y != YX && k->v.d && k->v.m && k->v.gran >= G_DAY &&
             k->v.gran <= G_TIME) {
