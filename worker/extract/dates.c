@@ -73,6 +73,8 @@ enum {
         C_CLOCK,      /* noon = 12, midnight = 24 */
         C_TONOUN,     /* noun after a preposition "to" ("shot to death"): no infinitive */
         C_STATEN,     /* noun for a state of affairs: "current conditions" is now's */
+        C_SAMEADJ,    /* "same", "corresponding": the period matched a year back */
+        C_PERIODN,    /* "period": a noun for the reporting period */
         C_COUNT
 };
 
@@ -221,6 +223,9 @@ static const dates_row_t dates_rows[] = {
         {"trial", C_TONOUN, 0, 0}, {"office", C_TONOUN, 0, 0}, {"hospital", C_TONOUN, 0, 0},
         {"school", C_TONOUN, 0, 0}, {"market", C_TONOUN, 0, 0}, {"bed", C_TONOUN, 0, 0},
         {"war", C_TONOUN, 0, 0}, {"pieces", C_TONOUN, 0, 0}, {"safety", C_TONOUN, 0, 0},
+        /* quantity words after a preposition "to" ("amounted to more than
+         * 13%", "cut to less than half"): no infinitive either */
+        {"more", C_TONOUN, 0, 0}, {"less", C_TONOUN, 0, 0}, {"fewer", C_TONOUN, 0, 0},
         /* states of affairs: "current" before one of them is PRESENT_REF */
         {"conditions", C_STATEN, 0, 0}, {"weakness", C_STATEN, 0, 0},
         {"strength", C_STATEN, 0, 0}, {"difficulties", C_STATEN, 0, 0},
@@ -270,6 +275,11 @@ static const dates_row_t dates_rows[] = {
         {"the", C_DET, 0, 0}, {"these", C_DET, 0, 0}, {"those", C_DET, 0, 0},
         {"its", C_DET, 0, 0}, {"their", C_DET, 0, 0}, {"his", C_DET, 0, 0},
         {"her", C_DET, 0, 0}, {"our", C_DET, 0, 0}, {"that", C_DET, 0, 0},
+        /* "the same period last year", "the corresponding quarter a year ago":
+         * the period just reported, one year back */
+        {"same", C_SAMEADJ, 0, 0}, {"corresponding", C_SAMEADJ, 0, 0},
+        {"comparable", C_SAMEADJ, 0, 0}, {"equivalent", C_SAMEADJ, 0, 0},
+        {"like", C_SAMEADJ, 0, 0}, {"period", C_PERIODN, 0, 0},
 };
 
 /* One lexicon entry: every sense of one word, merged from dates_rows. */
@@ -482,6 +492,14 @@ typedef struct ctx_s {
         int have_anchor;
         tv_t topic;             /* the first quarter named: the period a report is about */
         int have_topic;
+        tv_t day;               /* the last calendar day named, "today" included */
+        int have_day;
+        const char *ytd;        /* the last span of months reported ("the nine
+                                 * months", P9M), for "a year earlier" after it */
+        uint32_t ytd_sent;      /* its sentence */
+        int depth;              /* nesting of match_at() (MATCH_DEPTH_MAX) */
+        tv_t lastq;             /* the last quarter named, relative ones included */
+        int have_lastq;
         int dmy;
 } ctx_t;
 
@@ -682,8 +700,10 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
         case U_QUARTER: return nx_arena_sprintf(a, "P%sQ", num);
         case U_HALF: return nx_arena_sprintf(a, "P%sH", num);
         case U_YEAR: return nx_arena_sprintf(a, "P%sY", num);
-        /* TIMEX3 units DE, CE, ML for unknown counts of decades, centuries, millennia */
-        case U_DECADE: return n < 0 ? nx_arena_sprintf(a, "P%sDE", num) : nx_arena_sprintf(a, "P%sY", num);
+        /* TIMEX3 units CE, ML for unknown counts of centuries, millennia; an
+         * unknown count of decades is some years ("decades-long": PXY in
+         * TimeBank and MEANTIME alike), as a known count is ("P20Y") */
+        case U_DECADE: return nx_arena_sprintf(a, "P%sY", num);
         case U_CENTURY: return n < 0 ? nx_arena_sprintf(a, "P%sCE", num) : nx_arena_sprintf(a, "P%sY", num);
         case U_MILLENNIUM: return n < 0 ? nx_arena_sprintf(a, "P%sML", num) : nx_arena_sprintf(a, "P%sY", num);
         default: return nx_arena_sprintf(a, "P%sD", num);
@@ -699,6 +719,66 @@ static int shaped_past(const ctx_t *c, size_t i) {
         if (t->kind != NX_TOK_WORD || n < 5 || !(t->flags & NX_TF_LOWER))
                 return 0;
         return s[n - 2] == 'e' && s[n - 1] == 'd' && s[n - 3] != 'e';
+}
+
+/* "planned" as a participle that modifies a noun or restates a plan ("the
+ * service planned for Saturday was cancelled", "as previously planned")
+ * is no future cue: the clause's own verb decides. As a verb ("they
+ * planned to meet", "is planned for May") it stays one. */
+static int planned_participle(const ctx_t *c, size_t k) {
+        if (!is_w(c, k, "planned") || k == 0)
+                return 0;
+        if (is_w(c, k - 1, "previously") || is_w(c, k - 1, "originally") || is_w(c, k - 1, "as"))
+                return 1;
+        /* an adjective: "its planned offering", "the hastily planned trip" */
+        size_t d = k - 1;
+        if (d > 0 && nx_tok_len(&c->doc->toks[d]) > 4 &&
+            memcmp(c->doc->text + c->doc->toks[d].end - 2, "ly", 2) == 0)
+                d--;
+        if (HAS(c->w[d], C_DET) || is_w(c, d, "a") || is_w(c, d, "an"))
+                return 1;
+        if (is_w(c, k - 1, "is") || is_w(c, k - 1, "are") || is_w(c, k - 1, "was") ||
+            is_w(c, k - 1, "were") || is_w(c, k - 1, "be") || is_w(c, k - 1, "been") ||
+            is_w(c, k - 1, "being"))
+                return 0;
+        return HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "to");
+}
+
+/* "plans"/"plan" is a future cue as the verb with its infinitive ("it plans
+ * to sell", "announced plans to"); as a bare noun ("set aside vacation
+ * plans", "the plan was approved") it says nothing of the time. */
+static int plan_noun(const ctx_t *c, size_t k) {
+        return (is_w(c, k, "plans") || is_w(c, k, "plan")) && !is_w(c, k + 1, "to");
+}
+
+/* An ordinal or "only" after "the" heads the noun phrase before the "to"
+ * at token k ("the first woman to", "the only country to"). */
+static int ordinal_head(const ctx_t *c, size_t k, size_t first) {
+        for (size_t h = k, m = 0; h > first + 1 && m < 8; m++) {
+                h--;
+                /* the noun phrase may carry an of-phrase ("the first
+                 * president of South Korea to be arrested") */
+                if ((HAS(c->w[h], C_PREP) && !is_w(c, h, "of")) || HAS(c->w[h], C_TPAST) ||
+                    HAS(c->w[h], C_TFUT) ||
+                    HAS(c->w[h], C_TPRES) || c->doc->toks[h].kind == NX_TOK_PUNCT)
+                        return 0;
+                if (((HAS(c->w[h], C_ORD) && !is_w(c, h, "final")) || is_w(c, h, "only")) &&
+                    is_w(c, h - 1, "the"))
+                        return 1;
+        }
+        return 0;
+}
+
+/* "set", the same in present and past: "set for April", "set to begin"
+ * schedule something (+1); "the record high set on Aug. 6", "they set a
+ * date" are past (-1); "a TV set", "will set" say nothing here (0). */
+static int set_cue(const ctx_t *c, size_t k) {
+        if (!is_w(c, k, "set") || k == 0 || HAS(c->w[k - 1], C_DET) || is_w(c, k - 1, "a") ||
+            HAS(c->w[k - 1], C_TFUT) || is_w(c, k - 1, "to"))
+                return 0;
+        if (is_w(c, k + 1, "for") || is_w(c, k + 1, "to"))
+                return 1;
+        return -1;
 }
 
 /* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
@@ -726,11 +806,20 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                  * clause; its own verb (rightwards) decides */
                 if (is_w(c, k, "but") || is_p(c, k, ";"))
                         break;
+                if (planned_participle(c, k) || plan_noun(c, k))
+                        continue;
+                if (set_cue(c, k))
+                        return set_cue(c, k);
                 if (HAS(w, C_TFUT) ||
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
                      !HAS(c->w[k + 1], C_TONOUN) &&
                      !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))) {
+                        /* an infinitival relative after an ordinal or "only"
+                         * ("the first three countries to accede on Friday",
+                         * "the only team to win") says who, not when */
+                        if (is_w(c, k, "to") && ordinal_head(c, k, st->tok_first))
+                                continue;
                         /* a plan in the past perfect ("had been due to expire
                          * Friday", "had planned to meet Monday") was before now */
                         for (size_t h = k, m = 0; h > st->tok_first && m < 3; m++)
@@ -743,8 +832,13 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                                                 return -1;
                         return 1;
                 }
-                if (k > st->tok_first && (is_w(c, k - 1, "be") || is_w(c, k - 1, "being") ||
-                                          is_w(c, k - 1, "is") || is_w(c, k - 1, "are")) &&
+                /* the auxiliary, past an adverb ("is officially reported") */
+                size_t ax = k > st->tok_first ? k - 1 : k;
+                if (ax > st->tok_first && nx_tok_len(&c->doc->toks[ax]) > 4 && !c->w[ax] &&
+                    memcmp(c->doc->text + c->doc->toks[ax].end - 2, "ly", 2) == 0)
+                        ax--;
+                if (k > st->tok_first && (is_w(c, ax, "be") || is_w(c, ax, "being") ||
+                                          is_w(c, ax, "is") || is_w(c, ax, "are")) &&
                     (HAS(w, C_TPAST) || shaped_past(c, k)))
                         continue; /* passive: the auxiliary decides ("is heard in May") */
                 if (k > st->tok_first && !w && shaped_past(c, k) && HAS(c->w[k - 1], C_DET))
@@ -764,6 +858,10 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
         for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
                 *gap = n;
                 const dates_word_t *w = c->w[k];
+                if (planned_participle(c, k) || plan_noun(c, k))
+                        continue;
+                if (set_cue(c, k))
+                        return set_cue(c, k);
                 if (HAS(w, C_TFUT))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
@@ -830,6 +928,16 @@ static void resolve_quarter(const ctx_t *c, tv_t *v, int tense) {
          * year's quarter without saying so */
         if (tense < 0 && v->q > dq)
                 y--;
+        /* early in a year the fourth quarter talked of is the one just ended,
+         * whose results come out then ("fourth-quarter profit is expected to
+         * rise" in January) */
+        else if (v->q == 4 && dq == 1 && v->gran == G_QUARTER)
+                y--;
+        /* a quarter two or more behind the current one, named with a future
+         * verb, is next year's ("output will recover in the first quarter" in
+         * October); the quarter just ended is still being reported on */
+        else if (tense > 0 && v->q < dq - 1)
+                y++;
         v->y = y;
 }
 
@@ -1140,12 +1248,41 @@ static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after
         }
         if (day_follows)
                 return 1;
+        /* "mid-March", "late-May": the glued prefix makes it the month */
+        if (i >= 2 && is_p(c, i - 1, "-") && glued(c, i) && glued(c, i - 1) &&
+            (is_w(c, i - 2, "mid") || is_w(c, i - 2, "early") || is_w(c, i - 2, "late") ||
+             is_w(c, i - 2, "end")))
+                return 1;
         if (i > 0 && HAS(W(c, i - 1), C_PREP) && !is_w(c, i - 1, "and") &&
             !is_w(c, i - 1, "or") && !is_w(c, i - 1, "to"))
                 return !HAS(W(c, after), C_TFUT);
         if (i > 0 && (is_w(c, i - 1, "of") || is_w(c, i - 1, "last") || is_w(c, i - 1, "next")))
                 return 1;
         return 0;
+}
+
+/* A month without a year coordinated with one that has it ("between
+ * September and October of 2007", "from March to May 2008", "Nov. 5 and
+ * Dec. 2, 2006"): the same year, or the one before when the month comes
+ * later in the calendar ("December and January 2009"). j is the token after
+ * the first date; m its month. */
+static int coord_year(const ctx_t *c, size_t j, int m, int *y) {
+        if (!(is_w(c, j, "and") || is_w(c, j, "or") || is_w(c, j, "to") || is_w(c, j, "through") ||
+              is_w(c, j, "until") || is_w(c, j, "till") || is_p(c, j, "-")))
+                return 0;
+        int m2, ab, d2, y2;
+        size_t k = parse_month(c, j + 1, &m2, &ab);
+        if (k == j + 1)
+                return 0;
+        size_t k2 = parse_mday(c, k, &d2);
+        if (k2 > k)
+                k = k2;
+        if (is_p(c, k, ",") || is_w(c, k, "of"))
+                k++;
+        if (parse_year(c, k, &y2) == k || tok_ndigits(c, k) != 4 || !same_sent(c, j, k))
+                return 0;
+        *y = m > m2 ? y2 - 1 : y2;
+        return 1;
 }
 
 /* Absolute calendar dates and months:
@@ -1212,6 +1349,9 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 if (is_w(c, k2, "of"))
                         k2++;
                 j = parse_month(c, k2, &m, &abbr);
+                /* "men aged 18 to 22 may now cross": the modal, not 22 May */
+                if (j > k2 && is_lower(c, k2) && (m == 5 || m == 3))
+                        return 0;
                 if (j == k2) {
                         /* "the 30th": a day of the DCT's month */
                         if (ordinal && i > 0 && is_w(c, i - 1, "the") && NUMV(c, i) > 0 &&
@@ -1262,6 +1402,8 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                         }
                 }
                 v.y = best;
+        } else if (coord_year(c, j, m, &v.y)) {
+                ; /* "between September and October of 2007" */
         } else {
                 size_t gap;
                 int t = tense_cue(c, s, j, &gap);
@@ -1433,7 +1575,11 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
         v.mi = mi;
         v.tz = tz && *tz ? tz : NULL;
         /* an attached day */
-        size_t k = j;
+        size_t k = j, k0 = j;
+        /* "8 p.m. local time on Sunday": the zone words stay outside */
+        if (is_w(c, k, "local") && is_w(c, k + 1, "time") &&
+            (is_w(c, k + 2, "on") || is_p(c, k + 2, ",")))
+                k += 2;
         if (is_p(c, k, ","))
                 k++;
         if (is_w(c, k, "on"))
@@ -1469,6 +1615,13 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                 if (hh < 12 && (p == P_AF || p == P_EV || p == P_NI) && !explicit_ampm)
                         v.hh += 12;
                 j = k + 3;
+        }
+        if (j == k0 && c->have_day) {
+                /* a clock time with no day of its own is on the day the
+                 * story last named ("was shot on Oct. 23 ... at 10 p.m.") */
+                v.y = c->day.y;
+                v.m = c->day.m;
+                v.d = c->day.d;
         }
         cand_date(out, i, j, &v);
         return j;
@@ -1600,6 +1753,17 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
         return k;
 }
 
+/* "of 1990", "of this year", "of last year" at token i (a year that names
+ * which quarter or half is meant). */
+static int of_year_follows(const ctx_t *c, size_t i) {
+        int y;
+        if (!is_w(c, i, "of"))
+                return 0;
+        if (parse_year(c, i + 1, &y) > i + 1 && tok_ndigits(c, i + 1) == 4)
+                return 1;
+        return HAS(W(c, i + 1), C_REL) && HAS(W(c, i + 2), C_UNIT) && W(c, i + 2)->unit == U_YEAR;
+}
+
 /* Quarters and halves: "the third quarter [of 2022]", "third-quarter", "Q3
  * [2022]", "the first half of 2023", "this year's third quarter". */
 static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
@@ -1614,6 +1778,15 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 int o2;
                 if (parse_ordinal(c, i + 1, &o2) > i + 1)
                         return r_quarter(c, i + 1, out);
+        }
+        /* "the last quarter of 1989": longer than the relative "the last quarter" */
+        if (is_w(c, i, "the") && HAS(W(c, i + 1), C_ORD) && W(c, i + 1)->ord < 0) {
+                size_t e = r_quarter(c, i + 1, out);
+                if (e > i + 1 && out->s == i + 1) {
+                        out->s = i;
+                        return e;
+                }
+                return 0;
         }
         /* "fiscal first quarter", "fiscal second-quarter": the qualifier is inside */
         if (is_w(c, i, "fiscal")) {
@@ -1643,11 +1816,25 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 j = i + 1;
         } else {
                 j = parse_ordinal(c, i, &ord);
+                int last = 0;
                 if (j == i) {
                         if (!(HAS(w, C_ORD) && w->ord < 0))
                                 return 0;
-                        ord = -1; /* "last quarter" handled by relatives */
-                        return 0;
+                        /* "the last quarter of 1989" is its fourth; "last
+                         * quarter" alone is relative (r_relative) */
+                        if (!of_year_follows(c, i + 2))
+                                return 0;
+                        last = 1;
+                        j = i + 1;
+                }
+                /* "the first two quarters of 1990": its first half */
+                if ((ord == 1 || last) && HAS(W(c, j), C_NUM) && W(c, j)->num == 2 &&
+                    HAS(W(c, j + 1), C_UNITPL) && W(c, j + 1)->unit == U_QUARTER &&
+                    of_year_follows(c, j + 2)) {
+                        ord = last ? 2 : 1;
+                        unit = U_HALF;
+                        j += 2;
+                        goto ord_done;
                 }
                 if (is_p(c, j, "-") && glued(c, j))
                         j++;
@@ -1655,12 +1842,15 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 if (!HAS(u, C_UNIT) || (u->unit != U_QUARTER && u->unit != U_HALF))
                         return 0;
                 unit = u->unit;
+                if (last)
+                        ord = unit == U_QUARTER ? 4 : 2;
                 if ((unit == U_QUARTER && ord > 4) || (unit == U_HALF && ord > 2))
                         return 0;
                 /* "a quarter" fraction is not this; "third quarter" as a sports period
                  * is rare in news: accept */
                 j++;
         }
+ord_done:
         v.gran = unit == U_QUARTER ? G_QUARTER : G_HALF;
         v.q = unit == U_QUARTER ? ord : 0;
         /* "the 1988 third quarter", "the year-earlier third quarter" */
@@ -1811,6 +2001,9 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
          * an event already known, the latest such day, whatever the tense of
          * the clause around it ("would look for ways around Wednesday's ruling") */
         int t = is_w(c, j, "'s") ? -1 : tense_at(c, i, j);
+        /* "ahead of Sunday's election": an event still to come */
+        if (is_w(c, j, "'s") && i >= 2 && is_w(c, i - 2, "ahead") && is_w(c, i - 1, "of"))
+                t = 1;
         resolve_wday(c, &v, w->wday, t);
         if (part) {
                 v.gran = G_PART;
@@ -1885,7 +2078,21 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                         }
                         dir = rel == R_LATEST ? -1 : 0;
                 }
-                if (anaphoric && c->have_anchor) {
+                /* "this quarter's loss" in a report on a quarter just ended: the
+                 * reported quarter, whose results these are */
+                if (rel == R_THIS && unit == U_QUARTER && !the && is_w(c, j + 1, "'s") &&
+                    report_quarter(c, &v)) {
+                        cand_date(out, s, j + 1, &v);
+                        out->anchor = 0;
+                        return j + 1;
+                }
+                if (anaphoric && unit == U_DAY && c->have_day &&
+                    !(c->have_anchor && c->anchor.gran >= G_DAY)) {
+                        /* "by the following day" after "since 1987": the day
+                         * the story is at, not the year last named */
+                        v = c->day;
+                        tv_shift(&v, U_DAY, dir);
+                } else if (anaphoric && c->have_anchor) {
                         v = c->anchor;
                         if (v.gran < unit_gran(unit) && unit != U_WEEKEND && 0)
                                 return 0;
@@ -1902,6 +2109,17 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                 } else if (rel == R_PAST && unit == U_WEEKEND) {
                         resolve_rel_unit(c, &v, unit, -1);
                 } else {
+                        /* "over the next decade": the ten years from now, a
+                         * DURATION like "the past decade" below */
+                        if ((rel == R_NEXT || rel == R_COMING) && the &&
+                            (unit == U_DECADE || unit == U_CENTURY) && s > 0 &&
+                            (is_w(c, s - 1, "over") || is_w(c, s - 1, "during") ||
+                             is_w(c, s - 1, "within") || is_w(c, s - 1, "for") ||
+                             is_w(c, s - 1, "throughout"))) {
+                                cand_str(out, s, j + 1, NX_TIMEX_DURATION,
+                                         dur_str(c->doc->arena, unit, 1));
+                                return j + 1;
+                        }
                         if (rel == R_PAST && (unit == U_YEAR || unit == U_DECADE || unit == U_CENTURY) && the) {
                                 /* "the past year/decade": the period up to now (TimeBank: a DATE
                                  * for year, a DURATION for decade) */
@@ -1963,6 +2181,9 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                 return j;
         }
         if (HAS(u, C_MONTH)) {
+                /* "this may have an impact": the modal, not the month */
+                if (is_lower(c, j) && (u->month == 5 || u->month == 3))
+                        return 0;
                 v.m = u->month;
                 v.gran = G_MONTH;
                 if (!c->have_dct) {
@@ -2011,6 +2232,8 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+static size_t match_at(ctx_t *c, size_t i, cand_t *best);
+
 /* today, yesterday, tomorrow, tonight [+ part of day]; "the day before
  * yesterday"; "the next day", "the previous day" (anaphoric). */
 static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
@@ -2041,6 +2264,22 @@ static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
                         tv_set_days(&v, c->dct_days + (is_w(c, i + 2, "before") ? -2 : 2));
                 cand_date(out, i, i + 4, &v);
                 return i + 4;
+        }
+        /* "the day before last Tuesday's hearing", "the day after Christmas":
+         * one day off the date named */
+        if (is_w(c, i, "the") && is_w(c, i + 1, "day") &&
+            (is_w(c, i + 2, "before") || is_w(c, i + 2, "after"))) {
+                cand_t x;
+                size_t e = match_at(c, i + 3, &x);
+                if (e && !x.str && x.s == i + 3 && x.v.y != YX && x.v.d &&
+                    (x.v.gran == G_DAY || x.v.gran == G_PART || x.v.gran == G_TIME)) {
+                        v = x.v;
+                        v.gran = G_DAY;
+                        tv_set_days(&v, days_from_civil(x.v.y, x.v.m, x.v.d) +
+                                            (is_w(c, i + 2, "before") ? -1 : 1));
+                        cand_date(out, i, e, &v);
+                        return e;
+                }
         }
         /* "the next day", "the following day", "the previous day", "the day before" */
         if (is_w(c, i, "the") && HAS(W(c, i + 1), C_REL) && is_w(c, i + 2, "day")) {
@@ -2098,6 +2337,16 @@ static size_t r_weekend_part(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+/* A span of months ("the nine months") was reported in the sentence of
+ * token i, or (prev) in the one before: "a year earlier" then compares with
+ * that span a year back, a part of last year, not the reported quarter. */
+static int ytd_near(const ctx_t *c, size_t i, int prev) {
+        if (!c->ytd || i >= c->doc->n_toks)
+                return 0;
+        uint32_t si = c->doc->toks[i].sent;
+        return si == c->ytd_sent || (prev && si == c->ytd_sent + 1);
+}
+
 /* "year-earlier", "year-ago" (adjectives): the anchor period a year back. */
 static size_t r_yearago(ctx_t *c, size_t i, cand_t *out) {
         if (!(is_w(c, i, "year") && is_p(c, i + 1, "-") && glued(c, i + 1) &&
@@ -2110,6 +2359,28 @@ static size_t r_yearago(ctx_t *c, size_t i, cand_t *out) {
                 return qe;
         }
         tv_t v;
+        if (ytd_near(c, i, 1) && c->have_dct) {
+                /* "For the nine months, ... The year-ago results": last year;
+                 * "the year-earlier period", "the year-earlier nine months":
+                 * that span of months a year back (TimeBank: its length) */
+                size_t s = i, e = i + 3;
+                int months = HAS(W(c, e), C_NUM) && HAS(W(c, e + 1), C_UNITPL) &&
+                             W(c, e + 1)->unit == U_MONTH;
+                if (is_w(c, e, "period") || months) {
+                        e += months ? 2 : 1;
+                        if (s > 0 && (is_w(c, s - 1, "comparable") || is_w(c, s - 1, "corresponding") ||
+                                      is_w(c, s - 1, "same")))
+                                s--;
+                        if (s > 0 && is_w(c, s - 1, "the"))
+                                s--;
+                        cand_str(out, s, e, NX_TIMEX_DURATION, c->ytd);
+                        return e;
+                }
+                resolve_rel_unit(c, &v, U_YEAR, -1);
+                cand_date(out, i, i + 3, &v);
+                out->anchor = 0;
+                return i + 3;
+        }
         if (report_quarter(c, &v)) {
                 v.y -= 1;
         } else if (c->have_anchor && (c->anchor.gran == G_HALF || c->anchor.gran == G_YEAR ||
@@ -2211,9 +2482,8 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                                                                        is_w(c, i - 2, "end") ||
                                                                        is_w(c, i - 2, "rest"))))
                         return 0;
-                if (n->unit == U_DAY && c->have_anchor && c->anchor.gran == G_DAY &&
-                    c->anchor.y != YX && c->anchor.d) {
-                        v = c->anchor; /* the day the story is about */
+                if (n->unit == U_DAY && c->have_day) {
+                        v = c->day; /* the day the story is about */
                 } else {
                         resolve_rel_unit(c, &v, n->unit, 0);
                 }
@@ -2233,6 +2503,91 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                 return j + 1;
         }
         return 0;
+}
+
+/* A phrase that counts one year back from the period just named, at token i:
+ * "last year", "a year ago", "a year earlier", "one year before", "the
+ * previous year", "the year before", "of last year". Returns its end, or i. */
+static size_t year_back(const ctx_t *c, size_t i) {
+        size_t j = i;
+        if (is_w(c, j, "of"))
+                j++;
+        const dates_word_t *w = W(c, j), *u = W(c, j + 1);
+        if (HAS(w, C_REL) && rel_dir(w) < 0 && HAS(u, C_UNIT) && u->unit == U_YEAR)
+                return j + 2; /* "last year", "the previous year" without "the" */
+        if (j == i && (is_w(c, j, "a") || (HAS(w, C_NUM) && w->num == 1)) && HAS(u, C_UNIT) &&
+            u->unit == U_YEAR && (is_w(c, j + 2, "ago") || is_w(c, j + 2, "earlier") ||
+                                  is_w(c, j + 2, "before")))
+                return j + 3;
+        if (is_w(c, j, "the")) {
+                const dates_word_t *r = W(c, j + 1), *y = W(c, j + 2);
+                if (HAS(r, C_REL) && rel_dir(r) < 0 && HAS(y, C_UNIT) && y->unit == U_YEAR)
+                        return j + 3;
+                if (j == i && HAS(r, C_UNIT) && r->unit == U_YEAR && is_w(c, j + 2, "before"))
+                        return j + 3;
+        }
+        return i;
+}
+
+/* The same period a year back: "the same period last year", "the
+ * corresponding quarter a year ago", "the quarter a year ago", "the same
+ * month a year earlier", "last year's quarter". The period is the one the
+ * text is about (TimeML anchors it on the period just named): the report's
+ * quarter, else the last month, quarter or half mentioned, one year back;
+ * without any, last year. */
+static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
+        size_t j = i, e;
+        int head;
+        if (HAS(W(c, i), C_REL) && W(c, i)->rel == R_LAST && HAS(W(c, i + 1), C_UNIT) &&
+            W(c, i + 1)->unit == U_YEAR && is_w(c, i + 2, "'s")) {
+                /* "last year's quarter", "last year's period" */
+                j = i + 3;
+                const dates_word_t *h = W(c, j);
+                if (!(HAS(h, C_PERIODN) || (HAS(h, C_UNIT) && h->unit == U_QUARTER)))
+                        return 0;
+                head = HAS(h, C_PERIODN) ? U_NONE : U_QUARTER;
+                e = j + 1;
+        } else {
+                if (!is_w(c, j, "the"))
+                        return 0;
+                j++;
+                if (HAS(W(c, j), C_SAMEADJ))
+                        j++;
+                const dates_word_t *h = W(c, j);
+                if (HAS(h, C_PERIODN))
+                        head = U_NONE;
+                else if (HAS(h, C_UNIT) && (h->unit == U_QUARTER || h->unit == U_MONTH ||
+                                            h->unit == U_HALF))
+                        head = h->unit;
+                else
+                        return 0;
+                e = year_back(c, j + 1);
+                if (e == j + 1)
+                        return 0;
+        }
+        tv_t v;
+        int g = head == U_NONE ? G_NONE : unit_gran(head);
+        if ((g == G_NONE || g == G_QUARTER) && report_quarter(c, &v)) {
+                ; /* the quarter the report is about */
+        } else if (c->have_anchor && c->anchor.y != YX &&
+                   (g == G_NONE ? (c->anchor.gran == G_QUARTER || c->anchor.gran == G_HALF ||
+                                   c->anchor.gran == G_MONTH)
+                                : (c->anchor.gran == g || (g == G_MONTH && c->anchor.gran == G_DAY)))) {
+                v = c->anchor;
+                if (g != G_NONE)
+                        v.gran = g;
+        } else if ((g == G_NONE || g == G_QUARTER) && c->have_lastq) {
+                v = c->lastq; /* "profits rose in the last quarter ... the same period of last year" */
+        } else if (c->have_dct) {
+                /* nothing named: the last such period before the DCT */
+                resolve_rel_unit(c, &v, head == U_NONE ? U_YEAR : head, head == U_NONE ? 0 : -1);
+        } else {
+                return 0;
+        }
+        v.y -= 1;
+        cand_date(out, i, e, &v);
+        out->anchor = 0;
+        return e;
 }
 
 /* Holidays: "Christmas", "Christmas Day", "New Year's Day", "Thanksgiving". */
@@ -2320,6 +2675,15 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                         return 0;
                 cand_str(out, i, j + 2, NX_TIMEX_DATE, "FUTURE_REF");
                 return j + 2;
+        }
+        /* "Islam will one day be ...": "one day" after a modal is "some day",
+         * an unspecified future (TimeBank FUTURE_REF), no duration */
+        if (is_w(c, i, "one") && is_w(c, i + 1, "day") && i > 0 &&
+            (HAS(W(c, i - 1), C_TFUT) || is_w(c, i - 1, "could") || is_w(c, i - 1, "might") ||
+             is_w(c, i - 1, "may") || is_w(c, i - 1, "can")) &&
+            !is_w(c, i + 2, "later") && !is_w(c, i + 2, "after") && !is_w(c, i + 2, "before")) {
+                cand_str(out, i, i + 2, NX_TIMEX_DATE, "FUTURE_REF");
+                return i + 2;
         }
         if (is_w(c, i, "these") && is_w(c, i + 1, "days")) {
                 cand_str(out, i, i + 2, NX_TIMEX_DATE, "PRESENT_REF");
@@ -2563,6 +2927,12 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                 return 0; /* "a decades-long feud" */
         if (unit == U_QUARTER && !HAS(u, C_UNITPL) && n == 1 && (is_w(c, j, "a") || is_w(c, j, "one")))
                 return 0; /* "a quarter of ..." fraction */
+        /* "a year-earlier loss": the article is the noun's; "year-earlier" is a
+         * date (r_yearago), no duration */
+        if (unit == U_YEAR && k == j + 1 && (is_w(c, j, "a") || is_w(c, j, "an")) &&
+            is_p(c, k + 1, "-") && glued(c, k + 1) && glued(c, k + 2) &&
+            (is_w(c, k + 2, "earlier") || is_w(c, k + 2, "ago")))
+                return 0;
         /* "a second time", "a second consecutive day": the ordinal */
         if (unit == U_SEC && !HAS(u, C_UNITPL) && !hyph && (is_w(c, j, "a") || is_w(c, j, "one")) &&
             k + 1 < doc->n_toks && doc->toks[k + 1].kind == NX_TOK_WORD && same_sent(c, k, k + 1) &&
@@ -2628,8 +2998,11 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                         cand_str(out, s, end, NX_TIMEX_TIME, back ? "PAST_REF" : "FUTURE_REF");
                         return end;
                 }
-                /* "a year ago" in a report about a quarter: that quarter a year ago */
-                if (unit == U_YEAR && n == 1 && back && report_quarter(c, &v)) {
+                /* "a year ago" in a report about a quarter: that quarter a year ago;
+                 * after "the nine months" in its sentence, last year */
+                if (unit == U_YEAR && n == 1 && back && ytd_near(c, s, 0)) {
+                        tv_shift(&v, U_YEAR, -1);
+                } else if (unit == U_YEAR && n == 1 && back && report_quarter(c, &v)) {
                         v.y -= 1;
                 } else if (unit == U_YEAR && n == 1 && c->have_anchor &&
                            c->anchor.gran == G_HALF && back) {
@@ -2638,10 +3011,21 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                 } else {
                         tv_shift(&v, unit, back ? -(int)n : (int)n);
                         v.gran = g == G_WEEKEND ? G_WEEK : g;
+                        /* "a week ago", "two weeks ago" count days back to a
+                         * day ("the quake hit a week ago": that Friday); more
+                         * weeks are only as precise as the week */
+                        if ((unit == U_WEEK && n <= 2) || (unit == U_FORTNIGHT && n == 1))
+                                v.gran = G_DAY;
                 }
                 cand_date(out, s, end, &v);
                 out->anchor = 0;
                 return end;
+        }
+        /* "three days later than planned", "a week earlier than expected": a
+         * length of delay, the comparative outside */
+        if ((is_w(c, e, "earlier") || is_w(c, e, "later")) && is_w(c, e + 1, "than")) {
+                cand_str(out, s, e, NX_TIMEX_DURATION, dur);
+                return e;
         }
         if (is_w(c, e, "earlier") || is_w(c, e, "later") ||
             ((is_w(c, e, "before") || is_w(c, e, "after")) && !vague &&
@@ -2657,6 +3041,14 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                                 return 0;
                 }
                 tv_t v = c->have_anchor ? c->anchor : tv_dct(c);
+                if (unit == U_YEAR && n == 1 && back && ytd_near(c, s, 0) && c->have_dct) {
+                        /* "For the nine months, net rose from $5 million a year
+                         * earlier": last year's part, not the quarter's */
+                        resolve_rel_unit(c, &v, U_YEAR, -1);
+                        cand_date(out, s, end, &v);
+                        out->anchor = 0;
+                        return end;
+                }
                 if (v.y == YX) {
                         cand_str(out, s, end, NX_TIMEX_DATE, back ? "PAST_REF" : "FUTURE_REF");
                         return end;
@@ -2710,6 +3102,7 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
 /* "the end/beginning/middle/start of X", "the turn of the century" -> X with
  * a mod, extent the whole phrase. X must itself be a date. */
 static size_t r_pointof(ctx_t *c, size_t i, cand_t *out);
+static size_t r_weekof(ctx_t *c, size_t i, cand_t *out);
 
 /* Bare plural units after "for"/"in" ("for years", "for weeks") -> PXY. */
 static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
@@ -2722,9 +3115,7 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
                 return 0;
         cand_str(out, i, i + 1, NX_TIMEX_DURATION, dur_str(c->doc->arena, u->unit, -1));
-        /* "for decades", "for centuries": TIMEX3 units DE and CE */
-        if (u->unit == U_DECADE)
-                out->str = "PXDE";
+        /* "for centuries": TIMEX3 unit CE ("for decades" is PXY: dur_str) */
         if (u->unit == U_CENTURY)
                 out->str = "PXCE";
         if (longish) {
@@ -2735,16 +3126,25 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
 }
 
 /* Best candidate starting at token i. Returns its end, 0 for none. */
+/* Nested recognitions ("the end of the week of March 6") go this deep. */
+enum { MATCH_DEPTH_MAX = 4 };
+
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
-                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_holiday, r_ref, r_set, r_duration, r_pointof,
+                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof, r_weekof,
                 r_bare_plural};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
         if (i >= c->doc->n_toks)
                 return 0;
+        /* "the end of X", "the week of X", "the day before X" look for X
+         * here again: "the end of the end of ..." repeated must not nest
+         * without bound (a stack overflow on a 200 KB article) */
+        if (c->depth >= MATCH_DEPTH_MAX)
+                return 0;
+        c->depth++;
         for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
                 cand_t k;
                 size_t e = rec[r](c, i, &k);
@@ -2757,6 +3157,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
                         *best = k;
                 }
         }
+        c->depth--;
         return be;
 }
 
@@ -2796,6 +3197,22 @@ static size_t r_pointof(ctx_t *c, size_t i, cand_t *out) {
         *out = x;
         out->s = i;
         out->mod = mod;
+        return e;
+}
+
+/* "the week of March 6": the (ISO) week containing that day. */
+static size_t r_weekof(ctx_t *c, size_t i, cand_t *out) {
+        if (!is_w(c, i, "the") || !HAS(W(c, i + 1), C_UNIT) || W(c, i + 1)->unit != U_WEEK ||
+            !is_w(c, i + 2, "of"))
+                return 0;
+        cand_t x;
+        size_t e = match_at(c, i + 3, &x);
+        if (!e || x.str || x.s != i + 3 || x.v.gran != G_DAY || x.v.y == YX || !x.v.d)
+                return 0;
+        tv_t v = x.v;
+        tv_set_days(&v, days_from_civil(v.y, v.m, v.d));
+        v.gran = G_WEEK;
+        cand_date(out, i, e, &v);
         return e;
 }
 
@@ -2957,6 +3374,26 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 /* no value to give: drop the candidate rather than emit one */
                 res->n_dates--;
                 return 0;
+        }
+        if (k->str && k->type == NX_TIMEX_DURATION && k->str[0] == 'P' && k->str[1] &&
+            strchr("23456789", k->str[1]) && k->str[2] == 'M' && !k->str[3]) {
+                /* "the nine months", "the first six months": a span of the
+                 * year reported on */
+                c->ytd = k->str;
+                c->ytd_sent = doc->toks[k->s].sent;
+        }
+        if (!k->str && k->v.y != YX && k->v.gran == G_QUARTER) {
+                /* "the last quarter": no anchor, but "the same period a year
+                 * earlier" after it means it */
+                c->lastq = k->v;
+                c->have_lastq = 1;
+        }
+        if (!k->str && k->v.y != YX && k->v.d && k->v.m && k->v.gran >= G_DAY &&
+            k->v.gran <= G_TIME) {
+                /* the day the story is at, for "later in the day", "at 10 p.m." */
+                c->day = k->v;
+                c->day.gran = G_DAY;
+                c->have_day = 1;
         }
         if (!k->str && k->anchor && k->v.y != YX && k->v.gran >= G_YEAR && k->v.gran <= G_TIME &&
             k->v.gran != G_SEASON) {
