@@ -349,6 +349,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
         for (int i = 0; i < parts->cnt && o + 16 < sizeof(list); i++)
                 o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%d", i ? "," : "", parts->elems[i].partition);
         rd_kafka_error_t *e = NULL;
+        r->fetch_armed = 0; /* the assignment changes: nothing to restart */
         if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
                 r->stats.rebalances++;
                 nw_metrics_rebalance(r->metrics);
@@ -436,9 +437,47 @@ static void set_paused(role_t *r, int pause) {
                 rd_kafka_resume_partitions(r->consumer, a);
         rd_kafka_topic_partition_list_destroy(a);
         r->paused = pause;
+        r->fetch_armed = 0; /* a resume restarts the fetch anyway */
         /* frequent under load: debug, and counted in the metrics' lag */
         nw_log(r->log, NW_LOG_DEBUG, pause ? "backpressure_paused" : "backpressure_resumed",
                "role", r->name, NULL);
+}
+
+/* Wakes librdkafka's fetcher, stopped on a full queue (kafka.h), now that
+ * the queue is (nearly) drained, rather than up to 1 s later. A toppar op
+ * (pause, resume, seek) waits for the broker thread's next wake-up as well;
+ * a request to the partition leaders wakes it at once, and its loop then
+ * sees the queue below the thresholds and fetches on from where it stopped:
+ * nothing is refetched, skipped or repeated. The request is a ListOffsets
+ * (offsets_for_times at the log end), answered in about a round trip; its
+ * answer is not used. */
+static void wake_fetcher(role_t *r) {
+        r->fetch_armed = 0;
+        rd_kafka_topic_partition_list_t *a = NULL;
+        if (rd_kafka_assignment(r->consumer, &a) || !a)
+                return;
+        if (a->cnt) {
+                for (int i = 0; i < a->cnt; i++)
+                        a->elems[i].offset = RD_KAFKA_OFFSET_END;
+                rd_kafka_offsets_for_times(r->consumer, a, 100);
+                r->stats.fetch_restarts++;
+                nw_log(r->log, NW_LOG_DEBUG, "fetch_restarted", "role", r->name, NULL);
+        }
+        rd_kafka_topic_partition_list_destroy(a);
+}
+
+/* Called for every message handed out; every 16 messages (the queue length
+ * takes a mutex) notes whether the queue is full enough to have stopped the
+ * fetcher, and wakes it once the queue is down to a quarter. */
+static void note_prefetch(role_t *r, size_t len) {
+        r->avg_len = r->avg_len ? (r->avg_len * 15 + len) / 16 : len;
+        if (!r->cq || (++r->polled & 15))
+                return;
+        int level = nw_kafka_prefetch_level(&r->prefetch, rd_kafka_queue_length(r->cq), r->avg_len);
+        if (!r->fetch_armed && level >= NW_PREFETCH_STOPPED)
+                r->fetch_armed = 1;
+        else if (r->fetch_armed && level <= NW_PREFETCH_REFILL)
+                wake_fetcher(r);
 }
 
 int nw_role_loop(role_t *r) {
@@ -471,6 +510,16 @@ int nw_role_loop(role_t *r) {
                          * that free the window, and still serve rebalances */
                         rd_kafka_poll(r->producer, (int)r->cfg->poll_timeout_ms);
                         rkm = rd_kafka_consumer_poll(r->consumer, 0);
+                } else if (r->fetch_armed) {
+                        /* the fetcher has stopped on a full queue and the
+                         * queue may run dry between two checks: wake the
+                         * fetcher if it does (on_rebalance, served inside
+                         * the poll, disarms) */
+                        rkm = rd_kafka_consumer_poll(r->consumer, 0);
+                        if (!rkm && r->fetch_armed) {
+                                wake_fetcher(r);
+                                rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
+                        }
                 } else {
                         rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
                 }
@@ -504,6 +553,7 @@ int nw_role_loop(role_t *r) {
                         rd_kafka_message_destroy(rkm);
                         continue;
                 }
+                note_prefetch(r, rkm->len);
                 nw_inflight_t *m = nw_offsets_track(r->offsets, rkm->partition, rkm->offset);
                 if (!m) {
                         rd_kafka_message_destroy(rkm);
@@ -573,12 +623,16 @@ void nw_role_shutdown(role_t *r) {
                         rd_kafka_message_destroy(rkm);
         }
         rd_kafka_consumer_close(r->consumer);
+        char fr[24];
         nw_fmt_i64(n, sizeof(n), r->stats.consumed);
-        nw_log(r->log, NW_LOG_INFO, "stopped", "role", r->name, "consumed", n, NULL);
+        nw_fmt_i64(fr, sizeof(fr), r->stats.fetch_restarts);
+        nw_log(r->log, NW_LOG_INFO, "stopped", "role", r->name, "consumed", n, "fetch_restarts", fr, NULL);
 }
 
 void nw_role_destroy(role_t *r) {
         nw_offsets_destroy(r->offsets); /* releases held messages: before the consumer goes */
+        if (r->cq)
+                rd_kafka_queue_destroy(r->cq);
         if (r->consumer)
                 rd_kafka_destroy(r->consumer);
         if (r->producer)
@@ -644,6 +698,10 @@ int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
         if (r->producer)
                 r->consumer = nw_kafka_consumer_new(cfg, r->log, kind == NW_KIND_CONSUMER ? NULL : group,
                                                     r->eos, on_rebalance, r, on_stats, err, sizeof(err));
+        if (r->consumer) {
+                r->cq = rd_kafka_queue_get_consumer(r->consumer);
+                nw_kafka_prefetch_limits(r->consumer, &r->prefetch);
+        }
         if (r->consumer && kind == NW_KIND_DISPATCHER && nw_dispatcher_init(r, err, sizeof(err)))
                 r->fatal = 1;
         if (!r->producer || !r->consumer || r->fatal) {

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "kafka.h"
 #include "log.h"
 #include "metrics.h"
 #include "nx.h"
@@ -51,6 +52,12 @@ struct role_s {
         void (*on_revoke)(role_t *r, const rd_kafka_topic_partition_list_t *parts);
         int64_t max_messages;
         rd_kafka_t *consumer, *producer;
+        /* the consumer's queue, watched to restart a stopped fetcher (kafka.h) */
+        rd_kafka_queue_t *cq;
+        nw_prefetch_limits_t prefetch;
+        size_t avg_len;     /* running mean of input payload sizes */
+        unsigned polled;
+        int fetch_armed;    /* the queue was full enough to stop the fetcher */
         nw_offsets_t *offsets;
         handler_t *handler;
         int64_t done;
