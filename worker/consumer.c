@@ -7,11 +7,10 @@
 
 #include "role.h"
 
-static const char *header(const rd_kafka_message_t *rkm, const char *name, char *buf, size_t size) {
-        rd_kafka_headers_t *hdrs;
+static const char *header(rd_kafka_headers_t *hdrs, const char *name, char *buf, size_t size) {
         const void *v;
         size_t n;
-        if (rd_kafka_message_headers(rkm, &hdrs) || rd_kafka_header_get_last(hdrs, name, &v, &n) || !v)
+        if (!hdrs || rd_kafka_header_get_last(hdrs, name, &v, &n) || !v)
                 return NULL;
         snprintf(buf, size, "%.*s", (int)n, (const char *)v);
         return buf;
@@ -20,12 +19,15 @@ static const char *header(const rd_kafka_message_t *rkm, const char *name, char 
 void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
         char hp[64], hs[256], hu[2048], hl[32], err[256];
         rd_kafka_timestamp_type_t tstype;
+        rd_kafka_headers_t *hdrs = NULL; /* parsed once, owned by rkm */
+        if (rd_kafka_message_headers(rkm, &hdrs))
+                hdrs = NULL;
         nw_article_meta_t meta = {
                 .key = rkm->key, .key_len = rkm->key_len,
-                .h_published = header(rkm, "published", hp, sizeof(hp)),
-                .h_source = header(rkm, "source", hs, sizeof(hs)),
-                .h_url = header(rkm, "url", hu, sizeof(hu)),
-                .h_lang = header(rkm, "lang", hl, sizeof(hl)),
+                .h_published = header(hdrs, "published", hp, sizeof(hp)),
+                .h_source = header(hdrs, "source", hs, sizeof(hs)),
+                .h_url = header(hdrs, "url", hu, sizeof(hu)),
+                .h_lang = header(hdrs, "lang", hl, sizeof(hl)),
                 .timestamp_ms = rd_kafka_message_timestamp(rkm, &tstype),
         };
         nw_source_t src = {rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset};
@@ -74,12 +76,15 @@ void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *r
                 s->value = NULL;
                 r->stats.summits_produced++;
         }
-        char p[16], o[24], e[24];
-        nw_fmt_i64(p, sizeof(p), rkm->partition);
-        nw_fmt_i64(o, sizeof(o), rkm->offset);
-        nw_fmt_i64(e, sizeof(e), out.elapsed_us);
-        nw_log(r->log, NW_LOG_DEBUG, "enriched", "article_id", out.article_id, "topic",
-               rd_kafka_topic_name(rkm->rkt), "partition", p, "offset", o, "elapsed_us", e, NULL);
+        if (r->log && r->log->level <= NW_LOG_DEBUG) {
+                /* three snprintf per message otherwise, for a line dropped */
+                char p[16], o[24], e[24];
+                nw_fmt_i64(p, sizeof(p), rkm->partition);
+                nw_fmt_i64(o, sizeof(o), rkm->offset);
+                nw_fmt_i64(e, sizeof(e), out.elapsed_us);
+                nw_log(r->log, NW_LOG_DEBUG, "enriched", "article_id", out.article_id, "topic",
+                       rd_kafka_topic_name(rkm->rkt), "partition", p, "offset", o, "elapsed_us", e, NULL);
+        }
         nw_output_clear(&out);
 }
 
