@@ -93,7 +93,7 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
                 "partition.assignment.strategy", "cooperative-sticky",
                 "enable.partition.eof", "false",
                 /* bound the prefetch: memory must not grow with the backlog */
-                "queued.max.messages.kbytes", "16384",
+                "queued.max.messages.kbytes", "8192",
                 "fetch.max.bytes", "8388608",
                 NULL};
         static const char *const eos_defaults[] = {
@@ -103,7 +103,7 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
                 "auto.offset.reset", "earliest",
                 "partition.assignment.strategy", "cooperative-sticky",
                 "enable.partition.eof", "false",
-                "queued.max.messages.kbytes", "16384",
+                "queued.max.messages.kbytes", "8192",
                 "fetch.max.bytes", "8388608",
                 NULL};
         (void)log;
