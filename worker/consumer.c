@@ -16,8 +16,12 @@ static const char *header(rd_kafka_headers_t *hdrs, const char *name, char *buf,
         return buf;
 }
 
-void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
-        char hp[64], hs[256], hu[2048], hl[32], err[256];
+/* The pipeline half: decode, extract, build the outputs. Touches only pipe
+ * and the job (and rkm, which the polling thread leaves alone meanwhile):
+ * runs on an extraction thread (pool.h) or inline. */
+void nw_consumer_prepare(nw_pipeline_t *pipe, nw_job_t *j) {
+        const rd_kafka_message_t *rkm = j->rkm;
+        char hp[64], hs[256], hu[2048], hl[32];
         rd_kafka_timestamp_type_t tstype;
         rd_kafka_headers_t *hdrs = NULL; /* parsed once, owned by rkm */
         if (rd_kafka_message_headers(rkm, &hdrs))
@@ -31,15 +35,24 @@ void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *r
                 .timestamp_ms = rd_kafka_message_timestamp(rkm, &tstype),
         };
         nw_source_t src = {rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset};
-        nw_output_t out;
+        j->rc = nw_pipeline_process(pipe, rkm->payload ? rkm->payload : "", rkm->len, &meta, &src,
+                                    &j->out, j->err, sizeof(j->err));
+}
+
+/* The Kafka half, on the polling thread: produce the record and summit
+ * events, or the dead letter. Takes what it produces from j->out. */
+void nw_consumer_emit(role_t *r, nw_job_t *j) {
+        nw_inflight_t *m = j->m;
+        const rd_kafka_message_t *rkm = j->rkm;
+        nw_output_t out = j->out;
+        memset(&j->out, 0, sizeof(j->out));
         r->stats.consumed++;
-        if (nw_pipeline_process(r->pipe, rkm->payload ? rkm->payload : "", rkm->len, &meta, &src,
-                                &out, err, sizeof(err))) {
+        if (j->rc) {
                 char pp[16], po[24];
                 nw_fmt_i64(pp, sizeof(pp), rkm->partition);
                 nw_fmt_i64(po, sizeof(po), rkm->offset);
                 nw_log(r->log, NW_LOG_ERROR, "pipeline_failed", "topic", rd_kafka_topic_name(rkm->rkt),
-                       "partition", pp, "offset", po, "error", err, NULL);
+                       "partition", pp, "offset", po, "error", j->err, NULL);
                 r->fatal = 1;
                 return;
         }
@@ -88,3 +101,9 @@ void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *r
         nw_output_clear(&out);
 }
 
+
+void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
+        nw_job_t j = {.m = m, .rkm = rkm};
+        nw_consumer_prepare(r->pipe, &j);
+        nw_consumer_emit(r, &j);
+}

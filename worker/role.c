@@ -338,6 +338,38 @@ static int txn_due(const role_t *r) {
                              nw_mono_ms() - r->txn_started_ms >= r->cfg->transaction_ms);
 }
 
+/* ---------------------------------------------------------------- pool */
+
+static void pool_process(void *ctx, void *job) { nw_consumer_prepare(ctx, job); }
+
+/* A pool thread finished the oldest job: end the polling thread's wait. */
+static void pool_notify(void *arg) {
+        role_t *r = arg;
+        if (r->cq)
+                rd_kafka_queue_yield(r->cq);
+}
+
+/* Produces the outputs of every finished job, in submission order, and
+ * seals their messages; waits up to timeout_ms for the oldest. After a
+ * fatal error the outputs are dropped and the messages left unsealed: their
+ * offsets are never stored, they are read again (at-least-once). */
+static void pool_reap(role_t *r, int timeout_ms) {
+        nw_job_t *j;
+        while ((j = nw_pool_take(r->pool, timeout_ms))) {
+                timeout_ms = 0;
+                if (!r->fatal) {
+                        nw_consumer_emit(r, j);
+                        nw_metrics_role_progress(r->mrole, nw_mono_ms());
+                }
+                if (!r->fatal) {
+                        int32_t part = j->m->partition;
+                        store_offset(r, part, nw_offsets_seal(r->offsets, j->m));
+                }
+                nw_output_clear(&j->out);
+                free(j);
+        }
+}
+
 /* ---------------------------------------------------------------- rebalance */
 
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
@@ -386,7 +418,9 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                                         left += nw_offsets_in_flight_partition(r->offsets, parts->elems[i].partition);
                                 if (!left || nw_mono_ms() >= deadline)
                                         break;
-                                rd_kafka_poll(r->producer, 50);
+                                if (r->pool)
+                                        pool_reap(r, 10); /* extracted, not yet produced */
+                                rd_kafka_poll(r->producer, r->pool ? 10 : 50);
                         }
                         rd_kafka_resp_err_t cerr = rd_kafka_commit(rk, NULL, 0);
                         if (cerr && cerr != RD_KAFKA_RESP_ERR__NO_OFFSET)
@@ -499,6 +533,18 @@ int nw_role_loop(role_t *r) {
         size_t high = (size_t)r->cfg->max_in_flight;
         while (!*r->stop && !r->fatal && !(r->max_messages && r->done >= r->max_messages)) {
                 rd_kafka_poll(r->producer, 0);
+                int pending = 0;
+                if (r->pool) {
+                        pool_reap(r, 0);
+                        if (nw_pool_full(r->pool)) {
+                                /* the ring is full: wait for its first half
+                                 * (pool.c wakes us then), then serve the
+                                 * producer */
+                                pool_reap(r, 5);
+                                continue;
+                        }
+                        pending = nw_pool_pending(r->pool) > 0;
+                }
                 size_t inflight = nw_offsets_in_flight(r->offsets);
                 if (!r->paused && inflight >= high)
                         set_paused(r, 1);
@@ -508,7 +554,7 @@ int nw_role_loop(role_t *r) {
                 if (r->paused) {
                         /* nothing will be fetched: wait on the delivery reports
                          * that free the window, and still serve rebalances */
-                        rd_kafka_poll(r->producer, (int)r->cfg->poll_timeout_ms);
+                        rd_kafka_poll(r->producer, pending ? 10 : (int)r->cfg->poll_timeout_ms);
                         rkm = rd_kafka_consumer_poll(r->consumer, 0);
                 } else if (r->fetch_armed) {
                         /* the fetcher has stopped on a full queue and the
@@ -521,7 +567,10 @@ int nw_role_loop(role_t *r) {
                                 rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
                         }
                 } else {
-                        rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
+                        /* with jobs out, a finished one ends the wait
+                         * (pool_notify); the cap is a fallback */
+                        int t = (int)r->cfg->poll_timeout_ms;
+                        rkm = rd_kafka_consumer_poll(r->consumer, pending && t > 10 ? 10 : t);
                 }
                 if (r->need_restore) {
                         /* a new assignment: rebuild the alerted keys before
@@ -562,6 +611,22 @@ int nw_role_loop(role_t *r) {
                         break;
                 }
                 m->opaque = rkm; /* released with m */
+                if (r->pool) {
+                        /* extracted on a pool thread; produced and sealed
+                         * in order by pool_reap (never in exactly-once) */
+                        nw_job_t *j = calloc(1, sizeof(*j));
+                        if (j) {
+                                j->m = m;
+                                j->rkm = rkm;
+                        }
+                        if (!j || nw_pool_submit(r->pool, j)) {
+                                free(j);
+                                nw_log(r->log, NW_LOG_ERROR, "out_of_memory", "role", r->name, NULL);
+                                r->fatal = 1;
+                                break;
+                        }
+                        continue;
+                }
                 if (r->eos) {
                         if (txn_begin(r)) {
                                 r->fatal = 1;
@@ -579,6 +644,10 @@ int nw_role_loop(role_t *r) {
                 if (r->eos && txn_due(r))
                         txn_commit(r);
         }
+        /* jobs still out: produce what was extracted (dropped after a fatal
+         * error); each finishes in bounded time */
+        while (r->pool && nw_pool_pending(r->pool))
+                pool_reap(r, 100);
         return r->fatal ? 1 : 0;
 }
 
@@ -630,6 +699,10 @@ void nw_role_shutdown(role_t *r) {
 }
 
 void nw_role_destroy(role_t *r) {
+        nw_pool_destroy(r->pool); /* its jobs were taken back by nw_role_loop */
+        for (size_t i = 0; i < r->n_pipes; i++)
+                nw_pipeline_destroy(r->pipes[i]);
+        free(r->pipes);
         nw_offsets_destroy(r->offsets); /* releases held messages: before the consumer goes */
         if (r->cq)
                 rd_kafka_queue_destroy(r->cq);
@@ -701,6 +774,22 @@ int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
         if (r->consumer) {
                 r->cq = rd_kafka_queue_get_consumer(r->consumer);
                 nw_kafka_prefetch_limits(r->consumer, &r->prefetch);
+        }
+        if (r->consumer && kind == NW_KIND_CONSUMER && !r->eos && cfg->extract_threads > 0) {
+                size_t n = (size_t)cfg->extract_threads;
+                r->pipes = calloc(n, sizeof(*r->pipes));
+                for (size_t i = 0; r->pipes && i < n; i++, r->n_pipes++)
+                        if (!(r->pipes[i] = nw_pipeline_new(cfg, eng, err, sizeof(err))))
+                                break;
+                /* a ring of 16 jobs per thread: threads never wait for the
+                 * polling thread, and little is held (one record each) */
+                if (r->pipes && r->n_pipes == n)
+                        r->pool = nw_pool_new(n, (void *const *)r->pipes, pool_process, 16 * n,
+                                              pool_notify, r);
+                if (!r->pool) {
+                        snprintf(err, sizeof(err), "cannot start %zu extraction threads", n);
+                        r->fatal = 1;
+                }
         }
         if (r->consumer && kind == NW_KIND_DISPATCHER && nw_dispatcher_init(r, err, sizeof(err)))
                 r->fatal = 1;
