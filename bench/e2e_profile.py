@@ -10,6 +10,9 @@ for profiling and quick comparisons: rate, CPU per message by thread, the broker
 Without --input it produces --n corpus messages to a new 4-partition topic first and prints its
 name (reuse it with --input: same bytes, no producing). Output topics are fresh each time and
 deleted at the end. Uses bench/e2e.py's helpers; unlike e2e.py, one drain, no summary.
+The rate comes from the output's first and last LogAppendTime, so it is wrong for
+-X worker.processing_guarantee=exactly_once (the output ends in a transaction marker): use
+the drain time there.
 """
 from __future__ import annotations
 
