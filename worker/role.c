@@ -636,6 +636,14 @@ int nw_role_loop(role_t *r) {
                         txn_note_input(r, rkm);
                 }
                 r->handler(r, m, rkm);
+                if (r->fatal) {
+                        /* e.g. an output that could not be produced (its
+                         * pending count undone): sealing m now could store
+                         * its offset with that output missing. Left unsealed,
+                         * its partition's position stops before it and it is
+                         * read again (at-least-once; as pool_reap does) */
+                        break;
+                }
                 nw_metrics_role_progress(r->mrole, nw_mono_ms());
                 int32_t part = m->partition;
                 int64_t next = nw_offsets_seal(r->offsets, m);
