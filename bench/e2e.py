@@ -26,6 +26,8 @@ names a running one. Prints one line per measurement and a summary with min/medi
    LogAppendTime - the input message's CreateTime, matched by key (article id).
 3. memory: VmRSS sampled every 100 ms and VmHWM at the end, for every worker above;
    "steady" is the median VmRSS over the second half of the worker's busy time.
+   CPU: user + system seconds of the worker (of both kcat processes), all threads, from
+   start to drain, per message ("cpu_us"): unlike the rates, it hardly depends on load.
 4. scaling: the throughput run with two workers in one group (R runs).
 Exit status 0 unless the broker or a worker cannot be started; slow is never a failure.
 """
@@ -193,6 +195,7 @@ class Proc:
         self.p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=self.log)
         self.samples = []  # (monotonic s, VmRSS kB)
         self.hwm = 0
+        self.cpu = {}  # pid -> CPU seconds (user + system), the process and its children
         self._stop = False
         self.t = threading.Thread(target=self._sample, daemon=True)
         self.t.start()
@@ -209,12 +212,29 @@ class Proc:
         except OSError:
             return {}
 
+    def _cpu_sample(self, pid):
+        """utime + stime of pid and, recursively, of its children (kcat | kcat)"""
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                f = fh.read().rsplit(")", 1)[1].split()
+            self.cpu[pid] = (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+            with open(f"/proc/{pid}/task/{pid}/children") as fh:
+                kids = [int(x) for x in fh.read().split()]
+        except (OSError, ValueError, IndexError):
+            return
+        for k in kids:
+            self._cpu_sample(k)
+
+    def cpu_seconds(self):
+        return sum(self.cpu.values())
+
     def _sample(self):
         while not self._stop and self.p.poll() is None:
             d = self._status()
             if "VmRSS" in d:
                 self.samples.append((time.monotonic(), d["VmRSS"]))
                 self.hwm = max(self.hwm, d.get("VmHWM", 0))
+            self._cpu_sample(self.p.pid)
             time.sleep(0.1)
 
     def steady_rss(self, t0, t1):
@@ -301,6 +321,9 @@ def run_throughput(args, broker, input_topic, n, mode, tag, logdir, n_workers=1)
         res["rate"] = (n - 1) / span
         res["mb_s"] = args.input_bytes / span / 1e6
         res["wall"] = t_done - t0
+        for p in procs:  # the CPU used up to the drain (kcat: sampled every 100 ms)
+            p._cpu_sample(p.p.pid)
+        res["cpu_us"] = sum(p.cpu_seconds() for p in procs) * 1e6 / n
         if mode != "kcat":
             res["hwm_mb"] = max(p.hwm for p in procs) / 1024
             busy0 = t0 + (t_done - t0 - span)  # when the first output appeared, roughly
@@ -458,15 +481,17 @@ def main():
         v = sel(mode, w)
         label = f"{mode} x{w}" if mode == "worker" else mode
         log(f"  {label:12} msgs/s {mmm([x['rate'] for x in v]):>28}   MB/s "
-            f"{mmm_f([x['mb_s'] for x in v], '{:.1f}')}")
-    for base in ("noextract", "kcat"):
+            f"{mmm_f([x['mb_s'] for x in v], '{:.1f}')}   CPU us/msg "
+            f"{mmm_f([x['cpu_us'] for x in v if 'cpu_us' in x], '{:.1f}')}")
+    for top, base in (("worker", "noextract"), ("worker", "kcat"), ("noextract", "kcat")):
         ratios = []
         for r in range(args.runs):
-            a = [x for x in sel("worker") if x["run"] == r]
+            a = [x for x in sel(top) if x["run"] == r]
             b = [x for x in sel(base) if x["run"] == r]
             if a and b:
                 ratios.append(a[0]["rate"] / b[0]["rate"])
-        log(f"  worker / {base:9} ratio (same run) {mmm_f(ratios)}   target >= 0.8")
+        log(f"  {top} / {base:9} ratio (same run) {mmm_f(ratios)}"
+            + ("   target >= 0.8" if top == "worker" else "   (the Kafka loop alone)"))
     sc = []
     for r in range(args.runs):
         a = [x for x in sel("worker") if x["run"] == r]

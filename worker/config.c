@@ -54,6 +54,8 @@ static const key_def_t keys[] = {
          "messages consumed but not yet acknowledged before the worker pauses fetching"},
         {"worker", "poll_timeout_ms", T_INT, "100", OFF(poll_timeout_ms), 1, 10000, NULL,
          "ms each consumer poll waits for a message"},
+        {"worker", "extract_threads", T_INT, "0", OFF(extract_threads), 0, 64, NULL,
+         "threads extracting articles while the consuming thread serves Kafka, results produced in input order (0: extract on the consuming thread; exactly_once always does)"},
         {"worker", "alerter", T_BOOL, "true", OFF(alerter), 0, 0, NULL,
          "run the summit alerter (consumer of topics.summits) inside `newsworker run`"},
         {"worker", "processing_guarantee", T_ENUM, "at_least_once", NO_OFF, 0, 0, "at_least_once|exactly_once",

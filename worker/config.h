@@ -56,6 +56,7 @@ typedef struct nw_config_s {
         long shutdown_timeout_ms; /* ms: bound on drain+flush+commit at SIGTERM */
         long max_in_flight;       /* messages consumed but not yet fully acked */
         long poll_timeout_ms;     /* ms per consumer poll */
+        long extract_threads;     /* extraction threads beside the polling one (0: inline) */
         int alerter;              /* 1 = run the alerter inside `run` */
         nw_guarantee_t guarantee;
         char *transactional_id;         /* exactly_once: prefix, "" = derived */

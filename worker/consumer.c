@@ -7,37 +7,52 @@
 
 #include "role.h"
 
-static const char *header(const rd_kafka_message_t *rkm, const char *name, char *buf, size_t size) {
-        rd_kafka_headers_t *hdrs;
+static const char *header(rd_kafka_headers_t *hdrs, const char *name, char *buf, size_t size) {
         const void *v;
         size_t n;
-        if (rd_kafka_message_headers(rkm, &hdrs) || rd_kafka_header_get_last(hdrs, name, &v, &n) || !v)
+        if (!hdrs || rd_kafka_header_get_last(hdrs, name, &v, &n) || !v)
                 return NULL;
         snprintf(buf, size, "%.*s", (int)n, (const char *)v);
         return buf;
 }
 
-void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
-        char hp[64], hs[256], hu[2048], hl[32], err[256];
+/* The pipeline half: decode, extract, build the outputs. Touches only pipe
+ * and the job (and rkm, which the polling thread leaves alone meanwhile):
+ * runs on an extraction thread (pool.h) or inline. */
+void nw_consumer_prepare(nw_pipeline_t *pipe, nw_job_t *j) {
+        const rd_kafka_message_t *rkm = j->rkm;
+        char hp[64], hs[256], hu[2048], hl[32];
         rd_kafka_timestamp_type_t tstype;
+        rd_kafka_headers_t *hdrs = NULL; /* parsed once, owned by rkm */
+        if (rd_kafka_message_headers(rkm, &hdrs))
+                hdrs = NULL;
         nw_article_meta_t meta = {
                 .key = rkm->key, .key_len = rkm->key_len,
-                .h_published = header(rkm, "published", hp, sizeof(hp)),
-                .h_source = header(rkm, "source", hs, sizeof(hs)),
-                .h_url = header(rkm, "url", hu, sizeof(hu)),
-                .h_lang = header(rkm, "lang", hl, sizeof(hl)),
+                .h_published = header(hdrs, "published", hp, sizeof(hp)),
+                .h_source = header(hdrs, "source", hs, sizeof(hs)),
+                .h_url = header(hdrs, "url", hu, sizeof(hu)),
+                .h_lang = header(hdrs, "lang", hl, sizeof(hl)),
                 .timestamp_ms = rd_kafka_message_timestamp(rkm, &tstype),
         };
         nw_source_t src = {rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset};
-        nw_output_t out;
+        j->rc = nw_pipeline_process(pipe, rkm->payload ? rkm->payload : "", rkm->len, &meta, &src,
+                                    &j->out, j->err, sizeof(j->err));
+}
+
+/* The Kafka half, on the polling thread: produce the record and summit
+ * events, or the dead letter. Takes what it produces from j->out. */
+void nw_consumer_emit(role_t *r, nw_job_t *j) {
+        nw_inflight_t *m = j->m;
+        const rd_kafka_message_t *rkm = j->rkm;
+        nw_output_t out = j->out;
+        memset(&j->out, 0, sizeof(j->out));
         r->stats.consumed++;
-        if (nw_pipeline_process(r->pipe, rkm->payload ? rkm->payload : "", rkm->len, &meta, &src,
-                                &out, err, sizeof(err))) {
+        if (j->rc) {
                 char pp[16], po[24];
                 nw_fmt_i64(pp, sizeof(pp), rkm->partition);
                 nw_fmt_i64(po, sizeof(po), rkm->offset);
                 nw_log(r->log, NW_LOG_ERROR, "pipeline_failed", "topic", rd_kafka_topic_name(rkm->rkt),
-                       "partition", pp, "offset", po, "error", err, NULL);
+                       "partition", pp, "offset", po, "error", j->err, NULL);
                 r->fatal = 1;
                 return;
         }
@@ -74,12 +89,21 @@ void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *r
                 s->value = NULL;
                 r->stats.summits_produced++;
         }
-        char p[16], o[24], e[24];
-        nw_fmt_i64(p, sizeof(p), rkm->partition);
-        nw_fmt_i64(o, sizeof(o), rkm->offset);
-        nw_fmt_i64(e, sizeof(e), out.elapsed_us);
-        nw_log(r->log, NW_LOG_DEBUG, "enriched", "article_id", out.article_id, "topic",
-               rd_kafka_topic_name(rkm->rkt), "partition", p, "offset", o, "elapsed_us", e, NULL);
+        if (r->log && r->log->level <= NW_LOG_DEBUG) {
+                /* three snprintf per message otherwise, for a line dropped */
+                char p[16], o[24], e[24];
+                nw_fmt_i64(p, sizeof(p), rkm->partition);
+                nw_fmt_i64(o, sizeof(o), rkm->offset);
+                nw_fmt_i64(e, sizeof(e), out.elapsed_us);
+                nw_log(r->log, NW_LOG_DEBUG, "enriched", "article_id", out.article_id, "topic",
+                       rd_kafka_topic_name(rkm->rkt), "partition", p, "offset", o, "elapsed_us", e, NULL);
+        }
         nw_output_clear(&out);
 }
 
+
+void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm) {
+        nw_job_t j = {.m = m, .rkm = rkm};
+        nw_consumer_prepare(r->pipe, &j);
+        nw_consumer_emit(r, &j);
+}

@@ -10,6 +10,28 @@
 
 const char *nw_kafka_version(void) { return rd_kafka_version_str(); }
 
+static int64_t conf_i64(rd_kafka_t *rk, const char *key, int64_t def) {
+        char buf[32];
+        size_t n = sizeof(buf);
+        if (rd_kafka_conf_get(rd_kafka_conf(rk), key, buf, &n) != RD_KAFKA_CONF_OK)
+                return def;
+        char *end;
+        long long v = strtoll(buf, &end, 10);
+        return end != buf && v > 0 ? (int64_t)v : def;
+}
+
+void nw_kafka_prefetch_limits(rd_kafka_t *rk, nw_prefetch_limits_t *l) {
+        l->min_msgs = conf_i64(rk, "queued.min.messages", 100000);
+        l->max_bytes = conf_i64(rk, "queued.max.messages.kbytes", 65536) * 1024;
+}
+
+int nw_kafka_prefetch_level(const nw_prefetch_limits_t *l, size_t q_len, size_t avg_bytes) {
+        int64_t by_count = l->min_msgs > 0 ? (int64_t)q_len * 100 / l->min_msgs : 0;
+        int64_t by_bytes = l->max_bytes > 0 ? (int64_t)q_len * (int64_t)avg_bytes / (l->max_bytes / 100 + 1) : 0;
+        int64_t v = by_count > by_bytes ? by_count : by_bytes;
+        return v > 1000 ? 1000 : (int)v;
+}
+
 /* The log opaque: librdkafka's log callback gets the rd_kafka_t only, whose
  * opaque is the caller's; we keep the logger in a small struct that each
  * caller's opaque starts with. Simpler: route through stderr-compatible
@@ -71,7 +93,7 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
                 "partition.assignment.strategy", "cooperative-sticky",
                 "enable.partition.eof", "false",
                 /* bound the prefetch: memory must not grow with the backlog */
-                "queued.max.messages.kbytes", "16384",
+                "queued.max.messages.kbytes", "8192",
                 "fetch.max.bytes", "8388608",
                 NULL};
         static const char *const eos_defaults[] = {
@@ -81,7 +103,7 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
                 "auto.offset.reset", "earliest",
                 "partition.assignment.strategy", "cooperative-sticky",
                 "enable.partition.eof", "false",
-                "queued.max.messages.kbytes", "16384",
+                "queued.max.messages.kbytes", "8192",
                 "fetch.max.bytes", "8388608",
                 NULL};
         (void)log;

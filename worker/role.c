@@ -338,6 +338,38 @@ static int txn_due(const role_t *r) {
                              nw_mono_ms() - r->txn_started_ms >= r->cfg->transaction_ms);
 }
 
+/* ---------------------------------------------------------------- pool */
+
+static void pool_process(void *ctx, void *job) { nw_consumer_prepare(ctx, job); }
+
+/* A pool thread finished the oldest job: end the polling thread's wait. */
+static void pool_notify(void *arg) {
+        role_t *r = arg;
+        if (r->cq)
+                rd_kafka_queue_yield(r->cq);
+}
+
+/* Produces the outputs of every finished job, in submission order, and
+ * seals their messages; waits up to timeout_ms for the oldest. After a
+ * fatal error the outputs are dropped and the messages left unsealed: their
+ * offsets are never stored, they are read again (at-least-once). */
+static void pool_reap(role_t *r, int timeout_ms) {
+        nw_job_t *j;
+        while ((j = nw_pool_take(r->pool, timeout_ms))) {
+                timeout_ms = 0;
+                if (!r->fatal) {
+                        nw_consumer_emit(r, j);
+                        nw_metrics_role_progress(r->mrole, nw_mono_ms());
+                }
+                if (!r->fatal) {
+                        int32_t part = j->m->partition;
+                        store_offset(r, part, nw_offsets_seal(r->offsets, j->m));
+                }
+                nw_output_clear(&j->out);
+                free(j);
+        }
+}
+
 /* ---------------------------------------------------------------- rebalance */
 
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
@@ -349,6 +381,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
         for (int i = 0; i < parts->cnt && o + 16 < sizeof(list); i++)
                 o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%d", i ? "," : "", parts->elems[i].partition);
         rd_kafka_error_t *e = NULL;
+        r->fetch_armed = 0; /* the assignment changes: nothing to restart */
         if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
                 r->stats.rebalances++;
                 nw_metrics_rebalance(r->metrics);
@@ -385,7 +418,9 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                                         left += nw_offsets_in_flight_partition(r->offsets, parts->elems[i].partition);
                                 if (!left || nw_mono_ms() >= deadline)
                                         break;
-                                rd_kafka_poll(r->producer, 50);
+                                if (r->pool)
+                                        pool_reap(r, 10); /* extracted, not yet produced */
+                                rd_kafka_poll(r->producer, r->pool ? 10 : 50);
                         }
                         rd_kafka_resp_err_t cerr = rd_kafka_commit(rk, NULL, 0);
                         if (cerr && cerr != RD_KAFKA_RESP_ERR__NO_OFFSET)
@@ -436,9 +471,47 @@ static void set_paused(role_t *r, int pause) {
                 rd_kafka_resume_partitions(r->consumer, a);
         rd_kafka_topic_partition_list_destroy(a);
         r->paused = pause;
+        r->fetch_armed = 0; /* a resume restarts the fetch anyway */
         /* frequent under load: debug, and counted in the metrics' lag */
         nw_log(r->log, NW_LOG_DEBUG, pause ? "backpressure_paused" : "backpressure_resumed",
                "role", r->name, NULL);
+}
+
+/* Wakes librdkafka's fetcher, stopped on a full queue (kafka.h), now that
+ * the queue is (nearly) drained, rather than up to 1 s later. A toppar op
+ * (pause, resume, seek) waits for the broker thread's next wake-up as well;
+ * a request to the partition leaders wakes it at once, and its loop then
+ * sees the queue below the thresholds and fetches on from where it stopped:
+ * nothing is refetched, skipped or repeated. The request is a ListOffsets
+ * (offsets_for_times at the log end), answered in about a round trip; its
+ * answer is not used. */
+static void wake_fetcher(role_t *r) {
+        r->fetch_armed = 0;
+        rd_kafka_topic_partition_list_t *a = NULL;
+        if (rd_kafka_assignment(r->consumer, &a) || !a)
+                return;
+        if (a->cnt) {
+                for (int i = 0; i < a->cnt; i++)
+                        a->elems[i].offset = RD_KAFKA_OFFSET_END;
+                rd_kafka_offsets_for_times(r->consumer, a, 100);
+                r->stats.fetch_restarts++;
+                nw_log(r->log, NW_LOG_DEBUG, "fetch_restarted", "role", r->name, NULL);
+        }
+        rd_kafka_topic_partition_list_destroy(a);
+}
+
+/* Called for every message handed out; every 16 messages (the queue length
+ * takes a mutex) notes whether the queue is full enough to have stopped the
+ * fetcher, and wakes it once the queue is down to a quarter. */
+static void note_prefetch(role_t *r, size_t len) {
+        r->avg_len = r->avg_len ? (r->avg_len * 15 + len) / 16 : len;
+        if (!r->cq || (++r->polled & 15))
+                return;
+        int level = nw_kafka_prefetch_level(&r->prefetch, rd_kafka_queue_length(r->cq), r->avg_len);
+        if (!r->fetch_armed && level >= NW_PREFETCH_STOPPED)
+                r->fetch_armed = 1;
+        else if (r->fetch_armed && level <= NW_PREFETCH_REFILL)
+                wake_fetcher(r);
 }
 
 int nw_role_loop(role_t *r) {
@@ -460,6 +533,18 @@ int nw_role_loop(role_t *r) {
         size_t high = (size_t)r->cfg->max_in_flight;
         while (!*r->stop && !r->fatal && !(r->max_messages && r->done >= r->max_messages)) {
                 rd_kafka_poll(r->producer, 0);
+                int pending = 0;
+                if (r->pool) {
+                        pool_reap(r, 0);
+                        if (nw_pool_full(r->pool)) {
+                                /* the ring is full: wait for its first half
+                                 * (pool.c wakes us then), then serve the
+                                 * producer */
+                                pool_reap(r, 5);
+                                continue;
+                        }
+                        pending = nw_pool_pending(r->pool) > 0;
+                }
                 size_t inflight = nw_offsets_in_flight(r->offsets);
                 if (!r->paused && inflight >= high)
                         set_paused(r, 1);
@@ -469,10 +554,23 @@ int nw_role_loop(role_t *r) {
                 if (r->paused) {
                         /* nothing will be fetched: wait on the delivery reports
                          * that free the window, and still serve rebalances */
-                        rd_kafka_poll(r->producer, (int)r->cfg->poll_timeout_ms);
+                        rd_kafka_poll(r->producer, pending ? 10 : (int)r->cfg->poll_timeout_ms);
                         rkm = rd_kafka_consumer_poll(r->consumer, 0);
+                } else if (r->fetch_armed) {
+                        /* the fetcher has stopped on a full queue and the
+                         * queue may run dry between two checks: wake the
+                         * fetcher if it does (on_rebalance, served inside
+                         * the poll, disarms) */
+                        rkm = rd_kafka_consumer_poll(r->consumer, 0);
+                        if (!rkm && r->fetch_armed) {
+                                wake_fetcher(r);
+                                rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
+                        }
                 } else {
-                        rkm = rd_kafka_consumer_poll(r->consumer, (int)r->cfg->poll_timeout_ms);
+                        /* with jobs out, a finished one ends the wait
+                         * (pool_notify); the cap is a fallback */
+                        int t = (int)r->cfg->poll_timeout_ms;
+                        rkm = rd_kafka_consumer_poll(r->consumer, pending && t > 10 ? 10 : t);
                 }
                 if (r->need_restore) {
                         /* a new assignment: rebuild the alerted keys before
@@ -504,6 +602,7 @@ int nw_role_loop(role_t *r) {
                         rd_kafka_message_destroy(rkm);
                         continue;
                 }
+                note_prefetch(r, rkm->len);
                 nw_inflight_t *m = nw_offsets_track(r->offsets, rkm->partition, rkm->offset);
                 if (!m) {
                         rd_kafka_message_destroy(rkm);
@@ -512,6 +611,22 @@ int nw_role_loop(role_t *r) {
                         break;
                 }
                 m->opaque = rkm; /* released with m */
+                if (r->pool) {
+                        /* extracted on a pool thread; produced and sealed
+                         * in order by pool_reap (never in exactly-once) */
+                        nw_job_t *j = calloc(1, sizeof(*j));
+                        if (j) {
+                                j->m = m;
+                                j->rkm = rkm;
+                        }
+                        if (!j || nw_pool_submit(r->pool, j)) {
+                                free(j);
+                                nw_log(r->log, NW_LOG_ERROR, "out_of_memory", "role", r->name, NULL);
+                                r->fatal = 1;
+                                break;
+                        }
+                        continue;
+                }
                 if (r->eos) {
                         if (txn_begin(r)) {
                                 r->fatal = 1;
@@ -521,6 +636,14 @@ int nw_role_loop(role_t *r) {
                         txn_note_input(r, rkm);
                 }
                 r->handler(r, m, rkm);
+                if (r->fatal) {
+                        /* e.g. an output that could not be produced (its
+                         * pending count undone): sealing m now could store
+                         * its offset with that output missing. Left unsealed,
+                         * its partition's position stops before it and it is
+                         * read again (at-least-once; as pool_reap does) */
+                        break;
+                }
                 nw_metrics_role_progress(r->mrole, nw_mono_ms());
                 int32_t part = m->partition;
                 int64_t next = nw_offsets_seal(r->offsets, m);
@@ -529,6 +652,10 @@ int nw_role_loop(role_t *r) {
                 if (r->eos && txn_due(r))
                         txn_commit(r);
         }
+        /* jobs still out: produce what was extracted (dropped after a fatal
+         * error); each finishes in bounded time */
+        while (r->pool && nw_pool_pending(r->pool))
+                pool_reap(r, 100);
         return r->fatal ? 1 : 0;
 }
 
@@ -573,12 +700,20 @@ void nw_role_shutdown(role_t *r) {
                         rd_kafka_message_destroy(rkm);
         }
         rd_kafka_consumer_close(r->consumer);
+        char fr[24];
         nw_fmt_i64(n, sizeof(n), r->stats.consumed);
-        nw_log(r->log, NW_LOG_INFO, "stopped", "role", r->name, "consumed", n, NULL);
+        nw_fmt_i64(fr, sizeof(fr), r->stats.fetch_restarts);
+        nw_log(r->log, NW_LOG_INFO, "stopped", "role", r->name, "consumed", n, "fetch_restarts", fr, NULL);
 }
 
 void nw_role_destroy(role_t *r) {
+        nw_pool_destroy(r->pool); /* its jobs were taken back by nw_role_loop */
+        for (size_t i = 0; i < r->n_pipes; i++)
+                nw_pipeline_destroy(r->pipes[i]);
+        free(r->pipes);
         nw_offsets_destroy(r->offsets); /* releases held messages: before the consumer goes */
+        if (r->cq)
+                rd_kafka_queue_destroy(r->cq);
         if (r->consumer)
                 rd_kafka_destroy(r->consumer);
         if (r->producer)
@@ -644,6 +779,26 @@ int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
         if (r->producer)
                 r->consumer = nw_kafka_consumer_new(cfg, r->log, kind == NW_KIND_CONSUMER ? NULL : group,
                                                     r->eos, on_rebalance, r, on_stats, err, sizeof(err));
+        if (r->consumer) {
+                r->cq = rd_kafka_queue_get_consumer(r->consumer);
+                nw_kafka_prefetch_limits(r->consumer, &r->prefetch);
+        }
+        if (r->consumer && kind == NW_KIND_CONSUMER && !r->eos && cfg->extract_threads > 0) {
+                size_t n = (size_t)cfg->extract_threads;
+                r->pipes = calloc(n, sizeof(*r->pipes));
+                for (size_t i = 0; r->pipes && i < n; i++, r->n_pipes++)
+                        if (!(r->pipes[i] = nw_pipeline_new(cfg, eng, err, sizeof(err))))
+                                break;
+                /* a ring of 16 jobs per thread: threads never wait for the
+                 * polling thread, and little is held (one record each) */
+                if (r->pipes && r->n_pipes == n)
+                        r->pool = nw_pool_new(n, (void *const *)r->pipes, pool_process, 16 * n,
+                                              pool_notify, r);
+                if (!r->pool) {
+                        snprintf(err, sizeof(err), "cannot start %zu extraction threads", n);
+                        r->fatal = 1;
+                }
+        }
         if (r->consumer && kind == NW_KIND_DISPATCHER && nw_dispatcher_init(r, err, sizeof(err)))
                 r->fatal = 1;
         if (!r->producer || !r->consumer || r->fatal) {

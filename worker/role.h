@@ -14,11 +14,13 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "kafka.h"
 #include "log.h"
 #include "metrics.h"
 #include "nx.h"
 #include "offsets.h"
 #include "pipeline.h"
+#include "pool.h"
 #include "webhook.h"
 #include "worker.h"
 
@@ -51,6 +53,12 @@ struct role_s {
         void (*on_revoke)(role_t *r, const rd_kafka_topic_partition_list_t *parts);
         int64_t max_messages;
         rd_kafka_t *consumer, *producer;
+        /* the consumer's queue, watched to restart a stopped fetcher (kafka.h) */
+        rd_kafka_queue_t *cq;
+        nw_prefetch_limits_t prefetch;
+        size_t avg_len;     /* running mean of input payload sizes */
+        unsigned polled;
+        int fetch_armed;    /* the queue was full enough to stop the fetcher */
         nw_offsets_t *offsets;
         handler_t *handler;
         int64_t done;
@@ -70,6 +78,11 @@ struct role_s {
         nw_metrics_role_t *mrole;  /* this role's readiness slot (may be NULL) */
         /* worker */
         nw_pipeline_t *pipe;
+        /* worker.extract_threads > 0 (at-least-once): the pipeline runs on
+         * these threads, one pipeline each, while this one polls (pool.h) */
+        nw_pool_t *pool;
+        nw_pipeline_t **pipes;
+        size_t n_pipes;
         /* alerter */
         json_t *alerted;      /* set of alerted summit keys (object keys) */
         int need_restore;
@@ -114,6 +127,17 @@ size_t nw_role_max_value(role_t *r, size_t key_len);
 
 /* consumer.c: decode → extract → produce record, summit events or DLQ. */
 void nw_consumer_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm);
+/* The same in two halves: prepare (the pipeline; any thread, with its own
+ * pipeline) and emit (the produce calls; the polling thread). */
+typedef struct nw_job_s {
+        nw_inflight_t *m;
+        const rd_kafka_message_t *rkm;
+        nw_output_t out;
+        int rc; /* nw_pipeline_process's: -1 = internal error (err) */
+        char err[256];
+} nw_job_t;
+void nw_consumer_prepare(nw_pipeline_t *pipe, nw_job_t *j);
+void nw_consumer_emit(role_t *r, nw_job_t *j);
 
 /* alerter.c */
 void nw_alerter_handle(role_t *r, nw_inflight_t *m, const rd_kafka_message_t *rkm);

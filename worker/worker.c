@@ -128,6 +128,8 @@ out:
                 stats->dlq = r[NW_KIND_CONSUMER].stats.dlq;
                 stats->summits_produced = r[NW_KIND_CONSUMER].stats.summits_produced;
                 stats->rebalances = r[0].stats.rebalances + r[1].stats.rebalances + r[2].stats.rebalances;
+                stats->fetch_restarts = r[0].stats.fetch_restarts + r[1].stats.fetch_restarts +
+                                        r[2].stats.fetch_restarts;
                 stats->alerts = r[NW_KIND_ALERTER].stats.alerts;
                 stats->duplicates_suppressed = r[NW_KIND_ALERTER].stats.duplicates_suppressed;
         }

@@ -51,6 +51,7 @@ typedef struct nw_run_limits_s {
 typedef struct nw_run_stats_s {
         int64_t consumed, enriched, dlq, summits_produced;
         int64_t alerts, duplicates_suppressed, filtered, rebalances;
+        int64_t fetch_restarts; /* stopped prefetches restarted (kafka.h) */
 } nw_run_stats_t;
 
 /* Runs the given roles until *stop (or the limits). Returns the process
