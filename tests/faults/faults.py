@@ -49,7 +49,7 @@ INPUT_PARTITIONS = 6
 BROKER_SH = REPO / "tests" / "kafka" / "broker.sh"
 MODES = ["at_least_once", "exactly_once"]
 # The bound: the engine's tables (~10 MB) + the consumer prefetch (queued.max.messages.kbytes,
-# 16 MB) + the producer queue (queue.buffering.max.kbytes, 16-64 MB) + the in-flight window
+# 8 MB) + the producer queue (queue.buffering.max.kbytes, 16-64 MB) + the in-flight window
 # (worker.max_in_flight) + one article's arena and librdkafka's threads: a worker that held
 # its backlog in memory would pass it at once (100k articles in the burst). Measured: 17-23
 # MB for 1,000-3,000 articles, 61-64 MB with the 100k burst. Not checked under a
