@@ -34,6 +34,7 @@
 #include "actors.h"
 
 #include "actors_tables.h"
+#include "data/figures_data.h"
 #include "gazetteer.h"
 
 #include <ctype.h>
@@ -589,7 +590,10 @@ static int is_product_context(const ctx_t *c, size_t p, size_t b) {
         uint32_t sent = tok(c, p)->sent;
         if (b < d->n_toks && tok(c, b)->sent == sent) {
                 const nx_token_t *t = tok(c, b);
-                if (t->kind == NX_TOK_NUM && !(tlen(c, b) == 4 && (ttext(c, b)[0] == '1' || ttext(c, b)[0] == '2')) &&
+                if (t->kind == NX_TOK_NUM &&
+                    (!(tlen(c, b) == 4 && (ttext(c, b)[0] == '1' || ttext(c, b)[0] == '2')) ||
+                     (b + 1 < d->n_toks && (word_cls(c, b + 1) & NX_W_PRODUCT) &&
+                      !(word_cls(c, b + 1) & NX_W_ORG_SUFFIX))) && /* "Russell 2000 Index" */
                     (t->flags & NX_TF_SPACE) && !(b + 1 < d->n_toks && nx_tok_punct(d, b + 1, "%")))
                         return 1;
                 if (t->kind == NX_TOK_WORD && has_digit(c, b) && !(t->flags & NX_TF_LOWER))
@@ -612,6 +616,124 @@ static int is_product_context(const ctx_t *c, size_t p, size_t b) {
                                 if (s[k] >= 'A' && s[k] <= 'Z')
                                         return 1; /* iTunes, iPhone, eBay */
                 }
+        }
+        return 0;
+}
+
+static int is_open_quote(const ctx_t *c, size_t i) {
+        const nx_doc_t *d = c->doc;
+        return nx_tok_punct(d, i, "\"") || nx_tok_punct(d, i, "`") || nx_tok_punct(d, i, "\u201c") ||
+               nx_tok_punct(d, i, "\u2018");
+}
+
+static int is_close_quote(const ctx_t *c, size_t i) {
+        const nx_doc_t *d = c->doc;
+        return nx_tok_punct(d, i, "\"") || nx_tok_punct(d, i, "'") || nx_tok_punct(d, i, "\u201d") ||
+               nx_tok_punct(d, i, "\u2019");
+}
+
+/* 1 when the chunk [p, b) lies inside a short quoted title in title case
+ * ("the `` Way Forward '' plan", "the \u201cBack to the Mac\u201d event"):
+ * the name of a plan, work, slogan or event, not of an actor. */
+static int in_quoted_title(const ctx_t *c, size_t p, size_t b) {
+        const nx_doc_t *d = c->doc;
+        uint32_t sent = tok(c, p)->sent;
+        size_t q0 = p, q1 = b, words = b - p;
+        while (q0 > 0 && tok(c, q0 - 1)->sent == sent && tok(c, q0 - 1)->kind == NX_TOK_WORD && words < 8) {
+                q0--;
+                words++;
+        }
+        while (q1 < d->n_toks && tok(c, q1)->sent == sent && tok(c, q1)->kind == NX_TOK_WORD && words < 8) {
+                q1++;
+                words++;
+        }
+        if (q0 == 0 || q1 >= d->n_toks || !is_open_quote(c, q0 - 1) || !is_close_quote(c, q1) ||
+            q1 - q0 < 2)
+                return 0; /* not the quoted brand "Apple" */
+        for (size_t q = q0; q < q1; q++)
+                if ((tok(c, q)->flags & NX_TF_LOWER) && !(word_cls(c, q) & (NX_W_STOP | NX_W_CONNECTOR)))
+                        return 0; /* a quoted sentence, not a title */
+        return is_capword(c, q0);
+}
+
+/* 1 when the chunk [p, b) names a thing rather than an actor, by a cue that
+ * any annotation convention agrees with: a stock-market index ("the Dow
+ * Jones", "FTSE"; not "Dow Chemical"); a product noun before it ("next model
+ * Falcon") or inside it ("Mac OS X"); a naming verb ("named the
+ * Worldliner"); a quoted title; a maker's name and a model ("Ford Taurus");
+ * an apposition that calls it a version or model ("Lion, the new version
+ * of ..."); an index number after a possessive ("Standard & Poor's 500"). */
+static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
+        const nx_doc_t *d = c->doc;
+        uint32_t sent = tok(c, p)->sent;
+        int cue, own = type_from_words(c, p, b, &cue);
+        if ((word_cls(c, p) & NX_W_MARKET) && own != NX_ACTOR_ORG)
+                return 1;
+        /* "next model Falcon and ...", not "the new version Apple has" */
+        if (p > 0 && tok(c, p - 1)->sent == sent && (tok(c, p - 1)->flags & NX_TF_LOWER) &&
+            (word_cls(c, p - 1) & NX_W_MODELNOUN) &&
+            !(b < d->n_toks && tok(c, b)->kind == NX_TOK_WORD && (tok(c, b)->flags & NX_TF_LOWER) &&
+              !nx_tok_is(d, b, "and") && !nx_tok_is(d, b, "or") && !(word_cls(c, b) & NX_W_PRODUCT)))
+                return 1;
+        if (p >= 2 && nx_tok_is(d, p - 1, "the") && (tok(c, p - 2)->flags & NX_TF_LOWER) &&
+            (word_cls(c, p - 2) & NX_W_NAMING) && own == T_UNK)
+                return 1;
+        if (own != NX_ACTOR_ORG && own != NX_ACTOR_PERSON && in_quoted_title(c, p, b)) {
+                const nx_gaz_alias_t *ga;
+                if (nx_gaz_match(c->d->gaz, d, p, b, &ga) < b)
+                        return 1;
+        }
+        if (own != NX_ACTOR_ORG)
+                for (size_t q = p + 1; q < b; q++)
+                        if (tok(c, q)->kind == NX_TOK_WORD && !(tok(c, q)->flags & NX_TF_LOWER) &&
+                            (word_cls(c, q) & NX_W_PRODUCT) && !(word_cls(c, q) & NX_W_ORG_SUFFIX))
+                                return 1; /* "Mac OS X", "Windows Phone" */
+        {
+                const nx_gaz_alias_t *ga;
+                size_t g = nx_gaz_match(c->d->gaz, d, p, b, &ga);
+                const nx_gaz_entry_t *ge = nx_gaz_entry(ga);
+                if (g > p && g < b && ge && ge->kind == NX_GAZ_COMPANY && is_capword(c, g) &&
+                    b - g <= 2 && !(word_cls(c, g) & (NX_W_GIVEN | NX_W_STOP | W_TITLE_FIRST))) {
+                        const nx_gaz_alias_t *g2;
+                        int cue2;
+                        if (nx_gaz_match(c->d->gaz, d, g, b, &g2) == g &&
+                            type_from_words(c, g, b, &cue2) == T_UNK &&
+                            !(word_cls(c, b - 1) & (NX_W_ORG_SUFFIX | NX_W_LEGAL | NX_W_LOC_SUFFIX)))
+                                return 1; /* "Ford Taurus", "Saturn Sky" */
+                }
+        }
+        /* "Lion, the new version of ...": an apposition naming a kind of product */
+        if (b + 2 < d->n_toks && nx_tok_punct(d, b, ",") && tok(c, b + 1)->sent == sent &&
+            (nx_tok_is(d, b + 1, "the") || nx_tok_is(d, b + 1, "a") || nx_tok_is(d, b + 1, "its") ||
+             nx_tok_is(d, b + 1, "their") || nx_tok_is(d, b + 1, "an"))) {
+                for (size_t q = b + 2; q < b + 5 && q < d->n_toks && tok(c, q)->sent == sent; q++) {
+                        if (tok(c, q)->kind != NX_TOK_WORD || !(tok(c, q)->flags & NX_TF_LOWER))
+                                break;
+                        if ((word_cls(c, q) & NX_W_PRODUCT) && !(word_cls(c, q) & NX_W_ORG_SUFFIX)) {
+                                size_t r = q + 1;
+                                if (r < d->n_toks && tok(c, r)->kind == NX_TOK_WORD &&
+                                    (tok(c, r)->flags & NX_TF_LOWER) &&
+                                    !(word_cls(c, r) & (NX_W_STOP | NX_W_CONNECTOR)))
+                                        break; /* "the computer maker" */
+                                return 1;
+                        }
+                }
+        }
+        /* "Standard & Poor's 500", "Standard and Poor's 500" */
+        {
+                size_t q = b;
+                if (q + 1 < d->n_toks && nx_tok_is(d, q, "and") && is_capword(c, q + 1)) {
+                        q++;
+                        while (q < d->n_toks && is_capword(c, q) && tok(c, q)->sent == sent)
+                                q++;
+                }
+                if (q + 1 < d->n_toks && tok(c, q)->sent == sent &&
+                    (nx_tok_is(d, q, "'s") || nx_tok_is(d, q, "\u2019s")) && tok(c, q + 1)->kind == NX_TOK_NUM)
+                        return 1;
+                if (q + 2 < d->n_toks && tok(c, q)->sent == sent &&
+                    (nx_tok_punct(d, q, "'") || nx_tok_punct(d, q, "\u2019")) && nx_tok_is(d, q + 1, "s") &&
+                    tok(c, q + 2)->kind == NX_TOK_NUM)
+                        return 1; /* tokenized: "Poor ' s 500" */
         }
         return 0;
 }
@@ -693,6 +815,8 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         if (type_from_words(c, p, b, &cue) == NX_ACTOR_ORG)
                                 event = 0;
                 }
+                if (!event && is_named_thing(c, p, b))
+                        event = 2;
                 if (event)
                         ev_word = b;
         }
@@ -705,14 +829,22 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         ev_word = q;
                 }
         if (event == 2) {
-                /* remember the product's own words: "Dreamliners" alone later */
+                /* remember the product's own words: "Dreamliners" alone
+                 * later; a region's name too ("model Falcon", "the Falcon") */
                 for (size_t q = p; q < b; q++)
                         if (is_capword(c, q)) {
                                 const nx_gaz_alias_t *ga;
-                                if (nx_gaz_match(c->d->gaz, d, q, q + 1, &ga) == q)
+                                if (nx_gaz_match(c->d->gaz, d, q, q + 1, &ga) == q ||
+                                    (nx_gaz_entry(ga)->kind == NX_GAZ_DIVISION &&
+                                     !(tok(c, q)->flags & NX_TF_ALLCAPS)))
                                         hset_add(c->product, c->hmask, stem_hash(c, q));
                         }
         }
+        /* "Software Development Kit (SDK)", "Worldwide Developers Conference
+         * (WWDC)": the acronym names the same thing, wherever it recurs */
+        if (event && b + 2 < d->n_toks && nx_tok_punct(d, b, "(") && nx_tok_punct(d, b + 2, ")") &&
+            (tok(c, b + 1)->flags & NX_TF_ALLCAPS) && !(tok(c, b + 1)->flags & NX_TF_INITIALISM))
+                hset_add(c->product, c->hmask, hash_lower(ttext(c, b + 1), tlen(c, b + 1)));
         if (event) {
                 while (p < b) {
                         const nx_gaz_alias_t *ga;
@@ -1185,9 +1317,14 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                         e = (int)x; /* "ECB" of "European Central Bank" */
                         }
                 }
-                if (e < 0 && !ge && kw == 1 && k->cue < CUE_STRONG &&
-                    hset_has(c->product, c->hmask, stem_hash(c, k->t0)))
-                        continue; /* "Dreamliners" after "787 Dreamliner" */
+                if (e < 0 && kw == 1 &&
+                    (ge ? (ge->kind == NX_GAZ_DIVISION || (k->ga->flags & NX_GAZ_AF_EXACT))
+                        : k->cue < CUE_STRONG) &&
+                    (hset_has(c->product, c->hmask, stem_hash(c, k->t0)) ||
+                     ((tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
+                      hset_has(c->product, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))))))
+                        continue; /* "Dreamliners" after "787 Dreamliner", "SDK" after
+                                   * "Software Development Kit (SDK)" */
                 if (e < 0 && !ge && k->cue < CUE_STRONG && k->t1 < d->n_toks &&
                     (c->tflag[k->t1] & TF_DATE) && tok(c, k->t1)->sent == tok(c, k->t0)->sent &&
                     (tok(c, k->t1)->flags & NX_TF_CAP))
@@ -1291,6 +1428,22 @@ static int prepare(ctx_t *c) {
                 if (u->kind == NX_TOK_PUNCT && (nx_tok_punct(d, i + 1, "$") || nx_tok_punct(d, i + 1, "#") ||
                                                 nx_tok_punct(d, i + 1, "\u00a3") || nx_tok_punct(d, i + 1, "\u20ac")))
                         c->tflag[i] |= TF_MONEY;
+        }
+        /* an ISO 4217 code beside an amount: "$ 99 ( USD )", "USD 5", "5 EUR" */
+        for (size_t i = 0; i < n; i++) {
+                const nx_token_t *t = &d->toks[i];
+                if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_ALLCAPS) || nx_tok_len(t) != 3)
+                        continue;
+                int near_num = (i > 0 && d->toks[i - 1].kind == NX_TOK_NUM) ||
+                               (i + 1 < n && d->toks[i + 1].kind == NX_TOK_NUM) ||
+                               (i > 1 && nx_tok_punct(d, i - 1, "(") && d->toks[i - 2].kind == NX_TOK_NUM);
+                if (!near_num)
+                        continue;
+                for (size_t q = 0; q < nx_n_iso_currencies; q++)
+                        if (!memcmp(nx_iso_currencies[q].code, d->text + t->start, 3)) {
+                                c->tflag[i] |= TF_MONEY;
+                                break;
+                        }
         }
         for (size_t k = 0; k < c->res->n_figures; k++) {
                 const nx_figure_t *f = &c->res->figures[k];

@@ -31,6 +31,12 @@ typedef struct nx_title_s {
                                  * "Stock markets", "Automobile sales" */
 #define NX_W_ACTORNOUN   0x2000 /* a head noun of people or bodies, after a name more
                                  * often than after a common word: "Puntland forces" */
+#define NX_W_MARKET      0x8000 /* first word of a stock-market index's name: Dow, FTSE,
+                                 * Nikkei (the index, not an actor, unless an
+                                 * organization suffix follows: "Dow Chemical") */
+#define NX_W_MODELNOUN   0x20000 /* noun before a model's name: "next model Falcon" */
+#define NX_W_NAMING      0x10000 /* verb that gives a thing its name: "named the
+                                  * Worldliner", "called the Dreamliner" */
 
 typedef struct nx_word_s {
         const char *key; /* lower case */

@@ -186,7 +186,9 @@ const nx_word_t nx_actor_words[] = {
         {"mobile", O}, {"software", O}, {"solutions", O}, {"consulting", O},
         {"secretariat", O}, {"international", O}, {"worldwide", O}, {"corps", O}, {"regiment", O}, {"battalion", O},
         {"command", O}, {"investments", O}, {"associates", O}, {"ventures", O},
-        {"trust", O}, {"bancorp", O},
+        {"trust", O}, {"bancorp", O}, {"motor", O}, {"chemical", O},
+        {"chemicals", O}, {"pictures", O}, {"aerospace", O}, {"newswires", O},
+        {"steel", O}, {"foods", O}, {"brands", O},
 #undef O
         /* organization heads: first word of "Bank of England", "Ministry of ..." */
 #define H NX_W_ORG_HEAD
@@ -222,6 +224,7 @@ const nx_word_t nx_actor_words[] = {
         {"pandemic", E}, {"virus", E}, {"strategy", E}, {"operation", E},
         {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E},
         {"flight", E}, /* "Air France Flight 447": the airline only */
+        {"record", E}, {"register", E}, /* gazettes: "the Congressional Record" */
 #undef E
         /* never a name (or its first word) when capitalised */
 #define S NX_W_STOP
@@ -327,8 +330,28 @@ const nx_word_t nx_actor_words[] = {
         {"missile", P}, {"missiles", P}, {"drone", P}, {"drones", P}, {"tanks", P},
         {"rifle", P}, {"console", P}, {"app", P}, {"browser", P}, {"chip", P},
         {"chips", P}, {"operating", P}, {"platform", P}, {"series", P},
-        {"indexes", P},
+        {"indexes", P}, {"os", P}, {"version", P}, {"edition", P},
+        {"successor", P}, {"sedan", P},
+        {"sedans", P}, {"truck", P}, {"trucks", P}, {"pickup", P}, {"suv", P},
+        {"handset", P}, {"device", P}, {"devices", P}, {"game", P},
 #undef P
+        /* nouns before a model's or version's name: "next model Falcon" */
+#define M NX_W_MODELNOUN
+        {"model", M}, {"version", M}, {"edition", M}, {"codename", M},
+        {"nameplate", M},
+#undef M
+        /* first words of stock-market indices (their names, not actors) */
+#define M NX_W_MARKET
+        {"dow", M}, {"djia", M}, {"ftse", M}, {"nikkei", M}, {"dax", M},
+        {"cac", M}, {"sensex", M}, {"nifty", M}, {"kospi", M}, {"topix", M},
+        {"hang", M}, {"indu", M}, {"stoxx", M}, {"ibovespa", M},
+#undef M
+        /* verbs that name a thing: "has been named the Worldliner" */
+#define M NX_W_NAMING
+        {"named", M}, {"called", M}, {"dubbed", M}, {"nicknamed", M},
+        {"christened", M}, {"renamed", M}, {"branded", M}, {"titled", M},
+        {"entitled", M},
+#undef M
         /* common nouns a capitalised word before them modifies ("the United
          * States government", "Stock markets", "Automobile sales"): the
          * modifier is no sentence's subject, and "the" belongs to the noun */
