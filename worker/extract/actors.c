@@ -65,6 +65,8 @@ typedef struct actors_data_s {
         nx_kmap_t words;  /* key -> const word_cls_t * (merged classes) */
         word_cls_t *merged;
         char *firsts;     /* first words of titles, NUL-separated */
+        nx_kmap_t the_next; /* second words of aliases that start with "the" */
+        char *the_words;    /* their storage, NUL-separated */
 } actors_data_t;
 
 const nx_gaz_t *nx_gaz_get(const nx_engine_t *eng) {
@@ -171,6 +173,27 @@ int nx_actors_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 k = j;
         }
         free(all);
+        /* "the West", "the Hague": a cheap test before the gazetteer look-up */
+        size_t tn = 0, tl = 0;
+        for (k = 0; k < nx_gaz_n_aliases; k++)
+                if (!strncmp(nx_gaz_aliases[k].key, "the ", 4)) {
+                        tn++;
+                        tl += strcspn(nx_gaz_aliases[k].key + 4, " ") + 1;
+                }
+        if (nx_kmap_init(&d->the_next, tn + 1) || !(d->the_words = calloc(tl + 1, 1)))
+                goto oom;
+        char *tp = d->the_words;
+        for (k = 0; k < nx_gaz_n_aliases; k++) {
+                const char *key = nx_gaz_aliases[k].key;
+                if (strncmp(key, "the ", 4))
+                        continue;
+                size_t w = strcspn(key + 4, " ");
+                memcpy(tp, key + 4, w);
+                tp[w] = '\0';
+                if (!nx_kmap_get(&d->the_next, tp, w) && nx_kmap_add(&d->the_next, tp, tp))
+                        goto oom;
+                tp += w + 1;
+        }
         return 0;
 oom:
         free(all);
@@ -188,6 +211,8 @@ void nx_actors_free(nx_engine_t *eng) {
         free(d->merged);
         free(d->firsts);
         free(d->leader_firsts);
+        nx_kmap_free(&d->the_next);
+        free(d->the_words);
         free(d);
         eng->actors = NULL;
 }
@@ -356,11 +381,14 @@ static int initial_like(const ctx_t *c, size_t i) {
         if (c->titlecase[t->sent])
                 return 1;
         if (i > 0 && tok(c, i - 1)->sent == t->sent) {
-                const nx_doc_t *d = c->doc;
-                if (nx_tok_punct(d, i - 1, "\"") || nx_tok_punct(d, i - 1, "\u201c") ||
-                    nx_tok_punct(d, i - 1, "(") || nx_tok_punct(d, i - 1, ":") ||
-                    nx_tok_punct(d, i - 1, "\u2018") || nx_tok_punct(d, i - 1, "'") ||
-                    nx_tok_punct(d, i - 1, "\u2014") || nx_tok_punct(d, i - 1, "-"))
+                /* after " \u201c ( : \u2018 ' \u2014 - (byte tests: a hot path) */
+                if (tok(c, i - 1)->kind != NX_TOK_PUNCT)
+                        return 0;
+                const unsigned char *s = (const unsigned char *)ttext(c, i - 1);
+                size_t n = tlen(c, i - 1);
+                if (n == 1 && (s[0] == '"' || s[0] == '(' || s[0] == ':' || s[0] == '\'' || s[0] == '-'))
+                        return 1;
+                if (n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x98 || s[2] == 0x94))
                         return 1;
         } else if (i == 0 || tok(c, i - 1)->sent != t->sent) {
                 return 1;
@@ -620,16 +648,23 @@ static int is_product_context(const ctx_t *c, size_t p, size_t b) {
         return 0;
 }
 
+/* quotes: " ` \u201c \u2018 open, " ' \u201d \u2019 close (byte tests: hot path) */
 static int is_open_quote(const ctx_t *c, size_t i) {
-        const nx_doc_t *d = c->doc;
-        return nx_tok_punct(d, i, "\"") || nx_tok_punct(d, i, "`") || nx_tok_punct(d, i, "\u201c") ||
-               nx_tok_punct(d, i, "\u2018");
+        const unsigned char *s = (const unsigned char *)ttext(c, i);
+        size_t n = tlen(c, i);
+        if (tok(c, i)->kind != NX_TOK_PUNCT)
+                return 0;
+        return (n == 1 && (s[0] == '"' || s[0] == '`')) ||
+               (n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x98));
 }
 
 static int is_close_quote(const ctx_t *c, size_t i) {
-        const nx_doc_t *d = c->doc;
-        return nx_tok_punct(d, i, "\"") || nx_tok_punct(d, i, "'") || nx_tok_punct(d, i, "\u201d") ||
-               nx_tok_punct(d, i, "\u2019");
+        const unsigned char *s = (const unsigned char *)ttext(c, i);
+        size_t n = tlen(c, i);
+        if (tok(c, i)->kind != NX_TOK_PUNCT)
+                return 0;
+        return (n == 1 && (s[0] == '"' || s[0] == '\'')) ||
+               (n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9D || s[2] == 0x99));
 }
 
 /* 1 when the chunk [p, b) lies inside a short quoted title in title case
@@ -643,6 +678,8 @@ static int in_quoted_title(const ctx_t *c, size_t p, size_t b) {
                 q0--;
                 words++;
         }
+        if (q0 == 0 || !is_open_quote(c, q0 - 1))
+                return 0;
         while (q1 < d->n_toks && tok(c, q1)->sent == sent && tok(c, q1)->kind == NX_TOK_WORD && words < 8) {
                 q1++;
                 words++;
@@ -660,52 +697,55 @@ static int in_quoted_title(const ctx_t *c, size_t p, size_t b) {
  * any annotation convention agrees with: a stock-market index ("the Dow
  * Jones", "FTSE"; not "Dow Chemical"); a product noun before it ("next model
  * Falcon") or inside it ("Mac OS X"); a naming verb ("named the
- * Worldliner"); a quoted title; a maker's name and a model ("Ford Taurus");
- * an apposition that calls it a version or model ("Lion, the new version
+ * Worldliner"); a quoted title; an apposition that calls it a version or model ("Lion, the new version
  * of ..."); an index number after a possessive ("Standard & Poor's 500"). */
+/* 1 when token i is the word w (n bytes, lower case), case-insensitively;
+ * the length test first, the hot paths call it often */
+static int tok_word(const ctx_t *c, size_t i, const char *w, size_t n) {
+        return i < c->doc->n_toks && tlen(c, i) == n && tok(c, i)->kind == NX_TOK_WORD &&
+               !strncasecmp(ttext(c, i), w, n);
+}
+
+/* 1 when token i is a one-character punctuation ch */
+static int tok_ch(const ctx_t *c, size_t i, char ch) {
+        return i < c->doc->n_toks && tlen(c, i) == 1 && ttext(c, i)[0] == ch;
+}
+
 static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
         const nx_doc_t *d = c->doc;
         uint32_t sent = tok(c, p)->sent;
-        int cue, own = type_from_words(c, p, b, &cue);
-        if ((word_cls(c, p) & NX_W_MARKET) && own != NX_ACTOR_ORG)
-                return 1;
-        /* "next model Falcon and ...", not "the new version Apple has" */
-        if (p > 0 && tok(c, p - 1)->sent == sent && (tok(c, p - 1)->flags & NX_TF_LOWER) &&
-            (word_cls(c, p - 1) & NX_W_MODELNOUN) &&
-            !(b < d->n_toks && tok(c, b)->kind == NX_TOK_WORD && (tok(c, b)->flags & NX_TF_LOWER) &&
-              !nx_tok_is(d, b, "and") && !nx_tok_is(d, b, "or") && !(word_cls(c, b) & NX_W_PRODUCT)))
-                return 1;
-        if (p >= 2 && nx_tok_is(d, p - 1, "the") && (tok(c, p - 2)->flags & NX_TF_LOWER) &&
-            (word_cls(c, p - 2) & NX_W_NAMING) && own == T_UNK)
-                return 1;
-        if (own != NX_ACTOR_ORG && own != NX_ACTOR_PERSON && in_quoted_title(c, p, b)) {
+        int cue, own = 99; /* type_from_words(), computed when a cue needs it */
+#define OWN() (own == 99 ? (own = type_from_words(c, p, b, &cue)) : own)
+        for (size_t q = p; q < b; q++) {
+                int wc = word_cls(c, q);
+                if ((wc & NX_W_MARKET) && OWN() != NX_ACTOR_ORG)
+                        return 1; /* "the British FTSE" */
+                if (q > p && (wc & NX_W_PRODUCT) && !(wc & NX_W_ORG_SUFFIX) &&
+                    !(tok(c, q)->flags & NX_TF_LOWER) && OWN() != NX_ACTOR_ORG)
+                        return 1; /* "Mac OS X", "Windows Phone" */
+        }
+        if (p > 0 && tok(c, p - 1)->sent == sent && (tok(c, p - 1)->flags & NX_TF_LOWER)) {
+                /* "next model Falcon and ...", not "the new version Apple has" */
+                if ((word_cls(c, p - 1) & NX_W_MODELNOUN) &&
+                    !(b < d->n_toks && tok(c, b)->kind == NX_TOK_WORD && (tok(c, b)->flags & NX_TF_LOWER) &&
+                      !tok_word(c, b, "and", 3) && !tok_word(c, b, "or", 2) &&
+                      !(word_cls(c, b) & NX_W_PRODUCT)))
+                        return 1;
+                if (p >= 2 && tok_word(c, p - 1, "the", 3) && (tok(c, p - 2)->flags & NX_TF_LOWER) &&
+                    (word_cls(c, p - 2) & NX_W_NAMING) && OWN() == T_UNK)
+                        return 1; /* "named the Worldliner" */
+        }
+        if (in_quoted_title(c, p, b) && OWN() != NX_ACTOR_ORG && own != NX_ACTOR_PERSON) {
                 const nx_gaz_alias_t *ga;
                 if (nx_gaz_match(c->d->gaz, d, p, b, &ga) < b)
                         return 1;
         }
-        if (own != NX_ACTOR_ORG)
-                for (size_t q = p + 1; q < b; q++)
-                        if (tok(c, q)->kind == NX_TOK_WORD && !(tok(c, q)->flags & NX_TF_LOWER) &&
-                            (word_cls(c, q) & NX_W_PRODUCT) && !(word_cls(c, q) & NX_W_ORG_SUFFIX))
-                                return 1; /* "Mac OS X", "Windows Phone" */
-        {
-                const nx_gaz_alias_t *ga;
-                size_t g = nx_gaz_match(c->d->gaz, d, p, b, &ga);
-                const nx_gaz_entry_t *ge = nx_gaz_entry(ga);
-                if (g > p && g < b && ge && ge->kind == NX_GAZ_COMPANY && is_capword(c, g) &&
-                    b - g <= 2 && !(word_cls(c, g) & (NX_W_GIVEN | NX_W_STOP | W_TITLE_FIRST))) {
-                        const nx_gaz_alias_t *g2;
-                        int cue2;
-                        if (nx_gaz_match(c->d->gaz, d, g, b, &g2) == g &&
-                            type_from_words(c, g, b, &cue2) == T_UNK &&
-                            !(word_cls(c, b - 1) & (NX_W_ORG_SUFFIX | NX_W_LEGAL | NX_W_LOC_SUFFIX)))
-                                return 1; /* "Ford Taurus", "Saturn Sky" */
-                }
-        }
+        if (b + 2 >= d->n_toks || tok(c, b)->sent != sent)
+                return 0;
         /* "Lion, the new version of ...": an apposition naming a kind of product */
-        if (b + 2 < d->n_toks && nx_tok_punct(d, b, ",") && tok(c, b + 1)->sent == sent &&
-            (nx_tok_is(d, b + 1, "the") || nx_tok_is(d, b + 1, "a") || nx_tok_is(d, b + 1, "its") ||
-             nx_tok_is(d, b + 1, "their") || nx_tok_is(d, b + 1, "an"))) {
+        if (tok_ch(c, b, ',') &&
+            (tok_word(c, b + 1, "the", 3) || tok_word(c, b + 1, "a", 1) || tok_word(c, b + 1, "its", 3) ||
+             tok_word(c, b + 1, "their", 5) || tok_word(c, b + 1, "an", 2))) {
                 for (size_t q = b + 2; q < b + 5 && q < d->n_toks && tok(c, q)->sent == sent; q++) {
                         if (tok(c, q)->kind != NX_TOK_WORD || !(tok(c, q)->flags & NX_TF_LOWER))
                                 break;
@@ -718,24 +758,24 @@ static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
                                 return 1;
                         }
                 }
+                return 0;
         }
         /* "Standard & Poor's 500", "Standard and Poor's 500" */
-        {
-                size_t q = b;
-                if (q + 1 < d->n_toks && nx_tok_is(d, q, "and") && is_capword(c, q + 1)) {
+        size_t q = b;
+        if (tok_word(c, q, "and", 3) && is_capword(c, q + 1)) {
+                q++;
+                while (q < d->n_toks && is_capword(c, q) && tok(c, q)->sent == sent)
                         q++;
-                        while (q < d->n_toks && is_capword(c, q) && tok(c, q)->sent == sent)
-                                q++;
-                }
-                if (q + 1 < d->n_toks && tok(c, q)->sent == sent &&
-                    (nx_tok_is(d, q, "'s") || nx_tok_is(d, q, "\u2019s")) && tok(c, q + 1)->kind == NX_TOK_NUM)
-                        return 1;
-                if (q + 2 < d->n_toks && tok(c, q)->sent == sent &&
-                    (nx_tok_punct(d, q, "'") || nx_tok_punct(d, q, "\u2019")) && nx_tok_is(d, q + 1, "s") &&
-                    tok(c, q + 2)->kind == NX_TOK_NUM)
-                        return 1; /* tokenized: "Poor ' s 500" */
         }
+        if (q + 1 < d->n_toks && tok(c, q)->sent == sent &&
+            (tok_word(c, q, "'s", 2) || nx_tok_is(d, q, "\u2019s")) && tok(c, q + 1)->kind == NX_TOK_NUM)
+                return 1;
+        if (q + 2 < d->n_toks && tok(c, q)->sent == sent &&
+            (tok_ch(c, q, '\'') || nx_tok_punct(d, q, "\u2019")) && tok_word(c, q + 1, "s", 1) &&
+            tok(c, q + 2)->kind == NX_TOK_NUM)
+                return 1; /* tokenized: "Poor ' s 500" */
         return 0;
+#undef OWN
 }
 
 /* Analyses the capitalised chunk [a, b) (one sentence). */
@@ -911,8 +951,11 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                 while (e < b) {
                         const nx_title_t *t2;
                         if (tok(c, e)->kind == NX_TOK_WORD && !is_name_connector(c, e) &&
-                            (word_cls(c, e) & NX_W_STOP) && !(tok(c, e)->flags & NX_TF_ALLCAPS))
-                                break;
+                            (word_cls(c, e) & NX_W_STOP) && !(tok(c, e)->flags & NX_TF_ALLCAPS) &&
+                            !(tok_word(c, e, "the", 3) && (tok(c, e)->flags & NX_TF_LOWER) &&
+                              (tok_word(c, e - 1, "of", 2) || tok_word(c, e - 1, "for", 3)) && e >= p + 2 &&
+                              (word_cls(c, e - 2) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD))))
+                                break; /* not "the" of "Bank of the West" */
                         if (tok(c, e)->kind == NX_TOK_WORD && e > p &&
                             ((word_cls(c, e - 1) & NX_W_LEGAL) ||
                              (e > p + 1 && nx_tok_punct(d, e - 1, ".") && (word_cls(c, e - 2) & NX_W_LEGAL))))
@@ -944,6 +987,28 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                                         return -1;
                                 k->cue = CUE_STRONG;
                                 memcpy(k->country, nx_gaz_entry(g2a)->iso3, 4);
+                                p = e;
+                                continue;
+                        }
+                }
+                /* "Boeing-Air Force contract": a known name, a hyphen, another name of
+                 * two or more words: two actors (not "Air France-KLM") */
+                if (g > p && g + 2 < e && nx_tok_punct(d, g, "-") && !(tok(c, g)->flags & NX_TF_SPACE) &&
+                    !(tok(c, g + 1)->flags & NX_TF_SPACE) && is_nameword(c, g + 1) && is_nameword(c, g + 2) &&
+                    !(ga->flags & (NX_GAZ_AF_CAUTION | NX_GAZ_AF_SURNAME)))
+                        e = g;
+                /* a known maker's name and a model: "Toyota Prius", "Boeing
+                 * Worldliner" (not "Toyota Motor", "GM Europe", "Boeing CEO") */
+                if (g > p && g < e && e - g <= 2 && nx_gaz_entry(ga)->kind == NX_GAZ_COMPANY &&
+                    is_capword(c, g) && !(word_cls(c, g) & (NX_W_GIVEN | NX_W_STOP | W_TITLE_FIRST)) &&
+                    !(word_cls(c, e - 1) & (NX_W_ORG_SUFFIX | NX_W_LEGAL | NX_W_LOC_SUFFIX))) {
+                        const nx_gaz_alias_t *g2;
+                        int cue2;
+                        if (nx_gaz_match(c->d->gaz, d, g, e, &g2) == g &&
+                            type_from_words(c, g, e, &cue2) == T_UNK) {
+                                for (size_t q3 = g; q3 < e; q3++)
+                                        if (is_capword(c, q3))
+                                                hset_add(c->product, c->hmask, stem_hash(c, q3));
                                 p = e;
                                 continue;
                         }
@@ -1202,6 +1267,32 @@ static int common_shape(const ctx_t *c, size_t i) {
         return 0;
 }
 
+/* 1 when the single capitalised word i has the shape of an adjective
+ * ("Congressional", "Victorian", "Continental") and modifies the common
+ * noun after it ("Congressional lawmakers", "the Victorian state
+ * government"): a relational adjective, not a name. */
+static int adjective_modifier(const ctx_t *c, size_t i) {
+        static const char *const suf[] = {"al", "ian", "ean", "ic", "ish", NULL};
+        const nx_doc_t *d = c->doc;
+        const char *s = ttext(c, i);
+        size_t n = tlen(c, i), j = i + 1;
+        if (n < 6 || (tok(c, i)->flags & NX_TF_ALLCAPS) || (word_cls(c, i) & NX_W_GIVEN))
+                return 0;
+        int adj = 0;
+        for (const char *const *p = suf; *p && !adj; p++) {
+                size_t m = strlen(*p);
+                adj = !strncmp(s + n - m, *p, m);
+        }
+        if (!adj || j >= d->n_toks || tok(c, j)->sent != tok(c, i)->sent ||
+            tok(c, j)->kind != NX_TOK_WORD || !(tok(c, j)->flags & NX_TF_LOWER))
+                return 0;
+        if (word_cls(c, j) & (NX_W_HEADNOUN | NX_W_ACTORNOUN | NX_W_GENERIC | NX_W_PRODUCT))
+                return 1;
+        size_t m = tlen(c, j);
+        const char *w = ttext(c, j);
+        return m > 4 && w[m - 1] == 's' && w[m - 2] != 's' && !(word_cls(c, j) & (NX_W_STOP | NX_W_SAY));
+}
+
 /* Drops acronyms in parentheses that spell plain capitalised words before
  * them ("Maintenance, Repair and Overhaul (MRO)"), with those words. */
 static void drop_plain_acronyms(ctx_t *c) {
@@ -1333,6 +1424,8 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                     !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
                     hset_has(c->lower, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))))
                         continue; /* "Maintenance, Repair": common nouns in capitals */
+                if (e < 0 && !ge && kw == 1 && k->cue < CUE_STRONG && adjective_modifier(c, k->t0))
+                        continue; /* "Congressional lawmakers" */
                 if (e < 0 && !ge && kw == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
                     k->t0 >= 2 && nx_tok_punct(d, k->t0 - 1, "(")) {
                         /* "(MRO)" after "Maintenance, Repair and Overhaul" */
@@ -1535,8 +1628,10 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
         /* 2. chunks */
         for (size_t i = 0; i < doc->n_toks;) {
                 /* "the West", "the Hague": aliases that start with "the" */
-                if (nx_tok_is(doc, i, "the") && is_capword(&c, i + 1) &&
-                    doc->toks[i + 1].sent == doc->toks[i].sent) {
+                if (tok_word(&c, i, "the", 3) && is_capword(&c, i + 1) &&
+                    doc->toks[i + 1].sent == doc->toks[i].sent &&
+                    nx_kmap_get(&c.d->the_next, doc->text + doc->toks[i + 1].start,
+                                nx_tok_len(&doc->toks[i + 1]))) {
                         const nx_gaz_alias_t *ga;
                         size_t g = nx_gaz_match(c.d->gaz, doc, i, doc->n_toks, &ga);
                         if (g > i + 1 && !strncmp(ga->key, "the ", 4) &&
@@ -1616,6 +1711,17 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                              (is_name_connector(&c, j + 1) && is_capword(&c, j + 2))) &&
                             doc->toks[j + 1].sent == sent) {
                                 j++;
+                                continue;
+                        }
+                        /* "Bank of the West", "Federal Service for the Financial
+                         * Markets": an organization's head word, "of"/"for", "the" */
+                        if ((doc->toks[j].flags & NX_TF_LOWER) && j + 2 < doc->n_toks &&
+                            (tok_word(&c, j, "of", 2) || tok_word(&c, j, "for", 3)) &&
+                            tok_word(&c, j + 1, "the", 3) && is_capword(&c, j + 2) &&
+                            (word_cls(&c, j - 1) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD)) &&
+                            doc->toks[j + 2].sent == sent &&
+                            (word_cls(&c, j - 1) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD))) {
+                                j += 2;
                                 continue;
                         }
                         /* "the" inside "Bank of the West"/"President of the United States" */

@@ -188,7 +188,7 @@ const nx_word_t nx_actor_words[] = {
         {"command", O}, {"investments", O}, {"associates", O}, {"ventures", O},
         {"trust", O}, {"bancorp", O}, {"motor", O}, {"chemical", O},
         {"chemicals", O}, {"pictures", O}, {"aerospace", O}, {"newswires", O},
-        {"steel", O}, {"foods", O}, {"brands", O},
+        {"steel", O}, {"foods", O}, {"brands", O}, {"service", O},
 #undef O
         /* organization heads: first word of "Bank of England", "Ministry of ..." */
 #define H NX_W_ORG_HEAD
