@@ -336,6 +336,18 @@ static int has_digit(const ctx_t *c, size_t i) {
         return 0;
 }
 
+/* 1 when token i is the word w (n bytes, lower case), case-insensitively;
+ * the length test first, the hot paths call it often */
+static int tok_word(const ctx_t *c, size_t i, const char *w, size_t n) {
+        return i < c->doc->n_toks && tlen(c, i) == n && tok(c, i)->kind == NX_TOK_WORD &&
+               !strncasecmp(ttext(c, i), w, n);
+}
+
+/* 1 when token i is a one-character punctuation ch */
+static int tok_ch(const ctx_t *c, size_t i, char ch) {
+        return i < c->doc->n_toks && tlen(c, i) == 1 && ttext(c, i)[0] == ch;
+}
+
 /* a capitalised word that is a name in this position (not a stop word) */
 static int is_nameword(const ctx_t *c, size_t i) {
         return is_capword(c, i) && !(word_cls(c, i) & NX_W_STOP);
@@ -459,9 +471,15 @@ static int type_from_words(const ctx_t *c, size_t a, size_t b, int *cue) {
         for (size_t k = a; k < b; k++)
                 nwords += tok(c, k)->kind == NX_TOK_WORD;
         *cue = CUE_STRONG;
-        for (size_t k = a + 1; k + 1 < b; k++)
+        for (size_t k = a + 1; k + 1 < b; k++) {
                 if (nx_tok_punct(c->doc, k, "&"))
                         return NX_ACTOR_ORG; /* "Johnson & Johnson", "AT&T" */
+                /* "Assembly of the Republic", "Department of the Interior" */
+                if (k + 2 < b && (tok(c, k + 1)->flags & NX_TF_LOWER) && tok_word(c, k + 1, "the", 3) &&
+                    (tok_word(c, k, "of", 2) || tok_word(c, k, "for", 3)) &&
+                    (word_cls(c, k - 1) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD)))
+                        return NX_ACTOR_ORG;
+        }
         if (nwords >= 2 && (((lc & NX_W_ORG_SUFFIX)) ||
                             ((fc & NX_W_ORG_HEAD) && !(fc & NX_W_GIVEN)))) {
                 /* "the Armed Forces", "Foreign Ministry": generic words only */
@@ -699,18 +717,6 @@ static int in_quoted_title(const ctx_t *c, size_t p, size_t b) {
  * Falcon") or inside it ("Mac OS X"); a naming verb ("named the
  * Worldliner"); a quoted title; an apposition that calls it a version or model ("Lion, the new version
  * of ..."); an index number after a possessive ("Standard & Poor's 500"). */
-/* 1 when token i is the word w (n bytes, lower case), case-insensitively;
- * the length test first, the hot paths call it often */
-static int tok_word(const ctx_t *c, size_t i, const char *w, size_t n) {
-        return i < c->doc->n_toks && tlen(c, i) == n && tok(c, i)->kind == NX_TOK_WORD &&
-               !strncasecmp(ttext(c, i), w, n);
-}
-
-/* 1 when token i is a one-character punctuation ch */
-static int tok_ch(const ctx_t *c, size_t i, char ch) {
-        return i < c->doc->n_toks && tlen(c, i) == 1 && ttext(c, i)[0] == ch;
-}
-
 static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
         const nx_doc_t *d = c->doc;
         uint32_t sent = tok(c, p)->sent;
@@ -956,6 +962,16 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                               (tok_word(c, e - 1, "of", 2) || tok_word(c, e - 1, "for", 3)) && e >= p + 2 &&
                               (word_cls(c, e - 2) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD))))
                                 break; /* not "the" of "Bank of the West" */
+                        if (tok_word(c, e, "for", 3) && e + 1 < b && e > p) {
+                                const nx_gaz_alias_t *gf;
+                                size_t ge2 = nx_gaz_match(c->d->gaz, d, e + 1, b, &gf);
+                                int cf;
+                                if (ge2 > e + 1 && !(gf->flags & NX_GAZ_AF_CAUTION) &&
+                                    (nx_gaz_entry(gf)->type == NX_ACTOR_ORG ||
+                                     type_from_words(c, e + 1, b, &cf) == NX_ACTOR_ORG))
+                                        break; /* "Nippon Steel for U.S. Steel", not
+                                                * "Alternative for Germany" */
+                        }
                         if (tok(c, e)->kind == NX_TOK_WORD && e > p &&
                             ((word_cls(c, e - 1) & NX_W_LEGAL) ||
                              (e > p + 1 && nx_tok_punct(d, e - 1, ".") && (word_cls(c, e - 2) & NX_W_LEGAL))))
@@ -969,9 +985,10 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                                 break;
                         e++;
                 }
-                while (e > p + 1 && (tok(c, e - 1)->kind == NX_TOK_PUNCT || is_name_connector(c, e - 1)) &&
+                while (e > p + 1 && (tok(c, e - 1)->kind == NX_TOK_PUNCT || is_name_connector(c, e - 1) ||
+                                     tok_word(c, e - 1, "the", 3)) &&
                        !nx_tok_punct(d, e - 1, "."))
-                        e--;
+                        e--; /* not "Office of the" before a title */
                 /* whole run known? */
                 const nx_gaz_alias_t *ga;
                 size_t g = nx_gaz_match(c->d->gaz, d, p, e, &ga);
@@ -1133,7 +1150,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         }
                 }
                 while (u_end > p + 1 && (tok(c, u_end - 1)->kind == NX_TOK_PUNCT ||
-                                         is_name_connector(c, u_end - 1)) &&
+                                         is_name_connector(c, u_end - 1) || tok_word(c, u_end - 1, "the", 3)) &&
                        !nx_tok_punct(d, u_end - 1, "."))
                         u_end--;
                 /* event words: "Winter Olympics", "Joint Strike Fighter program" */
