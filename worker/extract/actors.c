@@ -1453,6 +1453,10 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         continue; /* "Maintenance, Repair": common nouns in capitals */
                 if (e < 0 && !ge && kw == 1 && k->cue < CUE_STRONG && adjective_modifier(c, k->t0))
                         continue; /* "Congressional lawmakers" */
+                if (e < 0 && !ge && kw == 1 && k->cue < CUE_STRONG &&
+                    !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
+                    (word_cls(c, k->t0) & (NX_W_HEADNOUN | NX_W_ORG_SUFFIX)) == NX_W_HEADNOUN)
+                        continue; /* "the US Government 's": a common noun in capitals */
                 if (e < 0 && !ge && kw == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
                     k->t0 >= 2 && nx_tok_punct(d, k->t0 - 1, "(")) {
                         /* "(MRO)" after "Maintenance, Repair and Overhaul" */
