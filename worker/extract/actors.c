@@ -504,6 +504,15 @@ static int type_from_words(const ctx_t *c, size_t a, size_t b, int *cue) {
         }
         if (nwords >= 2 && (lc & NX_W_LOC_SUFFIX))
                 return NX_ACTOR_GPE;
+        if (nwords >= 2 && nwords <= 3 && (fc & NX_W_LOC_PREFIX) && !(fc & NX_W_GIVEN) &&
+            !(lc & NX_W_ORG_SUFFIX) && !(tok(c, a)->flags & NX_TF_ALLCAPS)) {
+                int plain = 1;
+                for (size_t k = a + 1; k < b; k++)
+                        if (tok_word(c, k, "for", 3) || tok_word(c, k, "on", 2))
+                                plain = 0;
+                if (plain)
+                        return NX_ACTOR_GPE; /* "Lake Edward", "Mount McKinley", "County Galway" */
+        }
         if (nwords >= 2 && (fc & NX_W_GIVEN) && !(lc & (NX_W_ORG_SUFFIX | NX_W_LOC_SUFFIX)))
                 return NX_ACTOR_PERSON;
         if (nwords == 1 && (fc & NX_W_GIVEN) && !(fc & (NX_W_ORG_SUFFIX | NX_W_LOC_SUFFIX | NX_W_STOP)) &&
@@ -599,6 +608,13 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
                         k->cue = CUE_STRONG;
                         return;
                 }
+        }
+        /* "the village of Zhuravka", "the capital of the Bari Region" */
+        if (a >= 2 && tok_word(c, a - 1, "of", 2) && (tok(c, a - 2)->flags & NX_TF_LOWER) &&
+            (word_cls(c, a - 2) & NX_W_PLACE_NOUN) && k->type == T_UNK) {
+                k->type = NX_ACTOR_GPE;
+                k->cue = CUE_STRONG;
+                return;
         }
         /* "Cupertino, California" */
         if (b + 1 < d->n_toks && nx_tok_punct(d, b, ",")) {
@@ -853,10 +869,8 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         ev_word = q - 1;
                         break;
                 }
-        if (!event && b > p + 1 && (word_cls(c, p) & NX_W_EVENT) &&
-            (nx_tok_is(d, p, "hurricane") || nx_tok_is(d, p, "cyclone") ||
-             nx_tok_is(d, p, "typhoon") || nx_tok_is(d, p, "storm") || nx_tok_is(d, p, "operation"))) {
-                event = 1; /* "Cyclone Alfred", "Operation Sindoor" */
+        if (!event && b > p + 1 && (word_cls(c, p) & NX_W_EVENT_FIRST)) {
+                event = 1; /* "Cyclone Alfred", "Operation Sindoor", "Best Actress" */
                 ev_word = b;
         }
         /* a product: a name followed by a model number ("Boeing 787",
@@ -1181,8 +1195,14 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                     !(word_cls(c, u_end - 1) & NX_W_GIVEN) && !(word_cls(c, p) & NX_W_GIVEN)) {
                         const nx_title_t *tl;
                         if (match_title(c, u_end - 1, u_end, &tl) == u_end && tl->role &&
-                            !(tl->flags & NX_TITLE_NOT_PERSON))
+                            !(tl->flags & NX_TITLE_NOT_PERSON)) {
                                 u_end--;
+                                if (u_end - p == 1 &&
+                                    hset_has(c->lower, c->hmask, hash_lower(ttext(c, p), tlen(c, p)))) {
+                                        p = e; /* "Leading Lawyer": a common word and a title */
+                                        continue;
+                                }
+                        }
                 }
                 /* a lone single-letter or initial-only piece is no name */
                 if (u_end - p == 1 && tlen(c, p) < 2) {

@@ -35,6 +35,10 @@ typedef struct nx_title_s {
                                  * Nikkei (the index, not an actor, unless an
                                  * organization suffix follows: "Dow Chemical") */
 #define NX_W_MODELNOUN   0x20000 /* noun before a model's name: "next model Falcon" */
+#define NX_W_LOC_PREFIX  0x40000 /* first word of a place's name: "Lake Edward", "Mount McKinley" */
+#define NX_W_PLACE_NOUN  0x80000 /* lower-case noun before "of" and a place: "the village of Zhuravka" */
+#define NX_W_EVENT_FIRST 0x100000 /* first word of an event's or award's name:
+                                   * "Hurricane Katrina", "Operation Sindoor", "Best Actress" */
 #define NX_W_NAMING      0x10000 /* verb that gives a thing its name: "named the
                                   * Worldliner", "called the Dreamliner" */
 

@@ -140,6 +140,14 @@ const nx_title_t nx_actor_titles[] = {
         {"opposition leader", "Opposition Leader", 0},
         {"head", "Head", 0},
         {"chief", "Chief", 0},
+        {"president-elect", "President-elect", 0}, {"candidate", "Candidate", 0},
+        {"presidential candidate", "Presidential Candidate", 0},
+        {"activist", "Activist", 0}, {"journalist", "Journalist", 0},
+        {"lawyer", "Lawyer", 0}, {"attorney", "Attorney", 0},
+        {"businessman", "Businessman", 0}, {"businesswoman", "Businesswoman", 0},
+        {"billionaire", "Billionaire", 0}, {"actor", "Actor", 0}, {"actress", "Actress", 0},
+        {"singer", "Singer", 0}, {"rapper", "Rapper", 0}, {"novelist", "Novelist", 0},
+        {"sister", "Sister", 0},
         {"mr", NULL, NX_TITLE_HONORIFIC},
         {"mr.", NULL, NX_TITLE_HONORIFIC},
         {"mrs", NULL, NX_TITLE_HONORIFIC},
@@ -189,6 +197,7 @@ const nx_word_t nx_actor_words[] = {
         {"trust", O}, {"bancorp", O}, {"motor", O}, {"chemical", O},
         {"chemicals", O}, {"pictures", O}, {"aerospace", O}, {"newswires", O},
         {"steel", O}, {"foods", O}, {"brands", O}, {"service", O},
+        {"cartel", O}, {"gang", O}, {"fc", O},
 #undef O
         /* organization heads: first word of "Bank of England", "Ministry of ..." */
 #define H NX_W_ORG_HEAD
@@ -225,6 +234,9 @@ const nx_word_t nx_actor_words[] = {
         {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E},
         {"flight", E}, /* "Air France Flight 447": the airline only */
         {"record", E}, {"register", E}, /* gazettes: "the Congressional Record" */
+        {"fire", E}, {"wildfire", E}, {"earthquake", E}, {"flood", E}, {"floods", E},
+        {"massacre", E}, {"bombing", E}, {"bombings", E}, {"marathon", E},
+        {"tournament", E}, {"scandal", E},
 #undef E
         /* never a name (or its first word) when capitalised */
 #define S NX_W_STOP
@@ -280,8 +292,30 @@ const nx_word_t nx_actor_words[] = {
         {"hundreds", S}, {"thousands", S}, {"dozens", S}, {"millions", S},
         {"xx", S}, {"xix", S}, {"xxi", S}, {"xviii", S}, {"vi", S}, {"vii", S},
         {"viii", S}, {"ix", S}, {"xi", 0}, {"xii", S}, {"xiii", S}, {"xiv", S},
-        {"xv", S}, {"xvi", S}, {"xvii", S},
+        {"xv", S}, {"xvi", S}, {"xvii", S}, {"amid", S}, {"amidst", S}, {"upon", S},
+        {"toward", S}, {"towards", S}, {"across", S}, {"along", S}, {"around", S},
+        {"beyond", S}, {"via", S}, {"throughout", S}, {"regarding", S}, {"near", S},
+        {"inside", S}, {"outside", S}, {"onto", S}, {"whereas", S}, {"unless", S},
 #undef S
+        /* first words of event and award names: "Cyclone Alfred", "Best Picture" */
+#define E NX_W_EVENT_FIRST
+        {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E}, {"operation", E},
+        {"best", E},
+#undef E
+        /* first words of place names: "Lake Edward", "Mount McKinley", "County Galway" */
+#define L NX_W_LOC_PREFIX
+        {"lake", L}, {"mount", L}, {"mt.", L}, {"cape", L}, {"fort", L}, {"port", L},
+        {"county", L}, {"isle", L}, {"gulf", L}, {"bay", L},
+#undef L
+        /* nouns before "of" and a place's name: "the village of Zhuravka" */
+#define L NX_W_PLACE_NOUN
+        {"village", L}, {"villages", L}, {"town", L}, {"towns", L}, {"city", L},
+        {"cities", L}, {"region", L}, {"province", L}, {"district", L},
+        {"municipality", L}, {"capital", L}, {"outskirts", L}, {"suburb", L},
+        {"island", L}, {"islands", L}, {"state", L}, {"county", L}, {"port", L},
+        {"settlement", L}, {"neighbourhood", L}, {"neighborhood", L}, {"oblast", L},
+        {"governorate", L}, {"prefecture", L}, {"commune", L}, {"department", L},
+#undef L
         /* verbs of saying after a person's name */
 #define V NX_W_SAY
         {"said", V}, {"says", V}, {"told", V}, {"added", V}, {"noted", V},
