@@ -1383,6 +1383,17 @@ static void drop_plain_acronyms(ctx_t *c) {
         }
 }
 
+/* 1 when the first word of name f is also a mention on its own ("Ford" and
+ * "Ford Taurus"): a maker and its product, or a company and its unit */
+static int first_word_alone(const ctx_t *c, const cand_t *f) {
+        for (size_t i = 0; i < c->n_cands; i++) {
+                const cand_t *x = &c->cands[i];
+                if (x->t1 == x->t0 + 1 && x->t0 != f->t0 && same_toks(c, x->t0, x->t1, f->t0, f->t0 + 1))
+                        return 1;
+        }
+        return 0;
+}
+
 static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
         const nx_doc_t *d = c->doc;
         ent_t *ents = NULL;
@@ -1443,6 +1454,20 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                     same_toks(c, k->t0, k->t1, f->t1 - kt, f->t1) &&
                                     k->type != NX_ACTOR_GPE)
                                         e = (int)x; /* "Putin" of "Vladimir Putin" */
+                                else if (kt == 1 && E->type == T_UNK && !E->ge &&
+                                         (k->type == T_UNK || k->type == NX_ACTOR_PERSON) &&
+                                         same_toks(c, k->t0, k->t1, f->t1 - 1, f->t1) &&
+                                         !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) && !common_shape(c, k->t0) &&
+                                         !is_initials(c, k->t0, f->t0, f->t1) &&
+                                         !(k->t0 > 0 && tok_word(c, k->t0 - 1, "the", 3)) &&
+                                         !first_word_alone(c, f)) {
+                                        /* "Sala" after "Cecilia Sala": people are named again
+                                         * by their last name, organizations by their first
+                                         * ("Lockheed" of "Lockheed Martin") */
+                                        e = (int)x;
+                                        E->type = NX_ACTOR_PERSON;
+                                        E->cue = CUE_WEAK;
+                                }
                                 else if (kt < ft && (E->type == NX_ACTOR_PERSON || E->type == NX_ACTOR_ORG ||
                                                      E->type == T_UNK) &&
                                          same_toks(c, k->t0, k->t1, f->t0, f->t0 + kt) &&

@@ -296,11 +296,12 @@ const nx_word_t nx_actor_words[] = {
         {"toward", S}, {"towards", S}, {"across", S}, {"along", S}, {"around", S},
         {"beyond", S}, {"via", S}, {"throughout", S}, {"regarding", S}, {"near", S},
         {"inside", S}, {"outside", S}, {"onto", S}, {"whereas", S}, {"unless", S},
+        {"following", S},
 #undef S
         /* first words of event and award names: "Cyclone Alfred", "Best Picture" */
 #define E NX_W_EVENT_FIRST
         {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E}, {"operation", E},
-        {"best", E},
+        {"best", E}, {"outstanding", E},
 #undef E
         /* first words of place names: "Lake Edward", "Mount McKinley", "County Galway" */
 #define L NX_W_LOC_PREFIX
