@@ -1394,6 +1394,32 @@ static int first_word_alone(const ctx_t *c, const cand_t *f) {
         return 0;
 }
 
+/* 1 when the unknown name f has the shape of a personal name: two or three
+ * capitalised words ("Nicolas Maduro", "Keiko Fujimori") none of which is an
+ * organization's, place's or event's word, a common word of this article, or
+ * shaped like one */
+static int person_shaped(const ctx_t *c, const cand_t *f) {
+        size_t n = f->t1 - f->t0;
+        if (n < 2 || n > 3)
+                return 0;
+        for (size_t q = f->t0; q < f->t1; q++) {
+                const nx_token_t *t = tok(c, q);
+                if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_CAP) || (t->flags & NX_TF_ALLCAPS) ||
+                    has_digit(c, q) || tlen(c, q) < 2)
+                        return 0;
+                if (q == f->t0 && (word_cls(c, q) & NX_W_NOT_GIVEN))
+                        return 0; /* "North Kivu", "New Year", "Grand Slam" */
+                if (word_cls(c, q) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD | NX_W_LOC_SUFFIX | NX_W_LOC_PREFIX |
+                                      NX_W_GENERIC | NX_W_EVENT | NX_W_EVENT_FIRST | NX_W_PRODUCT |
+                                      NX_W_HEADNOUN | NX_W_STOP | NX_W_MARKET | W_TITLE_FIRST))
+                        return 0;
+                if (hset_has(c->lower, c->hmask, hash_lower(ttext(c, q), tlen(c, q))) ||
+                    (!(word_cls(c, q) & NX_W_GIVEN) && common_shape(c, q)))
+                        return 0;
+        }
+        return 1;
+}
+
 static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
         const nx_doc_t *d = c->doc;
         ent_t *ents = NULL;
@@ -1551,6 +1577,37 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                 if (!E->role && k->role)
                         E->role = k->role;
                 E->hos |= k->hos;
+        }
+        /* unknown names with no cue: a place when a mention follows a
+         * locative preposition or precedes a place noun ("in North Kivu",
+         * "Surat Thani province"); a person when shaped like a personal name
+         * and never written "the X"; else (in the emitter) an organization */
+        uint8_t *cue_of = nx_arena_calloc(d->arena, n_ents + 1, 1); /* 1 place, 2 "the X" */
+        if (!cue_of)
+                return -1;
+        for (size_t i = 0; i < n; i++) {
+                const cand_t *m = &K[i];
+                if (m->ent < 0 || ents[m->ent].type != T_UNK || ents[m->ent].ge)
+                        continue;
+                if (m->t0 > 0 && (tok(c, m->t0 - 1)->flags & NX_TF_LOWER) &&
+                    (word_cls(c, m->t0 - 1) & NX_W_LOCATIVE))
+                        cue_of[m->ent] |= 1;
+                if (m->t1 < d->n_toks && (tok(c, m->t1)->flags & NX_TF_LOWER) &&
+                    (word_cls(c, m->t1) & (NX_W_PLACE_NOUN | NX_W_LOC_SUFFIX)))
+                        cue_of[m->ent] |= 1;
+                if (m->t0 > 0 && tok_word(c, m->t0 - 1, "the", 3))
+                        cue_of[m->ent] |= 2;
+        }
+        for (size_t x = 0; x < n_ents; x++) {
+                if (ents[x].type != T_UNK || ents[x].ge)
+                        continue;
+                if (cue_of[x] & 1) {
+                        ents[x].type = NX_ACTOR_GPE;
+                        ents[x].cue = CUE_WEAK;
+                } else if (!(cue_of[x] & 2) && person_shaped(c, &K[ents[x].first_cand])) {
+                        ents[x].type = NX_ACTOR_PERSON;
+                        ents[x].cue = CUE_WEAK;
+                }
         }
         *ents_out = ents;
         *n_ents_out = n_ents;

@@ -39,6 +39,9 @@ typedef struct nx_title_s {
 #define NX_W_PLACE_NOUN  0x80000 /* lower-case noun before "of" and a place: "the village of Zhuravka" */
 #define NX_W_EVENT_FIRST 0x100000 /* first word of an event's or award's name:
                                    * "Hurricane Katrina", "Operation Sindoor", "Best Actress" */
+#define NX_W_NOT_GIVEN   0x200000 /* first word of names that are not people's:
+                                  * "North Kivu", "New Year", "Grand Slam", "Blue Origin" */
+#define NX_W_LOCATIVE    0x400000 /* preposition before a place: "in", "near", "into" */
 #define NX_W_NAMING      0x10000 /* verb that gives a thing its name: "named the
                                   * Worldliner", "called the Dreamliner" */
 

@@ -139,7 +139,7 @@ const nx_title_t nx_actor_titles[] = {
         {"leader", "Leader", 0},
         {"opposition leader", "Opposition Leader", 0},
         {"head", "Head", 0},
-        {"chief", "Chief", 0},
+        {"chief", "Chief", 0}, {"speaker", "Speaker", 0}, {"house speaker", "House Speaker", 0},
         {"president-elect", "President-elect", 0}, {"candidate", "Candidate", 0},
         {"presidential candidate", "Presidential Candidate", 0},
         {"activist", "Activist", 0}, {"journalist", "Journalist", 0},
@@ -197,7 +197,8 @@ const nx_word_t nx_actor_words[] = {
         {"trust", O}, {"bancorp", O}, {"motor", O}, {"chemical", O},
         {"chemicals", O}, {"pictures", O}, {"aerospace", O}, {"newswires", O},
         {"steel", O}, {"foods", O}, {"brands", O}, {"service", O},
-        {"cartel", O}, {"gang", O}, {"fc", O},
+        {"cartel", O}, {"gang", O}, {"fc", O}, {"technology", O}, {"jamaat", O},
+        {"radio", O},
 #undef O
         /* organization heads: first word of "Bank of England", "Ministry of ..." */
 #define H NX_W_ORG_HEAD
@@ -219,6 +220,10 @@ const nx_word_t nx_actor_words[] = {
         {"desert", L}, {"canal", L}, {"center", L}, {"centre", L},
         {"port", L}, {"oblast", L}, {"corridor", L}, {"crossing", L},
         {"bridge", L}, {"dam", L}, {"highway", L}, {"state", L}, {"heights", L}, {"beach", L},
+        {"expressway", L}, {"motorway", L}, {"tower", L}, {"complex", L}, {"prison", L},
+        {"stadium", L}, {"arena", L}, {"hospital", L}, {"mosque", L}, {"temple", L},
+        {"cathedral", L}, {"palace", L}, {"park", L}, {"pass", L}, {"regency", L},
+        {"krai", L}, {"territory", L},
 #undef L
         /* events, laws, products: a name that is not an actor */
 #define E NX_W_EVENT
@@ -236,7 +241,8 @@ const nx_word_t nx_actor_words[] = {
         {"record", E}, {"register", E}, /* gazettes: "the Congressional Record" */
         {"fire", E}, {"wildfire", E}, {"earthquake", E}, {"flood", E}, {"floods", E},
         {"massacre", E}, {"bombing", E}, {"bombings", E}, {"marathon", E},
-        {"tournament", E}, {"scandal", E},
+        {"tournament", E}, {"scandal", E}, {"bowl", E}, {"month", E}, {"picture", E},
+        {"slam", E}, {"mela", E},
 #undef E
         /* never a name (or its first word) when capitalised */
 #define S NX_W_STOP
@@ -303,6 +309,21 @@ const nx_word_t nx_actor_words[] = {
         {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E}, {"operation", E},
         {"best", E}, {"outstanding", E},
 #undef E
+        /* first words that begin no person's name */
+#define X NX_W_NOT_GIVEN
+        {"north", X}, {"south", X}, {"east", X}, {"west", X}, {"northern", X},
+        {"southern", X}, {"eastern", X}, {"western", X}, {"upper", X}, {"lower", X},
+        {"new", X}, {"old", X}, {"grand", X}, {"great", X}, {"little", X}, {"big", X},
+        {"blue", X}, {"red", X}, {"green", X}, {"black", X}, {"white", X}, {"golden", X},
+        {"holy", X}, {"lunar", X}, {"iron", X}, {"middle", X}, {"greater", X},
+        {"il", X}, {"la", X}, {"le", X}, {"el", X}, {"los", X}, {"las", X}, {"der", X},
+        {"die", X}, {"das", X}, {"super", X}, {"pride", X}, {"radio", X},
+#undef X
+        /* prepositions before a place's name: "in North Kivu", "near Dharin" */
+#define X NX_W_LOCATIVE
+        {"in", X}, {"near", X}, {"into", X}, {"across", X}, {"outside", X},
+        {"towards", X}, {"toward", X}, {"throughout", X},
+#undef X
         /* first words of place names: "Lake Edward", "Mount McKinley", "County Galway" */
 #define L NX_W_LOC_PREFIX
         {"lake", L}, {"mount", L}, {"mt.", L}, {"cape", L}, {"fort", L}, {"port", L},
@@ -315,7 +336,7 @@ const nx_word_t nx_actor_words[] = {
         {"municipality", L}, {"capital", L}, {"outskirts", L}, {"suburb", L},
         {"island", L}, {"islands", L}, {"state", L}, {"county", L}, {"port", L},
         {"settlement", L}, {"neighbourhood", L}, {"neighborhood", L}, {"oblast", L},
-        {"governorate", L}, {"prefecture", L}, {"commune", L}, {"department", L},
+        {"governorate", L}, {"prefecture", L}, {"commune", L},
 #undef L
         /* verbs of saying after a person's name */
 #define V NX_W_SAY
