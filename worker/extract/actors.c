@@ -77,6 +77,8 @@ typedef struct actors_data_s {
         char *firsts;     /* first words of titles, NUL-separated */
         nx_kmap_t the_next; /* second words of aliases that start with "the" */
         char *the_words;    /* their storage, NUL-separated */
+        nx_kmap_t of_prev;  /* words before "of the"/"for the" inside aliases ("republic") */
+        char *of_words;
 } actors_data_t;
 
 const nx_gaz_t *nx_gaz_get(const nx_engine_t *eng) {
@@ -204,6 +206,32 @@ int nx_actors_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                         goto oom;
                 tp += w + 1;
         }
+        /* "Democratic Republic of the Congo": a chunk may run over "of the" */
+        size_t on = 0, ol = 0;
+        for (int pass = 0; pass < 2; pass++) {
+                char *op = d->of_words;
+                for (k = 0; k < nx_gaz_n_aliases; k++) {
+                        const char *key = nx_gaz_aliases[k].key, *x;
+                        for (x = strstr(key, " of the "); x; x = strstr(x + 1, " of the ")) {
+                                const char *w0 = x;
+                                while (w0 > key && w0[-1] != ' ')
+                                        w0--;
+                                size_t w = (size_t)(x - w0);
+                                if (!pass) {
+                                        on++;
+                                        ol += w + 1;
+                                        continue;
+                                }
+                                memcpy(op, w0, w);
+                                op[w] = '\0';
+                                if (!nx_kmap_get(&d->of_prev, op, w) && nx_kmap_add(&d->of_prev, op, op))
+                                        goto oom;
+                                op += w + 1;
+                        }
+                }
+                if (!pass && (nx_kmap_init(&d->of_prev, on + 1) || !(d->of_words = calloc(ol + 1, 1))))
+                        goto oom;
+        }
         return 0;
 oom:
         free(all);
@@ -223,6 +251,8 @@ void nx_actors_free(nx_engine_t *eng) {
         free(d->leader_firsts);
         nx_kmap_free(&d->the_next);
         free(d->the_words);
+        nx_kmap_free(&d->of_prev);
+        free(d->of_words);
         free(d);
         eng->actors = NULL;
 }
@@ -984,7 +1014,8 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                             (word_cls(c, e) & NX_W_STOP) && !(tok(c, e)->flags & NX_TF_ALLCAPS) &&
                             !(tok_word(c, e, "the", 3) && (tok(c, e)->flags & NX_TF_LOWER) &&
                               (tok_word(c, e - 1, "of", 2) || tok_word(c, e - 1, "for", 3)) && e >= p + 2 &&
-                              (word_cls(c, e - 2) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD))))
+                              ((word_cls(c, e - 2) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD)) ||
+                               nx_kmap_get(&c->d->of_prev, ttext(c, e - 2), tlen(c, e - 2)))))
                                 break; /* not "the" of "Bank of the West" */
                         if (tok_word(c, e, "for", 3) && e + 1 < b && e > p) {
                                 const nx_gaz_alias_t *gf;
@@ -1848,13 +1879,15 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 continue;
                         }
                         /* "Bank of the West", "Federal Service for the Financial
-                         * Markets": an organization's head word, "of"/"for", "the" */
+                         * Markets", "Democratic Republic of the Congo": an
+                         * organization's word or a known name's, "of"/"for", "the" */
                         if ((doc->toks[j].flags & NX_TF_LOWER) && j + 2 < doc->n_toks &&
                             (tok_word(&c, j, "of", 2) || tok_word(&c, j, "for", 3)) &&
                             tok_word(&c, j + 1, "the", 3) && is_capword(&c, j + 2) &&
-                            (word_cls(&c, j - 1) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD)) &&
-                            doc->toks[j + 2].sent == sent &&
-                            (word_cls(&c, j - 1) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD))) {
+                            ((word_cls(&c, j - 1) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD)) ||
+                             nx_kmap_get(&c.d->of_prev, doc->text + doc->toks[j - 1].start,
+                                         nx_tok_len(&doc->toks[j - 1]))) &&
+                            doc->toks[j + 2].sent == sent) {
                                 j += 2;
                                 continue;
                         }
