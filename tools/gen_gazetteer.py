@@ -51,7 +51,7 @@ change hope future forward renewal movement people popular green greens
 democrats republicans labour labor conservatives liberals socialists
 communists independents left right centre party front action together
 man turkey guinea jersey guernsey niger aden colon mobile reading bath nice
-split
+split male falcon
 """.split())
 
 # Place names that are also given names or surnames: matched only when no
@@ -405,6 +405,9 @@ class Gaz:
                 return  # never a bare alias
             flags |= AF_CAUTION
         for f in sorted({form, fold(form)}):
+            if f != form and not (flags & AF_EXACT) and f.lower() in COMMON_WORDS and \
+                    kind in ("division", "party", "city"):
+                continue  # "Malé" is the capital, "Male" a common word
             key = norm_key(f)
             if flags & AF_EXACT:
                 self.abbr_forms.setdefault((key, idx), f)

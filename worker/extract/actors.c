@@ -796,6 +796,11 @@ static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
                 if (p >= 2 && tok_word(c, p - 1, "the", 3) && (tok(c, p - 2)->flags & NX_TF_LOWER) &&
                     (word_cls(c, p - 2) & NX_W_NAMING) && OWN() == T_UNK)
                         return 1; /* "named the Worldliner" */
+                if ((word_cls(c, p - 1) & NX_W_WORKNOUN) && OWN() == T_UNK) {
+                        const nx_gaz_alias_t *ga;
+                        if (nx_gaz_match(c->d->gaz, d, p, b, &ga) == p)
+                                return 1; /* "the film Conclave", "oil tanker Eventin" */
+                }
         }
         if (in_quoted_title(c, p, b) && OWN() != NX_ACTOR_ORG && own != NX_ACTOR_PERSON) {
                 const nx_gaz_alias_t *ga;
@@ -822,12 +827,16 @@ static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
                 }
                 return 0;
         }
-        /* "Standard & Poor's 500", "Standard and Poor's 500" */
+        /* "Standard & Poor's 500", "Standard and Poor's 500"; "the Infrastructure
+         * Investment and Jobs Act" */
         size_t q = b;
         if (tok_word(c, q, "and", 3) && is_capword(c, q + 1)) {
                 q++;
                 while (q < d->n_toks && is_capword(c, q) && tok(c, q)->sent == sent)
                         q++;
+                if (q > b + 2 && (word_cls(c, q - 1) & NX_W_EVENT) && !(tok(c, q - 1)->flags & NX_TF_LOWER) &&
+                    OWN() != NX_ACTOR_ORG)
+                        return 1; /* not "Launch Services and Delta Program units" */
         }
         if (q + 1 < d->n_toks && tok(c, q)->sent == sent &&
             (tok_word(c, q, "'s", 2) || nx_tok_is(d, q, "\u2019s")) && tok(c, q + 1)->kind == NX_TOK_NUM)
@@ -1623,6 +1632,9 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                 if (m->t0 > 0 && (tok(c, m->t0 - 1)->flags & NX_TF_LOWER) &&
                     (word_cls(c, m->t0 - 1) & NX_W_LOCATIVE))
                         cue_of[m->ent] |= 1;
+                if (m->t0 > 1 && tok_word(c, m->t0 - 1, "of", 2) && (tok(c, m->t0 - 2)->flags & NX_TF_LOWER) &&
+                    (word_cls(c, m->t0 - 2) & (NX_W_LOCATIVE | NX_W_PLACE_NOUN)))
+                        cue_of[m->ent] |= 1; /* "northwest of Velyka Novosilka" */
                 if (m->t1 < d->n_toks && (tok(c, m->t1)->flags & NX_TF_LOWER) &&
                     (word_cls(c, m->t1) & (NX_W_PLACE_NOUN | NX_W_LOC_SUFFIX)))
                         cue_of[m->ent] |= 1;

@@ -42,6 +42,8 @@ typedef struct nx_title_s {
 #define NX_W_NOT_GIVEN   0x200000 /* first word of names that are not people's:
                                   * "North Kivu", "New Year", "Grand Slam", "Blue Origin" */
 #define NX_W_LOCATIVE    0x400000 /* preposition before a place: "in", "near", "into" */
+#define NX_W_WORKNOUN    0x800000 /* noun before a work's or vessel's name: "the film
+                                  * Conclave", "the tanker Eventin" */
 #define NX_W_NAMING      0x10000 /* verb that gives a thing its name: "named the
                                   * Worldliner", "called the Dreamliner" */
 

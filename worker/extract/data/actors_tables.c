@@ -309,6 +309,15 @@ const nx_word_t nx_actor_words[] = {
         {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E}, {"operation", E},
         {"best", E}, {"outstanding", E},
 #undef E
+        /* nouns before the name of a work or a vessel: "the film Conclave" */
+#define X NX_W_WORKNOUN
+        {"film", X}, {"movie", X}, {"album", X}, {"song", X}, {"novel", X},
+        {"book", X}, {"documentary", X}, {"sitcom", X}, {"musical", X}, {"opera", X},
+        {"painting", X}, {"tanker", X}, {"vessel", X}, {"ship", X}, {"ferry", X},
+        {"yacht", X}, {"frigate", X}, {"destroyer", X}, {"submarine", X},
+        {"cruiser", X}, {"freighter", X}, {"hurricane", X}, {"storm", X},
+        {"typhoon", X}, {"cyclone", X}, {"spacecraft", X}, {"rocket", X},
+#undef X
         /* first words that begin no person's name */
 #define X NX_W_NOT_GIVEN
         {"north", X}, {"south", X}, {"east", X}, {"west", X}, {"northern", X},
@@ -336,6 +345,8 @@ const nx_word_t nx_actor_words[] = {
         {"municipality", L}, {"capital", L}, {"outskirts", L}, {"suburb", L},
         {"island", L}, {"islands", L}, {"state", L}, {"county", L}, {"port", L},
         {"settlement", L}, {"neighbourhood", L}, {"neighborhood", L}, {"oblast", L},
+        {"area", L}, {"areas", L}, {"north", L}, {"south", L}, {"east", L}, {"west", L},
+        {"northwest", L}, {"northeast", L}, {"southwest", L}, {"southeast", L},
         {"governorate", L}, {"prefecture", L}, {"commune", L},
 #undef L
         /* verbs of saying after a person's name */
