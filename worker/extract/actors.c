@@ -1130,6 +1130,26 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                                 if (match_title(c, g, b, &t3) > g)
                                         mod_is_org = 1;
                         }
+                        if (g < e && e - g <= 2 && ge->type == NX_ACTOR_GPE && !after_title && !honor &&
+                            is_nameword(c, g) && !(ga->flags & NX_GAZ_AF_CAUTION) &&
+                            !(word_cls(c, g) & (NX_W_GIVEN | W_TITLE_FIRST | NX_W_HEADNOUN)) &&
+                            !(word_cls(c, e - 1) & (NX_W_LOC_SUFFIX | NX_W_EVENT | NX_W_HEADNOUN)) &&
+                            tlen(c, e - 1) > 3 && ttext(c, e - 1)[tlen(c, e - 1) - 1] == 's' &&
+                            ttext(c, e - 1)[tlen(c, e - 1) - 2] != 's') {
+                                /* "Kansas City Chiefs", "Philadelphia Eagles": a team
+                                 * named after its place (a plural), not "Naama Levy" */
+                                const nx_gaz_alias_t *g2a;
+                                const nx_title_t *t2;
+                                if (nx_gaz_match(c->d->gaz, d, g, e, &g2a) == g && match_title(c, g, e, &t2) == g) {
+                                        cand_t *k = add_cand(c, p, e, NX_ACTOR_ORG, NULL);
+                                        if (!k)
+                                                return -1;
+                                        k->cue = CUE_STRONG;
+                                        memcpy(k->country, ge->iso3, 4);
+                                        p = e;
+                                        continue;
+                                }
+                        }
                         if (g < e && ge->kind == NX_GAZ_COMPANY) {
                                 /* "GM Europe", "Ford Australia": a subsidiary */
                                 const nx_gaz_alias_t *g2a;
@@ -1195,11 +1215,14 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         size_t g2 = nx_gaz_match(c->d->gaz, d, q2, e, &ga);
                         if (g2 > q2 && !(ga->flags & (NX_GAZ_AF_SURNAME | NX_GAZ_AF_CAUTION)) &&
                             nx_gaz_entry(ga)->type != NX_ACTOR_PERSON) {
+                                if (g2 == e && e - p <= 3 &&
+                                    (after_title || honor || (word_cls(c, p) & NX_W_GIVEN)))
+                                        break; /* "Prime Minister Luis Montenegro": a surname */
                                 u_end = q2;
                                 break;
                         }
                 }
-                if (u_end < e && u_end - p <= 2 && !(word_cls(c, p) & NX_W_GIVEN)) {
+                if (u_end < e && u_end - p <= 2 && !(word_cls(c, p) & NX_W_GIVEN) && !after_title && !honor) {
                         /* "Ford Australia": a company's national arm */
                         size_t g2 = nx_gaz_match(c->d->gaz, d, u_end, e, &ga);
                         const nx_gaz_entry_t *ge2 = nx_gaz_entry(ga);

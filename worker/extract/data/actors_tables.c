@@ -223,7 +223,9 @@ const nx_word_t nx_actor_words[] = {
         {"expressway", L}, {"motorway", L}, {"tower", L}, {"complex", L}, {"prison", L},
         {"stadium", L}, {"arena", L}, {"hospital", L}, {"mosque", L}, {"temple", L},
         {"cathedral", L}, {"palace", L}, {"park", L}, {"pass", L}, {"regency", L},
-        {"krai", L}, {"territory", L},
+        {"krai", L}, {"territory", L}, {"governorate", L}, {"division", L},
+        {"prefecture", L}, {"municipality", L}, {"canton", L}, {"raion", L},
+        {"station", L}, {"emirate", L},
 #undef L
         /* events, laws, products: a name that is not an actor */
 #define E NX_W_EVENT
