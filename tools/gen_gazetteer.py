@@ -404,7 +404,10 @@ class Gaz:
             if kind in ("division", "party", "city"):
                 return  # never a bare alias
             flags |= AF_CAUTION
-        for f in sorted({form, fold(form)}):
+        variants = {form, fold(form)}
+        # tokenized news writes "People 's Republic": the possessive split off
+        variants |= {re.sub(r"(\w)(['\u2019]s)\b", r"\1 \2", v) for v in variants}
+        for f in sorted(variants):
             if f != form and not (flags & AF_EXACT) and f.lower() in COMMON_WORDS and \
                     kind in ("division", "party", "city"):
                 continue  # "Malé" is the capital, "Male" a common word

@@ -389,13 +389,13 @@ static int has_digit(const ctx_t *c, size_t i) {
 
 /* 1 when token i is the word w (n bytes, lower case), case-insensitively;
  * the length test first, the hot paths call it often */
-static int tok_word(const ctx_t *c, size_t i, const char *w, size_t n) {
-        return i < c->doc->n_toks && tlen(c, i) == n && tok(c, i)->kind == NX_TOK_WORD &&
-               !strncasecmp(ttext(c, i), w, n);
+static inline int tok_word(const ctx_t *c, size_t i, const char *w, size_t n) {
+        return i < c->doc->n_toks && tlen(c, i) == n && (ttext(c, i)[0] | 0x20) == w[0] &&
+               tok(c, i)->kind == NX_TOK_WORD && !strncasecmp(ttext(c, i), w, n);
 }
 
 /* 1 when token i is a one-character punctuation ch */
-static int tok_ch(const ctx_t *c, size_t i, char ch) {
+static inline int tok_ch(const ctx_t *c, size_t i, char ch) {
         return i < c->doc->n_toks && tlen(c, i) == 1 && ttext(c, i)[0] == ch;
 }
 
@@ -1727,26 +1727,20 @@ static int prepare(ctx_t *c) {
                 const nx_token_t *t = &d->toks[i];
                 if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_ALLCAPS) || nx_tok_len(t) > 3)
                         continue;
+                /* an ISO 4217 code beside an amount: "$ 99 ( USD )", "USD 5", "5 EUR" */
+                if (nx_tok_len(t) == 3 &&
+                    ((i > 0 && d->toks[i - 1].kind == NX_TOK_NUM) || d->toks[i + 1].kind == NX_TOK_NUM ||
+                     (i > 1 && nx_tok_punct(d, i - 1, "(") && d->toks[i - 2].kind == NX_TOK_NUM))) {
+                        for (size_t q = 0; q < nx_n_iso_currencies; q++)
+                                if (!memcmp(nx_iso_currencies[q].code, d->text + t->start, 3)) {
+                                        c->tflag[i] |= TF_MONEY;
+                                        break;
+                                }
+                }
                 const nx_token_t *u = &d->toks[i + 1];
                 if (u->kind == NX_TOK_PUNCT && (nx_tok_punct(d, i + 1, "$") || nx_tok_punct(d, i + 1, "#") ||
                                                 nx_tok_punct(d, i + 1, "\u00a3") || nx_tok_punct(d, i + 1, "\u20ac")))
                         c->tflag[i] |= TF_MONEY;
-        }
-        /* an ISO 4217 code beside an amount: "$ 99 ( USD )", "USD 5", "5 EUR" */
-        for (size_t i = 0; i < n; i++) {
-                const nx_token_t *t = &d->toks[i];
-                if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_ALLCAPS) || nx_tok_len(t) != 3)
-                        continue;
-                int near_num = (i > 0 && d->toks[i - 1].kind == NX_TOK_NUM) ||
-                               (i + 1 < n && d->toks[i + 1].kind == NX_TOK_NUM) ||
-                               (i > 1 && nx_tok_punct(d, i - 1, "(") && d->toks[i - 2].kind == NX_TOK_NUM);
-                if (!near_num)
-                        continue;
-                for (size_t q = 0; q < nx_n_iso_currencies; q++)
-                        if (!memcmp(nx_iso_currencies[q].code, d->text + t->start, 3)) {
-                                c->tflag[i] |= TF_MONEY;
-                                break;
-                        }
         }
         for (size_t k = 0; k < c->res->n_figures; k++) {
                 const nx_figure_t *f = &c->res->figures[k];
@@ -1861,6 +1855,7 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                 }
                 size_t j = i + 1;
                 uint32_t sent = doc->toks[i].sent;
+                const nx_gaz_alias_t *poss_ga = NULL; /* a known name over "'s" */
                 while (j < doc->n_toks && doc->toks[j].sent == sent && j - i < MAX_CHUNK) {
                         const nx_token_t *t = &doc->toks[j];
                         if (is_capword(&c, j)) {
@@ -1885,6 +1880,28 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                             is_capword(&c, j + 1) && doc->toks[j + 1].sent == sent) {
                                 j++;
                                 continue;
+                        }
+                        /* "People's Republic of China", "Children's Fund": a
+                         * possessive inside a known name */
+                        if (j + 1 < doc->n_toks && doc->toks[j + 1].sent == sent &&
+                            ((is_capword(&c, j + 1) && (tok_word(&c, j, "'s", 2) || nx_tok_is(doc, j, "\u2019s"))) ||
+                             (tok_ch(&c, j, '\'') && tok_word(&c, j + 1, "s", 1) && is_capword(&c, j + 2)))) {
+                                /* the longest alias from i over the possessive (the
+                                 * gazetteer's own match stops at a lower-case "s") */
+                                char key[160];
+                                size_t lim = i + 10, g;
+                                for (g = i; g < lim && g < doc->n_toks && doc->toks[g].sent == sent; g++)
+                                        ;
+                                for (; g > j + 1; g--) {
+                                        size_t kn = nx_toks_lower(doc, i, g, key, sizeof(key));
+                                        poss_ga = kn ? nx_gaz_find_key(c.d->gaz, key, kn) : NULL;
+                                        if (poss_ga)
+                                                break;
+                                }
+                                if (poss_ga) {
+                                        j = g;
+                                        break;
+                                }
                         }
                         /* "Standard & Poor's", "Johnson & Johnson": an ampersand
                          * between capitalised words joins them */
@@ -1949,6 +1966,14 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                 while (j > i + 1 && nx_tok_punct(doc, j - 1, ".") &&
                        !(j >= 2 && (tlen(&c, j - 2) <= 3 || (word_cls(&c, j - 2) & NX_W_ORG_SUFFIX))))
                         j--;
+                if (poss_ga) {
+                        cand_t *k = add_cand(&c, i, j, nx_gaz_entry(poss_ga)->type, poss_ga);
+                        if (!k)
+                                return -1;
+                        k->cue = CUE_STRONG;
+                        i = j;
+                        continue;
+                }
                 if (do_chunk(&c, i, j))
                         return -1;
                 i = j;
