@@ -311,7 +311,7 @@ typedef struct ctx_s {
         uint64_t *capmid; /* hash set of capitalised forms seen mid-sentence */
         uint64_t *product; /* hash set of words seen in product names ("Dreamliner") */
         size_t hmask;
-        uint8_t *titlecase; /* per sentence: 1 = headline-like */
+        uint8_t *titlecase; /* per sentence: 1 = headline-like, 2 = all in capitals */
         int32_t *wcls;      /* per token: word classes, -1 = not yet looked up */
         cand_t *cands;
         size_t n_cands, cap_cands;
@@ -1693,6 +1693,34 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
 
 /* ---------------------------------------------------------- driver */
 
+/* The longest gazetteer alias at token i (before lim) in text written in
+ * capitals: the gazetteer's own match wants title case for full names (a
+ * dateline's "WASHINGTON" is no mention there); an abbreviation must still
+ * be written as the gazetteer writes it. Returns the end token or i.
+ * (Datelines, "BRUSSELS 1996-08-22", stay no mention: tests neg_dateline_*.) */
+static size_t caps_match(const ctx_t *c, size_t i, size_t lim, const nx_gaz_alias_t **out) {
+        const nx_doc_t *d = c->doc;
+        char key[160];
+        size_t j = i + 6 < lim ? i + 6 : lim;
+        *out = NULL;
+        for (; j > i; j--) {
+                const nx_token_t *last = tok(c, j - 1);
+                if (last->kind != NX_TOK_WORD && !tok_ch(c, j - 1, '.'))
+                        continue;
+                size_t n = nx_toks_lower(d, i, j, key, sizeof(key));
+                const nx_gaz_alias_t *a = n ? nx_gaz_find_key(c->d->gaz, key, n) : NULL;
+                if (!a)
+                        continue;
+                if ((a->flags & NX_GAZ_AF_EXACT) && a->form &&
+                    (strlen(a->form) != last->end - tok(c, i)->start ||
+                     memcmp(a->form, d->text + tok(c, i)->start, strlen(a->form))))
+                        continue;
+                *out = a;
+                return j;
+        }
+        return i;
+}
+
 static int prepare(ctx_t *c) {
         const nx_doc_t *d = c->doc;
         size_t n = d->n_toks, hs = 64;
@@ -1754,15 +1782,21 @@ static int prepare(ctx_t *c) {
         /* headline-like sentences: most long words capitalised */
         for (size_t s = 0; s < d->n_sents; s++) {
                 const nx_sentence_t *S = &d->sents[s];
-                size_t words = 0, caps = 0;
+                size_t words = 0, caps = 0, words2 = 0, allcaps = 0;
                 for (size_t i = S->tok_first; i < S->tok_end; i++) {
                         const nx_token_t *t = &d->toks[i];
-                        if (t->kind != NX_TOK_WORD || nx_tok_len(t) < 4)
+                        if (t->kind != NX_TOK_WORD || nx_tok_len(t) < 2)
+                                continue;
+                        words2++;
+                        allcaps += (t->flags & NX_TF_ALLCAPS) != 0;
+                        if (nx_tok_len(t) < 4)
                                 continue;
                         words++;
                         caps += (t->flags & NX_TF_CAP) != 0;
                 }
                 c->titlecase[s] = words >= 4 && caps * 10 >= words * 8;
+                if (words2 >= 3 && allcaps * 10 >= words2 * 8)
+                        c->titlecase[s] = 2; /* "SOCCER - JAPAN GET LUCKY WIN" */
         }
         for (size_t i = 0; i < n; i++) {
                 const nx_token_t *t = &d->toks[i];
@@ -1851,6 +1885,31 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                 }
                 if (!is_capword(&c, i)) {
                         i++;
+                        continue;
+                }
+                if (c.titlecase[doc->toks[i].sent] == 2) {
+                        /* a headline in capitals: case tells nothing, so only known
+                         * names, and no abbreviation that is also a common word
+                         * ("IN", "US", "IT") */
+                        uint32_t s0 = doc->toks[i].sent;
+                        size_t se = i;
+                        while (se < doc->n_toks && doc->toks[se].sent == s0)
+                                se++;
+                        while (i < se) {
+                                const nx_gaz_alias_t *ga = NULL;
+                                size_t g = doc->toks[i].kind == NX_TOK_WORD && !(c.tflag[i] & (TF_DATE | TF_MONEY))
+                                                   ? caps_match(&c, i, se, &ga) : i;
+                                if (g > i && !(g == i + 1 && (word_cls(&c, i) & NX_W_STOP)) &&
+                                    !(ga->flags & NX_GAZ_AF_CAUTION)) {
+                                        cand_t *k = add_cand(&c, i, g, nx_gaz_entry(ga)->type, ga);
+                                        if (!k)
+                                                return -1;
+                                        k->cue = CUE_STRONG;
+                                        i = g;
+                                } else {
+                                        i++;
+                                }
+                        }
                         continue;
                 }
                 size_t j = i + 1;
