@@ -467,6 +467,14 @@ static int common_initial(const ctx_t *c, size_t i) {
         int cls = word_cls(c, i);
         if (cls & (NX_W_STOP | NX_W_SAY))
                 return 1;
+        /* "Shares of Microsoft", "Residents of Gaza": a plural and "of" */
+        if (i + 1 < c->doc->n_toks && tok_word(c, i + 1, "of", 2) &&
+            !(cls & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD | NX_W_GIVEN | NX_W_LOC_SUFFIX)) && tlen(c, i) > 4) {
+                const char *s = ttext(c, i);
+                size_t n = tlen(c, i);
+                if (s[n - 1] == 's' && s[n - 2] != 's' && s[n - 2] != 'u' && s[n - 2] != 'i')
+                        return 1;
+        }
         uint64_t h = hash_lower(ttext(c, i), tlen(c, i));
         if (hset_has(c->capmid, c->hmask, h))
                 return 0;
@@ -1473,14 +1481,20 @@ static int first_word_alone(const ctx_t *c, const cand_t *f) {
  * organization's, place's or event's word, a common word of this article, or
  * shaped like one */
 static int person_shaped(const ctx_t *c, const cand_t *f) {
-        size_t n = f->t1 - f->t0;
-        if (n < 2 || n > 3)
-                return 0;
+        size_t words = 0;
         for (size_t q = f->t0; q < f->t1; q++) {
                 const nx_token_t *t = tok(c, q);
+                if (q > f->t0 && q + 1 < f->t1 && tok_ch(c, q, '-') && !(t->flags & NX_TF_SPACE) &&
+                    !(tok(c, q + 1)->flags & NX_TF_SPACE))
+                        continue; /* "Eliahu Ben-Elissar" */
+                if (q > f->t0 && q + 1 < f->t1 && t->kind == NX_TOK_WORD && is_name_connector(c, q))
+                        continue; /* "Aravinda de Silva" */
                 if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_CAP) || (t->flags & NX_TF_ALLCAPS) ||
                     has_digit(c, q) || tlen(c, q) < 2)
                         return 0;
+                if (!(q > f->t0 + 1 && tok_ch(c, q - 1, '-') && !(tok(c, q - 2)->flags & NX_TF_LOWER)) &&
+                    ++words > 3)
+                        return 0; /* "Ben-Elissar" is one word */
                 if (q == f->t0 && (word_cls(c, q) & NX_W_NOT_GIVEN))
                         return 0; /* "North Kivu", "New Year", "Grand Slam" */
                 if (word_cls(c, q) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD | NX_W_LOC_SUFFIX | NX_W_LOC_PREFIX |
@@ -1491,7 +1505,7 @@ static int person_shaped(const ctx_t *c, const cand_t *f) {
                     (!(word_cls(c, q) & NX_W_GIVEN) && common_shape(c, q)))
                         return 0;
         }
-        return 1;
+        return words >= 2;
 }
 
 static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {

@@ -225,7 +225,7 @@ const nx_word_t nx_actor_words[] = {
         {"cathedral", L}, {"palace", L}, {"park", L}, {"pass", L}, {"regency", L},
         {"krai", L}, {"territory", L}, {"governorate", L}, {"division", L},
         {"prefecture", L}, {"municipality", L}, {"canton", L}, {"raion", L},
-        {"station", L}, {"emirate", L},
+        {"station", L}, {"emirate", L}, {"valleys", L}, {"hills", L},
 #undef L
         /* events, laws, products: a name that is not an actor */
 #define E NX_W_EVENT
