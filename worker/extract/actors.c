@@ -17,9 +17,16 @@
  *      ("Indian Prime Minister Narendra Modi" -> role + country), gazetteer
  *      matches (longest first), organization/place suffixes ("Ford Motor
  *      Company", "Changi Airport"), and unknown names.
+ *      Names of things are not actors: stock indices, products and models,
+ *      works and vessels, quoted titles, events and awards, currency codes.
+ *      A headline in capitals gives its known names only.
  *   3. Type unknown names from context: honorific or title before, given
  *      name first, verbs of saying after, organization nouns before
- *      ("automaker Chrysler"), ", <state>" after, acronym shape.
+ *      ("automaker Chrysler"), ", <state>" after, place nouns ("the village
+ *      of X"), acronym shape; after coreference, from the whole article: a
+ *      place after "in"/"near" or before "province", a person when named
+ *      again by the last word or shaped like a personal name, else an
+ *      organization.
  *   4. Corefer: one entity per gazetteer entry (US = U.S. = United States);
  *      a short name joins the entity whose full name it ends or starts
  *      ("Putin" -> "Vladimir Putin", "Lockheed" -> "Lockheed Martin"); an
