@@ -326,6 +326,7 @@ typedef struct ctx_s {
 
 #define TF_DATE  0x01
 #define TF_MONEY 0x02 /* a currency prefix: "US" of "US$", "GB" of "GB #", "USD" of "USD 5" */
+#define TF_JOIN  0x04 /* an "and" inside one organization's name */
 
 static uint64_t hash_lower(const char *s, size_t n) {
         uint64_t h = 1469598103934665603ULL;
@@ -414,6 +415,8 @@ static int is_nameword(const ctx_t *c, size_t i) {
 /* lower-case particles inside personal and organization names */
 static int is_name_connector(const ctx_t *c, size_t i) {
         const nx_token_t *t = tok(c, i);
+        if (c->tflag[i] & TF_JOIN)
+                return 1;
         if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_LOWER) || nx_tok_len(t) > 4)
                 return 0;
         return (word_cls(c, i) & NX_W_CONNECTOR) != 0;
@@ -1106,9 +1109,12 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         e = g;
                 /* a known maker's name and a model: "Toyota Prius", "Boeing
                  * Worldliner" (not "Toyota Motor", "GM Europe", "Boeing CEO") */
-                if (g > p && g < e && e - g <= 2 && nx_gaz_entry(ga)->kind == NX_GAZ_COMPANY &&
-                    is_capword(c, g) && !(word_cls(c, g) & (NX_W_GIVEN | NX_W_STOP | W_TITLE_FIRST)) &&
-                    !(word_cls(c, e - 1) & (NX_W_ORG_SUFFIX | NX_W_LEGAL | NX_W_LOC_SUFFIX))) {
+                size_t lw = e; /* the run's last word, not a trailing "." */
+                while (lw > g && tok(c, lw - 1)->kind == NX_TOK_PUNCT)
+                        lw--;
+                if (g > p && g < lw && lw - g <= 2 && nx_gaz_entry(ga)->kind == NX_GAZ_COMPANY &&
+                    is_capword(c, g) && !(word_cls(c, g) & (NX_W_GIVEN | NX_W_STOP | W_TITLE_FIRST | NX_W_LEGAL)) &&
+                    !(word_cls(c, lw - 1) & (NX_W_ORG_SUFFIX | NX_W_LEGAL | NX_W_LOC_SUFFIX))) {
                         const nx_gaz_alias_t *g2;
                         int cue2;
                         if (nx_gaz_match(c->d->gaz, d, g, e, &g2) == g &&
@@ -1241,9 +1247,14 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         size_t g2 = nx_gaz_match(c->d->gaz, d, q2, e, &ga);
                         if (g2 > q2 && !(ga->flags & (NX_GAZ_AF_SURNAME | NX_GAZ_AF_CAUTION)) &&
                             nx_gaz_entry(ga)->type != NX_ACTOR_PERSON) {
-                                if (g2 == e && e - p <= 3 &&
-                                    (after_title || honor || (word_cls(c, p) & NX_W_GIVEN)))
-                                        break; /* "Prime Minister Luis Montenegro": a surname */
+                                int particle = 0; /* "Bob Menendez of New Jersey" */
+                                for (size_t q3 = p; q3 < q2; q3++)
+                                        particle |= tok(c, q3)->kind == NX_TOK_WORD &&
+                                                    (tok(c, q3)->flags & NX_TF_LOWER);
+                                if (!particle && ((g2 == e && e - p <= 3 && (after_title || honor)) ||
+                                                  (e - p <= 5 && (word_cls(c, p) & NX_W_GIVEN))))
+                                        break; /* "Prime Minister Luis Montenegro", "William
+                                                * Clay Ford Jr.": a surname */
                                 u_end = q2;
                                 break;
                         }
@@ -1714,6 +1725,37 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
 
 /* ---------------------------------------------------------- driver */
 
+/* number of word tokens in the article spelled exactly like token i */
+static size_t word_count(const ctx_t *c, size_t i) {
+        size_t n = 0, L = tlen(c, i);
+        for (size_t q = 0; q < c->doc->n_toks; q++)
+                if (tlen(c, q) == L && tok(c, q)->kind == NX_TOK_WORD && !memcmp(ttext(c, q), ttext(c, i), L))
+                        n++;
+        return n;
+}
+
+/* 1 when "A and B" ([a, j) "and" [j+1, be)) is one organization's name: A
+ * holds no known name but a leading nationality, no given name, and neither
+ * part's first word is written anywhere else in the article */
+static int and_join_ok(const ctx_t *c, size_t a, size_t j, size_t be) {
+        const nx_doc_t *d = c->doc;
+        size_t p = a;
+        const nx_gaz_alias_t *ga;
+        while (p < j && (word_cls(c, p) & NX_W_STOP))
+                p++; /* "The" */
+        size_t g = p < j ? nx_gaz_match(c->d->gaz, d, p, j, &ga) : p;
+        if (g > p && nx_gaz_entry(ga)->type == NX_ACTOR_NORP)
+                p = g;
+        if (p >= j || (word_cls(c, p) & (NX_W_GIVEN | NX_W_STOP)))
+                return 0;
+        for (size_t q = p; q < j; q++)
+                if (tok(c, q)->kind == NX_TOK_WORD && nx_gaz_match(c->d->gaz, d, q, j, &ga) > q)
+                        return 0;
+        if (nx_gaz_match(c->d->gaz, d, j + 1, be, &ga) > j + 1)
+                return 0;
+        return word_count(c, p) == 1 && word_count(c, j + 1) == 1;
+}
+
 /* The longest gazetteer alias at token i (before lim) in text written in
  * capitals: the gazetteer's own match wants title case for full names (a
  * dateline's "WASHINGTON" is no mention there); an abbreviation must still
@@ -1981,6 +2023,25 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 if (poss_ga) {
                                         j = g;
                                         break;
+                                }
+                        }
+                        /* "European Aeronautic Defence and Space Company EADS N.V.":
+                         * "and" inside a name whose second part has an
+                         * organization's word and whose first part is unknown and
+                         * incomplete; not "Ford and General Motors Corp" (each
+                         * part's first word must not recur in the article) */
+                        if (tok_word(&c, j, "and", 3) && is_capword(&c, j + 1) &&
+                            doc->toks[j + 1].sent == sent && !(word_cls(&c, j - 1) & (NX_W_ORG_SUFFIX | NX_W_LEGAL))) {
+                                size_t be = j + 1, org = 0;
+                                while (be < doc->n_toks && doc->toks[be].sent == sent &&
+                                       (is_capword(&c, be) || (tok_ch(&c, be, '.') && !(doc->toks[be].flags & NX_TF_SPACE))))
+                                        if ((word_cls(&c, be++) & NX_W_ORG_SUFFIX) && be - 1 > j + 1)
+                                                org = 1;
+                                if (org && and_join_ok(&c, i, j, be))
+                                        c.tflag[j] |= TF_JOIN;
+                                if (c.tflag[j] & TF_JOIN) {
+                                        j = be;
+                                        continue;
                                 }
                         }
                         /* "Standard & Poor's", "Johnson & Johnson": an ampersand
