@@ -1345,8 +1345,8 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         if (match_title(c, u_end, b, &t3) > u_end)
                                 mod_is_org = 1;
                 }
-                /* "(EADS)" right after another name */
-                if (p >= 2 && nx_tok_punct(d, p - 1, "(") && u_end < d->n_toks &&
+                /* "(EADS)" right after another name; not "(R-AZ)" */
+                if (p >= 2 && u_end == p + 1 && nx_tok_punct(d, p - 1, "(") && u_end < d->n_toks &&
                     nx_tok_punct(d, u_end, ")") && c->n_cands >= 2) {
                         cand_t *prev = &c->cands[c->n_cands - 2];
                         if (prev->t1 == p - 1)
