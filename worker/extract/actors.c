@@ -1345,8 +1345,11 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         if (match_title(c, u_end, b, &t3) > u_end)
                                 mod_is_org = 1;
                 }
-                /* "(EADS)" right after another name; not "(R-AZ)" */
-                if (p >= 2 && u_end == p + 1 && nx_tok_punct(d, p - 1, "(") && u_end < d->n_toks &&
+                /* "(EADS)", "(Aga Khan IV)" right after another name; not "(R-AZ)" */
+                int plain_paren = 1;
+                for (size_t q3 = p; q3 < u_end; q3++)
+                        plain_paren &= tok(c, q3)->kind == NX_TOK_WORD;
+                if (p >= 2 && plain_paren && nx_tok_punct(d, p - 1, "(") && u_end < d->n_toks &&
                     nx_tok_punct(d, u_end, ")") && c->n_cands >= 2) {
                         cand_t *prev = &c->cands[c->n_cands - 2];
                         if (prev->t1 == p - 1)
