@@ -54,6 +54,14 @@ man turkey guinea jersey guernsey niger aden colon mobile reading bath nice
 split male falcon
 """.split())
 
+# Abbreviations that are also words (the gazetteer matches an abbreviation of
+# 4+ letters in title case too, "Nato" for "NATO"): never an alias.
+WORD_ABBREVS = set("""
+real most must star care cane fast nova novo viva pact peri pros stan nada rede
+livre grup liga alba bien amar cope cabal cadre todos valor vamos mover lider
+pais gana mira suma semilla creemos avanza patrie
+""".split())
+
 # Place names that are also given names or surnames: matched only when no
 # other name word is next to them ("Michael Jordan", "Paris Hilton").
 CAUTION_NAMES = set("""
@@ -429,6 +437,8 @@ class Gaz:
         if prio is None:
             prio = PRIORITY[kind]
         if is_abbrev(form):
+            if form.lower() in WORD_ABBREVS:
+                return  # "REAL", "STAR": matched in title case, so "Real Madrid"
             flags |= AF_EXACT
         elif form.lower() in CAUTION_NAMES:
             flags |= AF_CAUTION
