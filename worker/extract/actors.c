@@ -645,6 +645,24 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
                         return;
                 }
         }
+        /* "Yeltsin said he ...", "Clinton, who ...": a person's pronoun (an
+         * organization says "it", is "which") */
+        if (nwords == 1 && b + 1 < d->n_toks && k->type == T_UNK && !(tok(c, a)->flags & NX_TF_ALLCAPS)) {
+                size_t n = b;
+                if (tok_ch(c, n, ',') && tok_word(c, n + 1, "who", 3)) {
+                        k->type = NX_ACTOR_PERSON;
+                        k->cue = CUE_WEAK;
+                        return;
+                }
+                if ((word_cls(c, n) & NX_W_SAY) && (tok(c, n)->flags & NX_TF_LOWER) && n + 1 < d->n_toks &&
+                    tok(c, n + 1)->sent == tok(c, a)->sent &&
+                    (tok_word(c, n + 1, "he", 2) || tok_word(c, n + 1, "she", 3) ||
+                     tok_word(c, n + 1, "his", 3) || tok_word(c, n + 1, "her", 3))) {
+                        k->type = NX_ACTOR_PERSON;
+                        k->cue = CUE_WEAK;
+                        return;
+                }
+        }
         /* "..., said Clements." (the quote's speaker after the verb) */
         if (a > 0 && (tok(c, a - 1)->flags & NX_TF_LOWER) && (word_cls(c, a - 1) & NX_W_SAY) &&
             b < d->n_toks && (nx_tok_punct(d, b, ".") || nx_tok_punct(d, b, ",")) &&
