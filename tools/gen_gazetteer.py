@@ -233,6 +233,7 @@ CURATED = [
     ("Nissan", "ORG", "JPN", "company", ["Nissan"]),
     ("Honda", "ORG", "JPN", "company", ["Honda"]),
     ("Sony", "ORG", "JPN", "company", ["Sony"]),
+    ("Best Buy", "ORG", "USA", "company", ["Best Buy"]),
     # airlines, often named with a country ("Air France") or in flight names
     ("Air France", "ORG", "FRA", "company", ["Air France"]),
     ("Air China", "ORG", "CHN", "company", ["Air China"]),

@@ -1073,6 +1073,10 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                               ((word_cls(c, e - 2) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD)) ||
                                nx_kmap_get(&c->d->of_prev, ttext(c, e - 2), tlen(c, e - 2)))))
                                 break; /* not "the" of "Bank of the West" */
+                        if (e > p && tok(c, e)->kind == NX_TOK_WORD && (word_cls(c, e) & NX_W_GIVEN) &&
+                            (word_cls(c, e - 1) & NX_W_ORG_SUFFIX) && !(word_cls(c, e - 1) & NX_W_GIVEN) &&
+                            e + 1 < b && is_nameword(c, e + 1))
+                                break; /* "the Air Force James Roche" */
                         if (tok_word(c, e, "for", 3) && e + 1 < b && e > p) {
                                 const nx_gaz_alias_t *gf;
                                 size_t ge2 = nx_gaz_match(c->d->gaz, d, e + 1, b, &gf);
@@ -1135,6 +1139,23 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                     !(word_cls(c, lw - 1) & (NX_W_ORG_SUFFIX | NX_W_LEGAL | NX_W_LOC_SUFFIX))) {
                         const nx_gaz_alias_t *g2;
                         int cue2;
+                        const nx_title_t *t2;
+                        const char *lwt = ttext(c, lw - 1);
+                        size_t lwl = tlen(c, lw - 1);
+                        int division = match_title(c, e, b, &t2) > e ||
+                                       (lwl > 3 && lwt[lwl - 1] == 's' && lwt[lwl - 2] != 's' &&
+                                        lwt[lwl - 2] != 'u' && lwt[lwl - 2] != 'i');
+                        if (nx_gaz_match(c->d->gaz, d, g, e, &g2) == g &&
+                            type_from_words(c, g, e, &cue2) == T_UNK && division) {
+                                /* "Boeing Commercial Airplanes (CEO)": a division */
+                                cand_t *k = add_cand(c, p, e, NX_ACTOR_ORG, NULL);
+                                if (!k)
+                                        return -1;
+                                k->cue = CUE_STRONG;
+                                memcpy(k->country, nx_gaz_entry(ga)->iso3, 4);
+                                p = e;
+                                continue;
+                        }
                         if (nx_gaz_match(c->d->gaz, d, g, e, &g2) == g &&
                             type_from_words(c, g, e, &cue2) == T_UNK) {
                                 for (size_t q3 = g; q3 < e; q3++)
@@ -1536,6 +1557,15 @@ static int person_shaped(const ctx_t *c, const cand_t *f) {
                         return 0; /* "Ben-Elissar" is one word */
                 if (q == f->t0 && (word_cls(c, q) & NX_W_NOT_GIVEN))
                         return 0; /* "North Kivu", "New Year", "Grand Slam" */
+                {
+                        const char *w = ttext(c, q);
+                        size_t wl = tlen(c, q), k0 = 1;
+                        if (wl > 2 && (!strncmp(w, "Mc", 2) || !strncmp(w, "Mac", 3)))
+                                k0 = w[2] == 'c' ? 3 : 2; /* "McCain", "MacDonald" */
+                        for (size_t k = k0 + 1; k < wl; k++)
+                                if (w[k] >= 'A' && w[k] <= 'Z')
+                                        return 0; /* "PowerPC", "AirTanker": a brand */
+                }
                 if (word_cls(c, q) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD | NX_W_LOC_SUFFIX | NX_W_LOC_PREFIX |
                                       NX_W_GENERIC | NX_W_EVENT | NX_W_EVENT_FIRST | NX_W_PRODUCT |
                                       NX_W_HEADNOUN | NX_W_STOP | NX_W_MARKET | W_TITLE_FIRST))
@@ -1716,9 +1746,14 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                 const cand_t *m = &K[i];
                 if (m->ent < 0 || ents[m->ent].type != T_UNK || ents[m->ent].ge)
                         continue;
-                if (m->t0 > 0 && (tok(c, m->t0 - 1)->flags & NX_TF_LOWER) &&
+                int modifier = m->t1 < d->n_toks && tok(c, m->t1)->sent == tok(c, m->t0)->sent &&
+                               ((tok(c, m->t1)->kind == NX_TOK_WORD && (tok(c, m->t1)->flags & NX_TF_LOWER) &&
+                                 !(word_cls(c, m->t1) & (NX_W_STOP | NX_W_CONNECTOR | NX_W_PLACE_NOUN |
+                                                         NX_W_LOC_SUFFIX))) ||
+                                tok_word(c, m->t1, "'s", 2));
+                if (m->t0 > 0 && !modifier && (tok(c, m->t0 - 1)->flags & NX_TF_LOWER) &&
                     (word_cls(c, m->t0 - 1) & NX_W_LOCATIVE))
-                        cue_of[m->ent] |= 1;
+                        cue_of[m->ent] |= 1; /* not "in Windows machines", "in Lim's death" */
                 if (m->t0 > 1 && tok_word(c, m->t0 - 1, "of", 2) && (tok(c, m->t0 - 2)->flags & NX_TF_LOWER) &&
                     (word_cls(c, m->t0 - 2) & (NX_W_LOCATIVE | NX_W_PLACE_NOUN)))
                         cue_of[m->ent] |= 1; /* "northwest of Velyka Novosilka" */
