@@ -829,9 +829,9 @@ static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
                 int wc = word_cls(c, q);
                 if ((wc & NX_W_MARKET) && OWN() != NX_ACTOR_ORG)
                         return 1; /* "the British FTSE" */
-                if (q > p && (wc & NX_W_PRODUCT) && !(wc & NX_W_ORG_SUFFIX) &&
-                    !(tok(c, q)->flags & NX_TF_LOWER) && OWN() != NX_ACTOR_ORG)
-                        return 1; /* "Mac OS X", "Windows Phone" */
+                if ((q > p || ((tok(c, q)->flags & NX_TF_ALLCAPS) && b > p + 1)) && (wc & NX_W_PRODUCT) &&
+                    !(wc & NX_W_ORG_SUFFIX) && !(tok(c, q)->flags & NX_TF_LOWER) && OWN() != NX_ACTOR_ORG)
+                        return 1; /* "Mac OS X", "Windows Phone", "OS X" */
         }
         if (p > 0 && tok(c, p - 1)->sent == sent && (tok(c, p - 1)->flags & NX_TF_LOWER)) {
                 /* "next model Falcon and ...", not "the new version Apple has" */
@@ -851,7 +851,15 @@ static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
         }
         if (in_quoted_title(c, p, b) && OWN() != NX_ACTOR_ORG && own != NX_ACTOR_PERSON) {
                 const nx_gaz_alias_t *ga;
-                if (nx_gaz_match(c->d->gaz, d, p, b, &ga) < b)
+                int known = 0; /* "the `` New GM ''": a known organization inside */
+                for (size_t q = p; q < b && !known; q++) {
+                        size_t g = nx_gaz_match(c->d->gaz, d, q, b, &ga);
+                        known = g == b && q == p ? 1 :
+                                g > q && !(ga->flags & (NX_GAZ_AF_SURNAME | NX_GAZ_AF_CAUTION)) &&
+                                (nx_gaz_entry(ga)->type == NX_ACTOR_ORG ||
+                                 nx_gaz_entry(ga)->type == NX_ACTOR_PERSON);
+                }
+                if (!known)
                         return 1;
         }
         if (b + 2 >= d->n_toks || tok(c, b)->sent != sent)
@@ -1202,7 +1210,8 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                                         mod_is_org = 1;
                         }
                         if (g < e && e - g <= 2 && ge->type == NX_ACTOR_GPE && !after_title && !honor &&
-                            is_nameword(c, g) && !(ga->flags & NX_GAZ_AF_CAUTION) &&
+                            is_nameword(c, g) && !(ga->flags & (NX_GAZ_AF_CAUTION | NX_GAZ_AF_EXACT)) &&
+                            !(tok(c, p)->flags & NX_TF_INITIALISM) &&
                             !(word_cls(c, g) & (NX_W_GIVEN | W_TITLE_FIRST | NX_W_HEADNOUN)) &&
                             !(word_cls(c, e - 1) & (NX_W_LOC_SUFFIX | NX_W_EVENT | NX_W_HEADNOUN)) &&
                             tlen(c, e - 1) > 3 && ttext(c, e - 1)[tlen(c, e - 1) - 1] == 's' &&
