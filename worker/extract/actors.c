@@ -1457,6 +1457,8 @@ static int common_shape(const ctx_t *c, size_t i) {
                 return 1; /* "Capital flows", "Security was tight" */
         if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's' && s[n - 2] != 'u' && s[n - 2] != 'i')
                 return 1; /* plural: "Shares", "Talks" */
+        if (n < 5 || !strchr("gdyntslem", s[n - 1] | 0x20))
+                return 0; /* no suffix below ends otherwise */
         for (const char *const *p = suf; *p; p++) {
                 size_t m = strlen(*p);
                 if (n > m + 2 && !strncasecmp(s + n - m, *p, m))
