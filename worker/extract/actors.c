@@ -632,7 +632,7 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
         /* "Paul Nesbit said", "John Smith, who ..." */
         if (nwords >= 2 && b < d->n_toks) {
                 size_t n = b;
-                if (nx_tok_punct(d, n, ",") && n + 1 < d->n_toks &&
+                if (tok_ch(c, n, ',') && n + 1 < d->n_toks &&
                     (nx_tok_is(d, n + 1, "who") || (word_cls(c, n + 1) & NX_W_SAY))) {
                         k->type = NX_ACTOR_PERSON;
                         k->cue = CUE_STRONG;
@@ -665,14 +665,14 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
         }
         /* "..., said Clements." (the quote's speaker after the verb) */
         if (a > 0 && (tok(c, a - 1)->flags & NX_TF_LOWER) && (word_cls(c, a - 1) & NX_W_SAY) &&
-            b < d->n_toks && (nx_tok_punct(d, b, ".") || nx_tok_punct(d, b, ",")) &&
+            b < d->n_toks && (tok_ch(c, b, '.') || tok_ch(c, b, ',')) &&
             k->type == T_UNK && !(tok(c, a)->flags & NX_TF_ALLCAPS)) {
                 k->type = NX_ACTOR_PERSON;
                 k->cue = CUE_WEAK;
                 return;
         }
         /* "Buzz Hargrove, the president of ...": a title in apposition */
-        if (b + 2 < d->n_toks && nx_tok_punct(d, b, ",") && tok(c, b + 1)->sent == tok(c, a)->sent) {
+        if (b + 2 < d->n_toks && tok_ch(c, b, ',') && tok(c, b + 1)->sent == tok(c, a)->sent) {
                 size_t q = b + 1;
                 const nx_title_t *tt;
                 if (nx_tok_is(d, q, "the") || nx_tok_is(d, q, "a") || nx_tok_is(d, q, "its") ||
@@ -694,7 +694,7 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
                 return;
         }
         /* "Cupertino, California" */
-        if (b + 1 < d->n_toks && nx_tok_punct(d, b, ",")) {
+        if (b + 1 < d->n_toks && tok_ch(c, b, ',')) {
                 const nx_gaz_alias_t *ga;
                 size_t e = nx_gaz_match(c->d->gaz, d, b + 1, d->n_toks, &ga);
                 const nx_gaz_entry_t *ge = nx_gaz_entry(ga);
@@ -743,7 +743,7 @@ static int is_product_context(const ctx_t *c, size_t p, size_t b) {
                     (!(tlen(c, b) == 4 && (ttext(c, b)[0] == '1' || ttext(c, b)[0] == '2')) ||
                      (b + 1 < d->n_toks && (word_cls(c, b + 1) & NX_W_PRODUCT) &&
                       !(word_cls(c, b + 1) & NX_W_ORG_SUFFIX))) && /* "Russell 2000 Index" */
-                    (t->flags & NX_TF_SPACE) && !(b + 1 < d->n_toks && nx_tok_punct(d, b + 1, "%")))
+                    (t->flags & NX_TF_SPACE) && !(b + 1 < d->n_toks && tok_ch(c, b + 1, '%')))
                         return 1;
                 if (t->kind == NX_TOK_WORD && has_digit(c, b) && !(t->flags & NX_TF_LOWER))
                         return 1;
@@ -927,7 +927,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         p++;
         }
         /* an appositive title just before: "its president, Vladimir Putin" */
-        if (p >= 2 && p == a && nx_tok_punct(d, p - 1, ",")) {
+        if (p >= 2 && p == a && tok_ch(c, p - 1, ',')) {
                 const nx_title_t *tt;
                 size_t q = p - 2;
                 /* find the title that ends at q (1-3 words) */
@@ -1006,7 +1006,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
         }
         /* "Software Development Kit (SDK)", "Worldwide Developers Conference
          * (WWDC)": the acronym names the same thing, wherever it recurs */
-        if (event && b + 2 < d->n_toks && nx_tok_punct(d, b, "(") && nx_tok_punct(d, b + 2, ")") &&
+        if (event && b + 2 < d->n_toks && tok_ch(c, b, '(') && tok_ch(c, b + 2, ')') &&
             (tok(c, b + 1)->flags & NX_TF_ALLCAPS) && !(tok(c, b + 1)->flags & NX_TF_INITIALISM))
                 hset_add(c->product, c->hmask, hash_lower(ttext(c, b + 1), tlen(c, b + 1)));
         if (event) {
@@ -1062,7 +1062,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                                 after_title = 1;
                         }
                         p = q;
-                        if (p < b && nx_tok_punct(d, p, "."))
+                        if (p < b && tok_ch(c, p, '.'))
                                 p++;
                         continue;
                 }
@@ -1097,7 +1097,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                         }
                         if (tok(c, e)->kind == NX_TOK_WORD && e > p &&
                             ((word_cls(c, e - 1) & NX_W_LEGAL) ||
-                             (e > p + 1 && nx_tok_punct(d, e - 1, ".") && (word_cls(c, e - 2) & NX_W_LEGAL))))
+                             (e > p + 1 && tok_ch(c, e - 1, '.') && (word_cls(c, e - 2) & NX_W_LEGAL))))
                                 break; /* "Apple Inc. Steve Jobs" */
                         if (tok(c, e)->kind == NX_TOK_WORD && !is_name_connector(c, e) &&
                             match_title(c, e, b, &t2) > e && t2->role &&
@@ -1110,7 +1110,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                 }
                 while (e > p + 1 && (tok(c, e - 1)->kind == NX_TOK_PUNCT || is_name_connector(c, e - 1) ||
                                      tok_word(c, e - 1, "the", 3)) &&
-                       !nx_tok_punct(d, e - 1, "."))
+                       !tok_ch(c, e - 1, '.'))
                         e--; /* not "Office of the" before a title */
                 /* whole run known? */
                 const nx_gaz_alias_t *ga;
@@ -1133,7 +1133,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                 }
                 /* "Boeing-Air Force contract": a known name, a hyphen, another name of
                  * two or more words: two actors (not "Air France-KLM") */
-                if (g > p && g + 2 < e && nx_tok_punct(d, g, "-") && !(tok(c, g)->flags & NX_TF_SPACE) &&
+                if (g > p && g + 2 < e && tok_ch(c, g, '-') && !(tok(c, g)->flags & NX_TF_SPACE) &&
                     !(tok(c, g + 1)->flags & NX_TF_SPACE) && is_nameword(c, g + 1) && is_nameword(c, g + 2) &&
                     !(ga->flags & (NX_GAZ_AF_CAUTION | NX_GAZ_AF_SURNAME)))
                         e = g;
@@ -1323,7 +1323,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                 }
                 while (u_end > p + 1 && (tok(c, u_end - 1)->kind == NX_TOK_PUNCT ||
                                          is_name_connector(c, u_end - 1) || tok_word(c, u_end - 1, "the", 3)) &&
-                       !nx_tok_punct(d, u_end - 1, "."))
+                       !tok_ch(c, u_end - 1, '.'))
                         u_end--;
                 /* event words: "Winter Olympics", "Joint Strike Fighter program" */
                 {
@@ -1397,8 +1397,8 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                 int plain_paren = 1;
                 for (size_t q3 = p; q3 < u_end; q3++)
                         plain_paren &= tok(c, q3)->kind == NX_TOK_WORD;
-                if (p >= 2 && plain_paren && nx_tok_punct(d, p - 1, "(") && u_end < d->n_toks &&
-                    nx_tok_punct(d, u_end, ")") && c->n_cands >= 2) {
+                if (p >= 2 && plain_paren && tok_ch(c, p - 1, '(') && u_end < d->n_toks &&
+                    tok_ch(c, u_end, ')') && c->n_cands >= 2) {
                         cand_t *prev = &c->cands[c->n_cands - 2];
                         if (prev->t1 == p - 1)
                                 k->paren_of = (int)(c->n_cands - 2);
@@ -1500,7 +1500,7 @@ static void drop_plain_acronyms(ctx_t *c) {
         for (size_t i = 0; i < c->n_cands; i++) {
                 cand_t *k = &c->cands[i];
                 if (k->ga || k->t1 - k->t0 != 1 || !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) ||
-                    k->t0 < 2 || !nx_tok_punct(d, k->t0 - 1, "("))
+                    k->t0 < 2 || !tok_ch(c, k->t0 - 1, '('))
                         continue;
                 size_t L = tlen(c, k->t0), m = 0, q = k->t0 - 1;
                 const char *s2 = ttext(c, k->t0);
@@ -1697,7 +1697,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                     (word_cls(c, k->t0) & (NX_W_HEADNOUN | NX_W_ORG_SUFFIX)) == NX_W_HEADNOUN)
                         continue; /* "the US Government 's": a common noun in capitals */
                 if (e < 0 && !ge && kw == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
-                    k->t0 >= 2 && nx_tok_punct(d, k->t0 - 1, "(")) {
+                    k->t0 >= 2 && tok_ch(c, k->t0 - 1, '(')) {
                         /* "(MRO)" after "Maintenance, Repair and Overhaul" */
                         size_t L = tlen(c, k->t0), m = 0, q = k->t0 - 1;
                         const char *s2 = ttext(c, k->t0);
@@ -1888,7 +1888,7 @@ static int prepare(ctx_t *c) {
                 /* an ISO 4217 code beside an amount: "$ 99 ( USD )", "USD 5", "5 EUR" */
                 if (nx_tok_len(t) == 3 &&
                     ((i > 0 && d->toks[i - 1].kind == NX_TOK_NUM) || d->toks[i + 1].kind == NX_TOK_NUM ||
-                     (i > 1 && nx_tok_punct(d, i - 1, "(") && d->toks[i - 2].kind == NX_TOK_NUM))) {
+                     (i > 1 && tok_ch(c, i - 1, '(') && d->toks[i - 2].kind == NX_TOK_NUM))) {
                         for (size_t q = 0; q < nx_n_iso_currencies; q++)
                                 if (!memcmp(nx_iso_currencies[q].code, d->text + t->start, 3)) {
                                         c->tflag[i] |= TF_MONEY;
@@ -1896,7 +1896,7 @@ static int prepare(ctx_t *c) {
                                 }
                 }
                 const nx_token_t *u = &d->toks[i + 1];
-                if (u->kind == NX_TOK_PUNCT && (nx_tok_punct(d, i + 1, "$") || nx_tok_punct(d, i + 1, "#") ||
+                if (u->kind == NX_TOK_PUNCT && (tok_ch(c, i + 1, '$') || tok_ch(c, i + 1, '#') ||
                                                 nx_tok_punct(d, i + 1, "\u00a3") || nx_tok_punct(d, i + 1, "\u20ac")))
                         c->tflag[i] |= TF_MONEY;
         }
@@ -1956,10 +1956,10 @@ static int name_is_modifier(const ctx_t *c, size_t t0, size_t t1) {
                 return 0;
         if (nx_tok_is(d, t1, "'s") || nx_tok_is(d, t1, "\u2019s"))
                 return 1;
-        if ((nx_tok_punct(d, t1, "'") || nx_tok_punct(d, t1, "\u2019")) && t1 + 1 < d->n_toks &&
+        if ((tok_ch(c, t1, '\'') || nx_tok_punct(d, t1, "\u2019")) && t1 + 1 < d->n_toks &&
             nx_tok_is(d, t1 + 1, "s"))
                 return 1; /* tokenized text: "States 's" */
-        if ((nx_tok_punct(d, t1, "'") || nx_tok_punct(d, t1, "\u2019")) &&
+        if ((tok_ch(c, t1, '\'') || nx_tok_punct(d, t1, "\u2019")) &&
             !(tok(c, t1)->flags & NX_TF_SPACE) && ttext(c, t1 - 1)[tlen(c, t1 - 1) - 1] == 's' &&
             t1 + 1 < d->n_toks && (tok(c, t1 + 1)->flags & NX_TF_SPACE))
                 return 1; /* "the United States' allies" */
@@ -2056,14 +2056,14 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 continue;
                         }
                         /* "Mr." "J." "Inc.": a dot right after a word */
-                        if (nx_tok_punct(doc, j, ".") && !(t->flags & NX_TF_SPACE) &&
+                        if (tok_ch(&c, j, '.') && !(t->flags & NX_TF_SPACE) &&
                             j + 1 < doc->n_toks && doc->toks[j + 1].sent == sent &&
                             (tlen(&c, j - 1) <= 3 || (word_cls(&c, j - 1) & NX_W_ORG_SUFFIX))) {
                                 j++;
                                 continue;
                         }
                         /* "O'Leary" written "O' Leary" by tokenized text */
-                        if ((nx_tok_punct(doc, j, "'") || nx_tok_punct(doc, j, "\u2019")) &&
+                        if ((tok_ch(&c, j, '\'') || nx_tok_punct(doc, j, "\u2019")) &&
                             tlen(&c, j - 1) == 1 && (doc->toks[j - 1].flags & NX_TF_CAP) &&
                             !(doc->toks[j].flags & NX_TF_SPACE) && j + 1 < doc->n_toks &&
                             is_capword(&c, j + 1) && doc->toks[j + 1].sent == sent) {
@@ -2113,13 +2113,13 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                         }
                         /* "Standard & Poor's", "Johnson & Johnson": an ampersand
                          * between capitalised words joins them */
-                        if (nx_tok_punct(doc, j, "&") && j + 1 < doc->n_toks &&
+                        if (tok_ch(&c, j, '&') && j + 1 < doc->n_toks &&
                             is_capword(&c, j + 1) && doc->toks[j + 1].sent == sent) {
                                 j++;
                                 continue;
                         }
                         /* hyphen, ampersand, apostrophe inside a name */
-                        if ((nx_tok_punct(doc, j, "-") || nx_tok_punct(doc, j, "&")) &&
+                        if ((tok_ch(&c, j, '-') || tok_ch(&c, j, '&')) &&
                             j + 1 < doc->n_toks && (is_capword(&c, j + 1) || doc->toks[j + 1].kind == NX_TOK_NUM) &&
                             !(doc->toks[j].flags & NX_TF_SPACE) &&
                             !(doc->toks[j + 1].flags & NX_TF_SPACE)) {
@@ -2127,15 +2127,15 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 continue;
                         }
                         /* "Port-au-Prince", "Rostov-on-Don", "Ain al-Qasab" */
-                        if (!(t->flags & NX_TF_SPACE) && nx_tok_punct(doc, j, "-") && j + 3 < doc->n_toks &&
+                        if (!(t->flags & NX_TF_SPACE) && tok_ch(&c, j, '-') && j + 3 < doc->n_toks &&
                             (doc->toks[j + 1].flags & NX_TF_LOWER) && nx_tok_len(&doc->toks[j + 1]) <= 3 &&
-                            !(doc->toks[j + 1].flags & NX_TF_SPACE) && nx_tok_punct(doc, j + 2, "-") &&
+                            !(doc->toks[j + 1].flags & NX_TF_SPACE) && tok_ch(&c, j + 2, '-') &&
                             !(doc->toks[j + 2].flags & NX_TF_SPACE) && !(doc->toks[j + 3].flags & NX_TF_SPACE) &&
                             is_capword(&c, j + 3)) {
                                 j += 3;
                                 continue;
                         }
-                        if (is_name_connector(&c, j) && j + 2 < doc->n_toks && nx_tok_punct(doc, j + 1, "-") &&
+                        if (is_name_connector(&c, j) && j + 2 < doc->n_toks && tok_ch(&c, j + 1, '-') &&
                             !(doc->toks[j + 1].flags & NX_TF_SPACE) && !(doc->toks[j + 2].flags & NX_TF_SPACE) &&
                             is_capword(&c, j + 2)) {
                                 j += 2;
@@ -2171,7 +2171,7 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                         break;
                 }
                 /* a trailing dot that is not an abbreviation's goes back */
-                while (j > i + 1 && nx_tok_punct(doc, j - 1, ".") &&
+                while (j > i + 1 && tok_ch(&c, j - 1, '.') &&
                        !(j >= 2 && (tlen(&c, j - 2) <= 3 || (word_cls(&c, j - 2) & NX_W_ORG_SUFFIX))))
                         j--;
                 if (poss_ga) {
