@@ -791,7 +791,7 @@ static int is_close_quote(const ctx_t *c, size_t i) {
 /* 1 when the chunk [p, b) lies inside a short quoted title in title case
  * ("the `` Way Forward '' plan", "the \u201cBack to the Mac\u201d event"):
  * the name of a plan, work, slogan or event, not of an actor. */
-static int in_quoted_title(const ctx_t *c, size_t p, size_t b) {
+__attribute__((noinline)) static int in_quoted_title(const ctx_t *c, size_t p, size_t b) {
         const nx_doc_t *d = c->doc;
         uint32_t sent = tok(c, p)->sent;
         size_t q0 = p, q1 = b, words = b - p;
@@ -820,7 +820,7 @@ static int in_quoted_title(const ctx_t *c, size_t p, size_t b) {
  * Falcon") or inside it ("Mac OS X"); a naming verb ("named the
  * Worldliner"); a quoted title; an apposition that calls it a version or model ("Lion, the new version
  * of ..."); an index number after a possessive ("Standard & Poor's 500"). */
-static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
+__attribute__((noinline)) static int is_named_thing(const ctx_t *c, size_t p, size_t b) {
         const nx_doc_t *d = c->doc;
         uint32_t sent = tok(c, p)->sent;
         int cue, own = 99; /* type_from_words(), computed when a cue needs it */
@@ -1471,7 +1471,7 @@ static int common_shape(const ctx_t *c, size_t i) {
  * ("Congressional", "Victorian", "Continental") and modifies the common
  * noun after it ("Congressional lawmakers", "the Victorian state
  * government"): a relational adjective, not a name. */
-static int adjective_modifier(const ctx_t *c, size_t i) {
+__attribute__((noinline)) static int adjective_modifier(const ctx_t *c, size_t i) {
         static const char *const suf[] = {"al", "ian", "ean", "ic", "ish", NULL};
         const nx_doc_t *d = c->doc;
         const char *s = ttext(c, i);
@@ -1538,7 +1538,7 @@ static void drop_plain_acronyms(ctx_t *c) {
 
 /* 1 when the first word of name f is also a mention on its own ("Ford" and
  * "Ford Taurus"): a maker and its product, or a company and its unit */
-static int first_word_alone(const ctx_t *c, const cand_t *f) {
+__attribute__((noinline, cold)) static int first_word_alone(const ctx_t *c, const cand_t *f) {
         for (size_t i = 0; i < c->n_cands; i++) {
                 const cand_t *x = &c->cands[i];
                 if (x->t1 == x->t0 + 1 && x->t0 != f->t0 && same_toks(c, x->t0, x->t1, f->t0, f->t0 + 1))
@@ -1551,7 +1551,7 @@ static int first_word_alone(const ctx_t *c, const cand_t *f) {
  * capitalised words ("Nicolas Maduro", "Keiko Fujimori") none of which is an
  * organization's, place's or event's word, a common word of this article, or
  * shaped like one */
-static int person_shaped(const ctx_t *c, const cand_t *f) {
+__attribute__((noinline)) static int person_shaped(const ctx_t *c, const cand_t *f) {
         size_t words = 0;
         for (size_t q = f->t0; q < f->t1; q++) {
                 const nx_token_t *t = tok(c, q);
@@ -1793,7 +1793,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
 /* ---------------------------------------------------------- driver */
 
 /* number of word tokens in the article spelled exactly like token i */
-static size_t word_count(const ctx_t *c, size_t i) {
+__attribute__((noinline, cold)) static size_t word_count(const ctx_t *c, size_t i) {
         size_t n = 0, L = tlen(c, i);
         for (size_t q = 0; q < c->doc->n_toks; q++)
                 if (tlen(c, q) == L && tok(c, q)->kind == NX_TOK_WORD && !memcmp(ttext(c, q), ttext(c, i), L))
@@ -1804,7 +1804,7 @@ static size_t word_count(const ctx_t *c, size_t i) {
 /* 1 when "A and B" ([a, j) "and" [j+1, be)) is one organization's name: A
  * holds no known name but a leading nationality, no given name, and neither
  * part's first word is written anywhere else in the article */
-static int and_join_ok(const ctx_t *c, size_t a, size_t j, size_t be) {
+__attribute__((noinline, cold)) static int and_join_ok(const ctx_t *c, size_t a, size_t j, size_t be) {
         const nx_doc_t *d = c->doc;
         size_t p = a;
         const nx_gaz_alias_t *ga;
@@ -1828,7 +1828,7 @@ static int and_join_ok(const ctx_t *c, size_t a, size_t j, size_t be) {
  * dateline's "WASHINGTON" is no mention there); an abbreviation must still
  * be written as the gazetteer writes it. Returns the end token or i.
  * (Datelines, "BRUSSELS 1996-08-22", stay no mention: tests neg_dateline_*.) */
-static size_t caps_match(const ctx_t *c, size_t i, size_t lim, const nx_gaz_alias_t **out) {
+__attribute__((noinline, cold)) static size_t caps_match(const ctx_t *c, size_t i, size_t lim, const nx_gaz_alias_t **out) {
         const nx_doc_t *d = c->doc;
         char key[160];
         size_t j = i + 6 < lim ? i + 6 : lim;
