@@ -2091,6 +2091,24 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                                         j = g;
                                         break;
                                 }
+                                /* "Moody's Investors Service", "McDonald's Corp": one
+                                 * unknown word, its possessive, and an organization's
+                                 * name after it (not "Boeing's Launch Systems") */
+                                size_t q = j + (tok_ch(&c, j, '\'') ? 2 : 1), q2 = q;
+                                while (q2 < doc->n_toks && q2 < q + 4 && doc->toks[q2].sent == sent &&
+                                       is_capword(&c, q2))
+                                        q2++;
+                                const nx_gaz_alias_t *g1;
+                                if (j == i + 1 && q2 > q && (word_cls(&c, q2 - 1) & NX_W_ORG_SUFFIX) &&
+                                    !(word_cls(&c, i) & (NX_W_GIVEN | NX_W_STOP | W_TITLE_FIRST)) &&
+                                    !(word_cls(&c, q) & NX_W_ORG_HEAD) && /* "Puntland's Ministry" */
+                                    !(doc->toks[i].flags & NX_TF_ALLCAPS) &&
+                                    nx_gaz_match(c.d->gaz, doc, i, j, &g1) == i &&
+                                    nx_gaz_match(c.d->gaz, doc, q, q2, &g1) == q &&
+                                    (q2 >= doc->n_toks || !is_capword(&c, q2))) {
+                                        j = q2;
+                                        continue;
+                                }
                         }
                         /* "European Aeronautic Defence and Space Company EADS N.V.":
                          * "and" inside a name whose second part has an
