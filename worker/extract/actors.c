@@ -419,6 +419,10 @@ static int is_name_connector(const ctx_t *c, size_t i) {
                 return 1;
         if (t->kind != NX_TOK_WORD || !(t->flags & NX_TF_LOWER) || nx_tok_len(t) > 4)
                 return 0;
+        if ((word_cls(c, i) & NX_W_HYPHEN_PARTICLE) && i + 2 < c->doc->n_toks && tok_ch(c, i + 1, '-') &&
+            !(tok(c, i + 1)->flags & NX_TF_SPACE) && !(tok(c, i + 2)->flags & NX_TF_SPACE) &&
+            is_capword(c, i + 2))
+                return 1; /* "Deir ez-Zahrani", "Dar es-Salaam", "Hefazat-e-Islam" */
         return (word_cls(c, i) & NX_W_CONNECTOR) != 0;
 }
 
@@ -1449,7 +1453,7 @@ static int common_shape(const ctx_t *c, size_t i) {
         static const char *const suf[] = {"ing", "ed", "ly", "tion", "sion", "ment", "ness",
                                           "ity", "ies", "ous", "ful", "ive", "able", "ance",
                                           "ence", "ism", "ist", "ers", "ours", "ings", "ents",
-                                          "ions", "less", "est", "ward", "wards", "ical", "onal", "nal", NULL};
+                                          "ions", "less", "est", "ward", "wards", "ical", "onal", "nal", "ary", "ial", NULL};
         const char *s = ttext(c, i);
         size_t n = tlen(c, i);
         if (word_cls(c, i) & (NX_W_ORG_SUFFIX | NX_W_ORG_HEAD | NX_W_GENERIC | NX_W_LOC_SUFFIX |
@@ -1457,7 +1461,7 @@ static int common_shape(const ctx_t *c, size_t i) {
                 return 1; /* "Capital flows", "Security was tight" */
         if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's' && s[n - 2] != 'u' && s[n - 2] != 'i')
                 return 1; /* plural: "Shares", "Talks" */
-        if (n < 5 || !strchr("gdyntslem", s[n - 1] | 0x20))
+        if (n < 5 || !strchr("gdyntslem", s[n - 1] | 0x20)) /* last letters of suf[] */
                 return 0; /* no suffix below ends otherwise */
         for (const char *const *p = suf; *p; p++) {
                 size_t m = strlen(*p);
@@ -1811,10 +1815,10 @@ __attribute__((noinline, cold)) static int and_join_ok(const ctx_t *c, size_t a,
         while (p < j && (word_cls(c, p) & NX_W_STOP))
                 p++; /* "The" */
         size_t g = p < j ? nx_gaz_match(c->d->gaz, d, p, j, &ga) : p;
-        if (g > p && nx_gaz_entry(ga)->type == NX_ACTOR_NORP)
-                p = g;
-        if (p >= j || (word_cls(c, p) & (NX_W_GIVEN | NX_W_STOP)))
-                return 0;
+        if (g > p && (nx_gaz_entry(ga)->type == NX_ACTOR_NORP || nx_gaz_entry(ga)->type == NX_ACTOR_GPE))
+                p = g; /* "European ...", "the U.S. Food and Drug Administration" */
+        if (p >= j || (word_cls(c, p) & (NX_W_GIVEN | NX_W_STOP | W_TITLE_FIRST)))
+                return 0; /* not "the U.S. Secretary of Health and Human Services" */
         for (size_t q = p; q < j; q++)
                 if (tok(c, q)->kind == NX_TOK_WORD && nx_gaz_match(c->d->gaz, d, q, j, &ga) > q)
                         return 0;
@@ -2151,6 +2155,12 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                             !(doc->toks[j + 2].flags & NX_TF_SPACE) && !(doc->toks[j + 3].flags & NX_TF_SPACE) &&
                             is_capword(&c, j + 3)) {
                                 j += 3;
+                                continue;
+                        }
+                        if ((word_cls(&c, j) & NX_W_HYPHEN_PARTICLE) && j + 2 < doc->n_toks &&
+                            tok_ch(&c, j + 1, '-') && !(doc->toks[j + 1].flags & NX_TF_SPACE) &&
+                            !(doc->toks[j + 2].flags & NX_TF_SPACE) && is_capword(&c, j + 2)) {
+                                j += 2; /* "Deir ez-Zahrani", "Ras al-Ain" */
                                 continue;
                         }
                         if (is_name_connector(&c, j) && j + 2 < doc->n_toks && tok_ch(&c, j + 1, '-') &&

@@ -44,6 +44,8 @@ typedef struct nx_title_s {
 #define NX_W_LOCATIVE    0x400000 /* preposition before a place: "in", "near", "into" */
 #define NX_W_WORKNOUN    0x800000 /* noun before a work's or vessel's name: "the film
                                   * Conclave", "the tanker Eventin" */
+#define NX_W_HYPHEN_PARTICLE 0x1000000 /* Arabic/Persian article before a hyphen:
+                                      * "Deir ez-Zahrani", "Hefazat-e-Islam" */
 #define NX_W_NAMING      0x10000 /* verb that gives a thing its name: "named the
                                   * Worldliner", "called the Dreamliner" */
 

@@ -244,7 +244,7 @@ const nx_word_t nx_actor_words[] = {
         {"fire", E}, {"wildfire", E}, {"earthquake", E}, {"flood", E}, {"floods", E},
         {"massacre", E}, {"bombing", E}, {"bombings", E}, {"marathon", E},
         {"tournament", E}, {"scandal", E}, {"bowl", E}, {"month", E}, {"picture", E},
-        {"slam", E}, {"mela", E},
+        {"slam", E}, {"mela", E}, {"amendment", E},
 #undef E
         /* never a name (or its first word) when capitalised */
 #define S NX_W_STOP
@@ -320,6 +320,12 @@ const nx_word_t nx_actor_words[] = {
         {"cruiser", X}, {"freighter", X}, {"hurricane", X}, {"storm", X},
         {"typhoon", X}, {"cyclone", X}, {"spacecraft", X}, {"rocket", X},
 #undef X
+        /* articles written before a hyphen inside names: "Deir ez-Zor" */
+#define X NX_W_HYPHEN_PARTICLE
+        {"al", X}, {"el", X}, {"ez", X}, {"es", X}, {"ed", X}, {"ad", X}, {"ar", X},
+        {"as", X}, {"at", X}, {"az", X}, {"an", X}, {"ash", X}, {"ath", X}, {"ud", X},
+        {"ul", X}, {"e", X}, {"wal", X}, {"bin", X}, {"ibn", X}, {"abu", X},
+#undef X
         /* first words that begin no person's name */
 #define X NX_W_NOT_GIVEN
         {"north", X}, {"south", X}, {"east", X}, {"west", X}, {"northern", X},
@@ -347,7 +353,8 @@ const nx_word_t nx_actor_words[] = {
         {"municipality", L}, {"capital", L}, {"outskirts", L}, {"suburb", L},
         {"island", L}, {"islands", L}, {"state", L}, {"county", L}, {"port", L},
         {"settlement", L}, {"neighbourhood", L}, {"neighborhood", L}, {"oblast", L},
-        {"area", L}, {"areas", L}, {"north", L}, {"south", L}, {"east", L}, {"west", L},
+        {"area", L}, {"areas", L}, {"counties", L}, {"provinces", L}, {"districts", L},
+        {"regions", L}, {"municipalities", L}, {"north", L}, {"south", L}, {"east", L}, {"west", L},
         {"northwest", L}, {"northeast", L}, {"southwest", L}, {"southeast", L},
         {"governorate", L}, {"prefecture", L}, {"commune", L},
 #undef L
@@ -369,6 +376,7 @@ const nx_word_t nx_actor_words[] = {
         {"startup", C}, {"conglomerate", C}, {"operator", C}, {"supplier", C},
         {"producer", C}, {"airframer", C}, {"outlet", C}, {"bank", C},
         {"parent", C}, {"group", C}, {"brand", C}, {"label", C}, {"band", C},
+        {"chain", C}, {"club", C}, {"team", C}, {"agency", C}, {"channel", C},
 #undef C
         /* generic modifiers: "the Armed Forces" names no particular actor */
 #define G NX_W_GENERIC
