@@ -1988,6 +1988,57 @@ static uint32_t mention_start(const ctx_t *c, const cand_t *k, int type) {
         return k->start;
 }
 
+/* The chunker's possessive case at token j ("'s" or "' s" after [i, j)):
+ * the end of a known name over it ("the People's Republic of China"; *poss
+ * set), or the end of "Moody's Investors Service", or 0. Out of line: rare. */
+static __attribute__((noinline, cold)) size_t chunk_possessive(ctx_t *cp, size_t i, size_t j, uint32_t sent,
+                                                               const nx_gaz_alias_t **poss) {
+        const nx_doc_t *doc = cp->doc;
+        /* the longest alias from i over the possessive (the gazetteer's own
+         * match stops at a lower-case "s") */
+        char key[160];
+        size_t lim = i + 10, g;
+        *poss = NULL;
+        for (g = i; g < lim && g < doc->n_toks && doc->toks[g].sent == sent; g++)
+                ;
+        for (; g > j + 1; g--) {
+                size_t kn = nx_toks_lower(doc, i, g, key, sizeof(key));
+                *poss = kn ? nx_gaz_find_key(cp->d->gaz, key, kn) : NULL;
+                if (*poss)
+                        return g;
+        }
+        /* "Moody's Investors Service", "McDonald's Corp": one unknown word, its
+         * possessive, and an organization's name after it (not "Boeing's
+         * Launch Systems") */
+        size_t q = j + (tok_ch(cp, j, '\'') ? 2 : 1), q2 = q;
+        while (q2 < doc->n_toks && q2 < q + 4 && doc->toks[q2].sent == sent && is_capword(cp, q2))
+                q2++;
+        const nx_gaz_alias_t *g1;
+        if (j == i + 1 && q2 > q && (word_cls(cp, q2 - 1) & NX_W_ORG_SUFFIX) &&
+            !(word_cls(cp, i) & (NX_W_GIVEN | NX_W_STOP | W_TITLE_FIRST)) &&
+            !(word_cls(cp, q) & NX_W_ORG_HEAD) && /* "Puntland's Ministry" */
+            !(doc->toks[i].flags & NX_TF_ALLCAPS) && nx_gaz_match(cp->d->gaz, doc, i, j, &g1) == i &&
+            nx_gaz_match(cp->d->gaz, doc, q, q2, &g1) == q && (q2 >= doc->n_toks || !is_capword(cp, q2)))
+                return q2;
+        return 0;
+}
+
+/* The chunker's "and" case at token j: the end of the name when "A and B"
+ * is one organization's (and_join_ok; the "and" is marked TF_JOIN), or 0. */
+static __attribute__((noinline, cold)) size_t chunk_and(ctx_t *c, size_t i, size_t j, uint32_t sent) {
+        const nx_doc_t *doc = c->doc;
+        size_t be = j + 1, org = 0;
+        while (be < doc->n_toks && doc->toks[be].sent == sent &&
+               (is_capword(c, be) || (tok_ch(c, be, '.') && !(doc->toks[be].flags & NX_TF_SPACE))))
+                if ((word_cls(c, be++) & NX_W_ORG_SUFFIX) && be - 1 > j + 1)
+                        org = 1;
+        if (org && and_join_ok(c, i, j, be)) {
+                c->tflag[j] |= TF_JOIN;
+                return be;
+        }
+        return 0;
+}
+
 int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
         ctx_t c;
         memset(&c, 0, sizeof(c));
@@ -2079,38 +2130,13 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                         if (j + 1 < doc->n_toks && doc->toks[j + 1].sent == sent &&
                             ((is_capword(&c, j + 1) && (tok_word(&c, j, "'s", 2) || nx_tok_is(doc, j, "\u2019s"))) ||
                              (tok_ch(&c, j, '\'') && tok_word(&c, j + 1, "s", 1) && is_capword(&c, j + 2)))) {
-                                /* the longest alias from i over the possessive (the
-                                 * gazetteer's own match stops at a lower-case "s") */
-                                char key[160];
-                                size_t lim = i + 10, g;
-                                for (g = i; g < lim && g < doc->n_toks && doc->toks[g].sent == sent; g++)
-                                        ;
-                                for (; g > j + 1; g--) {
-                                        size_t kn = nx_toks_lower(doc, i, g, key, sizeof(key));
-                                        poss_ga = kn ? nx_gaz_find_key(c.d->gaz, key, kn) : NULL;
-                                        if (poss_ga)
-                                                break;
-                                }
+                                size_t nj = chunk_possessive(&c, i, j, sent, &poss_ga);
                                 if (poss_ga) {
-                                        j = g;
+                                        j = nj;
                                         break;
                                 }
-                                /* "Moody's Investors Service", "McDonald's Corp": one
-                                 * unknown word, its possessive, and an organization's
-                                 * name after it (not "Boeing's Launch Systems") */
-                                size_t q = j + (tok_ch(&c, j, '\'') ? 2 : 1), q2 = q;
-                                while (q2 < doc->n_toks && q2 < q + 4 && doc->toks[q2].sent == sent &&
-                                       is_capword(&c, q2))
-                                        q2++;
-                                const nx_gaz_alias_t *g1;
-                                if (j == i + 1 && q2 > q && (word_cls(&c, q2 - 1) & NX_W_ORG_SUFFIX) &&
-                                    !(word_cls(&c, i) & (NX_W_GIVEN | NX_W_STOP | W_TITLE_FIRST)) &&
-                                    !(word_cls(&c, q) & NX_W_ORG_HEAD) && /* "Puntland's Ministry" */
-                                    !(doc->toks[i].flags & NX_TF_ALLCAPS) &&
-                                    nx_gaz_match(c.d->gaz, doc, i, j, &g1) == i &&
-                                    nx_gaz_match(c.d->gaz, doc, q, q2, &g1) == q &&
-                                    (q2 >= doc->n_toks || !is_capword(&c, q2))) {
-                                        j = q2;
+                                if (nj) {
+                                        j = nj;
                                         continue;
                                 }
                         }
@@ -2121,14 +2147,8 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
                          * part's first word must not recur in the article) */
                         if (tok_word(&c, j, "and", 3) && is_capword(&c, j + 1) &&
                             doc->toks[j + 1].sent == sent && !(word_cls(&c, j - 1) & (NX_W_ORG_SUFFIX | NX_W_LEGAL))) {
-                                size_t be = j + 1, org = 0;
-                                while (be < doc->n_toks && doc->toks[be].sent == sent &&
-                                       (is_capword(&c, be) || (tok_ch(&c, be, '.') && !(doc->toks[be].flags & NX_TF_SPACE))))
-                                        if ((word_cls(&c, be++) & NX_W_ORG_SUFFIX) && be - 1 > j + 1)
-                                                org = 1;
-                                if (org && and_join_ok(&c, i, j, be))
-                                        c.tflag[j] |= TF_JOIN;
-                                if (c.tflag[j] & TF_JOIN) {
+                                size_t be = chunk_and(&c, i, j, sent);
+                                if (be) {
                                         j = be;
                                         continue;
                                 }
