@@ -727,6 +727,8 @@ static int title_starts_here(const ctx_t *c, size_t e, size_t b) {
                 q++;
         if (q >= b)
                 return (tok(c, e)->flags & NX_TF_ALLCAPS) || q - e >= 2;
+        if (q - e >= 2 && tok_word(c, q, "of", 2) && t->role && !(t->flags & NX_TITLE_NOT_PERSON))
+                return 1; /* "the Chief Executive Officer of General Motors" */
         int wt = type_from_words(c, e, b, &cue);
         return wt != NX_ACTOR_ORG && wt != NX_ACTOR_GPE;
 }

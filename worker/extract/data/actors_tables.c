@@ -304,7 +304,12 @@ const nx_word_t nx_actor_words[] = {
         {"toward", S}, {"towards", S}, {"across", S}, {"along", S}, {"around", S},
         {"beyond", S}, {"via", S}, {"throughout", S}, {"regarding", S}, {"near", S},
         {"inside", S}, {"outside", S}, {"onto", S}, {"whereas", S}, {"unless", S},
-        {"following", S},
+        {"following", S}, {"we're", S}, {"we've", S}, {"we'll", S}, {"we'd", S},
+        {"i'm", S}, {"i've", S}, {"i'll", S}, {"i'd", S}, {"it's", S}, {"that's", S},
+        {"there's", S}, {"they're", S}, {"they've", S}, {"they'll", S}, {"you're", S},
+        {"you've", S}, {"he's", S}, {"she's", S}, {"let's", S}, {"don't", S},
+        {"can't", S}, {"won't", S}, {"isn't", S}, {"didn't", S}, {"doesn't", S},
+        {"what's", S}, {"here's", S}, {"who's", S},
 #undef S
         /* first words of event and award names: "Cyclone Alfred", "Best Picture" */
 #define E NX_W_EVENT_FIRST
