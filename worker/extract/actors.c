@@ -108,7 +108,7 @@ static int cmp_word_cls(const void *a, const void *b) {
         return strcmp(((const word_cls_t *)a)->key, ((const word_cls_t *)b)->key);
 }
 
-int nx_actors_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
+__attribute__((cold)) int nx_actors_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         actors_data_t *d = calloc(1, sizeof(*d));
         size_t nw = 0, ng = 0, k, n = 0;
         word_cls_t *all = NULL;
@@ -257,7 +257,7 @@ oom:
         return -1;
 }
 
-void nx_actors_free(nx_engine_t *eng) {
+__attribute__((cold)) void nx_actors_free(nx_engine_t *eng) {
         actors_data_t *d = eng->actors;
         if (!d)
                 return;
@@ -1477,7 +1477,7 @@ static int common_shape(const ctx_t *c, size_t i) {
  * ("Congressional", "Victorian", "Continental") and modifies the common
  * noun after it ("Congressional lawmakers", "the Victorian state
  * government"): a relational adjective, not a name. */
-__attribute__((noinline)) static int adjective_modifier(const ctx_t *c, size_t i) {
+__attribute__((noinline, cold)) static int adjective_modifier(const ctx_t *c, size_t i) {
         static const char *const suf[] = {"al", "ian", "ean", "ic", "ish", NULL};
         const nx_doc_t *d = c->doc;
         const char *s = ttext(c, i);
@@ -1557,7 +1557,7 @@ __attribute__((noinline, cold)) static int first_word_alone(const ctx_t *c, cons
  * capitalised words ("Nicolas Maduro", "Keiko Fujimori") none of which is an
  * organization's, place's or event's word, a common word of this article, or
  * shaped like one */
-__attribute__((noinline)) static int person_shaped(const ctx_t *c, const cand_t *f) {
+__attribute__((noinline, cold)) static int person_shaped(const ctx_t *c, const cand_t *f) {
         size_t words = 0;
         for (size_t q = f->t0; q < f->t1; q++) {
                 const nx_token_t *t = tok(c, q);
