@@ -51,7 +51,15 @@ change hope future forward renewal movement people popular green greens
 democrats republicans labour labor conservatives liberals socialists
 communists independents left right centre party front action together
 man turkey guinea jersey guernsey niger aden colon mobile reading bath nice
-split
+split male falcon
+""".split())
+
+# Abbreviations that are also words (the gazetteer matches an abbreviation of
+# 4+ letters in title case too, "Nato" for "NATO"): never an alias.
+WORD_ABBREVS = set("""
+real most must star care cane fast nova novo viva pact peri pros stan nada rede
+livre grup liga alba bien amar cope cabal cadre todos valor vamos mover lider
+pais gana mira suma semilla creemos avanza patrie
 """.split())
 
 # Place names that are also given names or surnames: matched only when no
@@ -193,6 +201,39 @@ CURATED = [
     ("General Motors", "ORG", "USA", "company", ["General Motors", "GM"]),
     ("Goldman Sachs", "ORG", "USA", "company", ["Goldman Sachs"]),
     ("JPMorgan Chase", "ORG", "USA", "company", ["JPMorgan Chase", "JPMorgan", "JP Morgan"]),
+    # companies whose names look like people's ("Northrop Grumman", "Morgan
+    # Stanley") or that news names without a cue; facts only
+    ("Northrop Grumman", "ORG", "USA", "company", ["Northrop Grumman", "Northrop"]),
+    ("Lockheed Martin", "ORG", "USA", "company", ["Lockheed Martin", "Lockheed"]),
+    ("Raytheon", "ORG", "USA", "company", ["Raytheon"]),
+    ("General Dynamics", "ORG", "USA", "company", ["General Dynamics"]),
+    ("General Electric", "ORG", "USA", "company", ["General Electric"]),
+    ("Morgan Stanley", "ORG", "USA", "company", ["Morgan Stanley"]),
+    ("Merrill Lynch", "ORG", "USA", "company", ["Merrill Lynch"]),
+    ("Bear Stearns", "ORG", "USA", "company", ["Bear Stearns"]),
+    ("Lehman Brothers", "ORG", "USA", "company", ["Lehman Brothers"]),
+    ("Wells Fargo", "ORG", "USA", "company", ["Wells Fargo"]),
+    ("Citigroup", "ORG", "USA", "company", ["Citigroup", "Citibank"]),
+    ("Bank of America", "ORG", "USA", "company", ["Bank of America"]),
+    ("Credit Suisse", "ORG", "CHE", "company", ["Credit Suisse"]),
+    ("Deutsche Bank", "ORG", "DEU", "company", ["Deutsche Bank"]),
+    ("Barclays", "ORG", "GBR", "company", ["Barclays"]),
+    ("HSBC", "ORG", "GBR", "company", ["HSBC"]),
+    ("Procter & Gamble", "ORG", "USA", "company", ["Procter & Gamble", "Procter and Gamble"]),
+    ("Johnson & Johnson", "ORG", "USA", "company", ["Johnson & Johnson"]),
+    ("Exxon Mobil", "ORG", "USA", "company", ["Exxon Mobil", "ExxonMobil", "Exxon"]),
+    ("Chevron", "ORG", "USA", "company", ["Chevron"]),
+    ("Pfizer", "ORG", "USA", "company", ["Pfizer"]),
+    ("Intel", "ORG", "USA", "company", ["Intel"]),
+    ("IBM", "ORG", "USA", "company", ["IBM"]),
+    ("Ford Motor Company", "ORG", "USA", "company", ["Ford Motor Company", "Ford Motor", "Ford"]),
+    ("Chrysler", "ORG", "USA", "company", ["Chrysler"]),
+    ("Daimler", "ORG", "DEU", "company", ["Daimler", "DaimlerChrysler"]),
+    ("Siemens", "ORG", "DEU", "company", ["Siemens"]),
+    ("Nissan", "ORG", "JPN", "company", ["Nissan"]),
+    ("Honda", "ORG", "JPN", "company", ["Honda"]),
+    ("Sony", "ORG", "JPN", "company", ["Sony"]),
+    ("Best Buy", "ORG", "USA", "company", ["Best Buy"]),
     # airlines, often named with a country ("Air France") or in flight names
     ("Air France", "ORG", "FRA", "company", ["Air France"]),
     ("Air China", "ORG", "CHN", "company", ["Air China"]),
@@ -397,6 +438,8 @@ class Gaz:
         if prio is None:
             prio = PRIORITY[kind]
         if is_abbrev(form):
+            if form.lower() in WORD_ABBREVS:
+                return  # "REAL", "STAR": matched in title case, so "Real Madrid"
             flags |= AF_EXACT
         elif form.lower() in CAUTION_NAMES:
             flags |= AF_CAUTION
@@ -404,7 +447,13 @@ class Gaz:
             if kind in ("division", "party", "city"):
                 return  # never a bare alias
             flags |= AF_CAUTION
-        for f in sorted({form, fold(form)}):
+        variants = {form, fold(form)}
+        # tokenized news writes "People 's Republic": the possessive split off
+        variants |= {re.sub(r"(\w)(['\u2019]s)\b", r"\1 \2", v) for v in variants}
+        for f in sorted(variants):
+            if f != form and not (flags & AF_EXACT) and f.lower() in COMMON_WORDS and \
+                    kind in ("division", "party", "city"):
+                continue  # "Malé" is the capital, "Male" a common word
             key = norm_key(f)
             if flags & AF_EXACT:
                 self.abbr_forms.setdefault((key, idx), f)

@@ -31,6 +31,23 @@ typedef struct nx_title_s {
                                  * "Stock markets", "Automobile sales" */
 #define NX_W_ACTORNOUN   0x2000 /* a head noun of people or bodies, after a name more
                                  * often than after a common word: "Puntland forces" */
+#define NX_W_MARKET      0x8000 /* first word of a stock-market index's name: Dow, FTSE,
+                                 * Nikkei (the index, not an actor, unless an
+                                 * organization suffix follows: "Dow Chemical") */
+#define NX_W_MODELNOUN   0x20000 /* noun before a model's name: "next model Falcon" */
+#define NX_W_LOC_PREFIX  0x40000 /* first word of a place's name: "Lake Edward", "Mount McKinley" */
+#define NX_W_PLACE_NOUN  0x80000 /* lower-case noun before "of" and a place: "the village of Zhuravka" */
+#define NX_W_EVENT_FIRST 0x100000 /* first word of an event's or award's name:
+                                   * "Hurricane Katrina", "Operation Sindoor", "Best Actress" */
+#define NX_W_NOT_GIVEN   0x200000 /* first word of names that are not people's:
+                                  * "North Kivu", "New Year", "Grand Slam", "Blue Origin" */
+#define NX_W_LOCATIVE    0x400000 /* preposition before a place: "in", "near", "into" */
+#define NX_W_WORKNOUN    0x800000 /* noun before a work's or vessel's name: "the film
+                                  * Conclave", "the tanker Eventin" */
+#define NX_W_HYPHEN_PARTICLE 0x1000000 /* Arabic/Persian article before a hyphen:
+                                      * "Deir ez-Zahrani", "Hefazat-e-Islam" */
+#define NX_W_NAMING      0x10000 /* verb that gives a thing its name: "named the
+                                  * Worldliner", "called the Dreamliner" */
 
 typedef struct nx_word_s {
         const char *key; /* lower case */

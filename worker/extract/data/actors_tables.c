@@ -139,7 +139,15 @@ const nx_title_t nx_actor_titles[] = {
         {"leader", "Leader", 0},
         {"opposition leader", "Opposition Leader", 0},
         {"head", "Head", 0},
-        {"chief", "Chief", 0},
+        {"chief", "Chief", 0}, {"speaker", "Speaker", 0}, {"house speaker", "House Speaker", 0},
+        {"president-elect", "President-elect", 0}, {"candidate", "Candidate", 0},
+        {"presidential candidate", "Presidential Candidate", 0},
+        {"activist", "Activist", 0}, {"journalist", "Journalist", 0},
+        {"lawyer", "Lawyer", 0}, {"attorney", "Attorney", 0},
+        {"businessman", "Businessman", 0}, {"businesswoman", "Businesswoman", 0},
+        {"billionaire", "Billionaire", 0}, {"actor", "Actor", 0}, {"actress", "Actress", 0},
+        {"singer", "Singer", 0}, {"rapper", "Rapper", 0}, {"novelist", "Novelist", 0},
+        {"sister", "Sister", 0},
         {"mr", NULL, NX_TITLE_HONORIFIC},
         {"mr.", NULL, NX_TITLE_HONORIFIC},
         {"mrs", NULL, NX_TITLE_HONORIFIC},
@@ -186,7 +194,11 @@ const nx_word_t nx_actor_words[] = {
         {"mobile", O}, {"software", O}, {"solutions", O}, {"consulting", O},
         {"secretariat", O}, {"international", O}, {"worldwide", O}, {"corps", O}, {"regiment", O}, {"battalion", O},
         {"command", O}, {"investments", O}, {"associates", O}, {"ventures", O},
-        {"trust", O}, {"bancorp", O},
+        {"trust", O}, {"bancorp", O}, {"motor", O}, {"chemical", O},
+        {"chemicals", O}, {"pictures", O}, {"aerospace", O}, {"newswires", O},
+        {"steel", O}, {"foods", O}, {"brands", O}, {"service", O},
+        {"cartel", O}, {"gang", O}, {"fc", O}, {"technology", O}, {"jamaat", O},
+        {"radio", O},
 #undef O
         /* organization heads: first word of "Bank of England", "Ministry of ..." */
 #define H NX_W_ORG_HEAD
@@ -208,6 +220,12 @@ const nx_word_t nx_actor_words[] = {
         {"desert", L}, {"canal", L}, {"center", L}, {"centre", L},
         {"port", L}, {"oblast", L}, {"corridor", L}, {"crossing", L},
         {"bridge", L}, {"dam", L}, {"highway", L}, {"state", L}, {"heights", L}, {"beach", L},
+        {"expressway", L}, {"motorway", L}, {"tower", L}, {"complex", L}, {"prison", L},
+        {"stadium", L}, {"arena", L}, {"hospital", L}, {"mosque", L}, {"temple", L},
+        {"cathedral", L}, {"palace", L}, {"park", L}, {"pass", L}, {"regency", L},
+        {"krai", L}, {"territory", L}, {"governorate", L}, {"division", L},
+        {"prefecture", L}, {"municipality", L}, {"canton", L}, {"raion", L},
+        {"station", L}, {"emirate", L}, {"valleys", L}, {"hills", L},
 #undef L
         /* events, laws, products: a name that is not an actor */
 #define E NX_W_EVENT
@@ -222,6 +240,11 @@ const nx_word_t nx_actor_words[] = {
         {"pandemic", E}, {"virus", E}, {"strategy", E}, {"operation", E},
         {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E},
         {"flight", E}, /* "Air France Flight 447": the airline only */
+        {"record", E}, {"register", E}, /* gazettes: "the Congressional Record" */
+        {"fire", E}, {"wildfire", E}, {"earthquake", E}, {"flood", E}, {"floods", E},
+        {"massacre", E}, {"bombing", E}, {"bombings", E}, {"marathon", E},
+        {"tournament", E}, {"scandal", E}, {"bowl", E}, {"month", E}, {"picture", E},
+        {"slam", E}, {"mela", E}, {"amendment", E},
 #undef E
         /* never a name (or its first word) when capitalised */
 #define S NX_W_STOP
@@ -277,8 +300,69 @@ const nx_word_t nx_actor_words[] = {
         {"hundreds", S}, {"thousands", S}, {"dozens", S}, {"millions", S},
         {"xx", S}, {"xix", S}, {"xxi", S}, {"xviii", S}, {"vi", S}, {"vii", S},
         {"viii", S}, {"ix", S}, {"xi", 0}, {"xii", S}, {"xiii", S}, {"xiv", S},
-        {"xv", S}, {"xvi", S}, {"xvii", S},
+        {"xv", S}, {"xvi", S}, {"xvii", S}, {"amid", S}, {"amidst", S}, {"upon", S},
+        {"toward", S}, {"towards", S}, {"across", S}, {"along", S}, {"around", S},
+        {"beyond", S}, {"via", S}, {"throughout", S}, {"regarding", S}, {"near", S},
+        {"inside", S}, {"outside", S}, {"onto", S}, {"whereas", S}, {"unless", S},
+        {"following", S}, {"we're", S}, {"we've", S}, {"we'll", S}, {"we'd", S},
+        {"i'm", S}, {"i've", S}, {"i'll", S}, {"i'd", S}, {"it's", S}, {"that's", S},
+        {"there's", S}, {"they're", S}, {"they've", S}, {"they'll", S}, {"you're", S},
+        {"you've", S}, {"he's", S}, {"she's", S}, {"let's", S}, {"don't", S},
+        {"can't", S}, {"won't", S}, {"isn't", S}, {"didn't", S}, {"doesn't", S},
+        {"what's", S}, {"here's", S}, {"who's", S},
 #undef S
+        /* first words of event and award names: "Cyclone Alfred", "Best Picture" */
+#define E NX_W_EVENT_FIRST
+        {"hurricane", E}, {"cyclone", E}, {"typhoon", E}, {"storm", E}, {"operation", E},
+        {"best", E}, {"outstanding", E},
+#undef E
+        /* nouns before the name of a work or a vessel: "the film Conclave" */
+#define X NX_W_WORKNOUN
+        {"film", X}, {"movie", X}, {"album", X}, {"song", X}, {"novel", X},
+        {"book", X}, {"documentary", X}, {"sitcom", X}, {"musical", X}, {"opera", X},
+        {"painting", X}, {"tanker", X}, {"vessel", X}, {"ship", X}, {"ferry", X},
+        {"yacht", X}, {"frigate", X}, {"destroyer", X}, {"submarine", X},
+        {"cruiser", X}, {"freighter", X}, {"hurricane", X}, {"storm", X},
+        {"typhoon", X}, {"cyclone", X}, {"spacecraft", X}, {"rocket", X},
+#undef X
+        /* articles written before a hyphen inside names: "Deir ez-Zor" */
+#define X NX_W_HYPHEN_PARTICLE
+        {"al", X}, {"el", X}, {"ez", X}, {"es", X}, {"ed", X}, {"ad", X}, {"ar", X},
+        {"as", X}, {"at", X}, {"az", X}, {"an", X}, {"ash", X}, {"ath", X}, {"ud", X},
+        {"ul", X}, {"e", X}, {"wal", X}, {"bin", X}, {"ibn", X}, {"abu", X},
+#undef X
+        /* first words that begin no person's name */
+#define X NX_W_NOT_GIVEN
+        {"north", X}, {"south", X}, {"east", X}, {"west", X}, {"northern", X},
+        {"southern", X}, {"eastern", X}, {"western", X}, {"upper", X}, {"lower", X},
+        {"new", X}, {"old", X}, {"grand", X}, {"great", X}, {"little", X}, {"big", X},
+        {"blue", X}, {"red", X}, {"green", X}, {"black", X}, {"white", X}, {"golden", X},
+        {"holy", X}, {"lunar", X}, {"iron", X}, {"middle", X}, {"greater", X},
+        {"il", X}, {"la", X}, {"le", X}, {"el", X}, {"los", X}, {"las", X}, {"der", X},
+        {"die", X}, {"das", X}, {"super", X}, {"pride", X}, {"radio", X},
+#undef X
+        /* prepositions before a place's name: "in North Kivu", "near Dharin" */
+#define X NX_W_LOCATIVE
+        {"in", X}, {"near", X}, {"into", X}, {"across", X}, {"outside", X},
+        {"towards", X}, {"toward", X}, {"throughout", X},
+#undef X
+        /* first words of place names: "Lake Edward", "Mount McKinley", "County Galway" */
+#define L NX_W_LOC_PREFIX
+        {"lake", L}, {"mount", L}, {"mt.", L}, {"cape", L}, {"fort", L}, {"port", L},
+        {"county", L}, {"isle", L}, {"gulf", L}, {"bay", L},
+#undef L
+        /* nouns before "of" and a place's name: "the village of Zhuravka" */
+#define L NX_W_PLACE_NOUN
+        {"village", L}, {"villages", L}, {"town", L}, {"towns", L}, {"city", L},
+        {"cities", L}, {"region", L}, {"province", L}, {"district", L},
+        {"municipality", L}, {"capital", L}, {"outskirts", L}, {"suburb", L},
+        {"island", L}, {"islands", L}, {"state", L}, {"county", L}, {"port", L},
+        {"settlement", L}, {"neighbourhood", L}, {"neighborhood", L}, {"oblast", L},
+        {"area", L}, {"areas", L}, {"counties", L}, {"provinces", L}, {"districts", L},
+        {"regions", L}, {"municipalities", L}, {"north", L}, {"south", L}, {"east", L}, {"west", L},
+        {"northwest", L}, {"northeast", L}, {"southwest", L}, {"southeast", L},
+        {"governorate", L}, {"prefecture", L}, {"commune", L},
+#undef L
         /* verbs of saying after a person's name */
 #define V NX_W_SAY
         {"said", V}, {"says", V}, {"told", V}, {"added", V}, {"noted", V},
@@ -297,6 +381,7 @@ const nx_word_t nx_actor_words[] = {
         {"startup", C}, {"conglomerate", C}, {"operator", C}, {"supplier", C},
         {"producer", C}, {"airframer", C}, {"outlet", C}, {"bank", C},
         {"parent", C}, {"group", C}, {"brand", C}, {"label", C}, {"band", C},
+        {"chain", C}, {"club", C}, {"team", C}, {"agency", C}, {"channel", C},
 #undef C
         /* generic modifiers: "the Armed Forces" names no particular actor */
 #define G NX_W_GENERIC
@@ -327,8 +412,28 @@ const nx_word_t nx_actor_words[] = {
         {"missile", P}, {"missiles", P}, {"drone", P}, {"drones", P}, {"tanks", P},
         {"rifle", P}, {"console", P}, {"app", P}, {"browser", P}, {"chip", P},
         {"chips", P}, {"operating", P}, {"platform", P}, {"series", P},
-        {"indexes", P},
+        {"indexes", P}, {"os", P}, {"version", P}, {"edition", P},
+        {"successor", P}, {"sedan", P},
+        {"sedans", P}, {"truck", P}, {"trucks", P}, {"pickup", P}, {"suv", P},
+        {"handset", P}, {"device", P}, {"devices", P}, {"game", P},
 #undef P
+        /* nouns before a model's or version's name: "next model Falcon" */
+#define M NX_W_MODELNOUN
+        {"model", M}, {"version", M}, {"edition", M}, {"codename", M},
+        {"nameplate", M},
+#undef M
+        /* first words of stock-market indices (their names, not actors) */
+#define M NX_W_MARKET
+        {"dow", M}, {"djia", M}, {"ftse", M}, {"nikkei", M}, {"dax", M},
+        {"cac", M}, {"sensex", M}, {"nifty", M}, {"kospi", M}, {"topix", M},
+        {"hang", M}, {"indu", M}, {"stoxx", M}, {"ibovespa", M},
+#undef M
+        /* verbs that name a thing: "has been named the Worldliner" */
+#define M NX_W_NAMING
+        {"named", M}, {"called", M}, {"dubbed", M}, {"nicknamed", M},
+        {"christened", M}, {"renamed", M}, {"branded", M}, {"titled", M},
+        {"entitled", M},
+#undef M
         /* common nouns a capitalised word before them modifies ("the United
          * States government", "Stock markets", "Automobile sales"): the
          * modifier is no sentence's subject, and "the" belongs to the noun */
