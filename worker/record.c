@@ -366,31 +366,72 @@ static void summit_object(nw_jw_t *w, const body_t *b, const nx_summit_t *s) {
         jw_open(w, '}');
 }
 
-/* The current UTC time as 2026-01-02T03:04:05.123456Z. gmtime_r() and
- * strftime() cost some 2,000 instructions, half a small record's; the
- * seconds part changes once a second, so each thread keeps its last one. */
-static void iso_now(char buf[40]) {
-        static __thread time_t last_sec = -1;
-        static __thread char last[32];
-        static __thread size_t last_len;
+/* Writes n decimal digits of v (>= 0), zero-padded, at p. */
+static char *put_digits(char *p, long long v, int n) {
+        for (int k = n - 1; k >= 0; k--) {
+                p[k] = (char)('0' + v % 10);
+                v /= 10;
+        }
+        return p + n;
+}
+
+/* The civil date (proleptic Gregorian) of day z since 1970-01-01: Howard
+ * Hinnant's civil_from_days() (eras of 400 years, 146097 days, with the
+ * year starting on March 1 so that the leap day ends it). */
+static void civil_from_days(long long z, long long *y, int *m, int *d) {
+        z += 719468; /* days from 0000-03-01 */
+        long long era = (z >= 0 ? z : z - 146096) / 146097;
+        long long doe = z - era * 146097;                                    /* [0, 146096] */
+        long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
+        long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);             /* [0, 365] */
+        long long mp = (5 * doy + 2) / 153;                                  /* [0, 11], March = 0 */
+        *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+        *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+        *y = yoe + era * 400 + (*m <= 2);
+}
+
+void nw_iso_utc(char buf[NW_ISO_UTC_SIZE], time_t sec, long usec) {
+        long long s = (long long)sec;
+        long long days = s / 86400, rem = s % 86400;
+        if (rem < 0) { /* floor division for times before 1970 */
+                rem += 86400;
+                days--;
+        }
+        long long y;
+        int mo, d;
+        civil_from_days(days, &y, &mo, &d);
+        char *p = buf;
+        if (y >= 0 && y <= 9999) {
+                /* what strftime("%Y-%m-%dT%H:%M:%S") writes, without the
+                 * gmtime_r() and strftime() calls (some 2,000 instructions,
+                 * half a small record's) */
+                p = put_digits(p, y, 4);
+                *p++ = '-';
+                p = put_digits(p, mo, 2);
+                *p++ = '-';
+                p = put_digits(p, d, 2);
+                *p++ = 'T';
+                p = put_digits(p, rem / 3600, 2);
+                *p++ = ':';
+                p = put_digits(p, rem / 60 % 60, 2);
+                *p++ = ':';
+                p = put_digits(p, rem % 60, 2);
+        } else { /* years strftime() writes with other than four digits */
+                struct tm tm;
+                if (gmtime_r(&sec, &tm))
+                        p += strftime(buf, NW_ISO_UTC_SIZE - 8, "%Y-%m-%dT%H:%M:%S", &tm);
+        }
+        *p++ = '.';
+        p = put_digits(p, usec, 6);
+        *p++ = 'Z';
+        *p = '\0';
+}
+
+/* The current UTC time, nw_iso_utc() of gettimeofday(). */
+static void iso_now(char buf[NW_ISO_UTC_SIZE]) {
         struct timeval tv;
         gettimeofday(&tv, NULL);
-        if (tv.tv_sec != last_sec) {
-                struct tm tm;
-                gmtime_r(&tv.tv_sec, &tm);
-                last_len = strftime(last, sizeof(last), "%Y-%m-%dT%H:%M:%S", &tm);
-                last_sec = tv.tv_sec;
-        }
-        memcpy(buf, last, last_len);
-        char *p = buf + last_len;
-        long us = (long)tv.tv_usec;
-        *p++ = '.';
-        for (int k = 5; k >= 0; k--) {
-                p[k] = (char)('0' + us % 10);
-                us /= 10;
-        }
-        p[6] = 'Z';
-        p[7] = '\0';
+        nw_iso_utc(buf, tv.tv_sec, (long)tv.tv_usec);
 }
 
 char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
@@ -495,7 +536,7 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
                 }
         jw_open(&w, ']');
 
-        char now[40];
+        char now[NW_ISO_UTC_SIZE];
         iso_now(now);
         jw_key(&w, "meta");
         jw_open(&w, '{');
@@ -567,7 +608,7 @@ char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
         } else {
                 kv_null(&w, "sentence");
         }
-        char now[40];
+        char now[NW_ISO_UTC_SIZE];
         iso_now(now);
         kv_str(&w, "detected_at", now);
         jw_open(&w, '}');

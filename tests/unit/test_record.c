@@ -197,9 +197,42 @@ static void test_pipeline(void **st) {
         nw_config_destroy(&cfg);
 }
 
+/* nw_iso_utc() against gmtime_r() + strftime() + ".%06ldZ": day and year
+ * edges (leap days, 2000, 2100, the epoch, 9999), and pseudo-random seconds
+ * over 1900-9999. */
+static void iso_check(time_t sec, long usec) {
+        char got[NW_ISO_UTC_SIZE], want[NW_ISO_UTC_SIZE];
+        struct tm tm;
+        assert_non_null(gmtime_r(&sec, &tm));
+        size_t n = strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%S", &tm);
+        snprintf(want + n, sizeof(want) - n, ".%06ldZ", usec);
+        nw_iso_utc(got, sec, usec);
+        if (strcmp(got, want))
+                fail_msg("%lld.%06ld: %s, want %s", (long long)sec, usec, got, want);
+}
+
+static void test_iso_utc(void **st) {
+        (void)st;
+        static const long long edges[] = {
+                0,           -1,          86399,       86400,       951782400 /* 2000-02-29 */,
+                951868799,   951868800,   4107542400 /* 2100-03-01 */, 4107456000,
+                1709164800 /* 2024-02-29 */, 1735689599, 1735689600, -2208988800 /* 1900 */,
+                253402300799 /* 9999-12-31T23:59:59 */, 1767225600 - 1};
+        for (size_t k = 0; k < sizeof(edges) / sizeof(*edges); k++)
+                for (long long d = -2; d <= 2; d++)
+                        iso_check((time_t)(edges[k] + d), (long)(k * 37 % 1000000));
+        uint64_t x = 0x9E3779B97F4A7C15ULL;
+        for (int k = 0; k < 200000; k++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                long long sec = -2208988800LL + (long long)(x % (253402300800ULL + 2208988800ULL));
+                iso_check((time_t)sec, (long)(x >> 40) % 1000000);
+        }
+        iso_check(0, 999999);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {cmocka_unit_test(test_cpmap), cmocka_unit_test(test_cpmap_random),
                                            cmocka_unit_test(test_span_text_validity), cmocka_unit_test(test_record_shape),
-                                           cmocka_unit_test(test_pipeline)};
+                                           cmocka_unit_test(test_pipeline), cmocka_unit_test(test_iso_utc)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
