@@ -230,9 +230,56 @@ static void test_iso_utc(void **st) {
         iso_check(0, 999999);
 }
 
+/* String escaping (jw_string(): a span to the first byte to escape, one
+ * copy when there is none) against jansson's json_dumps() of the same
+ * string: random bodies of 0-120 bytes from plain runs, UTF-8, and every
+ * byte JSON escapes, alone and in runs, at every position relative to the
+ * sixteen- and eight-byte steps. */
+static void test_escaping_vs_jansson(void **st) {
+        (void)st;
+        static const char *const pieces[] = {"a", "plain text ", "é", "€", "𝄞", "\"", "\\", "\t",
+                                             "\n", "\r", "\b", "\f", "\x01", "\x1F", "/", "\x7F"};
+        const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+        char body[200];
+        unsigned seed = 3;
+        nx_result_t res;
+        memset(&res, 0, sizeof(res));
+        for (int round = 0; round < 5000; round++) {
+                size_t len = 0;
+                seed = seed * 1103515245u + 12345u;
+                size_t parts = (seed >> 16) % 40;
+                for (size_t k = 0; k < parts && len < 120; k++) {
+                        seed = seed * 1103515245u + 12345u;
+                        unsigned r = (seed >> 16) % 100;
+                        const char *pc = r < 50 ? pieces[r % 2] : pieces[r % np];
+                        memcpy(body + len, pc, strlen(pc));
+                        len += strlen(pc);
+                }
+                nx_arena_t *a = nx_arena_new(0);
+                nw_article_t art = {.id = "x", .body = body, .body_len = len};
+                size_t olen;
+                char err[128];
+                char *out = nw_record_json(&art, &res, NULL, "t", 0, a, &olen, err, sizeof(err));
+                assert_non_null(out);
+                json_t *js = json_stringn(body, len);
+                assert_non_null(js);
+                char *dumped = json_dumps(js, JSON_ENCODE_ANY);
+                assert_non_null(dumped);
+                char want[512];
+                snprintf(want, sizeof(want), "\"text\":%s", dumped);
+                if (!strstr(out, want))
+                        fail_msg("round %d: %s not in %s", round, want, out);
+                free(dumped);
+                json_decref(js);
+                free(out);
+                nx_arena_destroy(a);
+        }
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {cmocka_unit_test(test_cpmap), cmocka_unit_test(test_cpmap_random),
                                            cmocka_unit_test(test_span_text_validity), cmocka_unit_test(test_record_shape),
-                                           cmocka_unit_test(test_pipeline), cmocka_unit_test(test_iso_utc)};
+                                           cmocka_unit_test(test_pipeline), cmocka_unit_test(test_iso_utc),
+                                           cmocka_unit_test(test_escaping_vs_jansson)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
