@@ -147,6 +147,29 @@ static inline uint64_t nx_kmap_hash(const char *s, size_t len) {
         return h | 1;
 }
 
+/* A filter in front of a key map: bit min(len, 31) of bits[c] is set when
+ * some key of len bytes (len >= 1) begins with the byte c, ASCII folded to
+ * lower case. A clear bit proves that no key of that length begins so (most
+ * words of a text are turned away by one test, before the hash); a set bit
+ * proves nothing. Zero it before use (calloc, memset). */
+typedef struct nx_startlen_s {
+        uint32_t bits[256];
+} nx_startlen_t;
+
+static inline uint32_t nx_len_bit(size_t n) { return n < 31 ? 1u << n : 1u << 31; }
+
+/* Notes a key of n bytes at key (n == 0: nothing to note). */
+static inline void nx_startlen_mark(nx_startlen_t *f, const char *key, size_t n) {
+        if (n)
+                f->bits[(unsigned char)nx_lower_ascii(key[0])] |= nx_len_bit(n);
+}
+
+/* 0 when no key noted has n bytes and begins with s[0] (ASCII case folded);
+ * 1 otherwise, and always for n == 0 (s is not read then). */
+static inline int nx_startlen_may(const nx_startlen_t *f, const char *s, size_t n) {
+        return !n || (f->bits[(unsigned char)nx_lower_ascii(s[0])] & nx_len_bit(n)) != 0;
+}
+
 /* Sizes the map for n keys. Returns 0, or -1 when out of memory. */
 int nx_kmap_init(nx_kmap_t *m, size_t n);
 /* Adds key -> val (val non-NULL); an existing key keeps its first value.
