@@ -366,63 +366,57 @@ static void summit_object(nw_jw_t *w, const body_t *b, const nx_summit_t *s) {
         jw_open(w, '}');
 }
 
-/* Writes n decimal digits of v (>= 0), zero-padded, at p. */
-static char *put_digits(char *p, long long v, int n) {
-        for (int k = n - 1; k >= 0; k--) {
-                p[k] = (char)('0' + v % 10);
-                v /= 10;
-        }
-        return p + n;
-}
-
-/* The civil date (proleptic Gregorian) of day z since 1970-01-01: Howard
- * Hinnant's civil_from_days() (eras of 400 years, 146097 days, with the
- * year starting on March 1 so that the leap day ends it). */
-static void civil_from_days(long long z, long long *y, int *m, int *d) {
-        z += 719468; /* days from 0000-03-01 */
-        long long era = (z >= 0 ? z : z - 146096) / 146097;
-        long long doe = z - era * 146097;                                    /* [0, 146096] */
-        long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
-        long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);             /* [0, 365] */
-        long long mp = (5 * doy + 2) / 153;                                  /* [0, 11], March = 0 */
-        *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-        *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-        *y = yoe + era * 400 + (*m <= 2);
+/* Two decimal digits of v (0-99) at p. */
+static inline char *put2(char *p, unsigned v) {
+        static const char d100[] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
+        memcpy(p, d100 + 2 * v, 2);
+        return p + 2;
 }
 
 void nw_iso_utc(char buf[NW_ISO_UTC_SIZE], time_t sec, long usec) {
-        long long s = (long long)sec;
-        long long days = s / 86400, rem = s % 86400;
-        if (rem < 0) { /* floor division for times before 1970 */
-                rem += 86400;
-                days--;
-        }
-        long long y;
-        int mo, d;
-        civil_from_days(days, &y, &mo, &d);
         char *p = buf;
-        if (y >= 0 && y <= 9999) {
+        if (sec >= 0 && (long long)sec < 253402300800LL) { /* 1970 to 9999 */
                 /* what strftime("%Y-%m-%dT%H:%M:%S") writes, without the
                  * gmtime_r() and strftime() calls (some 2,000 instructions,
-                 * half a small record's) */
-                p = put_digits(p, y, 4);
+                 * half a small record's): Howard Hinnant's civil_from_days()
+                 * (eras of 400 years, 146097 days, each year starting on
+                 * March 1 so that a leap day ends it), in 32-bit unsigned
+                 * arithmetic, which this range fits */
+                uint64_t s = (uint64_t)sec;
+                uint32_t rem = (uint32_t)(s % 86400);
+                uint32_t z = (uint32_t)(s / 86400) + 719468; /* days since 0000-03-01 */
+                uint32_t era = z / 146097, doe = z % 146097;
+                uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* 0-399 */
+                uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);             /* 0-365 */
+                uint32_t mp = (5 * doy + 2) / 153;                                  /* March = 0 */
+                uint32_t d = doy - (153 * mp + 2) / 5 + 1;
+                uint32_t m = mp < 10 ? mp + 3 : mp - 9;
+                uint32_t y = yoe + era * 400 + (m <= 2);
+                p = put2(p, y / 100);
+                p = put2(p, y % 100);
                 *p++ = '-';
-                p = put_digits(p, mo, 2);
+                p = put2(p, m);
                 *p++ = '-';
-                p = put_digits(p, d, 2);
+                p = put2(p, d);
                 *p++ = 'T';
-                p = put_digits(p, rem / 3600, 2);
+                p = put2(p, rem / 3600);
                 *p++ = ':';
-                p = put_digits(p, rem / 60 % 60, 2);
+                p = put2(p, rem / 60 % 60);
                 *p++ = ':';
-                p = put_digits(p, rem % 60, 2);
-        } else { /* years strftime() writes with other than four digits */
+                p = put2(p, rem % 60);
+        } else { /* before 1970 or after 9999: as it was written before */
                 struct tm tm;
                 if (gmtime_r(&sec, &tm))
                         p += strftime(buf, NW_ISO_UTC_SIZE - 8, "%Y-%m-%dT%H:%M:%S", &tm);
         }
+        unsigned us = (unsigned)usec; /* 0-999999 */
         *p++ = '.';
-        p = put_digits(p, usec, 6);
+        p = put2(p, us / 10000);
+        p = put2(p, us / 100 % 100);
+        p = put2(p, us % 100);
         *p++ = 'Z';
         *p = '\0';
 }

@@ -43,8 +43,8 @@ uint32_t nw_cpmap_get(const nw_cpmap_t *m, size_t b);
 /* Writes the UTC time sec (seconds since the epoch) plus usec microseconds
  * (0-999999) into buf as "2026-01-02T03:04:05.123456Z", NUL-terminated:
  * what gmtime_r() and strftime("%Y-%m-%dT%H:%M:%S") write, then
- * ".%06ldZ". Pure arithmetic for years 0-9999 (no call, no state: any
- * thread may call it); other years through gmtime_r(). */
+ * ".%06ldZ". Pure arithmetic for 1970-9999 (no call, no state: any thread
+ * may call it); other times through gmtime_r() and strftime(). */
 #define NW_ISO_UTC_SIZE 40
 void nw_iso_utc(char buf[NW_ISO_UTC_SIZE], time_t sec, long usec);
 
