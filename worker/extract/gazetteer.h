@@ -101,6 +101,9 @@ static inline uint64_t nx_fold8(uint64_t w) {
         return w | (up >> 2);
 }
 
+/* Unaligned loads (memcpy: any alignment, no aliasing question) of the
+ * bytes p[0..8) and p[0..4); the latter zero-extended to 64 bits, so that
+ * nx_kmap_hash() may shift it by 32. */
 static inline uint64_t nx_load_u64(const char *p) {
         uint64_t w;
         memcpy(&w, p, 8);

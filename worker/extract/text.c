@@ -171,8 +171,8 @@ static const char *const abbrevs[] = {
 
 static int is_abbrev(const char *s, size_t len) {
         char buf[16];
-        if (len >= sizeof(buf) || len > 6)
-                return 0; /* the longest abbreviation has 6 letters (test_text.c) */
+        if (len >= sizeof(buf) || len > NX_ABBREV_MAX)
+                return 0; /* longer than any abbreviation (test_text.c) */
         for (size_t k = 0; k < len; k++)
                 buf[k] = (char)tolower((unsigned char)s[k]);
         buf[len] = '\0';

@@ -67,8 +67,11 @@ typedef struct nx_doc_s {
  * Returns 0, or -1 when the arena is exhausted. */
 int nx_text_tokenize(nx_doc_t *doc);
 
-/* The length of the longest abbreviation after which a period does not end
- * a sentence (for tests: the splitter relies on it being <= 6). */
+/* The splitter's abbreviations (after which a period does not end a
+ * sentence) have at most NX_ABBREV_MAX bytes: it turns longer words away
+ * before the table look-up. nx_text_abbrev_max() is the longest one's
+ * length, for the test that holds the two together. */
+#define NX_ABBREV_MAX 6
 size_t nx_text_abbrev_max(void);
 
 /* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i; invalid
