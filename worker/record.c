@@ -366,31 +366,66 @@ static void summit_object(nw_jw_t *w, const body_t *b, const nx_summit_t *s) {
         jw_open(w, '}');
 }
 
-/* The current UTC time as 2026-01-02T03:04:05.123456Z. gmtime_r() and
- * strftime() cost some 2,000 instructions, half a small record's; the
- * seconds part changes once a second, so each thread keeps its last one. */
-static void iso_now(char buf[40]) {
-        static __thread time_t last_sec = -1;
-        static __thread char last[32];
-        static __thread size_t last_len;
+/* Two decimal digits of v (0-99) at p. */
+static inline char *put2(char *p, unsigned v) {
+        static const char d100[] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
+        memcpy(p, d100 + 2 * v, 2);
+        return p + 2;
+}
+
+void nw_iso_utc(char buf[NW_ISO_UTC_SIZE], time_t sec, long usec) {
+        char *p = buf;
+        if (sec >= 0 && (long long)sec < 253402300800LL) { /* 1970 to 9999 */
+                /* what strftime("%Y-%m-%dT%H:%M:%S") writes, without the
+                 * gmtime_r() and strftime() calls (some 2,000 instructions,
+                 * half a small record's): Howard Hinnant's civil_from_days()
+                 * (eras of 400 years, 146097 days, each year starting on
+                 * March 1 so that a leap day ends it), in 32-bit unsigned
+                 * arithmetic, which this range fits */
+                uint64_t s = (uint64_t)sec;
+                uint32_t rem = (uint32_t)(s % 86400);
+                uint32_t z = (uint32_t)(s / 86400) + 719468; /* days since 0000-03-01 */
+                uint32_t era = z / 146097, doe = z % 146097;
+                uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* 0-399 */
+                uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);             /* 0-365 */
+                uint32_t mp = (5 * doy + 2) / 153;                                  /* March = 0 */
+                uint32_t d = doy - (153 * mp + 2) / 5 + 1;
+                uint32_t m = mp < 10 ? mp + 3 : mp - 9;
+                uint32_t y = yoe + era * 400 + (m <= 2);
+                p = put2(p, y / 100);
+                p = put2(p, y % 100);
+                *p++ = '-';
+                p = put2(p, m);
+                *p++ = '-';
+                p = put2(p, d);
+                *p++ = 'T';
+                p = put2(p, rem / 3600);
+                *p++ = ':';
+                p = put2(p, rem / 60 % 60);
+                *p++ = ':';
+                p = put2(p, rem % 60);
+        } else { /* before 1970 or after 9999: as it was written before */
+                struct tm tm;
+                if (gmtime_r(&sec, &tm))
+                        p += strftime(buf, NW_ISO_UTC_SIZE - 8, "%Y-%m-%dT%H:%M:%S", &tm);
+        }
+        unsigned us = (unsigned)usec; /* 0-999999 */
+        *p++ = '.';
+        p = put2(p, us / 10000);
+        p = put2(p, us / 100 % 100);
+        p = put2(p, us % 100);
+        *p++ = 'Z';
+        *p = '\0';
+}
+
+/* The current UTC time, nw_iso_utc() of gettimeofday(). */
+static void iso_now(char buf[NW_ISO_UTC_SIZE]) {
         struct timeval tv;
         gettimeofday(&tv, NULL);
-        if (tv.tv_sec != last_sec) {
-                struct tm tm;
-                gmtime_r(&tv.tv_sec, &tm);
-                last_len = strftime(last, sizeof(last), "%Y-%m-%dT%H:%M:%S", &tm);
-                last_sec = tv.tv_sec;
-        }
-        memcpy(buf, last, last_len);
-        char *p = buf + last_len;
-        long us = (long)tv.tv_usec;
-        *p++ = '.';
-        for (int k = 5; k >= 0; k--) {
-                p[k] = (char)('0' + us % 10);
-                us /= 10;
-        }
-        p[6] = 'Z';
-        p[7] = '\0';
+        nw_iso_utc(buf, tv.tv_sec, (long)tv.tv_usec);
 }
 
 char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
@@ -495,7 +530,7 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
                 }
         jw_open(&w, ']');
 
-        char now[40];
+        char now[NW_ISO_UTC_SIZE];
         iso_now(now);
         jw_key(&w, "meta");
         jw_open(&w, '{');
@@ -567,7 +602,7 @@ char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
         } else {
                 kv_null(&w, "sentence");
         }
-        char now[40];
+        char now[NW_ISO_UTC_SIZE];
         iso_now(now);
         kv_str(&w, "detected_at", now);
         jw_open(&w, '}');

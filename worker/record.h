@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "article.h"
 #include "nx.h"
@@ -38,6 +39,14 @@ int nw_cpmap_init(nw_cpmap_t *m, const char *text, size_t len, nx_arena_t *arena
 /* Code points before byte offset b (b <= len, on a code point boundary;
  * a larger b counts as len). */
 uint32_t nw_cpmap_get(const nw_cpmap_t *m, size_t b);
+
+/* Writes the UTC time sec (seconds since the epoch) plus usec microseconds
+ * (0-999999) into buf as "2026-01-02T03:04:05.123456Z", NUL-terminated:
+ * what gmtime_r() and strftime("%Y-%m-%dT%H:%M:%S") write, then
+ * ".%06ldZ". Pure arithmetic for 1970-9999 (no call, no state: any thread
+ * may call it); other times through gmtime_r() and strftime(). */
+#define NW_ISO_UTC_SIZE 40
+void nw_iso_utc(char buf[NW_ISO_UTC_SIZE], time_t sec, long usec);
 
 /* Serializes the enriched record. worker is "newsworker X.Y.Z"; elapsed_us
  * is the extraction time. Returns a malloc'd NUL-terminated JSON string

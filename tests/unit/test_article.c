@@ -190,10 +190,105 @@ static void test_raw_checks(void **st) {
                     counts[NW_ART_INVALID_UTF8] > 100 && counts[NW_ART_CONTROL_CHARS] > 100);
 }
 
+/* UTF-8 as Unicode's Table 3-7 lists the well-formed byte sequences: an
+ * oracle written apart from utf8_seq() (which nw_utf8_valid() and the raw
+ * check share), so a slip there shows. */
+static int t37_valid(const unsigned char *p, size_t n) {
+        size_t i = 0;
+        while (i < n) {
+                unsigned c = p[i];
+                unsigned lo = 0x80, hi = 0xBF;
+                size_t k;
+                if (c <= 0x7F) {
+                        i++;
+                        continue;
+                } else if (c >= 0xC2 && c <= 0xDF) {
+                        k = 1;
+                } else if (c >= 0xE0 && c <= 0xEF) {
+                        k = 2;
+                        if (c == 0xE0)
+                                lo = 0xA0; /* no overlong */
+                        if (c == 0xED)
+                                hi = 0x9F; /* no surrogate */
+                } else if (c >= 0xF0 && c <= 0xF4) {
+                        k = 3;
+                        if (c == 0xF0)
+                                lo = 0x90; /* no overlong */
+                        if (c == 0xF4)
+                                hi = 0x8F; /* not above U+10FFFF */
+                } else {
+                        return 0;
+                }
+                if (n - i <= k)
+                        return 0;
+                if (p[i + 1] < lo || p[i + 1] > hi)
+                        return 0;
+                for (size_t j = 2; j <= k; j++)
+                        if (p[i + j] < 0x80 || p[i + j] > 0xBF)
+                                return 0;
+                i += k + 1;
+        }
+        return 1;
+}
+
+/* nw_utf8_valid() and the raw check of nw_article_decode() against the
+ * oracle: the edges of each sequence length (first and last code point,
+ * overlongs, surrogates, U+10FFFF and beyond, truncations), then random
+ * strings of them and of ASCII, long enough for the sixteen-byte spans. */
+static void test_utf8_edges(void **st) {
+        (void)st;
+        static const char *const good[] = {
+                "\x7F", "\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xEF\xBF\xBF", "\xED\x9F\xBF",
+                "\xEE\x80\x80", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xF3\xBF\xBF\xBF",
+                "a", "Hello, world", " "};
+        static const char *const bad[] = {
+                "\xC0\x80", "\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF",
+                "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xF8\x88\x80\x80\x80",
+                "\xFF", "\x80", "\xBF", "\xC2", "\xE2\x82", "\xF0\x9F\x98", "\xC2\x41", "\xE2\x28\xA1"};
+        const size_t ng = sizeof(good) / sizeof(good[0]), nb = sizeof(bad) / sizeof(bad[0]);
+        char msg[600];
+        unsigned seed = 11;
+        size_t n_valid = 0, n_invalid = 0;
+        for (int round = 0; round < 30000; round++) {
+                size_t len = 0;
+                seed = seed * 1103515245u + 12345u;
+                /* first each piece alone, then 1-40 pieces, one in 60 ill-formed */
+                size_t parts = round < (int)(ng + nb) ? 1 : 1 + (seed >> 16) % 40;
+                for (size_t k = 0; k < parts; k++) {
+                        seed = seed * 1103515245u + 12345u;
+                        unsigned r = (seed >> 16) % 60;
+                        const char *pc = round < (int)ng            ? good[round]
+                                         : round < (int)(ng + nb)   ? bad[round - ng]
+                                         : r                        ? good[(seed >> 8) % ng]
+                                                                    : bad[(seed >> 8) % nb];
+                        memcpy(msg + len, pc, strlen(pc));
+                        len += strlen(pc);
+                }
+                int want = t37_valid((const unsigned char *)msg, len);
+                if (nw_utf8_valid(msg, len) != want)
+                        fail_msg("nw_utf8_valid: round %d (%zu bytes): want %d", round, len, want);
+                nw_article_meta_t meta = {.timestamp_ms = -1, .default_id = "art-000"};
+                nw_article_t art;
+                char err[256];
+                nx_arena_reset(arena);
+                msg[len] = 'x'; /* not blank */
+                nw_article_error_t e = nw_article_decode(msg, len + 1, &meta, 1 << 20, arena, &art,
+                                                         err, sizeof(err));
+                if ((e == NW_ART_INVALID_UTF8) != !want)
+                        fail_msg("decode: round %d (%zu bytes): error %d, want %s", round, len, e,
+                                 want ? "valid" : "invalid UTF-8");
+                if (want)
+                        n_valid++;
+                else
+                        n_invalid++;
+        }
+        assert_true(n_valid > 1000 && n_invalid > 1000);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_cases), cmocka_unit_test(test_too_large),
                 cmocka_unit_test(test_headers_and_timestamp), cmocka_unit_test(test_published),
-                cmocka_unit_test(test_raw_checks)};
+                cmocka_unit_test(test_raw_checks), cmocka_unit_test(test_utf8_edges)};
         return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -51,8 +51,10 @@ static void test_accepts(void **st) {
         (void)st;
         const char *ok[] = {
                 "{\"id\":\"a1\",\"published\":\"2024-01-02\",\"body\":\"Text.\"}",
-                "  {\"text\":\"t\",\"links\":[{\"start\":0,\"end\":7,\"wiki\":\"X\"},{\"start\":1}],"
-                "\"topics\":[\"a\",\"b\"],\"n\":-0.25,\"ok\":true,\"no\":false,\"z\":null} \r\n",
+                /* one element in two literals: parenthesized, so clang's
+                 * -Wstring-concatenation sees the joining is meant */
+                ("  {\"text\":\"t\",\"links\":[{\"start\":0,\"end\":7,\"wiki\":\"X\"},{\"start\":1}],"
+                 "\"topics\":[\"a\",\"b\"],\"n\":-0.25,\"ok\":true,\"no\":false,\"z\":null} \r\n"),
                 "{\"body\":\"tab\\there \\\"q\\\" back\\\\slash \\/ \\u00e9 \\ud83d\\ude00 \\u0000nul\"}",
                 "{\"body\":\"x\",\"id\":123456789012345678}",
                 "{\"body\":\"x\",\"id\":-0}",
@@ -78,8 +80,8 @@ static void test_declines(void **st) {
                 "{\"body\":\"\\q\"}", "{\"b\\u006fdy\":\"escaped key\"}",
                 "{\"body\":\"x\"} trailing", "{\"body\":\"x\",}", "{\"body\":\"x\" \"a\":1}",
                 "{\"body\":\"x\",\"n\":tru}", "[1]", "", "{\"body\":\"unterminated}",
-                "{\"body\":\"x\",\"d\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]"
-                "]]]]]]]]]]]]]]]]}",                              /* deeper than 32 */
+                ("{\"body\":\"x\",\"d\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]"
+                 "]]]]]]]]]]]]]]]]}"),                             /* deeper than 32 (one element) */
         };
         for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
                 if (!scan(no[i]))

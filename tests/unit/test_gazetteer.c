@@ -140,8 +140,11 @@ static unsigned rnd(unsigned n) {
 /* Appends alias key k to out in one of several spellings. */
 static size_t put_alias(char *out, size_t o, size_t max, const nx_gaz_alias_t *a) {
         const char *k = a->form && rnd(2) ? a->form : a->key;
-        unsigned style = rnd(5); /* 0,1 title, 2 upper, 3 lower, 4 as is */
-        int word_start = 1;
+        /* 0,1 title, 2 upper, 3 lower, 4 as is, 5 title with the connectors
+         * in mixed case ("Bank oF America": lower-case first letter, so a
+         * connector, compared ignoring case) */
+        unsigned style = rnd(6);
+        int word_start = 1, mixed = 0;
         for (const char *p = k; *p && o + 4 < max; p++) {
                 unsigned char c = (unsigned char)*p;
                 if (c == '\'' && rnd(2)) { /* curly apostrophe */
@@ -150,12 +153,22 @@ static size_t put_alias(char *out, size_t o, size_t max, const nx_gaz_alias_t *a
                         word_start = 0;
                         continue;
                 }
-                if (style <= 1 && word_start)
+                if (style == 5 && word_start) {
+                        size_t wl = strcspn(p, " -");
+                        mixed = (wl == 2 || wl == 3) && (!strncmp(p, "of ", 3) || !strncmp(p, "de ", 3) ||
+                                                         !strncmp(p, "la ", 3) || !strncmp(p, "the ", 4) ||
+                                                         !strncmp(p, "and ", 4) || !strncmp(p, "del ", 4));
+                        if (!mixed)
+                                c = (unsigned char)toupper(c);
+                } else if (style == 5 && mixed) {
                         c = (unsigned char)toupper(c);
-                else if (style == 2)
+                } else if (style <= 1 && word_start) {
                         c = (unsigned char)toupper(c);
-                else if (style == 3)
+                } else if (style == 2) {
+                        c = (unsigned char)toupper(c);
+                } else if (style == 3) {
                         c = (unsigned char)tolower(c);
+                }
                 out[o++] = (char)c;
                 word_start = c == ' ' || c == '-';
         }

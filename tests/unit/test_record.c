@@ -197,9 +197,89 @@ static void test_pipeline(void **st) {
         nw_config_destroy(&cfg);
 }
 
+/* nw_iso_utc() against gmtime_r() + strftime() + ".%06ldZ": day and year
+ * edges (leap days, 2000, 2100, the epoch, 9999), and pseudo-random seconds
+ * over 1900-9999. */
+static void iso_check(time_t sec, long usec) {
+        char got[NW_ISO_UTC_SIZE], want[NW_ISO_UTC_SIZE];
+        struct tm tm;
+        assert_non_null(gmtime_r(&sec, &tm));
+        size_t n = strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%S", &tm);
+        snprintf(want + n, sizeof(want) - n, ".%06ldZ", usec);
+        nw_iso_utc(got, sec, usec);
+        if (strcmp(got, want))
+                fail_msg("%lld.%06ld: %s, want %s", (long long)sec, usec, got, want);
+}
+
+static void test_iso_utc(void **st) {
+        (void)st;
+        static const long long edges[] = {
+                0,           -1,          86399,       86400,       951782400 /* 2000-02-29 */,
+                951868799,   951868800,   4107542400 /* 2100-03-01 */, 4107456000,
+                1709164800 /* 2024-02-29 */, 1735689599, 1735689600, -2208988800 /* 1900 */,
+                253402300799 /* 9999-12-31T23:59:59 */, 1767225600 - 1};
+        for (size_t k = 0; k < sizeof(edges) / sizeof(*edges); k++)
+                for (long long d = -2; d <= 2; d++)
+                        iso_check((time_t)(edges[k] + d), (long)(k * 37 % 1000000));
+        uint64_t x = 0x9E3779B97F4A7C15ULL;
+        for (int k = 0; k < 200000; k++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                long long sec = -2208988800LL + (long long)(x % (253402300800ULL + 2208988800ULL));
+                iso_check((time_t)sec, (long)(x >> 40) % 1000000);
+        }
+        iso_check(0, 999999);
+}
+
+/* String escaping (jw_string(): a span to the first byte to escape, one
+ * copy when there is none) against jansson's json_dumps() of the same
+ * string: random bodies of 0-120 bytes from plain runs, UTF-8, and every
+ * byte JSON escapes, alone and in runs, at every position relative to the
+ * sixteen- and eight-byte steps. */
+static void test_escaping_vs_jansson(void **st) {
+        (void)st;
+        static const char *const pieces[] = {"a", "plain text ", "é", "€", "𝄞", "\"", "\\", "\t",
+                                             "\n", "\r", "\b", "\f", "\x01", "\x1F", "/", "\x7F"};
+        const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+        char body[200];
+        unsigned seed = 3;
+        nx_result_t res;
+        memset(&res, 0, sizeof(res));
+        for (int round = 0; round < 5000; round++) {
+                size_t len = 0;
+                seed = seed * 1103515245u + 12345u;
+                size_t parts = (seed >> 16) % 40;
+                for (size_t k = 0; k < parts && len < 120; k++) {
+                        seed = seed * 1103515245u + 12345u;
+                        unsigned r = (seed >> 16) % 100;
+                        const char *pc = r < 50 ? pieces[r % 2] : pieces[r % np];
+                        memcpy(body + len, pc, strlen(pc));
+                        len += strlen(pc);
+                }
+                nx_arena_t *a = nx_arena_new(0);
+                nw_article_t art = {.id = "x", .body = body, .body_len = len};
+                size_t olen;
+                char err[128];
+                char *out = nw_record_json(&art, &res, NULL, "t", 0, a, &olen, err, sizeof(err));
+                assert_non_null(out);
+                json_t *js = json_stringn(body, len);
+                assert_non_null(js);
+                char *dumped = json_dumps(js, JSON_ENCODE_ANY);
+                assert_non_null(dumped);
+                char want[512];
+                snprintf(want, sizeof(want), "\"text\":%s", dumped);
+                if (!strstr(out, want))
+                        fail_msg("round %d: %s not in %s", round, want, out);
+                free(dumped);
+                json_decref(js);
+                free(out);
+                nx_arena_destroy(a);
+        }
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {cmocka_unit_test(test_cpmap), cmocka_unit_test(test_cpmap_random),
                                            cmocka_unit_test(test_span_text_validity), cmocka_unit_test(test_record_shape),
-                                           cmocka_unit_test(test_pipeline)};
+                                           cmocka_unit_test(test_pipeline), cmocka_unit_test(test_iso_utc),
+                                           cmocka_unit_test(test_escaping_vs_jansson)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -12,6 +13,11 @@
 #include "text.h"
 
 static nx_arena_t *arena;
+
+static int cmp_u64(const void *a, const void *b) {
+        uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+        return x < y ? -1 : x > y;
+}
 
 static void tok(nx_doc_t *doc, const char *s) {
         memset(doc, 0, sizeof(*doc));
@@ -118,7 +124,7 @@ static void test_utf8(void **st) {
 /* The class table (fast path) against nx_cp_class() (general path). */
 static void test_ascii_class(void **st) {
         (void)st;
-        assert_true(nx_text_abbrev_max() <= 6); /* is_abbrev()'s length cut */
+        assert_true(nx_text_abbrev_max() <= NX_ABBREV_MAX); /* is_abbrev()'s length cut */
         for (uint32_t cp = 0; cp < 0x80; cp++)
                 if (nx_ascii_class[cp] != nx_cp_class(cp))
                         fail_msg("U+%04X: table %#x, general %#x", cp, nx_ascii_class[cp],
@@ -455,6 +461,53 @@ static void test_lex_random(void **st) {
 static int setup(void **st) { (void)st; arena = nx_arena_new(0); return arena ? 0 : -1; }
 static int teardown(void **st) { (void)st; nx_arena_destroy(arena); return 0; }
 
+/* The key map compares the key after a hash match: a slot holding another
+ * key under the probe's very hash and length (a collision, made by hand:
+ * a 64-bit hash gives none in a small test) is passed over. And the hash
+ * tells short keys apart: every key of 0-3 bytes over an alphabet hashes
+ * differently (each byte of them goes in). */
+static void test_kmap_collision(void **st) {
+        (void)st;
+        nx_kmap_t m;
+        assert_int_equal(nx_kmap_init(&m, 4), 0);
+        static const char other[] = "xyz", key[] = "abc";
+        uint64_t h = nx_kmap_hash(key, 3);
+        size_t i = (size_t)(h >> 5) & m.mask; /* where a probe for "abc" starts */
+        m.slot[i].hash = h;
+        m.slot[i].len = 3;
+        m.slot[i].key = other;
+        m.slot[i].val = other;
+        assert_null(nx_kmap_get(&m, "abc", 3));
+        assert_null(nx_kmap_get(&m, "ABC", 3));
+        assert_int_equal(nx_kmap_add(&m, key, key), 0); /* lands in the next slot */
+        assert_ptr_equal(nx_kmap_get(&m, "aBc", 3), key);
+        assert_null(nx_kmap_get(&m, "xyz", 3)); /* it was never added */
+        nx_kmap_free(&m);
+
+        static const char alpha[] = "abcdefghijklmnopqrstuvwxyz0123456789 -'.";
+        enum { NA = sizeof(alpha) - 1 };
+        static uint64_t hs[1 + NA + NA * NA + NA * NA * NA];
+        size_t n = 0;
+        char k3[3];
+        hs[n++] = nx_kmap_hash("", 0);
+        for (size_t a = 0; a < NA; a++) {
+                k3[0] = alpha[a];
+                hs[n++] = nx_kmap_hash(k3, 1);
+                for (size_t b = 0; b < NA; b++) {
+                        k3[1] = alpha[b];
+                        hs[n++] = nx_kmap_hash(k3, 2);
+                        for (size_t c = 0; c < NA; c++) {
+                                k3[2] = alpha[c];
+                                hs[n++] = nx_kmap_hash(k3, 3);
+                        }
+                }
+        }
+        qsort(hs, n, sizeof(hs[0]), cmp_u64);
+        for (size_t k = 1; k < n; k++)
+                if (hs[k] == hs[k - 1])
+                        fail_msg("two keys of 0-3 bytes share the hash %#llx", (unsigned long long)hs[k]);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_words_numbers), cmocka_unit_test(test_flags),
@@ -463,7 +516,7 @@ int main(void) {
                 cmocka_unit_test(test_utf8),
                 cmocka_unit_test(test_ascii_class),   cmocka_unit_test(test_tokenize_vs_reference),
                 cmocka_unit_test(test_kmap),          cmocka_unit_test(test_tok_is),
-                cmocka_unit_test(test_lex_random),
+                cmocka_unit_test(test_lex_random),    cmocka_unit_test(test_kmap_collision),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -61,14 +61,10 @@ typedef struct fx_map_s {
         void **val;
         size_t cap, n;
         struct fx_map_s *first; /* NULL for plain word sets */
-        /* bit min(len, 31) of startlen[c]: some key of len bytes begins with
-         * the lower-case byte c (a filter in front of the hash) */
-        uint32_t startlen[256];
+        nx_startlen_t filter; /* in front of the hash (gazetteer.h) */
 } fx_map_t;
 
-static inline unsigned char fx_lower(unsigned char ch) {
-        return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch | 0x20) : ch;
-}
+static inline unsigned char fx_lower(unsigned char ch) { return (unsigned char)nx_lower_ascii((char)ch); }
 
 static fx_map_t *fx_new(size_t expect) {
         fx_map_t *m = calloc(1, sizeof(*m));
@@ -112,10 +108,8 @@ static void fx_free(fx_map_t *m) {
 static inline uint64_t fx_hash(const char *s, size_t n) { return nx_kmap_hash(s, n); }
 static inline size_t fx_slot(const fx_map_t *m, uint64_t h) { return (size_t)(h >> 5) & (m->cap - 1); }
 
-static inline uint32_t fx_len_bit(size_t n) { return n < 31 ? 1u << n : 1u << 31; }
-
 static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
-        if (n && !(m->startlen[fx_lower((unsigned char)s[0])] & fx_len_bit(n)))
+        if (!nx_startlen_may(&m->filter, s, n))
                 return NULL; /* no key of this length begins with this byte */
         uint64_t h = fx_hash(s, n);
         for (size_t i = fx_slot(m, h);; i = (i + 1) & (m->cap - 1)) {
@@ -151,8 +145,7 @@ static int fx_add(fx_map_t *m, const char *key, void *val) {
         m->len[i] = (uint32_t)n;
         m->val[i] = val;
         m->n++;
-        if (n)
-                m->startlen[(unsigned char)m->key[i][0]] |= fx_len_bit(n);
+        nx_startlen_mark(&m->filter, m->key[i], n);
         return 0;
 }
 
@@ -210,25 +203,18 @@ typedef struct fig_tables_s {
         fx_map_t *oneword;  /* words before "one" that make it a pronoun */
         cur_entry_t *entries;
         size_t n_entries;
-        /* a word can open a figure only if its (lower-cased first byte,
-         * length) pair is set here: one bit test rejects most words */
-        uint32_t start_len[256];
-        uint32_t wpre_len[256]; /* the same for currency words before an amount */
-        uint32_t late_len[256]; /* ... and for those and "percent", "per" */
+        /* a word can open a figure only if its (first byte, length) pair
+         * is noted here: one bit test rejects most words */
+        nx_startlen_t start_len;
+        nx_startlen_t wpre_len; /* the same for currency words before an amount */
+        nx_startlen_t late_len; /* ... and for those and "percent", "per" */
 } fig_tables_t;
 
-static void mark_len(uint32_t *mask, const char *w) {
-        size_t n = strlen(w);
-        mask[fx_lower((unsigned char)w[0])] |= n < 31 ? 1u << n : 1u << 31;
-}
+static void mark_len(nx_startlen_t *f, const char *w) { nx_startlen_mark(f, w, strlen(w)); }
 
-static int has_len(const uint32_t *mask, const char *w, size_t n) {
-        return (mask[fx_lower((unsigned char)w[0])] & (n < 31 ? 1u << n : 1u << 31)) != 0;
-}
+static void mark_start(fig_tables_t *T, const char *w) { mark_len(&T->start_len, w); }
 
-static void mark_start(fig_tables_t *T, const char *w) { mark_len(T->start_len, w); }
-
-static int may_start(const fig_tables_t *T, const char *w, size_t n) { return has_len(T->start_len, w, n); }
+static int may_start(const fig_tables_t *T, const char *w, size_t n) { return nx_startlen_may(&T->start_len, w, n); }
 
 static const char *const stop_words[] = {
         "the", "a", "an", "in", "on", "at", "to", "from", "by", "for", "with", "and",
@@ -378,8 +364,8 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 if ((a->flags & NX_CF_PREFIX) && add_trigger(T->trig, a->surface))
                         goto oom;
                 if (a->flags & NX_CF_WORDPRE) {
-                        mark_len(T->wpre_len, a->surface);
-                        mark_len(T->late_len, a->surface);
+                        mark_len(&T->wpre_len, a->surface);
+                        mark_len(&T->late_len, a->surface);
                 }
         }
         for (size_t i = 0; i < nx_n_iso_currencies; i++) {
@@ -428,8 +414,8 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         for (size_t i = 0; i < T->trig->cap; i++)
                 if (T->trig->key[i] && fx_add(T->numtrig, T->trig->key[i], (void *)1))
                         goto oom;
-        mark_len(T->late_len, "percent");
-        mark_len(T->late_len, "per");
+        mark_len(&T->late_len, "percent");
+        mark_len(&T->late_len, "per");
         for (size_t i = 0; i < T->numw->cap; i++)
                 if (T->numw->key[i])
                         mark_start(T, T->numw->key[i]);
@@ -1768,7 +1754,7 @@ static int parse_amount(const ctx_t *c, size_t k, num_t *n, suf_t *s, const char
         }
         if (!can_start_number(c, k)) {
                 pre = match_currency(c, k, NX_CF_PREFIX, &ce_end, &cf);
-                if (!pre && is_kind(c, k + 1, NX_TOK_NUM) && has_len(c->T->wpre_len, TX(c, k), TL(c, k)) &&
+                if (!pre && is_kind(c, k + 1, NX_TOK_NUM) && nx_startlen_may(&c->T->wpre_len, TX(c, k), TL(c, k)) &&
                     (pre = word_prefix_currency(c, k, &ce_end, &cf)))
                         wordpre = 1;
                 if (!pre || !can_start_number(c, ce_end))
@@ -2597,10 +2583,10 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                         cand = vulgar(&c, k) > 0;
                                 /* a currency word right before digits ("at dollar 22.5
                                  * million"); "percent of 10" opening a clause */
-                                if (cand || !has_len(T->late_len, w, wl) || t->kind != NX_TOK_WORD) {
+                                if (cand || !nx_startlen_may(&T->late_len, w, wl) || t->kind != NX_TOK_WORD) {
                                         /* nothing */
                                 } else if (k + 1 < c.sent_end && doc->toks[k + 1].kind == NX_TOK_NUM &&
-                                           has_len(T->wpre_len, w, wl)) {
+                                           nx_startlen_may(&T->wpre_len, w, wl)) {
                                         size_t we;
                                         double wf;
                                         cand = word_prefix_currency(&c, k, &we, &wf) != NULL;

@@ -31,13 +31,9 @@ int nx_kmap_init(nx_kmap_t *m, size_t n) {
 
 /* 1 when s[0..len) folded to lower case equals the lower-case key k. */
 static inline int same_folded(const char *k, const char *s, size_t len) {
-        for (size_t j = 0; j < len; j++) {
-                unsigned char c = (unsigned char)s[j];
-                if (c >= 'A' && c <= 'Z')
-                        c = (unsigned char)(c + 32);
-                if ((unsigned char)k[j] != c)
+        for (size_t j = 0; j < len; j++)
+                if (k[j] != nx_lower_ascii(s[j]))
                         return 0;
-        }
         return 1;
 }
 
@@ -215,7 +211,7 @@ static int is_connector(const nx_doc_t *doc, size_t i) {
         char low[4];
         const char *s = doc->text + doc->toks[i].start;
         for (size_t k = 0; k < n; k++)
-                low[k] = (unsigned char)(s[k] - 'A') < 26 ? (char)(s[k] + 32) : s[k];
+                low[k] = nx_lower_ascii(s[k]);
         for (size_t c = 0; c < sizeof(conn) / sizeof(conn[0]); c++)
                 if (conn[c].n == n && !memcmp(conn[c].w, low, n))
                         return 1;
@@ -287,7 +283,7 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
                 for (size_t c = 0; c < n; c++) {
                         char ch = s[c];
                         seen_e2 |= (unsigned char)ch == 0xE2;
-                        full[o++] = (unsigned char)(ch - 'A') < 26 ? (char)(ch + 32) : ch;
+                        full[o++] = nx_lower_ascii(ch);
                 }
                 fit++;
                 off[fit] = o;

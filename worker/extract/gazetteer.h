@@ -101,6 +101,9 @@ static inline uint64_t nx_fold8(uint64_t w) {
         return w | (up >> 2);
 }
 
+/* Unaligned loads (memcpy: any alignment, no aliasing question) of the
+ * bytes p[0..8) and p[0..4); the latter zero-extended to 64 bits, so that
+ * nx_kmap_hash() may shift it by 32. */
 static inline uint64_t nx_load_u64(const char *p) {
         uint64_t w;
         memcpy(&w, p, 8);
@@ -145,6 +148,29 @@ static inline uint64_t nx_kmap_hash(const char *s, size_t len) {
         h *= 0xBF58476D1CE4E5B9ULL;
         h ^= h >> 29;
         return h | 1;
+}
+
+/* A filter in front of a key map: bit min(len, 31) of bits[c] is set when
+ * some key of len bytes (len >= 1) begins with the byte c, ASCII folded to
+ * lower case. A clear bit proves that no key of that length begins so (most
+ * words of a text are turned away by one test, before the hash); a set bit
+ * proves nothing. Zero it before use (calloc, memset). */
+typedef struct nx_startlen_s {
+        uint32_t bits[256];
+} nx_startlen_t;
+
+static inline uint32_t nx_len_bit(size_t n) { return n < 31 ? 1u << n : 1u << 31; }
+
+/* Notes a key of n bytes at key (n == 0: nothing to note). */
+static inline void nx_startlen_mark(nx_startlen_t *f, const char *key, size_t n) {
+        if (n)
+                f->bits[(unsigned char)nx_lower_ascii(key[0])] |= nx_len_bit(n);
+}
+
+/* 0 when no key noted has n bytes and begins with s[0] (ASCII case folded);
+ * 1 otherwise, and always for n == 0 (s is not read then). */
+static inline int nx_startlen_may(const nx_startlen_t *f, const char *s, size_t n) {
+        return !n || (f->bits[(unsigned char)nx_lower_ascii(s[0])] & nx_len_bit(n)) != 0;
 }
 
 /* Sizes the map for n keys. Returns 0, or -1 when out of memory. */

@@ -171,8 +171,8 @@ static const char *const abbrevs[] = {
 
 static int is_abbrev(const char *s, size_t len) {
         char buf[16];
-        if (len >= sizeof(buf) || len > 6)
-                return 0; /* the longest abbreviation has 6 letters (test_text.c) */
+        if (len >= sizeof(buf) || len > NX_ABBREV_MAX)
+                return 0; /* longer than any abbreviation (test_text.c) */
         for (size_t k = 0; k < len; k++)
                 buf[k] = (char)tolower((unsigned char)s[k]);
         buf[len] = '\0';
@@ -444,12 +444,6 @@ int nx_text_tokenize(nx_doc_t *doc) {
         return split_sentences(doc);
 }
 
-/* tolower() of the "C" locale (the worker never calls setlocale()): ASCII
- * letters only, without the call and table look-up */
-static inline char lower_ascii(char c) {
-        return (unsigned char)(c - 'A') < 26 ? (char)(c + 32) : c;
-}
-
 size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size) {
         const nx_token_t *t = &doc->toks[i];
         size_t n = nx_tok_len(t);
@@ -457,7 +451,7 @@ size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size) {
                 return 0;
         const char *s = doc->text + t->start;
         for (size_t k = 0; k < n; k++)
-                buf[k] = lower_ascii(s[k]);
+                buf[k] = nx_lower_ascii(s[k]);
         buf[n] = '\0';
         return n;
 }
@@ -477,7 +471,7 @@ size_t nx_toks_lower(const nx_doc_t *doc, size_t i, size_t j, char *buf,
                         return 0;
                 const char *s = doc->text + t->start;
                 for (size_t c = 0; c < n; c++)
-                        buf[o++] = lower_ascii(s[c]);
+                        buf[o++] = nx_lower_ascii(s[c]);
         }
         buf[o] = '\0';
         return o;
@@ -494,14 +488,10 @@ struct nx_lex_s {
         nx_kmap_t map;
         size_t cap, n;
         char **keys; /* owned lower-cased copies; the map borrows them */
-        /* bit min(len, 31) of startlen[c] is set when some key of len bytes
-         * begins with the (lower-case) byte c: most words of a text begin
-         * no key of their length, and one test turns them away before the
-         * hash (a filter: never a false "absent") */
-        uint32_t startlen[256];
+        /* most words of a text begin no key of their length: one test
+         * turns them away before the hash (gazetteer.h) */
+        nx_startlen_t filter;
 };
-
-static inline uint32_t len_bit(size_t n) { return n < 31 ? 1u << n : 1u << 31; }
 
 nx_lex_t *nx_lex_new(size_t capacity) {
         nx_lex_t *lex = calloc(1, sizeof(*lex));
@@ -536,8 +526,7 @@ int nx_lex_add(nx_lex_t *lex, const char *key, void *value) {
                 return -1;
         }
         lex->keys[lex->n++] = copy;
-        if (n)
-                lex->startlen[(unsigned char)copy[0]] |= len_bit(n);
+        nx_startlen_mark(&lex->filter, copy, n);
         return 0;
 }
 
@@ -547,7 +536,7 @@ void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len) {
         const char *nul = memchr(key, '\0', len);
         if (nul) /* a key ends at a NUL, as a C string */
                 len = (size_t)(nul - key);
-        if (len && !(lex->startlen[(unsigned char)lower_ascii(key[0])] & len_bit(len)))
+        if (!nx_startlen_may(&lex->filter, key, len))
                 return NULL;
         return (void *)nx_kmap_get(&lex->map, key, len);
 }

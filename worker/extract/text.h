@@ -67,8 +67,11 @@ typedef struct nx_doc_s {
  * Returns 0, or -1 when the arena is exhausted. */
 int nx_text_tokenize(nx_doc_t *doc);
 
-/* The length of the longest abbreviation after which a period does not end
- * a sentence (for tests: the splitter relies on it being <= 6). */
+/* The splitter's abbreviations (after which a period does not end a
+ * sentence) have at most NX_ABBREV_MAX bytes: it turns longer words away
+ * before the table look-up. nx_text_abbrev_max() is the longest one's
+ * length, for the test that holds the two together. */
+#define NX_ABBREV_MAX 6
 size_t nx_text_abbrev_max(void);
 
 /* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i; invalid
@@ -98,6 +101,13 @@ static inline unsigned nx_cp_class_fast(uint32_t cp) {
         return cp < 0x80 ? nx_ascii_class[cp] : nx_cp_class(cp);
 }
 
+/* tolower() of the "C" locale (the worker never calls setlocale()): 'A'-'Z'
+ * to 'a'-'z', every other byte (UTF-8 ones included) as it is. One compare:
+ * c - 'A', as an unsigned char, is below 26 exactly for 'A'..'Z'. */
+static inline char nx_lower_ascii(char c) {
+        return (unsigned char)(c - 'A') < 26 ? (char)(c + 32) : c;
+}
+
 /* Token helpers. */
 static inline size_t nx_tok_len(const nx_token_t *t) { return t->end - t->start; }
 /* 1 when token i equals word ignoring ASCII case. Inline, as the
@@ -113,15 +123,9 @@ static inline int nx_tok_is(const nx_doc_t *doc, size_t i, const char *word) {
         if (nx_tok_len(t) != n)
                 return 0;
         const char *s = doc->text + t->start;
-        for (size_t k = 0; k < n; k++) {
-                unsigned char a = (unsigned char)s[k], b = (unsigned char)word[k];
-                if (a >= 'A' && a <= 'Z')
-                        a = (unsigned char)(a + 32);
-                if (b >= 'A' && b <= 'Z')
-                        b = (unsigned char)(b + 32);
-                if (a != b)
+        for (size_t k = 0; k < n; k++)
+                if (nx_lower_ascii(s[k]) != nx_lower_ascii(word[k]))
                         return 0;
-        }
         return 1;
 }
 /* 1 when token i is the single punctuation string p ("-", "’", ...). */
