@@ -34,6 +34,17 @@ sources win:
 | environment | `NEWSWORKER_<SECTION>_<KEY>` (in `[kafka]`, `_` becomes `.`) | `NEWSWORKER_KAFKA_BOOTSTRAP_SERVERS=kafka:9092` |
 | command line | `-X section.key=value` | `-X metrics.listen=0.0.0.0:9464` |
 
+Only variables whose `<SECTION>` is a section below (`KAFKA`, `TOPICS`, `WORKER`, `ALERTS`,
+`WEBHOOK`, `METRICS`, `EXTRACT`) are read; other `NEWSWORKER_*` variables (`NEWSWORKER_CACHE`
+of the test scripts, `NEWSWORKER_SERVICE_HOST` of a Kubernetes Service named `newsworker`) are
+ignored, and so are the Kubernetes service links of a Service named `newsworker-<section>`
+(`NEWSWORKER_METRICS_SERVICE_HOST`, `NEWSWORKER_METRICS_PORT_9464_TCP`, ...).
+`NEWSWORKER_WEBHOOK_<KEY>` sets the default endpoint `[webhook]` only: named endpoints
+`[webhook.NAME]` cannot be set from the environment (names and keys both contain `_`), so give
+them in the file or with `-X webhook.NAME.KEY=VALUE` (a secret best as `secret_file`). An error
+says where the value came from: `FILE:LINE: ...`, `environment NEWSWORKER_...: ...` or
+`-X section.key=value: ...`.
+
 Unknown keys are errors (exit code 2, one line naming the key), except in `[kafka]`, whose
 properties go to librdkafka untouched and are checked by librdkafka itself
 (`newsworker config check -c FILE` validates everything without connecting). The annotated

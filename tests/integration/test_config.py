@@ -7,7 +7,11 @@ import nwkafka
 
 CASES = {
     "option": (["-X", "worker.max_article_bytes=abc"], {}, "max_article_bytes"),
-    "env": ([], {"NEWSWORKER_WORKER_MAX_ARTICLE_BYTES": "abc"}, "max_article_bytes"),
+    "env": ([], {"NEWSWORKER_WORKER_MAX_ARTICLE_BYTES": "abc"},
+            "environment NEWSWORKER_WORKER_MAX_ARTICLE_BYTES: worker.max_article_bytes"),
+    "env-typo": ([], {"NEWSWORKER_WORKER_MAX_IN_FLIGTH": "5"},
+                 "environment NEWSWORKER_WORKER_MAX_IN_FLIGTH: worker.max_in_fligth: unknown key"),
+    "option-unknown": (["-X", "worker.x=1"], {}, "-X worker.x=1: worker.x: unknown key"),
     "missing-file": (["-c", "/nonexistent/newsworker.conf"], {}, "/nonexistent/newsworker.conf"),
 }
 
@@ -27,3 +31,13 @@ def test_bad_config_exits_2(worker_bin, case):
     assert p.returncode == 2, f"exit code {p.returncode}, expected 2; stderr:\n{err}"
     assert len(lines) == 1, f"expected one line on stderr, got {len(lines)}:\n{err}"
     assert needle in lines[0], f"stderr does not name {needle!r}: {lines[0]}"
+
+
+def test_foreign_newsworker_variables_are_ignored(worker_bin):
+    """NEWSWORKER_CACHE (tests/run_all.sh) and Kubernetes service links are not configuration."""
+    env = nwkafka.worker_env({"NEWSWORKER_CACHE": "/tmp/nw-cache",
+                              "NEWSWORKER_METRICS_SERVICE_HOST": "10.0.0.1",
+                              "NEWSWORKER_METRICS_PORT_9464_TCP": "tcp://10.0.0.1:9464"})
+    p = subprocess.run([str(worker_bin), "config", "check"], capture_output=True, timeout=30,
+                       stdin=subprocess.DEVNULL, cwd=nwkafka.REPO, env=env)
+    assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
