@@ -567,6 +567,13 @@ int nw_config_load_env(nw_config_t *cfg, char *const *envp, char *errstr,
         return 0;
 }
 
+size_t nw_config_active_endpoints(const nw_config_t *cfg) {
+        size_t active = 0;
+        for (size_t i = 0; i < cfg->n_endpoints; i++)
+                active += *cfg->endpoints[i].url != '\0';
+        return active;
+}
+
 const char *nw_config_kafka_get(const nw_config_t *cfg, const char *key) {
         for (size_t i = 0; i < cfg->n_kafka; i++)
                 if (!strcmp(cfg->kafka[i].key, key))

@@ -132,6 +132,10 @@ int nw_config_load_env(nw_config_t *cfg, char *const *envp, char *errstr,
  * -1 with errstr. Connects to nothing. */
 int nw_config_validate(nw_config_t *cfg, char *errstr, size_t errstr_size);
 
+/* Returns the number of webhook endpoints with a url ([webhook] and
+ * [webhook.NAME]); 0 = webhook delivery is off. */
+size_t nw_config_active_endpoints(const nw_config_t *cfg);
+
 /* Returns the [kafka] value of key or NULL. */
 const char *nw_config_kafka_get(const nw_config_t *cfg, const char *key);
 

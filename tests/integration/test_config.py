@@ -1,5 +1,7 @@
 """Bad configuration: exit code 2 and exactly one line on stderr that names the problem."""
+import signal
 import subprocess
+import time
 
 import pytest
 
@@ -41,3 +43,25 @@ def test_foreign_newsworker_variables_are_ignored(worker_bin):
     p = subprocess.run([str(worker_bin), "config", "check"], capture_output=True, timeout=30,
                        stdin=subprocess.DEVNULL, cwd=nwkafka.REPO, env=env)
     assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+
+
+def test_dispatch_without_endpoint_is_a_config_error(worker_bin):
+    """`dispatch` with no webhook endpoint used to exit 0 silently (a pod in a restart loop)."""
+    argv = [str(worker_bin), "dispatch", "-X", "kafka.bootstrap.servers=127.0.0.1:9"]
+    p = subprocess.run(argv, capture_output=True, timeout=30, stdin=subprocess.DEVNULL,
+                       cwd=nwkafka.REPO, env=nwkafka.worker_env())
+    err = p.stderr.decode("utf-8", "replace")
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert p.returncode == 2, f"exit code {p.returncode}, expected 2; stderr:\n{err}"
+    assert len(lines) == 1 and "webhook.url: no webhook endpoint configured" in lines[0], err
+
+
+def test_alert_without_endpoint_says_delivery_is_off(worker_bin):
+    argv = [str(worker_bin), "alert", "-X", "kafka.bootstrap.servers=127.0.0.1:9"]
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         stdin=subprocess.DEVNULL, cwd=nwkafka.REPO, env=nwkafka.worker_env())
+    time.sleep(1.5)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=30)
+    err = err.decode("utf-8", "replace")
+    assert err.count("event=webhook_delivery_off") == 1, err

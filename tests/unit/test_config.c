@@ -166,11 +166,24 @@ static void test_x_errors_name_the_option(void **st) {
         nw_config_destroy(&c);
 }
 
+static void test_active_endpoints(void **st) {
+        (void)st;
+        nw_config_t c;
+        char err[512];
+        assert_int_equal(nw_config_init(&c, err, sizeof(err)), 0);
+        assert_int_equal(nw_config_active_endpoints(&c), 0); /* the default has no url */
+        assert_int_equal(nw_config_set_x(&c, "webhook.ops.url=http://x/a", err, sizeof(err)), 0);
+        assert_int_equal(nw_config_active_endpoints(&c), 1);
+        assert_int_equal(nw_config_set_x(&c, "webhook.url=http://x/b", err, sizeof(err)), 0);
+        assert_int_equal(nw_config_active_endpoints(&c), 2);
+        nw_config_destroy(&c);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_defaults), cmocka_unit_test(test_errors_name_the_key),
                 cmocka_unit_test(test_sources_in_order), cmocka_unit_test(test_example_config_loads),
                 cmocka_unit_test(test_every_key_documented), cmocka_unit_test(test_env_foreign_and_sourced),
-                cmocka_unit_test(test_x_errors_name_the_option)};
+                cmocka_unit_test(test_x_errors_name_the_option), cmocka_unit_test(test_active_endpoints)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
