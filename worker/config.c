@@ -699,6 +699,25 @@ int nw_config_validate(nw_config_t *cfg, char *errstr, size_t errstr_size) {
                         return -1;
                 }
         }
+        const char *gid = nw_config_kafka_get(cfg, "group.id");
+        if (!gid || !*gid) {
+                snprintf(errstr, errstr_size,
+                         "kafka.group.id: must not be empty (the consumer group of the workers)");
+                return -1;
+        }
+        /* an output on the input topic: every record would be read again */
+        const struct { const char *key, *topic; } outs[] = {
+                {"topics.enriched", cfg->topic_enriched}, {"topics.dlq", cfg->topic_dlq},
+                {"topics.summits", cfg->topic_summits},   {"topics.alerts", cfg->topic_alerts},
+                {"topics.webhooks", cfg->topic_webhooks}};
+        for (size_t i = 0; i < sizeof(outs) / sizeof(outs[0]); i++)
+                if (!strcmp(outs[i].topic, cfg->topic_input)) {
+                        snprintf(errstr, errstr_size,
+                                 "%s: '%s' is topics.input too: the worker would consume its own "
+                                 "output forever",
+                                 outs[i].key, outs[i].topic);
+                        return -1;
+                }
         /* librdkafka knows its own properties: let it judge each one */
         rd_kafka_conf_t *conf = rd_kafka_conf_new();
         char kerr[256];

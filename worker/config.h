@@ -128,8 +128,9 @@ int nw_config_load_env(nw_config_t *cfg, char *const *envp, char *errstr,
                        size_t errstr_size);
 
 /* Cross-key checks after all sources are applied (secret format, secret
- * file readable, every [kafka] property known to librdkafka). Returns 0 or
- * -1 with errstr. Connects to nothing. */
+ * file readable, kafka.group.id not empty, no output topic equal to
+ * topics.input, every [kafka] property known to librdkafka). Returns 0 or
+ * -1 with errstr naming the key. Connects to nothing. */
 int nw_config_validate(nw_config_t *cfg, char *errstr, size_t errstr_size);
 
 /* Returns the number of webhook endpoints with a url ([webhook] and

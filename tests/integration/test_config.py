@@ -14,6 +14,8 @@ CASES = {
     "env-typo": ([], {"NEWSWORKER_WORKER_MAX_IN_FLIGTH": "5"},
                  "environment NEWSWORKER_WORKER_MAX_IN_FLIGTH: worker.max_in_fligth: unknown key"),
     "option-unknown": (["-X", "worker.x=1"], {}, "-X worker.x=1: worker.x: unknown key"),
+    "empty-group": (["-X", "kafka.group.id="], {}, "kafka.group.id: must not be empty"),
+    "loop": (["-X", "topics.enriched=articles.raw"], {}, "topics.enriched: 'articles.raw' is topics.input"),
     "missing-file": (["-c", "/nonexistent/newsworker.conf"], {}, "/nonexistent/newsworker.conf"),
 }
 

@@ -48,6 +48,12 @@ static void test_errors_name_the_key(void **st) {
         expect_error("webhook.secret=plain", "webhook.secret");
         expect_error("webhook.url=ftp://x", "webhook.url");
         expect_error("noequals", "expected section.key=value");
+        expect_error("kafka.group.id=", "kafka.group.id: must not be empty");
+        expect_error("topics.enriched=articles.raw", "topics.enriched: 'articles.raw' is topics.input too");
+        expect_error("topics.dlq=articles.raw", "topics.dlq: 'articles.raw' is topics.input too");
+        expect_error("topics.summits=articles.raw", "topics.summits: 'articles.raw' is topics.input too");
+        expect_error("topics.alerts=articles.raw", "topics.alerts: 'articles.raw' is topics.input too");
+        expect_error("topics.input=articles.dlq", "topics.dlq: 'articles.dlq' is topics.input too");
 }
 
 static void test_sources_in_order(void **st) {
