@@ -76,8 +76,9 @@ failed() {
 }
 
 # ---------------------------------------------------------------- packages ---
-# the build's packages come from tools/build.sh (the Dockerfile installs the same)
-read -ra DEB_PACKAGES <<<"$(bash tools/build.sh --deps) maven default-jre-headless python3-venv"
+# the build's packages come from tools/build.sh (the Dockerfile installs the same); the
+# fuzz phase needs clang and its libFuzzer/sanitizer runtime (fuzz/run.sh exits 1 without)
+read -ra DEB_PACKAGES <<<"$(bash tools/build.sh --deps) maven default-jre-headless python3-venv clang libclang-rt-14-dev"
 
 install_packages() {
   local missing=() p

@@ -4,13 +4,15 @@ so the document cannot drift from the parser.
 
   python3 tools/gen_config_doc.py [--bin build/newsworker] [--check]
 
-Without --check, (re)writes docs/configuration.md. With --check, exits 1 and prints a diff
+The [kafka] defaults table must list every default of worker/kafka.c's consumer and producer
+arrays (checked on every run). Without --check, (re)writes docs/configuration.md. With --check, exits 1 and prints a diff
 when the file differs from what the binary says (tests/integration/test_ops.py runs this).
 The binary defaults to $NW_WORKER_BIN, else build/newsworker.
 """
 import argparse
 import difflib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +35,17 @@ sources win:
 | INI file | `[section]` then `key = value` | `[worker]` / `log_format = json` |
 | environment | `NEWSWORKER_<SECTION>_<KEY>` (in `[kafka]`, `_` becomes `.`) | `NEWSWORKER_KAFKA_BOOTSTRAP_SERVERS=kafka:9092` |
 | command line | `-X section.key=value` | `-X metrics.listen=0.0.0.0:9464` |
+
+Only variables whose `<SECTION>` is a section below (`KAFKA`, `TOPICS`, `WORKER`, `ALERTS`,
+`WEBHOOK`, `METRICS`, `EXTRACT`) are read; other `NEWSWORKER_*` variables (`NEWSWORKER_CACHE`
+of the test scripts, `NEWSWORKER_SERVICE_HOST` of a Kubernetes Service named `newsworker`) are
+ignored, and so are the Kubernetes service links of a Service named `newsworker-<section>`
+(`NEWSWORKER_METRICS_SERVICE_HOST`, `NEWSWORKER_METRICS_PORT_9464_TCP`, ...).
+`NEWSWORKER_WEBHOOK_<KEY>` sets the default endpoint `[webhook]` only: named endpoints
+`[webhook.NAME]` cannot be set from the environment (names and keys both contain `_`), so give
+them in the file or with `-X webhook.NAME.KEY=VALUE` (a secret best as `secret_file`). An error
+says where the value came from: `FILE:LINE: ...`, `environment NEWSWORKER_...: ...` or
+`-X section.key=value: ...`.
 
 Unknown keys are errors (exit code 2, one line naming the key), except in `[kafka]`, whose
 properties go to librdkafka untouched and are checked by librdkafka itself
@@ -58,7 +71,13 @@ producer of the process. Defaults newsworker sets unless the file says otherwise
 | `partition.assignment.strategy` | `cooperative-sticky` | rebalances move only the partitions that change owner |
 | `auto.offset.reset` | `earliest` | a new group reads the topic from the start |
 | `enable.idempotence`, `acks` | `true`, `all` | no duplicates or losses from producer retries |
+| `enable.partition.eof` | `false` | |
+| `queued.max.messages.kbytes`, `fetch.max.bytes` | `8192`, `8388608` | bound each consumer's prefetch memory (8 MB), whatever the backlog |
+| `isolation.level` | `read_committed` in exactly-once mode | read only committed transactions |
 | `message.timeout.ms` | `0` (at-least-once) | a record is retried until delivered |
+| `linger.ms` | `5` | producers batch for 5 ms |
+| `compression.codec` | `lz4` | cheap compression of the batches |
+| `queue.buffering.max.kbytes` | `16384` | bound each producer's queue memory (16 MB) |
 | `statistics.interval.ms` | `5000` while `metrics.listen` is set | feeds `newsworker_consumer_lag` and `/readyz` |
 
 Secrets (`sasl.password`, `ssl.key.password`, ...) are best given through the environment
@@ -85,6 +104,39 @@ def keys(binary: str) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+KAFKA_C = REPO / "worker" / "kafka.c"
+
+
+def kafka_c_defaults() -> list[tuple[str, str]]:
+    """The (property, value) pairs of the default arrays of nw_kafka_consumer_new and
+    nw_kafka_producer_new in worker/kafka.c (the read-back consumer is internal)."""
+    src = KAFKA_C.read_text(encoding="utf-8")
+    start = src.index("rd_kafka_t *nw_kafka_consumer_new(")
+    src = src[start:src.index("long nw_kafka_read_topic(", start)]
+    pairs = []
+    for m in re.finditer(r"static const char \*const \w*defaults\[\] = \{(.*?)NULL\};", src, re.S):
+        body = re.sub(r"/\*.*?\*/", "", m.group(1), flags=re.S)
+        lits = re.findall(r'"([^"]*)"', body)
+        pairs += list(zip(lits[0::2], lits[1::2]))
+    if not pairs:
+        raise SystemExit(f"{KAFKA_C}: no default arrays found (did the code move?)")
+    return pairs
+
+
+def check_kafka_table() -> None:
+    """Every default worker/kafka.c sets is a row of the [kafka] table with its value."""
+    rows = []
+    for line in KAFKA.splitlines():
+        cells = line.split(" | ")
+        if line.startswith("| `") and len(cells) >= 2:
+            rows.append((re.findall(r"`([^`]+)`", cells[0]), re.findall(r"`([^`]+)`", cells[1])))
+    missing = [f"{k}={v}" for k, v in kafka_c_defaults()
+               if not any(k in names and v in values for names, values in rows)]
+    if missing:
+        raise SystemExit("tools/gen_config_doc.py: the [kafka] table lacks defaults that "
+                         f"worker/kafka.c sets: {', '.join(missing)}")
+
+
 def cell(s: str) -> str:
     return s.replace("|", "\\|").replace("<", "&lt;")
 
@@ -109,6 +161,7 @@ def main() -> int:
     ap.add_argument("--bin", default=os.environ.get("NW_WORKER_BIN") or str(REPO / "build" / "newsworker"))
     ap.add_argument("--check", action="store_true")
     a = ap.parse_args()
+    check_kafka_table()
     text = render(keys(a.bin))
     if a.check:
         have = DOC.read_text(encoding="utf-8") if DOC.exists() else ""

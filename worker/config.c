@@ -428,7 +428,15 @@ int nw_config_set_x(nw_config_t *cfg, const char *assignment, char *errstr,
         section[sl] = '\0';
         memcpy(key, dot + 1, kl);
         key[kl] = '\0';
-        return nw_config_set(cfg, section, key, eq + 1, errstr, errstr_size);
+        char inner[512] = "";
+        if (!nw_config_set(cfg, section, key, eq + 1, inner, sizeof(inner)))
+                return 0;
+        /* name the source like file errors do; never echo a secret's value */
+        if (strstr(key, "secret") || strstr(key, "password") || strstr(key, "ssl.key"))
+                snprintf(errstr, errstr_size, "-X %.*s=...: %s", (int)(eq - assignment), assignment, inner);
+        else
+                snprintf(errstr, errstr_size, "-X %s: %s", assignment, inner);
+        return -1;
 }
 
 typedef struct ini_ctx_s {
@@ -474,6 +482,35 @@ int nw_config_load_file(nw_config_t *cfg, const char *path, char *errstr,
         return 0;
 }
 
+/* The sections the environment may set: NEWSWORKER_<SECTION>_... with any
+ * other SECTION is somebody else's variable (NEWSWORKER_CACHE of the test
+ * scripts, Kubernetes service links of a Service named newsworker-...). */
+static int env_section_known(const char *section) {
+        static const char *const known[] = {"kafka", "topics", "worker", "alerts",
+                                            "webhook", "metrics", "extract", NULL};
+        for (int i = 0; known[i]; i++)
+                if (!strcmp(section, known[i]))
+                        return 1;
+        return 0;
+}
+
+/* Kubernetes service-link variables of a Service named newsworker-SECTION:
+ * <SVC>_SERVICE_HOST, _SERVICE_PORT[_NAME], _PORT, _PORT_<N>_<PROTO>[_PROTO|_PORT|_ADDR]
+ * (key lower-cased, after the section). No config key has these forms. */
+static int env_is_service_link(const char *key) {
+        if (!strcmp(key, "service_host") || !strcmp(key, "service_port") ||
+            !strncmp(key, "service_port_", 13) || !strcmp(key, "port"))
+                return 1;
+        if (strncmp(key, "port_", 5))
+                return 0;
+        const char *p = key + 5;
+        if (!isdigit((unsigned char)*p))
+                return 0;
+        while (isdigit((unsigned char)*p))
+                p++;
+        return !strncmp(p, "_tcp", 4) || !strncmp(p, "_udp", 4) || !strncmp(p, "_sctp", 5);
+}
+
 int nw_config_load_env(nw_config_t *cfg, char *const *envp, char *errstr,
                        size_t errstr_size) {
         static const char prefix[] = "NEWSWORKER_";
@@ -485,30 +522,56 @@ int nw_config_load_env(nw_config_t *cfg, char *const *envp, char *errstr,
                 const char *us = strchr(name, '_'), *eq = strchr(name, '=');
                 if (!eq)
                         continue;
-                if (!us || us > eq) {
-                        snprintf(errstr, errstr_size, "%.*s: expected NEWSWORKER_<SECTION>_<KEY>",
-                                 (int)(eq - e), e);
-                        return -1;
-                }
+                int vl = (int)(eq - e); /* the variable's name, never its value */
                 char section[64], key[256];
-                size_t sl = (size_t)(us - name), kl = (size_t)(eq - us - 1);
-                if (sl >= sizeof(section) || kl >= sizeof(key) || kl == 0) {
-                        snprintf(errstr, errstr_size, "%.*s: bad variable name", (int)(eq - e), e);
-                        return -1;
-                }
+                size_t sl = (size_t)((us && us < eq ? us : eq) - name);
+                if (sl >= sizeof(section))
+                        continue; /* longer than any section: not ours */
                 for (size_t i = 0; i < sl; i++)
                         section[i] = (char)tolower((unsigned char)name[i]);
                 section[sl] = '\0';
+                if (!env_section_known(section))
+                        continue; /* NEWSWORKER_CACHE, NEWSWORKER_SERVICE_HOST, ...: not ours */
+                size_t kl = us && us < eq ? (size_t)(eq - us - 1) : 0;
+                if (kl == 0 || kl >= sizeof(key)) {
+                        snprintf(errstr, errstr_size,
+                                 "environment %.*s: expected NEWSWORKER_<SECTION>_<KEY>", vl, e);
+                        return -1;
+                }
                 int kafka = !strcmp(section, "kafka");
                 for (size_t i = 0; i < kl; i++) {
                         char ch = (char)tolower((unsigned char)us[1 + i]);
                         key[i] = (kafka && ch == '_') ? '.' : ch;
                 }
                 key[kl] = '\0';
-                if (nw_config_set(cfg, section, key, eq + 1, errstr, errstr_size))
+                if (!kafka && env_is_service_link(key))
+                        continue; /* Kubernetes service link of Service newsworker-<section> */
+                if (kafka) {
+                        char plain[256];
+                        for (size_t i = 0; i <= kl; i++)
+                                plain[i] = key[i] == '.' ? '_' : key[i];
+                        if (env_is_service_link(plain))
+                                continue;
+                }
+                char inner[512] = "";
+                if (nw_config_set(cfg, section, key, eq + 1, inner, sizeof(inner))) {
+                        int named_webhook = !strcmp(section, "webhook") && strstr(inner, "unknown key");
+                        snprintf(errstr, errstr_size, "environment %.*s: %s%s", vl, e, inner,
+                                 named_webhook ? " (named endpoints [webhook.NAME] cannot be set "
+                                                 "from the environment: use the file or -X "
+                                                 "webhook.NAME.KEY=VALUE)"
+                                               : "");
                         return -1;
+                }
         }
         return 0;
+}
+
+size_t nw_config_active_endpoints(const nw_config_t *cfg) {
+        size_t active = 0;
+        for (size_t i = 0; i < cfg->n_endpoints; i++)
+                active += *cfg->endpoints[i].url != '\0';
+        return active;
 }
 
 const char *nw_config_kafka_get(const nw_config_t *cfg, const char *key) {
@@ -636,6 +699,25 @@ int nw_config_validate(nw_config_t *cfg, char *errstr, size_t errstr_size) {
                         return -1;
                 }
         }
+        const char *gid = nw_config_kafka_get(cfg, "group.id");
+        if (!gid || !*gid) {
+                snprintf(errstr, errstr_size,
+                         "kafka.group.id: must not be empty (the consumer group of the workers)");
+                return -1;
+        }
+        /* an output on the input topic: every record would be read again */
+        const struct { const char *key, *topic; } outs[] = {
+                {"topics.enriched", cfg->topic_enriched}, {"topics.dlq", cfg->topic_dlq},
+                {"topics.summits", cfg->topic_summits},   {"topics.alerts", cfg->topic_alerts},
+                {"topics.webhooks", cfg->topic_webhooks}};
+        for (size_t i = 0; i < sizeof(outs) / sizeof(outs[0]); i++)
+                if (!strcmp(outs[i].topic, cfg->topic_input)) {
+                        snprintf(errstr, errstr_size,
+                                 "%s: '%s' is topics.input too: the worker would consume its own "
+                                 "output forever",
+                                 outs[i].key, outs[i].topic);
+                        return -1;
+                }
         /* librdkafka knows its own properties: let it judge each one */
         rd_kafka_conf_t *conf = rd_kafka_conf_new();
         char kerr[256];

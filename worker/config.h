@@ -104,7 +104,9 @@ void nw_config_destroy(nw_config_t *cfg);
 int nw_config_set(nw_config_t *cfg, const char *section, const char *key,
                   const char *value, char *errstr, size_t errstr_size);
 
-/* Sets "section.key=value" (the -X form). Returns 0 or -1 with errstr. */
+/* Sets "section.key=value" (the -X form). Returns 0, or -1 with errstr
+ * "-X section.key=value: section.key: problem" (the value is shown as "..."
+ * for secret, password and ssl.key keys). */
 int nw_config_set_x(nw_config_t *cfg, const char *assignment, char *errstr,
                     size_t errstr_size);
 
@@ -114,14 +116,26 @@ int nw_config_load_file(nw_config_t *cfg, const char *path, char *errstr,
 
 /* Applies NEWSWORKER_<SECTION>_<KEY> variables from envp (NULL-terminated,
  * e.g. environ). In [kafka] the key's underscores become dots
- * (NEWSWORKER_KAFKA_BOOTSTRAP_SERVERS -> bootstrap.servers). Returns 0 or -1. */
+ * (NEWSWORKER_KAFKA_BOOTSTRAP_SERVERS -> bootstrap.servers). A variable whose
+ * SECTION is not a config section (kafka, topics, worker, alerts, webhook,
+ * metrics, extract) is not ours and is ignored (NEWSWORKER_CACHE), and so are
+ * Kubernetes service links (NEWSWORKER_METRICS_SERVICE_HOST, ..._PORT_9464_TCP).
+ * SECTION with an unknown KEY is an error. [webhook] keys set the default
+ * endpoint only; named endpoints [webhook.NAME] cannot be set from here.
+ * Returns 0, or -1 with errstr "environment NAME: section.key: problem"
+ * (never the value). */
 int nw_config_load_env(nw_config_t *cfg, char *const *envp, char *errstr,
                        size_t errstr_size);
 
 /* Cross-key checks after all sources are applied (secret format, secret
- * file readable, every [kafka] property known to librdkafka). Returns 0 or
- * -1 with errstr. Connects to nothing. */
+ * file readable, kafka.group.id not empty, no output topic equal to
+ * topics.input, every [kafka] property known to librdkafka). Returns 0 or
+ * -1 with errstr naming the key. Connects to nothing. */
 int nw_config_validate(nw_config_t *cfg, char *errstr, size_t errstr_size);
+
+/* Returns the number of webhook endpoints with a url ([webhook] and
+ * [webhook.NAME]); 0 = webhook delivery is off. */
+size_t nw_config_active_endpoints(const nw_config_t *cfg);
 
 /* Returns the [kafka] value of key or NULL. */
 const char *nw_config_kafka_get(const nw_config_t *cfg, const char *key);

@@ -56,16 +56,41 @@ static int set(rd_kafka_conf_t *conf, const char *k, const char *v, char *errstr
         return 0;
 }
 
+/* Consumer-only properties: a producer built with one of them, even unset
+ * again afterwards, logs a CONFWARN per property, so they are never copied
+ * into a producer's configuration. */
+static const char *const consumer_only[] = {"group.id", "session.timeout.ms",
+        "auto.offset.reset", "enable.auto.commit", "enable.auto.offset.store",
+        "partition.assignment.strategy", "max.poll.interval.ms",
+        "heartbeat.interval.ms", "group.instance.id", "isolation.level",
+        "auto.commit.interval.ms", "enable.partition.eof", "fetch.max.bytes",
+        "queued.max.messages.kbytes", "queued.min.messages", "fetch.wait.max.ms",
+        "fetch.min.bytes", "fetch.message.max.bytes", "max.partition.fetch.bytes",
+        "fetch.error.backoff.ms", "check.crcs", "group.protocol.type",
+        "coordinator.query.interval.ms", "offset.store.method", "consume.callback.max.messages",
+        NULL};
+
+static int is_consumer_only(const char *key) {
+        for (size_t i = 0; consumer_only[i]; i++)
+                if (!strcmp(consumer_only[i], key))
+                        return 1;
+        return 0;
+}
+
 /* Our defaults first, then every [kafka] property (the operator wins),
- * except group.id which the caller may override for a derived group. */
-static rd_kafka_conf_t *base_conf(const nw_config_t *cfg, const char *const *defaults,
-                                  const char *group_id, char *errstr, size_t errstr_size) {
+ * except group.id which the caller may override for a derived group, and
+ * except consumer-only properties when producer is set. */
+static rd_kafka_conf_t *base_conf_ex(const nw_config_t *cfg, const char *const *defaults,
+                                     const char *group_id, int producer, char *errstr,
+                                     size_t errstr_size) {
         rd_kafka_conf_t *conf = rd_kafka_conf_new();
         for (size_t i = 0; defaults && defaults[i]; i += 2)
                 if (set(conf, defaults[i], defaults[i + 1], errstr, errstr_size))
                         goto fail;
         for (size_t i = 0; i < cfg->n_kafka; i++) {
                 if (group_id && !strcmp(cfg->kafka[i].key, "group.id"))
+                        continue;
+                if (producer && is_consumer_only(cfg->kafka[i].key))
                         continue;
                 if (set(conf, cfg->kafka[i].key, cfg->kafka[i].value, errstr, errstr_size))
                         goto fail;
@@ -77,6 +102,11 @@ static rd_kafka_conf_t *base_conf(const nw_config_t *cfg, const char *const *def
 fail:
         rd_kafka_conf_destroy(conf);
         return NULL;
+}
+
+static rd_kafka_conf_t *base_conf(const nw_config_t *cfg, const char *const *defaults,
+                                  const char *group_id, char *errstr, size_t errstr_size) {
+        return base_conf_ex(cfg, defaults, group_id, 0, errstr, errstr_size);
 }
 
 rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
@@ -161,23 +191,14 @@ rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
                 "queue.buffering.max.kbytes", "16384",
                 NULL};
         (void)log;
-        rd_kafka_conf_t *conf = base_conf(cfg, transactional_id ? txn_defaults : defaults, NULL,
-                                          errstr, errstr_size);
+        rd_kafka_conf_t *conf = base_conf_ex(cfg, transactional_id ? txn_defaults : defaults, NULL, 1,
+                                             errstr, errstr_size);
         if (!conf)
                 return NULL;
         if (transactional_id && set(conf, "transactional.id", transactional_id, errstr, errstr_size)) {
                 rd_kafka_conf_destroy(conf);
                 return NULL;
         }
-        /* consumer-only properties in [kafka] would make the producer warn */
-        static const char *const consumer_only[] = {"group.id", "session.timeout.ms",
-                "auto.offset.reset", "enable.auto.commit", "enable.auto.offset.store",
-                "partition.assignment.strategy", "max.poll.interval.ms",
-                "heartbeat.interval.ms", "group.instance.id", "isolation.level",
-                "auto.commit.interval.ms", "enable.partition.eof", "fetch.max.bytes",
-                "queued.max.messages.kbytes", NULL};
-        for (size_t i = 0; consumer_only[i]; i++)
-                rd_kafka_conf_set(conf, consumer_only[i], NULL, NULL, 0);
         if (dr_msg_cb)
                 rd_kafka_conf_set_dr_msg_cb(conf, dr_msg_cb);
         rd_kafka_conf_set_opaque(conf, opaque);

@@ -263,6 +263,15 @@ int main(int argc, char **argv) {
                 goto done;
         }
 
+        if (!strcmp(cmd, "dispatch") && !nw_config_active_endpoints(&cfg)) {
+                /* a dispatcher with nothing to deliver to would exit 0 at once:
+                 * a pod in a restart loop; say so as a config error */
+                fprintf(stderr, "newsworker: webhook.url: no webhook endpoint configured "
+                                "(set webhook.url or a [webhook.NAME] url): dispatch has nothing to do\n");
+                rc = 2;
+                goto done;
+        }
+
         struct sigaction sa;
         memset(&sa, 0, sizeof(sa));
         sa.sa_handler = on_signal;

@@ -414,10 +414,12 @@ int nw_metrics_ready(nw_metrics_t *m, int64_t now_ms, char *why, size_t why_size
                 nw_metrics_role_t *r = &m->roles[i];
                 const char *state = "ok";
                 int64_t idle = now_ms - GET(r->last_progress_ms), backlog = GET(r->backlog);
-                if (!GET(r->joined))
-                        state = "not_joined";
-                else if (GET(r->have_stats) && !GET(r->connected))
+                /* the broker first: a worker whose broker is down from start-up
+                 * has not joined either, and "disconnected" is the cause */
+                if (GET(r->have_stats) && !GET(r->connected))
                         state = "disconnected";
+                else if (!GET(r->joined))
+                        state = "not_joined";
                 else if (backlog > 0 && idle >= m->stall_ms)
                         state = "stalled";
                 if (strcmp(state, "ok"))

@@ -49,12 +49,18 @@ int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
                 return 1;
         }
 
-        if (roles & NW_ROLE_DISPATCHER) {
-                size_t active = 0;
-                for (size_t i = 0; i < cfg->n_endpoints; i++)
-                        active += *cfg->endpoints[i].url != '\0';
-                if (!active)
-                        roles &= ~NW_ROLE_DISPATCHER; /* no endpoint: nothing to dispatch */
+        if ((roles & NW_ROLE_DISPATCHER) && !nw_config_active_endpoints(cfg)) {
+                /* no endpoint: nothing to dispatch (`newsworker dispatch` alone
+                 * is refused as a config error in main) */
+                roles &= ~NW_ROLE_DISPATCHER;
+                nw_log(&cfg->log, NW_LOG_INFO, "webhook_delivery_off", "reason",
+                       "no webhook endpoint configured (webhook.url or [webhook.NAME] url)", NULL);
+                if (!roles) {
+                        nw_log(&cfg->log, NW_LOG_ERROR, "nothing_to_run", NULL);
+                        nw_http_stop(http);
+                        nw_metrics_destroy(metrics);
+                        return 2;
+                }
         }
         if (roles & NW_ROLE_WORKER) {
                 eng = nx_engine_new(&cfg->extract, err, sizeof(err));

@@ -54,8 +54,11 @@ typedef struct nw_run_stats_s {
         int64_t fetch_restarts; /* stopped prefetches restarted (kafka.h) */
 } nw_run_stats_t;
 
-/* Runs the given roles until *stop (or the limits). Returns the process
- * exit code: 0 after a clean stop, 1 after a fatal error (logged). */
+/* Runs the given roles until *stop (or the limits). The dispatcher role is
+ * dropped, with one info line, when no webhook endpoint has a url. Returns
+ * the process exit code: 0 after a clean stop, 1 after a fatal error
+ * (logged), 2 when nothing is left to run (only the dispatcher was asked
+ * for and no endpoint is configured). */
 int nw_worker_run(const nw_config_t *cfg, volatile sig_atomic_t *stop, int roles);
 int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
                      int roles, const nw_run_limits_t *limits,

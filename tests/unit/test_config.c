@@ -48,6 +48,12 @@ static void test_errors_name_the_key(void **st) {
         expect_error("webhook.secret=plain", "webhook.secret");
         expect_error("webhook.url=ftp://x", "webhook.url");
         expect_error("noequals", "expected section.key=value");
+        expect_error("kafka.group.id=", "kafka.group.id: must not be empty");
+        expect_error("topics.enriched=articles.raw", "topics.enriched: 'articles.raw' is topics.input too");
+        expect_error("topics.dlq=articles.raw", "topics.dlq: 'articles.raw' is topics.input too");
+        expect_error("topics.summits=articles.raw", "topics.summits: 'articles.raw' is topics.input too");
+        expect_error("topics.alerts=articles.raw", "topics.alerts: 'articles.raw' is topics.input too");
+        expect_error("topics.input=articles.dlq", "topics.dlq: 'articles.dlq' is topics.input too");
 }
 
 static void test_sources_in_order(void **st) {
@@ -116,10 +122,74 @@ static void test_every_key_documented(void **st) {
         }
 }
 
+static void expect_env(char *var, const char *fragment) {
+        nw_config_t c;
+        char err[512] = "";
+        char *env[] = {var, NULL};
+        assert_int_equal(nw_config_init(&c, err, sizeof(err)), 0);
+        int rc = nw_config_load_env(&c, env, err, sizeof(err));
+        if (fragment ? rc == 0 || !strstr(err, fragment) : rc != 0)
+                fail_msg("%s: want %s '%s', got rc=%d '%s'", var, fragment ? "an error containing" : "no error",
+                         fragment ? fragment : "", rc, err);
+        nw_config_destroy(&c);
+}
+
+static void test_env_foreign_and_sourced(void **st) {
+        (void)st;
+        /* not a config section: somebody else's variable */
+        expect_env("NEWSWORKER_CACHE=/home/u/.cache/newsworker", NULL);
+        expect_env("NEWSWORKER_SERVICE_HOST=10.0.0.1", NULL);
+        expect_env("NEWSWORKER_PORT=tcp://10.0.0.1:9464", NULL);
+        expect_env("NEWSWORKER_X=1", NULL);
+        expect_env("NEWSWORKER_=1", NULL);
+        /* Kubernetes service links of Services newsworker-metrics, newsworker-kafka */
+        expect_env("NEWSWORKER_METRICS_SERVICE_HOST=10.0.0.1", NULL);
+        expect_env("NEWSWORKER_METRICS_SERVICE_PORT=9464", NULL);
+        expect_env("NEWSWORKER_METRICS_SERVICE_PORT_METRICS=9464", NULL);
+        expect_env("NEWSWORKER_METRICS_PORT=tcp://10.0.0.1:9464", NULL);
+        expect_env("NEWSWORKER_METRICS_PORT_9464_TCP_ADDR=10.0.0.1", NULL);
+        expect_env("NEWSWORKER_KAFKA_PORT_9092_TCP=tcp://10.0.0.2:9092", NULL);
+        /* a known section: typos are still caught, and the error names the variable */
+        expect_env("NEWSWORKER_WORKER_MAX_IN_FLIGTH=5",
+                   "environment NEWSWORKER_WORKER_MAX_IN_FLIGTH: worker.max_in_fligth: unknown key");
+        expect_env("NEWSWORKER_WORKER_MAX_ARTICLE_BYTES=abc",
+                   "environment NEWSWORKER_WORKER_MAX_ARTICLE_BYTES: worker.max_article_bytes: 'abc'");
+        expect_env("NEWSWORKER_WORKER=1", "environment NEWSWORKER_WORKER: expected NEWSWORKER_<SECTION>_<KEY>");
+        expect_env("NEWSWORKER_WEBHOOK_OPS_URL=http://x", "cannot be set from the environment");
+        expect_env("NEWSWORKER_WEBHOOK_URL=http://x/hook", NULL);
+}
+
+static void test_x_errors_name_the_option(void **st) {
+        (void)st;
+        nw_config_t c;
+        char err[512];
+        assert_int_equal(nw_config_init(&c, err, sizeof(err)), 0);
+        assert_int_equal(nw_config_set_x(&c, "worker.x=1", err, sizeof(err)), -1);
+        assert_string_equal(err, "-X worker.x=1: worker.x: unknown key");
+        assert_int_equal(nw_config_set_x(&c, "webhook.secret_fil=hush", err, sizeof(err)), -1);
+        assert_null(strstr(err, "hush"));
+        assert_non_null(strstr(err, "-X webhook.secret_fil=...: webhook.secret_fil: unknown key"));
+        nw_config_destroy(&c);
+}
+
+static void test_active_endpoints(void **st) {
+        (void)st;
+        nw_config_t c;
+        char err[512];
+        assert_int_equal(nw_config_init(&c, err, sizeof(err)), 0);
+        assert_int_equal(nw_config_active_endpoints(&c), 0); /* the default has no url */
+        assert_int_equal(nw_config_set_x(&c, "webhook.ops.url=http://x/a", err, sizeof(err)), 0);
+        assert_int_equal(nw_config_active_endpoints(&c), 1);
+        assert_int_equal(nw_config_set_x(&c, "webhook.url=http://x/b", err, sizeof(err)), 0);
+        assert_int_equal(nw_config_active_endpoints(&c), 2);
+        nw_config_destroy(&c);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_defaults), cmocka_unit_test(test_errors_name_the_key),
                 cmocka_unit_test(test_sources_in_order), cmocka_unit_test(test_example_config_loads),
-                cmocka_unit_test(test_every_key_documented)};
+                cmocka_unit_test(test_every_key_documented), cmocka_unit_test(test_env_foreign_and_sourced),
+                cmocka_unit_test(test_x_errors_name_the_option), cmocka_unit_test(test_active_endpoints)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

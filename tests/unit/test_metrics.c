@@ -173,6 +173,20 @@ static void test_stats_lag_and_readiness(void **st) {
         assert_true(sample(t, "newsworker_ready") == 0);
         free(t);
         nw_metrics_destroy(m);
+
+        /* the broker down from start-up: never joined, and "disconnected" says why */
+        m = nw_metrics_new("v", outs, 5000);
+        r = nw_metrics_role(m, "worker", "in");
+        doc = stats_doc("DOWN", 0, 0);
+        assert_int_equal(nw_metrics_role_stats(r, doc, strlen(doc), 100), 0);
+        assert_int_equal(nw_metrics_ready(m, 100, why, sizeof(why)), 0);
+        assert_non_null(strstr(why, "worker disconnected"));
+        /* the broker up, still no assignment: not_joined */
+        doc = stats_doc("UP", 0, 0);
+        assert_int_equal(nw_metrics_role_stats(r, doc, strlen(doc), 200), 0);
+        assert_int_equal(nw_metrics_ready(m, 200, why, sizeof(why)), 0);
+        assert_non_null(strstr(why, "worker not_joined"));
+        nw_metrics_destroy(m);
 }
 
 static void test_label_escaping(void **st) {
