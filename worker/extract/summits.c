@@ -934,6 +934,30 @@ static int find_date(const ctx_t *c, const cand_t *k) {
         return best;
 }
 
+/* Compares a TIMEX3 calendar value ("2022-09", "2022-09-15", "2022") with
+ * the DCT at the value's own grain: <0 when the value ends before the DCT's
+ * day, >0 when it starts after it, 0 when it contains it or either is unknown
+ * (seasons, weeks, no DCT). */
+static int date_vs_dct(const ctx_t *c, const char *v) {
+        if (!v || c->doc->dct.year <= 0)
+                return 0;
+        char dct[48];
+        snprintf(dct, sizeof(dct), "%04d-%02d-%02d", c->doc->dct.year,
+                 c->doc->dct.month ? c->doc->dct.month : 1, c->doc->dct.day ? c->doc->dct.day : 1);
+        size_t n = 0;
+        while (n < 10 && v[n] && (isdigit((unsigned char)v[n]) || v[n] == '-'))
+                n++;
+        if (n != 4 && n != 7 && n != 10)
+                return 0;
+        if (v[n] && v[n] != 'T')
+                return 0; /* "2022-W51", "2023-SP" */
+        /* a DCT without a month or day cannot order a finer date */
+        if ((n > 4 && !c->doc->dct.month) || (n > 7 && !c->doc->dct.day))
+                return 0;
+        int r = strncmp(v, dct, n);
+        return r < 0 ? -1 : r > 0 ? 1 : 0;
+}
+
 /* status and format from the words around the mention */
 static void find_status(const ctx_t *c, cand_t *k) {
         const nx_sentence_t *s = &c->doc->sents[k->sent];
@@ -997,18 +1021,15 @@ static void find_status(const ctx_t *c, cand_t *k) {
                 k->status = NX_SUMMIT_ONGOING;
         else
                 k->status = NX_SUMMIT_HELD;
-        /* a date after the DCT makes it planned */
+        /* a date after the DCT makes it planned; a date wholly before the
+         * DCT makes "during/at the summit" a past one: "during the SCO summit
+         * in Uzbekistan in September" in a December article was held */
         if (k->date >= 0 && k->status != NX_SUMMIT_CANCELLED) {
-                const char *v = c->res->dates[k->date].value;
-                char dct[48];
-                if (c->doc->dct.year > 0) {
-                        snprintf(dct, sizeof(dct), "%04d-%02d-%02d", c->doc->dct.year,
-                                 c->doc->dct.month ? c->doc->dct.month : 1,
-                                 c->doc->dct.day ? c->doc->dct.day : 1);
-                        size_t n = strlen(v) < 10 ? strlen(v) : 10;
-                        if (n >= 4 && isdigit((unsigned char)v[n - 1]) && strncmp(v, dct, n) > 0)
-                                k->status = NX_SUMMIT_PLANNED;
-                }
+                int cmp = date_vs_dct(c, c->res->dates[k->date].value);
+                if (cmp > 0)
+                        k->status = NX_SUMMIT_PLANNED;
+                else if (cmp < 0 && k->status == NX_SUMMIT_ONGOING)
+                        k->status = NX_SUMMIT_HELD;
         }
 }
 
