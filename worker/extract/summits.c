@@ -202,7 +202,13 @@ typedef struct {
         size_t n_first;         /* res->n_summits before this article's summits */
         int last;               /* index of the last summit added (anaphora) or -1 */
         int visit_in_sent;      /* summit of a visit found in the current sentence, or -1 */
+        uint8_t *sflag;         /* per summit of this article (index - n_first): SF_* */
+        size_t n_sflag, cap_sflag;
 } ctx_t;
+
+/* what the mentions of one summit said about its date */
+#define SF_NOW 0x01u  /* a mention reports it as held/ongoing now, with no date */
+#define SF_PAST 0x02u /* a mention places it in the past ("the last G-20 summit") */
 
 enum { K_SUMMIT = 1, K_MEET, K_MEETN, K_SIGN, K_VISIT };
 
@@ -1918,11 +1924,23 @@ merged:
                     add_str_unique(A, &s->countries, &s->n_countries, k->cc[i]))
                         return -1;
         sort_countries(s);
-        if (!s->date) {
-                if (k->date >= 0)
-                        s->date = res->dates[k->date].value;
-                else if ((k->status == NX_SUMMIT_HELD || k->status == NX_SUMMIT_ONGOING) && !k->past)
-                        s->date = dct_value(c); /* reported as it happens */
+        if (!s->date && k->date >= 0)
+                s->date = res->dates[k->date].value;
+        /* the DCT as the date is decided once the whole article is read
+         * (dct_dates()): a date any mention gives wins over it */
+        {
+                size_t si = (size_t)(s - res->summits) - c->n_first;
+                while (c->n_sflag <= si) {
+                        uint8_t *f = nx_vec_push(A, (void **)&c->sflag, &c->n_sflag, &c->cap_sflag,
+                                                 sizeof(*f));
+                        if (!f)
+                                return -1;
+                        *f = 0;
+                }
+                if (k->past)
+                        c->sflag[si] |= SF_PAST;
+                else if (k->date < 0 && (k->status == NX_SUMMIT_HELD || k->status == NX_SUMMIT_ONGOING))
+                        c->sflag[si] |= SF_NOW;
         }
         if (!s->location && k->loc1 > k->loc0 && !(k->kind == K_VISIT && is_word(c, k->loc0, "the"))) {
                 uint32_t l0 = doc->toks[k->loc0].start, l1 = doc->toks[k->loc1 - 1].end;
@@ -1936,6 +1954,25 @@ merged:
         if (k->status == NX_SUMMIT_CANCELLED ||
             (s->status == NX_SUMMIT_PLANNED && (k->status == NX_SUMMIT_HELD || k->status == NX_SUMMIT_ONGOING)))
                 s->status = k->status;
+        return 0;
+}
+
+/* A summit no mention dates takes the DCT when it is reported as held or
+ * ongoing now (news reports summits as they happen), never when a mention
+ * places it in the past: "the last G-20 summit in Bali ... during the G20
+ * summit he met" has no date the text gives, and the DCT would be wrong. */
+static int dct_dates(ctx_t *c) {
+        nx_result_t *res = c->res;
+        for (size_t i = c->n_first; i < res->n_summits; i++) {
+                nx_summit_t *s = &res->summits[i];
+                size_t si = i - c->n_first;
+                if (s->date || si >= c->n_sflag || (c->sflag[si] & SF_PAST) || !(c->sflag[si] & SF_NOW) ||
+                    !(s->status == NX_SUMMIT_HELD || s->status == NX_SUMMIT_ONGOING))
+                        continue;
+                s->date = dct_value(c);
+                if (!s->date && c->doc->dct.year > 0)
+                        return -1;
+        }
         return 0;
 }
 
@@ -2006,5 +2043,5 @@ int nx_summits_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 covered = k.t1;
                 }
         }
-        return 0;
+        return dct_dates(&c);
 }
