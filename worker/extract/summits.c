@@ -1115,6 +1115,90 @@ static char *slugify(nx_arena_t *A, const char *s, size_t len) {
         return o;
 }
 
+/* a word or mark that opens or closes a clause: quotes, ";", ":", relative
+ * pronouns and subordinators ("who snapped at Putin in Samarkand", "reaffirm
+ * that ...", "although ...") */
+static int clause_mark(const ctx_t *c, size_t i) {
+        static const char *const w[] = {"who", "whom", "whose", "which", "that", "where", "although",
+                                        "though", "whereas", "but", "because", NULL};
+        /* ", while Y ..." contrasts another clause; "while at the summit"
+         * keeps the subject */
+        if (is_word(c, i, "while") && i > 0 && is_punct(c, i - 1, ","))
+                return 1;
+        if (is_punct(c, i, ";") || is_punct(c, i, ":") || is_punct(c, i, "\"") ||
+            is_punct(c, i, "\xe2\x80\x9c") || is_punct(c, i, "\xe2\x80\x9d") || is_punct(c, i, "(") ||
+            is_punct(c, i, ")"))
+                return 1;
+        for (size_t k = 0; w[k]; k++)
+                if (is_word(c, i, w[k]))
+                        return 1;
+        return 0;
+}
+
+/* The clause of the summit mention k->t0..k->t1: back to the nearest clause
+ * mark (commas are crossed: "talks with his counterpart, Xi Jinping, in a
+ * videoconference summit"), forward to a clause mark, an infinitive ("to
+ * address ...") or a comma. A summit in a sentence-opening phrase ("At the
+ * NATO summit in Ankara, Turkey, President Trump repeats ...") also takes the
+ * clause after its comma: its subject is at the summit. */
+static void summit_clause(const ctx_t *c, const cand_t *k, size_t *cl0, size_t *cl1) {
+        const nx_sentence_t *s = &c->doc->sents[k->sent];
+        size_t lo = s->tok_first, hi = s->tok_end;
+        size_t i = k->t0;
+        while (i > lo) {
+                /* a quotation is one constituent: "says \"...\" and cancels" */
+                int dq = is_punct(c, i - 1, "\"");
+                if (dq || is_punct(c, i - 1, "\xe2\x80\x9d")) {
+                        size_t q = i - 1;
+                        while (q > lo && !(dq ? is_punct(c, q - 1, "\"") : is_punct(c, q - 1, "\xe2\x80\x9c")))
+                                q--;
+                        if (q > lo) {
+                                i = q - 1;
+                                continue;
+                        }
+                }
+                if (clause_mark(c, i - 1)) {
+                        /* "X says that her government is planning to hold
+                         * summit talks": a pronoun in the reported clause
+                         * points back to its speaker */
+                        int back = 0;
+                        if (is_word(c, i - 1, "that"))
+                                for (size_t q = i; q < k->t0 && !back; q++)
+                                        back = (cls_at(c, q) & NX_SW_PRON) != 0;
+                        if (!back)
+                                break;
+                }
+                i--;
+        }
+        *cl0 = i;
+        /* sentence-opening: a preposition and the mention, nothing else */
+        int fronted = k->t0 > lo && k->t0 <= lo + 4;
+        for (size_t j = lo; j < k->t0 && fronted; j++)
+                if (is_punct(c, j, ",") || c->actor[j] >= 0)
+                        fronted = 0;
+        size_t j = k->t1;
+        int commas = 0;
+        while (j < hi && !clause_mark(c, j)) {
+                if (is_punct(c, j, ",")) {
+                        /* "..., along with Rwandan President Paul Kagame" */
+                        if (is_word(c, j + 1, "along") || is_word(c, j + 1, "alongside") ||
+                            is_word(c, j + 1, "with") || is_word(c, j + 1, "including")) {
+                                j++;
+                                continue;
+                        }
+                        /* a place chain "in Ankara, Turkey," is inside the mention */
+                        if (!fronted || commas++)
+                                break;
+                }
+                if (is_word(c, j, "to") && j + 1 < hi && c->doc->toks[j + 1].kind == NX_TOK_WORD &&
+                    (c->doc->toks[j + 1].flags & NX_TF_LOWER) && !(cls_at(c, j + 1) & NX_SW_DET) &&
+                    c->actor[j + 1] < 0)
+                        break;
+                j++;
+        }
+        *cl1 = j;
+}
+
 /* the SUMMIT trigger at token t; returns 1 when it is a leaders' summit */
 static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
         const nx_doc_t *doc = c->doc;
@@ -1292,11 +1376,20 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
                 if (best && !k->name_slug && !indefinite && strcmp(best->slug, "un") != 0)
                         k->org = best;
         }
-        /* all leaders of the sentence take part (or are reported at it) */
-        for (size_t j = lo; j < hi; j++)
+        /* the leaders of the summit's own clause take part (or are reported
+         * at it); not those of another clause of the sentence */
+        size_t cl0, cl1;
+        summit_clause(c, k, &cl0, &cl1);
+        for (size_t j = cl0; j < cl1; j++)
                 if (c->actor[j] >= 0 && c->m0[j] == j && is_type(c, j, NX_ACTOR_PERSON) &&
-                    mention_is_leader(c, j, c->m1[j], lo))
+                    mention_is_leader(c, j, c->m1[j], lo)) {
+                        /* "to address Trump's proposal": the possessor of
+                         * something else */
+                        size_t pe = c->m1[j];
+                        if (pe + 1 < hi && is_poss(c, pe) && pe + 1 != t && !(cls_at(c, pe + 1) & NX_SW_SUMMIT))
+                                continue;
                         party_from_mention(&k->parts, c, j);
+                }
         return 1;
 }
 
@@ -1801,7 +1894,7 @@ static int emit(ctx_t *c, cand_t *k) {
         find_status(c, k);
         /* the bare "the summit": a summit named before in the article */
         nx_summit_t *s = NULL;
-        char *key = NULL;
+        const char *key = NULL;
         if (k->kind == K_SUMMIT && k->bare && !k->org && c->last >= 0) {
                 s = &res->summits[c->last];
         } else if (k->kind == K_SUMMIT && k->bare && !k->org && !k->parts.n) {
@@ -1847,6 +1940,29 @@ static int emit(ctx_t *c, cand_t *k) {
                                         anaph = 0;
                         if (anaph)
                                 s = &res->summits[c->last];
+                }
+                /* "this virtual summit with Putin": a demonstrative points back
+                 * to a summit the article named, the latest one its leaders
+                 * (and its format) fit */
+                if (k->kind == K_SUMMIT && !s && !k->org && !k->name_slug && k->date < 0 &&
+                    (is_word(c, k->t0, "this") || is_word(c, k->t0, "that"))) {
+                        for (size_t i = res->n_summits; i-- > c->n_first && !s;) {
+                                nx_summit_t *e = &res->summits[i];
+                                int fit = !k->virtual_ || (e->format && !strcmp(e->format, "virtual"));
+                                for (size_t p = 0; p < k->parts.n && fit; p++) {
+                                        if (k->parts.p[p].actor < 0 || !k->parts.p[p].leader)
+                                                continue;
+                                        const char *nm = res->actors[k->parts.p[p].actor].name;
+                                        int in = 0;
+                                        for (size_t q = 0; q < e->n_participants; q++)
+                                                in |= !strcmp(e->participants[q], nm);
+                                        fit = in;
+                                }
+                                if (fit)
+                                        s = e;
+                        }
+                        if (s && s->key)
+                                key = s->key;
                 }
                 if (key && !s)
                         for (size_t i = c->n_first; i < res->n_summits; i++)
