@@ -2092,6 +2092,49 @@ static int dct_dates(ctx_t *c) {
         return 0;
 }
 
+/* A summit located only by a country ("the SCO summit in Uzbekistan") takes
+ * the one place of that country the article puts a leader in ("Modi, who
+ * snapped at Putin in Samarkand"; "the presidents open an embassy in Tashkent
+ * during Rahmon's state visit to Uzbekistan"): the most specific place named
+ * for the meeting. Two such places: the country stays. */
+static void refine_locations(ctx_t *c) {
+        const nx_doc_t *doc = c->doc;
+        nx_result_t *res = c->res;
+        if (!doc->eng || !nx_gaz_get(doc->eng))
+                return;
+        for (size_t i = c->n_first; i < res->n_summits; i++) {
+                nx_summit_t *s = &res->summits[i];
+                if (!s->location)
+                        continue;
+                const nx_gaz_entry_t *g = nx_gaz_lookup(doc->eng, s->location, strlen(s->location));
+                if (!g || g->kind != NX_GAZ_COUNTRY || !g->iso3[0])
+                        continue;
+                int place = -1, n = 0;
+                for (size_t t = 1; t < c->n && n < 2; t++) {
+                        if (c->actor[t] < 0 || c->m0[t] != t || !is_place(c, t) || c->actor[t] == place ||
+                            !(is_word(c, t - 1, "in") || is_word(c, t - 1, "at")))
+                                continue;
+                        const nx_actor_t *a = &res->actors[c->actor[t]];
+                        if (strcmp(a->country, g->iso3) || !a->name)
+                                continue;
+                        const nx_gaz_entry_t *ga = nx_gaz_lookup(doc->eng, a->name, strlen(a->name));
+                        if (ga && ga->kind == NX_GAZ_COUNTRY)
+                                continue; /* the country itself, or another name of it */
+                        const nx_sentence_t *st = sent_of(c, t);
+                        int leader = 0;
+                        for (size_t q = st->tok_first; q < st->tok_end && !leader; q++)
+                                leader = c->actor[q] >= 0 && c->m0[q] == q && is_type(c, q, NX_ACTOR_PERSON) &&
+                                         mention_is_leader(c, q, c->m1[q], st->tok_first);
+                        if (!leader)
+                                continue;
+                        place = c->actor[t];
+                        n++;
+                }
+                if (n == 1)
+                        s->location = res->actors[place].name;
+        }
+}
+
 /* ------------------------------------------------------------------ driver */
 
 int nx_summits_extract(const nx_doc_t *doc, nx_result_t *res) {
@@ -2159,5 +2202,6 @@ int nx_summits_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 covered = k.t1;
                 }
         }
+        refine_locations(&c);
         return dct_dates(&c);
 }
