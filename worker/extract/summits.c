@@ -51,7 +51,8 @@
  * NATO summit not flagged as such) share a key; (3) a bare anaphoric "the
  * summit" with nothing to identify it takes the key of a summit named earlier
  * in the article or of a named series in its sentence, else NO key (NULL): it
- * is still reported, but cannot raise a "new summit" alert, since any key made
+ * is left out of the record (record.c needs a key) and cannot raise a "new
+ * summit" alert, since any key made
  * up for it would either collide or duplicate.
  *
  * Memory: everything in doc->arena; no global mutable state; no I/O.
