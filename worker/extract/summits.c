@@ -1534,13 +1534,25 @@ static int visit_cand(ctx_t *c, size_t t, cand_t *k) {
         cc_add(k, vcc[0] ? vcc : "---");
         /* hosts */
         if (anaphor) {
-                for (size_t q = t; q-- > lo;) {
+                /* "the country": the nearest country named before, not a city
+                 * inside another name ("the Rome Statute"); else the nearest
+                 * place */
+                const char *near = NULL;
+                for (size_t q = t; q-- > lo && !dcc;) {
                         const nx_actor_t *a = actor_of(c, q);
-                        if (a && a->type == NX_ACTOR_GPE && a->country[0] && strcmp(a->country, vcc)) {
+                        if (!(a && a->type == NX_ACTOR_GPE && a->country[0] && strcmp(a->country, vcc)))
+                                continue;
+                        if (!near)
+                                near = a->country;
+                        const nx_gaz_entry_t *g = c->doc->eng && nx_gaz_get(c->doc->eng) && a->name
+                                                          ? nx_gaz_lookup(c->doc->eng, a->name, strlen(a->name))
+                                                          : NULL;
+                        if (g && g->kind == NX_GAZ_COUNTRY)
                                 dcc = a->country;
-                                break;
-                        }
+                        q = c->m0[q];
                 }
+                if (!dcc)
+                        dcc = near;
                 if (dcc)
                         cc_add(k, dcc);
         } else if (d1) {
@@ -1608,6 +1620,18 @@ static int visit_cand(ctx_t *c, size_t t, cand_t *k) {
                 }
                 if (!strcmp(k->cc[0], "---"))
                         return 0;
+        }
+        /* the host's leaders named in the sentence receive the visit: "we
+         * await you for a state visit to Moscow, Putin announced" */
+        for (size_t q = lo; q < hi; q++) {
+                if (c->actor[q] < 0 || c->m0[q] != q || !is_type(c, q, NX_ACTOR_PERSON) ||
+                    c->actor[q] == vis.p[0].actor || !mention_is_leader(c, q, c->m1[q], lo))
+                        continue;
+                char cc[4];
+                mention_country(c, q, c->m1[q], lo, hi, cc);
+                for (size_t h = 1; h < k->ncc && (!k->visit_pair || h < 2); h++)
+                        if (cc[0] && !strcmp(cc, k->cc[h]))
+                                party_from_mention(&k->parts, c, q);
         }
         k->t0 = noun ? s0 : t;
         k->t1 = d1 > t ? d1 : t + 1;
