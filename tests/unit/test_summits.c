@@ -19,7 +19,9 @@
  *   expected  "-" for no summit, or ";"-separated summits in output order,
  *             each "key[@mention text][/attr...]": key is the summit's key
  *             ("null" for none); @text must be inside one of its mentions;
- *             each /attr must equal its status or format.
+ *             each /attr must equal its status or format, or be
+ *             "date=V", "loc=TEXT" (V/TEXT "null" for none), "with=Name" or
+ *             "without=Name" (a participant's canonical name).
  *
  * A line "auto" in the actors column runs the real nx_extract() pipeline
  * (dates and actors from their extractors) instead of the hand-made ones.
@@ -180,9 +182,12 @@ static void render(const nx_result_t *res, const char *text, char *out, size_t s
                                               (int)(s->mentions[m].end - s->mentions[m].start),
                                               text + s->mentions[m].start);
                 if (o < size)
-                        o += (size_t)snprintf(out + o, size - o, "/%s/%s",
+                        o += (size_t)snprintf(out + o, size - o, "/%s/%s/date=%s/loc=%s",
                                               nx_summit_status_name(s->status) ? nx_summit_status_name(s->status) : "?",
-                                              s->format ? s->format : "?");
+                                              s->format ? s->format : "?", s->date ? s->date : "null",
+                                              s->location ? s->location : "null");
+                for (size_t q = 0; q < s->n_participants && o < size; q++)
+                        o += (size_t)snprintf(out + o, size - o, "/with=%s", s->participants[q]);
         }
 }
 
@@ -225,8 +230,26 @@ static int matches(const nx_result_t *res, const char *text, char *exp) {
                         if (next)
                                 *next++ = '\0';
                         const char *st = nx_summit_status_name(s->status);
-                        if (!(st && !strcmp(st, attrs)) && !(s->format && !strcmp(s->format, attrs)))
+                        if (!strncmp(attrs, "date=", 5)) {
+                                const char *v = attrs + 5;
+                                if (!strcmp(v, "null") ? s->date != NULL : !(s->date && !strcmp(s->date, v)))
+                                        return 0;
+                        } else if (!strncmp(attrs, "loc=", 4)) {
+                                const char *v = attrs + 4;
+                                if (!strcmp(v, "null") ? s->location != NULL
+                                                       : !(s->location && !strcmp(s->location, v)))
+                                        return 0;
+                        } else if (!strncmp(attrs, "with=", 5) || !strncmp(attrs, "without=", 8)) {
+                                int want = attrs[1] == 'i' && attrs[4] == '=';
+                                const char *v = strchr(attrs, '=') + 1;
+                                int has = 0;
+                                for (size_t q = 0; q < s->n_participants; q++)
+                                        has |= !strcmp(s->participants[q], v);
+                                if (has != want)
+                                        return 0;
+                        } else if (!(st && !strcmp(st, attrs)) && !(s->format && !strcmp(s->format, attrs))) {
                                 return 0;
+                        }
                         attrs = next;
                 }
         }

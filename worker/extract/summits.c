@@ -51,7 +51,8 @@
  * NATO summit not flagged as such) share a key; (3) a bare anaphoric "the
  * summit" with nothing to identify it takes the key of a summit named earlier
  * in the article or of a named series in its sentence, else NO key (NULL): it
- * is still reported, but cannot raise a "new summit" alert, since any key made
+ * is left out of the record (record.c needs a key) and cannot raise a "new
+ * summit" alert, since any key made
  * up for it would either collide or duplicate.
  *
  * Memory: everything in doc->arena; no global mutable state; no I/O.
@@ -202,7 +203,13 @@ typedef struct {
         size_t n_first;         /* res->n_summits before this article's summits */
         int last;               /* index of the last summit added (anaphora) or -1 */
         int visit_in_sent;      /* summit of a visit found in the current sentence, or -1 */
+        uint8_t *sflag;         /* per summit of this article (index - n_first): SF_* */
+        size_t n_sflag, cap_sflag;
 } ctx_t;
+
+/* what the mentions of one summit said about its date */
+#define SF_NOW 0x01u  /* a mention reports it as held/ongoing now, with no date */
+#define SF_PAST 0x02u /* a mention places it in the past ("the last G-20 summit") */
 
 enum { K_SUMMIT = 1, K_MEET, K_MEETN, K_SIGN, K_VISIT };
 
@@ -934,6 +941,30 @@ static int find_date(const ctx_t *c, const cand_t *k) {
         return best;
 }
 
+/* Compares a TIMEX3 calendar value ("2022-09", "2022-09-15", "2022") with
+ * the DCT at the value's own grain: <0 when the value ends before the DCT's
+ * day, >0 when it starts after it, 0 when it contains it or either is unknown
+ * (seasons, weeks, no DCT). */
+static int date_vs_dct(const ctx_t *c, const char *v) {
+        if (!v || c->doc->dct.year <= 0)
+                return 0;
+        char dct[48];
+        snprintf(dct, sizeof(dct), "%04d-%02d-%02d", c->doc->dct.year,
+                 c->doc->dct.month ? c->doc->dct.month : 1, c->doc->dct.day ? c->doc->dct.day : 1);
+        size_t n = 0;
+        while (n < 10 && v[n] && (isdigit((unsigned char)v[n]) || v[n] == '-'))
+                n++;
+        if (n != 4 && n != 7 && n != 10)
+                return 0;
+        if (v[n] && v[n] != 'T')
+                return 0; /* "2022-W51", "2023-SP" */
+        /* a DCT without a month or day cannot order a finer date */
+        if ((n > 4 && !c->doc->dct.month) || (n > 7 && !c->doc->dct.day))
+                return 0;
+        int r = strncmp(v, dct, n);
+        return r < 0 ? -1 : r > 0 ? 1 : 0;
+}
+
 /* status and format from the words around the mention */
 static void find_status(const ctx_t *c, cand_t *k) {
         const nx_sentence_t *s = &c->doc->sents[k->sent];
@@ -997,18 +1028,15 @@ static void find_status(const ctx_t *c, cand_t *k) {
                 k->status = NX_SUMMIT_ONGOING;
         else
                 k->status = NX_SUMMIT_HELD;
-        /* a date after the DCT makes it planned */
+        /* a date after the DCT makes it planned; a date wholly before the
+         * DCT makes "during/at the summit" a past one: "during the SCO summit
+         * in Uzbekistan in September" in a December article was held */
         if (k->date >= 0 && k->status != NX_SUMMIT_CANCELLED) {
-                const char *v = c->res->dates[k->date].value;
-                char dct[48];
-                if (c->doc->dct.year > 0) {
-                        snprintf(dct, sizeof(dct), "%04d-%02d-%02d", c->doc->dct.year,
-                                 c->doc->dct.month ? c->doc->dct.month : 1,
-                                 c->doc->dct.day ? c->doc->dct.day : 1);
-                        size_t n = strlen(v) < 10 ? strlen(v) : 10;
-                        if (n >= 4 && isdigit((unsigned char)v[n - 1]) && strncmp(v, dct, n) > 0)
-                                k->status = NX_SUMMIT_PLANNED;
-                }
+                int cmp = date_vs_dct(c, c->res->dates[k->date].value);
+                if (cmp > 0)
+                        k->status = NX_SUMMIT_PLANNED;
+                else if (cmp < 0 && k->status == NX_SUMMIT_ONGOING)
+                        k->status = NX_SUMMIT_HELD;
         }
 }
 
@@ -1086,6 +1114,90 @@ static char *slugify(nx_arena_t *A, const char *s, size_t len) {
         }
         o[n] = '\0';
         return o;
+}
+
+/* a word or mark that opens or closes a clause: quotes, ";", ":", relative
+ * pronouns and subordinators ("who snapped at Putin in Samarkand", "reaffirm
+ * that ...", "although ...") */
+static int clause_mark(const ctx_t *c, size_t i) {
+        static const char *const w[] = {"who", "whom", "whose", "which", "that", "where", "although",
+                                        "though", "whereas", "but", "because", NULL};
+        /* ", while Y ..." contrasts another clause; "while at the summit"
+         * keeps the subject */
+        if (is_word(c, i, "while") && i > 0 && is_punct(c, i - 1, ","))
+                return 1;
+        if (is_punct(c, i, ";") || is_punct(c, i, ":") || is_punct(c, i, "\"") ||
+            is_punct(c, i, "\xe2\x80\x9c") || is_punct(c, i, "\xe2\x80\x9d") || is_punct(c, i, "(") ||
+            is_punct(c, i, ")"))
+                return 1;
+        for (size_t k = 0; w[k]; k++)
+                if (is_word(c, i, w[k]))
+                        return 1;
+        return 0;
+}
+
+/* The clause of the summit mention k->t0..k->t1: back to the nearest clause
+ * mark (commas are crossed: "talks with his counterpart, Xi Jinping, in a
+ * videoconference summit"), forward to a clause mark, an infinitive ("to
+ * address ...") or a comma. A summit in a sentence-opening phrase ("At the
+ * NATO summit in Ankara, Turkey, President Trump repeats ...") also takes the
+ * clause after its comma: its subject is at the summit. */
+static void summit_clause(const ctx_t *c, const cand_t *k, size_t *cl0, size_t *cl1) {
+        const nx_sentence_t *s = &c->doc->sents[k->sent];
+        size_t lo = s->tok_first, hi = s->tok_end;
+        size_t i = k->t0;
+        while (i > lo) {
+                /* a quotation is one constituent: "says \"...\" and cancels" */
+                int dq = is_punct(c, i - 1, "\"");
+                if (dq || is_punct(c, i - 1, "\xe2\x80\x9d")) {
+                        size_t q = i - 1;
+                        while (q > lo && !(dq ? is_punct(c, q - 1, "\"") : is_punct(c, q - 1, "\xe2\x80\x9c")))
+                                q--;
+                        if (q > lo) {
+                                i = q - 1;
+                                continue;
+                        }
+                }
+                if (clause_mark(c, i - 1)) {
+                        /* "X says that her government is planning to hold
+                         * summit talks": a pronoun in the reported clause
+                         * points back to its speaker */
+                        int back = 0;
+                        if (is_word(c, i - 1, "that"))
+                                for (size_t q = i; q < k->t0 && !back; q++)
+                                        back = (cls_at(c, q) & NX_SW_PRON) != 0;
+                        if (!back)
+                                break;
+                }
+                i--;
+        }
+        *cl0 = i;
+        /* sentence-opening: a preposition and the mention, nothing else */
+        int fronted = k->t0 > lo && k->t0 <= lo + 4;
+        for (size_t j = lo; j < k->t0 && fronted; j++)
+                if (is_punct(c, j, ",") || c->actor[j] >= 0)
+                        fronted = 0;
+        size_t j = k->t1;
+        int commas = 0;
+        while (j < hi && !clause_mark(c, j)) {
+                if (is_punct(c, j, ",")) {
+                        /* "..., along with Rwandan President Paul Kagame" */
+                        if (is_word(c, j + 1, "along") || is_word(c, j + 1, "alongside") ||
+                            is_word(c, j + 1, "with") || is_word(c, j + 1, "including")) {
+                                j++;
+                                continue;
+                        }
+                        /* a place chain "in Ankara, Turkey," is inside the mention */
+                        if (!fronted || commas++)
+                                break;
+                }
+                if (is_word(c, j, "to") && j + 1 < hi && c->doc->toks[j + 1].kind == NX_TOK_WORD &&
+                    (c->doc->toks[j + 1].flags & NX_TF_LOWER) && !(cls_at(c, j + 1) & NX_SW_DET) &&
+                    c->actor[j + 1] < 0)
+                        break;
+                j++;
+        }
+        *cl1 = j;
 }
 
 /* the SUMMIT trigger at token t; returns 1 when it is a leaders' summit */
@@ -1265,11 +1377,20 @@ static int summit_cand(ctx_t *c, size_t t, cand_t *k) {
                 if (best && !k->name_slug && !indefinite && strcmp(best->slug, "un") != 0)
                         k->org = best;
         }
-        /* all leaders of the sentence take part (or are reported at it) */
-        for (size_t j = lo; j < hi; j++)
+        /* the leaders of the summit's own clause take part (or are reported
+         * at it); not those of another clause of the sentence */
+        size_t cl0, cl1;
+        summit_clause(c, k, &cl0, &cl1);
+        for (size_t j = cl0; j < cl1; j++)
                 if (c->actor[j] >= 0 && c->m0[j] == j && is_type(c, j, NX_ACTOR_PERSON) &&
-                    mention_is_leader(c, j, c->m1[j], lo))
+                    mention_is_leader(c, j, c->m1[j], lo)) {
+                        /* "to address Trump's proposal": the possessor of
+                         * something else */
+                        size_t pe = c->m1[j];
+                        if (pe + 1 < hi && is_poss(c, pe) && pe + 1 != t && !(cls_at(c, pe + 1) & NX_SW_SUMMIT))
+                                continue;
                         party_from_mention(&k->parts, c, j);
+                }
         return 1;
 }
 
@@ -1413,13 +1534,25 @@ static int visit_cand(ctx_t *c, size_t t, cand_t *k) {
         cc_add(k, vcc[0] ? vcc : "---");
         /* hosts */
         if (anaphor) {
-                for (size_t q = t; q-- > lo;) {
+                /* "the country": the nearest country named before, not a city
+                 * inside another name ("the Rome Statute"); else the nearest
+                 * place */
+                const char *near = NULL;
+                for (size_t q = t; q-- > lo && !dcc;) {
                         const nx_actor_t *a = actor_of(c, q);
-                        if (a && a->type == NX_ACTOR_GPE && a->country[0] && strcmp(a->country, vcc)) {
+                        if (!(a && a->type == NX_ACTOR_GPE && a->country[0] && strcmp(a->country, vcc)))
+                                continue;
+                        if (!near)
+                                near = a->country;
+                        const nx_gaz_entry_t *g = c->doc->eng && nx_gaz_get(c->doc->eng) && a->name
+                                                          ? nx_gaz_lookup(c->doc->eng, a->name, strlen(a->name))
+                                                          : NULL;
+                        if (g && g->kind == NX_GAZ_COUNTRY)
                                 dcc = a->country;
-                                break;
-                        }
+                        q = c->m0[q];
                 }
+                if (!dcc)
+                        dcc = near;
                 if (dcc)
                         cc_add(k, dcc);
         } else if (d1) {
@@ -1487,6 +1620,18 @@ static int visit_cand(ctx_t *c, size_t t, cand_t *k) {
                 }
                 if (!strcmp(k->cc[0], "---"))
                         return 0;
+        }
+        /* the host's leaders named in the sentence receive the visit: "we
+         * await you for a state visit to Moscow, Putin announced" */
+        for (size_t q = lo; q < hi; q++) {
+                if (c->actor[q] < 0 || c->m0[q] != q || !is_type(c, q, NX_ACTOR_PERSON) ||
+                    c->actor[q] == vis.p[0].actor || !mention_is_leader(c, q, c->m1[q], lo))
+                        continue;
+                char cc[4];
+                mention_country(c, q, c->m1[q], lo, hi, cc);
+                for (size_t h = 1; h < k->ncc && (!k->visit_pair || h < 2); h++)
+                        if (cc[0] && !strcmp(cc, k->cc[h]))
+                                party_from_mention(&k->parts, c, q);
         }
         k->t0 = noun ? s0 : t;
         k->t1 = d1 > t ? d1 : t + 1;
@@ -1774,7 +1919,7 @@ static int emit(ctx_t *c, cand_t *k) {
         find_status(c, k);
         /* the bare "the summit": a summit named before in the article */
         nx_summit_t *s = NULL;
-        char *key = NULL;
+        const char *key = NULL;
         if (k->kind == K_SUMMIT && k->bare && !k->org && c->last >= 0) {
                 s = &res->summits[c->last];
         } else if (k->kind == K_SUMMIT && k->bare && !k->org && !k->parts.n) {
@@ -1820,6 +1965,29 @@ static int emit(ctx_t *c, cand_t *k) {
                                         anaph = 0;
                         if (anaph)
                                 s = &res->summits[c->last];
+                }
+                /* "this virtual summit with Putin": a demonstrative points back
+                 * to a summit the article named, the latest one its leaders
+                 * (and its format) fit */
+                if (k->kind == K_SUMMIT && !s && !k->org && !k->name_slug && k->date < 0 &&
+                    (is_word(c, k->t0, "this") || is_word(c, k->t0, "that"))) {
+                        for (size_t i = res->n_summits; i-- > c->n_first && !s;) {
+                                nx_summit_t *e = &res->summits[i];
+                                int fit = !k->virtual_ || (e->format && !strcmp(e->format, "virtual"));
+                                for (size_t p = 0; p < k->parts.n && fit; p++) {
+                                        if (k->parts.p[p].actor < 0 || !k->parts.p[p].leader)
+                                                continue;
+                                        const char *nm = res->actors[k->parts.p[p].actor].name;
+                                        int in = 0;
+                                        for (size_t q = 0; q < e->n_participants; q++)
+                                                in |= !strcmp(e->participants[q], nm);
+                                        fit = in;
+                                }
+                                if (fit)
+                                        s = e;
+                        }
+                        if (s && s->key)
+                                key = s->key;
                 }
                 if (key && !s)
                         for (size_t i = c->n_first; i < res->n_summits; i++)
@@ -1897,11 +2065,23 @@ merged:
                     add_str_unique(A, &s->countries, &s->n_countries, k->cc[i]))
                         return -1;
         sort_countries(s);
-        if (!s->date) {
-                if (k->date >= 0)
-                        s->date = res->dates[k->date].value;
-                else if ((k->status == NX_SUMMIT_HELD || k->status == NX_SUMMIT_ONGOING) && !k->past)
-                        s->date = dct_value(c); /* reported as it happens */
+        if (!s->date && k->date >= 0)
+                s->date = res->dates[k->date].value;
+        /* the DCT as the date is decided once the whole article is read
+         * (dct_dates()): a date any mention gives wins over it */
+        {
+                size_t si = (size_t)(s - res->summits) - c->n_first;
+                while (c->n_sflag <= si) {
+                        uint8_t *f = nx_vec_push(A, (void **)&c->sflag, &c->n_sflag, &c->cap_sflag,
+                                                 sizeof(*f));
+                        if (!f)
+                                return -1;
+                        *f = 0;
+                }
+                if (k->past)
+                        c->sflag[si] |= SF_PAST;
+                else if (k->date < 0 && (k->status == NX_SUMMIT_HELD || k->status == NX_SUMMIT_ONGOING))
+                        c->sflag[si] |= SF_NOW;
         }
         if (!s->location && k->loc1 > k->loc0 && !(k->kind == K_VISIT && is_word(c, k->loc0, "the"))) {
                 uint32_t l0 = doc->toks[k->loc0].start, l1 = doc->toks[k->loc1 - 1].end;
@@ -1916,6 +2096,68 @@ merged:
             (s->status == NX_SUMMIT_PLANNED && (k->status == NX_SUMMIT_HELD || k->status == NX_SUMMIT_ONGOING)))
                 s->status = k->status;
         return 0;
+}
+
+/* A summit no mention dates takes the DCT when it is reported as held or
+ * ongoing now (news reports summits as they happen), never when a mention
+ * places it in the past: "the last G-20 summit in Bali ... during the G20
+ * summit he met" has no date the text gives, and the DCT would be wrong. */
+static int dct_dates(ctx_t *c) {
+        nx_result_t *res = c->res;
+        for (size_t i = c->n_first; i < res->n_summits; i++) {
+                nx_summit_t *s = &res->summits[i];
+                size_t si = i - c->n_first;
+                if (s->date || si >= c->n_sflag || (c->sflag[si] & SF_PAST) || !(c->sflag[si] & SF_NOW) ||
+                    !(s->status == NX_SUMMIT_HELD || s->status == NX_SUMMIT_ONGOING))
+                        continue;
+                s->date = dct_value(c);
+                if (!s->date && c->doc->dct.year > 0)
+                        return -1;
+        }
+        return 0;
+}
+
+/* A summit located only by a country ("the SCO summit in Uzbekistan") takes
+ * the one place of that country the article puts a leader in ("Modi, who
+ * snapped at Putin in Samarkand"; "the presidents open an embassy in Tashkent
+ * during Rahmon's state visit to Uzbekistan"): the most specific place named
+ * for the meeting. Two such places: the country stays. */
+static void refine_locations(ctx_t *c) {
+        const nx_doc_t *doc = c->doc;
+        nx_result_t *res = c->res;
+        if (!doc->eng || !nx_gaz_get(doc->eng))
+                return;
+        for (size_t i = c->n_first; i < res->n_summits; i++) {
+                nx_summit_t *s = &res->summits[i];
+                if (!s->location)
+                        continue;
+                const nx_gaz_entry_t *g = nx_gaz_lookup(doc->eng, s->location, strlen(s->location));
+                if (!g || g->kind != NX_GAZ_COUNTRY || !g->iso3[0])
+                        continue;
+                int place = -1, n = 0;
+                for (size_t t = 1; t < c->n && n < 2; t++) {
+                        if (c->actor[t] < 0 || c->m0[t] != t || !is_place(c, t) || c->actor[t] == place ||
+                            !(is_word(c, t - 1, "in") || is_word(c, t - 1, "at")))
+                                continue;
+                        const nx_actor_t *a = &res->actors[c->actor[t]];
+                        if (strcmp(a->country, g->iso3) || !a->name)
+                                continue;
+                        const nx_gaz_entry_t *ga = nx_gaz_lookup(doc->eng, a->name, strlen(a->name));
+                        if (ga && ga->kind == NX_GAZ_COUNTRY)
+                                continue; /* the country itself, or another name of it */
+                        const nx_sentence_t *st = sent_of(c, t);
+                        int leader = 0;
+                        for (size_t q = st->tok_first; q < st->tok_end && !leader; q++)
+                                leader = c->actor[q] >= 0 && c->m0[q] == q && is_type(c, q, NX_ACTOR_PERSON) &&
+                                         mention_is_leader(c, q, c->m1[q], st->tok_first);
+                        if (!leader)
+                                continue;
+                        place = c->actor[t];
+                        n++;
+                }
+                if (n == 1)
+                        s->location = res->actors[place].name;
+        }
 }
 
 /* ------------------------------------------------------------------ driver */
@@ -1985,5 +2227,6 @@ int nx_summits_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 covered = k.t1;
                 }
         }
-        return 0;
+        refine_locations(&c);
+        return dct_dates(&c);
 }
