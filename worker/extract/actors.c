@@ -307,6 +307,7 @@ typedef struct ent_s {
         int hos;
         int first_cand;
         int cue; /* strongest cue behind type */
+        uint8_t fwa; /* first_word_alone(): 0 not yet asked, 1 no, 2 yes */
 } ent_t;
 
 typedef struct ctx_s {
@@ -322,6 +323,8 @@ typedef struct ctx_s {
         int32_t *wcls;      /* per token: word classes, -1 = not yet looked up */
         cand_t *cands;
         size_t n_cands, cap_cands;
+        uint64_t *wc_key; /* word_count(): words by exact spelling (hashes, size hmask + 1) */
+        uint32_t *wc_n;   /* and how often each occurs; built on first use */
 } ctx_t;
 
 #define TF_DATE  0x01
@@ -1542,15 +1545,22 @@ static void drop_plain_acronyms(ctx_t *c) {
         }
 }
 
-/* 1 when the first word of name f is also a mention on its own ("Ford" and
- * "Ford Taurus"): a maker and its product, or a company and its unit */
-__attribute__((noinline, cold)) static int first_word_alone(const ctx_t *c, const cand_t *f) {
-        for (size_t i = 0; i < c->n_cands; i++) {
-                const cand_t *x = &c->cands[i];
-                if (x->t1 == x->t0 + 1 && x->t0 != f->t0 && same_toks(c, x->t0, x->t1, f->t0, f->t0 + 1))
-                        return 1;
+/* 1 when the first word of entity E's name is also a mention on its own
+ * ("Ford" and "Ford Taurus"): a maker and its product, or a company and its
+ * unit. The answer is kept in E: the candidates do not change during
+ * coreference, and an article naming many people by one surname asks it for
+ * every (mention, entity) pair, a scan of all candidates each time (cubic). */
+__attribute__((noinline, cold)) static int first_word_alone(const ctx_t *c, ent_t *E) {
+        if (!E->fwa) {
+                const cand_t *f = &c->cands[E->first_cand];
+                E->fwa = 1;
+                for (size_t i = 0; i < c->n_cands && E->fwa == 1; i++) {
+                        const cand_t *x = &c->cands[i];
+                        if (x->t1 == x->t0 + 1 && x->t0 != f->t0 && same_toks(c, x->t0, x->t1, f->t0, f->t0 + 1))
+                                E->fwa = 2;
+                }
         }
-        return 0;
+        return E->fwa == 2;
 }
 
 /* 1 when the unknown name f has the shape of a personal name: two or three
@@ -1660,7 +1670,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                          !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) && !common_shape(c, k->t0) &&
                                          !is_initials(c, k->t0, f->t0, f->t1) &&
                                          !(k->t0 > 0 && tok_word(c, k->t0 - 1, "the", 3)) &&
-                                         !first_word_alone(c, f)) {
+                                         !first_word_alone(c, E)) {
                                         /* "Sala" after "Cecilia Sala": people are named again
                                          * by their last name, organizations by their first
                                          * ("Lockheed" of "Lockheed Martin") */
@@ -1798,10 +1808,46 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
 
 /* ---------------------------------------------------------- driver */
 
-/* number of word tokens in the article spelled exactly like token i */
-__attribute__((noinline, cold)) static size_t word_count(const ctx_t *c, size_t i) {
+/* hash of token i's exact bytes (hash_lower() folds case) */
+static uint64_t hash_exact(const ctx_t *c, size_t i) {
+        const unsigned char *s = (const unsigned char *)ttext(c, i);
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t k = 0; k < tlen(c, i); k++) {
+                h ^= s[k];
+                h *= 1099511628211ULL;
+        }
+        return h | 1; /* 0 = empty slot */
+}
+
+/* number of word tokens in the article spelled exactly like token i. The
+ * counts are built in one pass on the first call: a scan per call made an
+ * article of many "A and B Corp" quadratic. Without memory for the table,
+ * the scan. */
+__attribute__((noinline, cold)) static size_t word_count(ctx_t *c, size_t i) {
+        const nx_doc_t *d = c->doc;
+        if (!c->wc_key && (c->wc_key = nx_arena_calloc(d->arena, c->hmask + 1, sizeof(uint64_t))) &&
+            (c->wc_n = nx_arena_calloc(d->arena, c->hmask + 1, sizeof(uint32_t)))) {
+                for (size_t q = 0; q < d->n_toks; q++) {
+                        if (tok(c, q)->kind != NX_TOK_WORD)
+                                continue;
+                        uint64_t h = hash_exact(c, q);
+                        size_t s = (size_t)(h >> 7) & c->hmask;
+                        while (c->wc_key[s] && c->wc_key[s] != h)
+                                s = (s + 1) & c->hmask;
+                        c->wc_key[s] = h;
+                        c->wc_n[s]++;
+                }
+        }
+        if (c->wc_n) {
+                uint64_t h = hash_exact(c, i);
+                size_t s = (size_t)(h >> 7) & c->hmask;
+                while (c->wc_key[s] && c->wc_key[s] != h)
+                        s = (s + 1) & c->hmask;
+                return c->wc_n[s];
+        }
+        c->wc_key = NULL; /* no memory for the counts: count by scanning */
         size_t n = 0, L = tlen(c, i);
-        for (size_t q = 0; q < c->doc->n_toks; q++)
+        for (size_t q = 0; q < d->n_toks; q++)
                 if (tlen(c, q) == L && tok(c, q)->kind == NX_TOK_WORD && !memcmp(ttext(c, q), ttext(c, i), L))
                         n++;
         return n;
@@ -1810,7 +1856,7 @@ __attribute__((noinline, cold)) static size_t word_count(const ctx_t *c, size_t 
 /* 1 when "A and B" ([a, j) "and" [j+1, be)) is one organization's name: A
  * holds no known name but a leading nationality, no given name, and neither
  * part's first word is written anywhere else in the article */
-__attribute__((noinline, cold)) static int and_join_ok(const ctx_t *c, size_t a, size_t j, size_t be) {
+__attribute__((noinline, cold)) static int and_join_ok(ctx_t *c, size_t a, size_t j, size_t be) {
         const nx_doc_t *d = c->doc;
         size_t p = a;
         const nx_gaz_alias_t *ga;
