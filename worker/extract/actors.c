@@ -360,6 +360,17 @@ static int hset_has(const uint64_t *set, size_t mask, uint64_t h) {
 static const char *ttext(const ctx_t *c, size_t i);
 static size_t tlen(const ctx_t *c, size_t i);
 
+/* hash of token i's exact bytes (hash_lower() folds case) */
+static uint64_t hash_exact(const ctx_t *c, size_t i) {
+        const unsigned char *s = (const unsigned char *)ttext(c, i);
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t k = 0; k < tlen(c, i); k++) {
+                h ^= s[k];
+                h *= 1099511628211ULL;
+        }
+        return h | 1; /* 0 = empty slot */
+}
+
 /* hash of a word without a plural -s ("Dreamliners" = "Dreamliner") */
 static uint64_t stem_hash(const ctx_t *c, size_t i) {
         size_t n = tlen(c, i);
@@ -1604,36 +1615,110 @@ __attribute__((noinline, cold)) static int person_shaped(const ctx_t *c, const c
         return words >= 2;
 }
 
+/* corefer()'s order of candidates: word count desc, then position */
+typedef struct ord_key_s {
+        uint32_t w, i;
+} ord_key_t;
+
+static int cmp_ord_key(const void *a, const void *b) {
+        const ord_key_t *x = a, *y = b;
+        if (x->w != y->w)
+                return x->w > y->w ? -1 : 1;
+        return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Entities by hashes of their features (EK_*), for corefer(): one table, a
+ * chain per slot of nodes (entity * EK_N + feature) in the order the
+ * entities were made, so that a walk meets them in the order of a scan over
+ * all entities (which made an article of many names quadratic); a chain may
+ * hold other keys' entities too (a superset). A slot per two entities at
+ * most (chains of a few nodes): memory counts against the article's budget. */
+enum { EK_FIRST, EK_LAST, EK_INITIALS, EK_GAZ, EK_N };
+
+typedef struct ent_index_s {
+        int32_t *head, *tail, *next; /* head, tail per slot; next per node */
+        size_t mask;
+} ent_index_t;
+
+static int ent_index_init(nx_arena_t *a, ent_index_t *ix, size_t n) {
+        size_t hs = 16;
+        while (hs * 2 < n)
+                hs <<= 1;
+        ix->mask = hs - 1;
+        ix->head = nx_arena_alloc(a, hs * sizeof(int32_t));
+        ix->tail = nx_arena_alloc(a, hs * sizeof(int32_t));
+        ix->next = nx_arena_alloc(a, (n + 1) * EK_N * sizeof(int32_t));
+        if (!ix->head || !ix->tail || !ix->next)
+                return -1;
+        memset(ix->head, 0xff, hs * sizeof(int32_t)); /* -1: empty */
+        return 0;
+}
+
+static size_t ent_index_slot(const ent_index_t *ix, uint64_t h, int kind) {
+        return (size_t)((h ^ (uint64_t)kind * 0x9E3779B97F4A7C15ULL) >> 7) & ix->mask;
+}
+
+static void ent_index_add(ent_index_t *ix, uint64_t h, int kind, int x) {
+        size_t s = ent_index_slot(ix, h, kind);
+        int32_t node = x * EK_N + kind;
+        ix->next[node] = -1;
+        if (ix->head[s] < 0)
+                ix->head[s] = node;
+        else
+                ix->next[ix->tail[s]] = node;
+        ix->tail[s] = node;
+}
+
+/* the first node of h's chain, or -1; its entity is node / EK_N */
+static int32_t ent_index_first(const ent_index_t *ix, uint64_t h, int kind) {
+        return ix->head[ent_index_slot(ix, h, kind)];
+}
+
+static uint64_t hash_ptr(const void *p) {
+        return ((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL) | 1;
+}
+
+/* hash_exact() of the string is_initials() compares with an acronym: the
+ * first letters, in capitals, of the name's words not in lower case */
+static uint64_t initials_hash(const ctx_t *c, size_t t0, size_t t1) {
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t q = t0; q < t1; q++) {
+                if (tok(c, q)->kind != NX_TOK_WORD || (tok(c, q)->flags & NX_TF_LOWER))
+                        continue;
+                h ^= (unsigned char)toupper((unsigned char)ttext(c, q)[0]);
+                h *= 1099511628211ULL;
+        }
+        return h | 1;
+}
+
 static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
         const nx_doc_t *d = c->doc;
         ent_t *ents = NULL;
         size_t n_ents = 0, cap_ents = 0;
         cand_t *K = c->cands;
         size_t n = c->n_cands;
-        /* order: longest names first, so that short ones find them */
-        uint32_t *ord = nx_arena_alloc(d->arena, (n + 1) * sizeof(*ord));
-        if (!ord)
+        /* order: longest names first, so that short ones find them; by word
+         * count desc, then position (qsort: an article has 10^5 names) */
+        ord_key_t *ok = nx_arena_alloc(d->arena, (n + 1) * sizeof(*ok));
+        if (!ok)
                 return -1;
-        for (size_t i = 0; i < n; i++)
-                ord[i] = (uint32_t)i;
-        /* insertion sort by word count desc, then position (n is small) */
-        for (size_t i = 1; i < n; i++) {
-                uint32_t v = ord[i];
-                size_t wv = nwords_of(c, &K[v]);
-                size_t j = i;
-                while (j > 0) {
-                        size_t wj = nwords_of(c, &K[ord[j - 1]]);
-                        if (wj > wv || (wj == wv && ord[j - 1] < v))
-                                break;
-                        ord[j] = ord[j - 1];
-                        j--;
-                }
-                ord[j] = v;
+        for (size_t i = 0; i < n; i++) {
+                ok[i].w = (uint32_t)nwords_of(c, &K[i]);
+                ok[i].i = (uint32_t)i;
         }
+        qsort(ok, n, sizeof(*ok), cmp_ord_key);
+        /* the entities by their first word, last word, initials and
+         * gazetteer entry: every match below needs one of them in common */
+        ent_index_t ix;
+        if (ent_index_init(d->arena, &ix, n))
+                return -1;
         drop_plain_acronyms(c);
+        size_t longer = 0; /* the entities [0, longer) have more words than k */
         for (size_t oi = 0; oi < n; oi++) {
-                cand_t *k = &K[ord[oi]];
+                cand_t *k = &K[ok[oi].i];
                 int e = -1;
+                if (oi == 0 || ok[oi].w != ok[oi - 1].w)
+                        longer = n_ents;
                 if (k->ent == -2) {
                         k->ent = -1;
                         continue;
@@ -1641,15 +1726,43 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                 const nx_gaz_entry_t *ge = nx_gaz_entry(k->ga);
                 size_t kw = nwords_of(c, k);
                 if (ge) {
-                        for (size_t x = 0; x < n_ents && e < 0; x++)
-                                if (ents[x].ge == ge)
-                                        e = (int)x;
+                        for (int32_t nd = ent_index_first(&ix, hash_ptr(ge), EK_GAZ); nd >= 0 && e < 0;
+                             nd = ix.next[nd])
+                                if (ents[nd / EK_N].ge == ge)
+                                        e = nd / EK_N;
                 }
                 if (e < 0 && k->paren_of >= 0 && K[k->paren_of].ent >= 0)
                         e = K[k->paren_of].ent;
                 if (e < 0 && !ge) {
-                        /* same name, or a part of a longer name */
-                        for (size_t x = 0; x < n_ents && e < 0; x++) {
+                        /* same name, or a part of a longer name: the entities with
+                         * k's first or last word in the same place, or whose
+                         * initials k spells, in the order they were made */
+                        int32_t na = ent_index_first(&ix, hash_exact(c, k->t0), EK_FIRST);
+                        int32_t nb = ent_index_first(&ix, hash_exact(c, k->t1 - 1), EK_LAST);
+                        int32_t nc = k->t1 - k->t0 == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS)
+                                             ? ent_index_first(&ix, hash_exact(c, k->t0), EK_INITIALS) : -1;
+                        while (e < 0) {
+                                /* only an entity with more words than k can end
+                                 * or spell it: the last-word and initials chains
+                                 * stop at longer (an article of many "X Corp") */
+                                if (nb >= 0 && (size_t)(nb / EK_N) >= longer)
+                                        nb = -1;
+                                if (nc >= 0 && (size_t)(nc / EK_N) >= longer)
+                                        nc = -1;
+                                /* the least entity of the three chains' heads */
+                                int32_t x = na >= 0 ? na / EK_N : INT32_MAX;
+                                if (nb >= 0 && nb / EK_N < x)
+                                        x = nb / EK_N;
+                                if (nc >= 0 && nc / EK_N < x)
+                                        x = nc / EK_N;
+                                if (x == INT32_MAX)
+                                        break;
+                                while (na >= 0 && na / EK_N == x)
+                                        na = ix.next[na];
+                                while (nb >= 0 && nb / EK_N == x)
+                                        nb = ix.next[nb];
+                                while (nc >= 0 && nc / EK_N == x)
+                                        nc = ix.next[nc];
                                 ent_t *E = &ents[x];
                                 const cand_t *f = &K[E->first_cand];
                                 size_t fw = nwords_of(c, f);
@@ -1745,10 +1858,15 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         E->type = ge ? ge->type : k->type;
                         E->cue = k->cue;
                         E->ge = ge;
-                        E->first_cand = (int)ord[oi];
+                        E->first_cand = (int)ok[oi].i;
                         if (ge)
                                 memcpy(E->country, ge->iso3, 4);
                         e = (int)(n_ents - 1);
+                        ent_index_add(&ix, hash_exact(c, k->t0), EK_FIRST, e);
+                        ent_index_add(&ix, hash_exact(c, k->t1 - 1), EK_LAST, e);
+                        ent_index_add(&ix, initials_hash(c, k->t0, k->t1), EK_INITIALS, e);
+                        if (ge)
+                                ent_index_add(&ix, hash_ptr(ge), EK_GAZ, e);
                 }
                 k->ent = e;
                 ent_t *E = &ents[e];
@@ -1807,17 +1925,6 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
 }
 
 /* ---------------------------------------------------------- driver */
-
-/* hash of token i's exact bytes (hash_lower() folds case) */
-static uint64_t hash_exact(const ctx_t *c, size_t i) {
-        const unsigned char *s = (const unsigned char *)ttext(c, i);
-        uint64_t h = 1469598103934665603ULL;
-        for (size_t k = 0; k < tlen(c, i); k++) {
-                h ^= s[k];
-                h *= 1099511628211ULL;
-        }
-        return h | 1; /* 0 = empty slot */
-}
 
 /* number of word tokens in the article spelled exactly like token i. The
  * counts are built in one pass on the first call: a scan per call made an
