@@ -2183,7 +2183,8 @@ static __attribute__((noinline, cold)) size_t chunk_possessive(ctx_t *cp, size_t
 static __attribute__((noinline, cold)) size_t chunk_and(ctx_t *c, size_t i, size_t j, uint32_t sent) {
         const nx_doc_t *doc = c->doc;
         size_t be = j + 1, org = 0;
-        while (be < doc->n_toks && doc->toks[be].sent == sent &&
+        /* within the chunk bound, as the chunker's own loop */
+        while (be < doc->n_toks && be - i < MAX_CHUNK && doc->toks[be].sent == sent &&
                (is_capword(c, be) || (tok_ch(c, be, '.') && !(doc->toks[be].flags & NX_TF_SPACE))))
                 if ((word_cls(c, be++) & NX_W_ORG_SUFFIX) && be - 1 > j + 1)
                         org = 1;
