@@ -2010,6 +2010,21 @@ __attribute__((noinline, cold)) static size_t caps_match(const ctx_t *c, size_t 
         return i;
 }
 
+/* the first token that ends after byte b (binary search: an article has
+ * thousands of dates and amounts; a scan from the start for each one was
+ * quadratic) */
+static size_t first_tok_ending_after(const nx_doc_t *d, uint32_t b) {
+        size_t lo = 0, hi = d->n_toks;
+        while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (d->toks[mid].end <= b)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
 static int prepare(ctx_t *c) {
         const nx_doc_t *d = c->doc;
         size_t n = d->n_toks, hs = 64;
@@ -2028,15 +2043,7 @@ static int prepare(ctx_t *c) {
         /* dates: mark their tokens */
         for (size_t k = 0; k < c->res->n_dates; k++) {
                 const nx_timex_t *t = &c->res->dates[k];
-                size_t lo = 0, hi = n;
-                while (lo < hi) { /* first token ending after t->start */
-                        size_t mid = (lo + hi) / 2;
-                        if (d->toks[mid].end <= t->start)
-                                lo = mid + 1;
-                        else
-                                hi = mid;
-                }
-                for (size_t i = lo; i < n && d->toks[i].start < t->end; i++)
+                for (size_t i = first_tok_ending_after(d, t->start); i < n && d->toks[i].start < t->end; i++)
                         c->tflag[i] |= TF_DATE;
         }
         /* currency prefixes and codes inside money figures */
@@ -2063,7 +2070,7 @@ static int prepare(ctx_t *c) {
                 const nx_figure_t *f = &c->res->figures[k];
                 if (f->type != NX_FIG_MONEY)
                         continue;
-                for (size_t i = 0; i < n && d->toks[i].start < f->end; i++)
+                for (size_t i = first_tok_ending_after(d, f->start); i < n && d->toks[i].start < f->end; i++)
                         if (d->toks[i].end > f->start && (d->toks[i].flags & NX_TF_ALLCAPS) &&
                             nx_tok_len(&d->toks[i]) == 3)
                                 c->tflag[i] |= TF_MONEY; /* "USD" of "USD 23 billion" */
