@@ -1633,7 +1633,7 @@ static int cmp_ord_key(const void *a, const void *b) {
  * all entities (which made an article of many names quadratic); a chain may
  * hold other keys' entities too (a superset). A slot per two entities at
  * most (chains of a few nodes): memory counts against the article's budget. */
-enum { EK_FIRST, EK_LAST, EK_INITIALS, EK_GAZ, EK_N };
+enum { EK_NAME, EK_FIRST, EK_LAST, EK_INITIALS, EK_GAZ, EK_N };
 
 typedef struct ent_index_s {
         int32_t *head, *tail, *next; /* head, tail per slot; next per node */
@@ -1676,6 +1676,14 @@ static int32_t ent_index_first(const ent_index_t *ix, uint64_t h, int kind) {
 
 static uint64_t hash_ptr(const void *p) {
         return ((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL) | 1;
+}
+
+/* hash of the tokens [t0, t1), for same_toks() */
+static uint64_t name_hash(const ctx_t *c, size_t t0, size_t t1) {
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t q = t0; q < t1; q++)
+                h = (h ^ hash_exact(c, q)) * 1099511628211ULL;
+        return h | 1;
 }
 
 /* hash_exact() of the string is_initials() compares with an acronym: the
@@ -1735,28 +1743,36 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         e = K[k->paren_of].ent;
                 if (e < 0 && !ge) {
                         /* same name, or a part of a longer name: the entities with
-                         * k's first or last word in the same place, or whose
-                         * initials k spells, in the order they were made */
+                         * k's name, or its first or last word in the same place,
+                         * or whose initials k spells, in the order they were made */
+                        int32_t nn = ent_index_first(&ix, name_hash(c, k->t0, k->t1), EK_NAME);
                         int32_t na = ent_index_first(&ix, hash_exact(c, k->t0), EK_FIRST);
                         int32_t nb = ent_index_first(&ix, hash_exact(c, k->t1 - 1), EK_LAST);
                         int32_t nc = k->t1 - k->t0 == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS)
                                              ? ent_index_first(&ix, hash_exact(c, k->t0), EK_INITIALS) : -1;
                         while (e < 0) {
-                                /* only an entity with more words than k can end
-                                 * or spell it: the last-word and initials chains
-                                 * stop at longer (an article of many "X Corp") */
+                                /* only an entity with more words than k can start,
+                                 * end or spell it: those chains stop at longer (an
+                                 * article of many "X Corp"); after it, the same
+                                 * name only */
+                                if (na >= 0 && (size_t)(na / EK_N) >= longer)
+                                        na = -1;
                                 if (nb >= 0 && (size_t)(nb / EK_N) >= longer)
                                         nb = -1;
                                 if (nc >= 0 && (size_t)(nc / EK_N) >= longer)
                                         nc = -1;
-                                /* the least entity of the three chains' heads */
-                                int32_t x = na >= 0 ? na / EK_N : INT32_MAX;
+                                /* the least entity of the four chains' heads */
+                                int32_t x = nn >= 0 ? nn / EK_N : INT32_MAX;
+                                if (na >= 0 && na / EK_N < x)
+                                        x = na / EK_N;
                                 if (nb >= 0 && nb / EK_N < x)
                                         x = nb / EK_N;
                                 if (nc >= 0 && nc / EK_N < x)
                                         x = nc / EK_N;
                                 if (x == INT32_MAX)
                                         break;
+                                while (nn >= 0 && nn / EK_N == x)
+                                        nn = ix.next[nn];
                                 while (na >= 0 && na / EK_N == x)
                                         na = ix.next[na];
                                 while (nb >= 0 && nb / EK_N == x)
@@ -1862,6 +1878,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         if (ge)
                                 memcpy(E->country, ge->iso3, 4);
                         e = (int)(n_ents - 1);
+                        ent_index_add(&ix, name_hash(c, k->t0, k->t1), EK_NAME, e);
                         ent_index_add(&ix, hash_exact(c, k->t0), EK_FIRST, e);
                         ent_index_add(&ix, hash_exact(c, k->t1 - 1), EK_LAST, e);
                         ent_index_add(&ix, initials_hash(c, k->t0, k->t1), EK_INITIALS, e);
