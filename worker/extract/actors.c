@@ -203,6 +203,7 @@ __attribute__((cold)) int nx_actors_init(nx_engine_t *eng, char *errstr, size_t 
                 k = j;
         }
         free(all);
+        all = NULL; /* the oom path below frees it */
         /* "the West", "the Hague": a cheap test before the gazetteer look-up */
         size_t tn = 0, tl = 0;
         for (k = 0; k < nx_gaz_n_aliases; k++)
