@@ -675,8 +675,7 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
                 }
                 if ((word_cls(c, n) & NX_W_SAY) && (tok(c, n)->flags & NX_TF_LOWER) && n + 1 < d->n_toks &&
                     tok(c, n + 1)->sent == tok(c, a)->sent &&
-                    (tok_word(c, n + 1, "he", 2) || tok_word(c, n + 1, "she", 3) ||
-                     tok_word(c, n + 1, "his", 3) || tok_word(c, n + 1, "her", 3))) {
+                    (word_cls(c, n + 1) & NX_W_PERSON_PRONOUN)) {
                         k->type = NX_ACTOR_PERSON;
                         k->cue = CUE_WEAK;
                         return;
