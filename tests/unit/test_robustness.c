@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +135,28 @@ static void test_nested_date_phrases(void **state) {
         }
 }
 
+/* review of the actors branch: "A and B ... Corp" joined by chunk_and() ran over
+ * the chunk bound (MAX_CHUNK tokens) to the sentence's end, and 1 MB of
+ * capitalised words became one 1 MB "organization" */
+static void test_and_joined_name_is_bounded(void **state) {
+        (void)state;
+        size_t words = 2000;
+        char *s = malloc(words * 9 + 64);
+        assert_non_null(s);
+        char *p = s + sprintf(s, "The Zorblax and ");
+        for (size_t i = 0; i < words; i++) {
+                /* distinct capitalised words: Qa..., each once */
+                p += sprintf(p, "Q%c%c%c%c ", 'a' + (int)(i % 26), 'a' + (int)(i / 26 % 26),
+                             'a' + (int)(i / 676 % 26), 'k');
+        }
+        strcpy(p, "Corp went home.");
+        nx_result_t r = extract_unterminated(s);
+        for (size_t a = 0; a < r.n_actors; a++)
+                for (size_t m = 0; m < r.actors[a].n_mentions; m++)
+                        assert_true(r.actors[a].mentions[m].end - r.actors[a].mentions[m].start < 400);
+        free(s);
+}
+
 static int setup(void **state) {
         (void)state;
         char err[256];
@@ -157,6 +180,7 @@ int main(void) {
                 cmocka_unit_test(test_rule_at_the_last_token),
                 cmocka_unit_test(test_pathological_text),
                 cmocka_unit_test(test_nested_date_phrases),
+                cmocka_unit_test(test_and_joined_name_is_bounded),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -203,6 +203,7 @@ __attribute__((cold)) int nx_actors_init(nx_engine_t *eng, char *errstr, size_t 
                 k = j;
         }
         free(all);
+        all = NULL; /* the oom path below frees it */
         /* "the West", "the Hague": a cheap test before the gazetteer look-up */
         size_t tn = 0, tl = 0;
         for (k = 0; k < nx_gaz_n_aliases; k++)
@@ -307,6 +308,7 @@ typedef struct ent_s {
         int hos;
         int first_cand;
         int cue; /* strongest cue behind type */
+        uint8_t fwa; /* first_word_alone(): 0 not yet asked, 1 no, 2 yes */
 } ent_t;
 
 typedef struct ctx_s {
@@ -322,6 +324,8 @@ typedef struct ctx_s {
         int32_t *wcls;      /* per token: word classes, -1 = not yet looked up */
         cand_t *cands;
         size_t n_cands, cap_cands;
+        uint64_t *wc_key; /* word_count(): words by exact spelling (hashes, size hmask + 1) */
+        uint32_t *wc_n;   /* and how often each occurs; built on first use */
 } ctx_t;
 
 #define TF_DATE  0x01
@@ -356,6 +360,17 @@ static int hset_has(const uint64_t *set, size_t mask, uint64_t h) {
 
 static const char *ttext(const ctx_t *c, size_t i);
 static size_t tlen(const ctx_t *c, size_t i);
+
+/* hash of token i's exact bytes (hash_lower() folds case) */
+static uint64_t hash_exact(const ctx_t *c, size_t i) {
+        const unsigned char *s = (const unsigned char *)ttext(c, i);
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t k = 0; k < tlen(c, i); k++) {
+                h ^= s[k];
+                h *= 1099511628211ULL;
+        }
+        return h | 1; /* 0 = empty slot */
+}
 
 /* hash of a word without a plural -s ("Dreamliners" = "Dreamliner") */
 static uint64_t stem_hash(const ctx_t *c, size_t i) {
@@ -660,8 +675,7 @@ static void type_from_context(ctx_t *c, cand_t *k, int after_title, int honorifi
                 }
                 if ((word_cls(c, n) & NX_W_SAY) && (tok(c, n)->flags & NX_TF_LOWER) && n + 1 < d->n_toks &&
                     tok(c, n + 1)->sent == tok(c, a)->sent &&
-                    (tok_word(c, n + 1, "he", 2) || tok_word(c, n + 1, "she", 3) ||
-                     tok_word(c, n + 1, "his", 3) || tok_word(c, n + 1, "her", 3))) {
+                    (word_cls(c, n + 1) & NX_W_PERSON_PRONOUN)) {
                         k->type = NX_ACTOR_PERSON;
                         k->cue = CUE_WEAK;
                         return;
@@ -1542,15 +1556,22 @@ static void drop_plain_acronyms(ctx_t *c) {
         }
 }
 
-/* 1 when the first word of name f is also a mention on its own ("Ford" and
- * "Ford Taurus"): a maker and its product, or a company and its unit */
-__attribute__((noinline, cold)) static int first_word_alone(const ctx_t *c, const cand_t *f) {
-        for (size_t i = 0; i < c->n_cands; i++) {
-                const cand_t *x = &c->cands[i];
-                if (x->t1 == x->t0 + 1 && x->t0 != f->t0 && same_toks(c, x->t0, x->t1, f->t0, f->t0 + 1))
-                        return 1;
+/* 1 when the first word of entity E's name is also a mention on its own
+ * ("Ford" and "Ford Taurus"): a maker and its product, or a company and its
+ * unit. The answer is kept in E: the candidates do not change during
+ * coreference, and an article naming many people by one surname asks it for
+ * every (mention, entity) pair, a scan of all candidates each time (cubic). */
+__attribute__((noinline, cold)) static int first_word_alone(const ctx_t *c, ent_t *E) {
+        if (!E->fwa) {
+                const cand_t *f = &c->cands[E->first_cand];
+                E->fwa = 1;
+                for (size_t i = 0; i < c->n_cands && E->fwa == 1; i++) {
+                        const cand_t *x = &c->cands[i];
+                        if (x->t1 == x->t0 + 1 && x->t0 != f->t0 && same_toks(c, x->t0, x->t1, f->t0, f->t0 + 1))
+                                E->fwa = 2;
+                }
         }
-        return 0;
+        return E->fwa == 2;
 }
 
 /* 1 when the unknown name f has the shape of a personal name: two or three
@@ -1594,36 +1615,118 @@ __attribute__((noinline, cold)) static int person_shaped(const ctx_t *c, const c
         return words >= 2;
 }
 
+/* corefer()'s order of candidates: word count desc, then position */
+typedef struct ord_key_s {
+        uint32_t w, i;
+} ord_key_t;
+
+static int cmp_ord_key(const void *a, const void *b) {
+        const ord_key_t *x = a, *y = b;
+        if (x->w != y->w)
+                return x->w > y->w ? -1 : 1;
+        return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Entities by hashes of their features (EK_*), for corefer(): one table, a
+ * chain per slot of nodes (entity * EK_N + feature) in the order the
+ * entities were made, so that a walk meets them in the order of a scan over
+ * all entities (which made an article of many names quadratic); a chain may
+ * hold other keys' entities too (a superset). A slot per two entities at
+ * most (chains of a few nodes): memory counts against the article's budget. */
+enum { EK_NAME, EK_FIRST, EK_LAST, EK_INITIALS, EK_GAZ, EK_N };
+
+typedef struct ent_index_s {
+        int32_t *head, *tail, *next; /* head, tail per slot; next per node */
+        size_t mask;
+} ent_index_t;
+
+static int ent_index_init(nx_arena_t *a, ent_index_t *ix, size_t n) {
+        size_t hs = 16;
+        while (hs * 2 < n)
+                hs <<= 1;
+        ix->mask = hs - 1;
+        ix->head = nx_arena_alloc(a, hs * sizeof(int32_t));
+        ix->tail = nx_arena_alloc(a, hs * sizeof(int32_t));
+        ix->next = nx_arena_alloc(a, (n + 1) * EK_N * sizeof(int32_t));
+        if (!ix->head || !ix->tail || !ix->next)
+                return -1;
+        memset(ix->head, 0xff, hs * sizeof(int32_t)); /* -1: empty */
+        return 0;
+}
+
+static size_t ent_index_slot(const ent_index_t *ix, uint64_t h, int kind) {
+        return (size_t)((h ^ (uint64_t)kind * 0x9E3779B97F4A7C15ULL) >> 7) & ix->mask;
+}
+
+static void ent_index_add(ent_index_t *ix, uint64_t h, int kind, int x) {
+        size_t s = ent_index_slot(ix, h, kind);
+        int32_t node = x * EK_N + kind;
+        ix->next[node] = -1;
+        if (ix->head[s] < 0)
+                ix->head[s] = node;
+        else
+                ix->next[ix->tail[s]] = node;
+        ix->tail[s] = node;
+}
+
+/* the first node of h's chain, or -1; its entity is node / EK_N */
+static int32_t ent_index_first(const ent_index_t *ix, uint64_t h, int kind) {
+        return ix->head[ent_index_slot(ix, h, kind)];
+}
+
+static uint64_t hash_ptr(const void *p) {
+        return ((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL) | 1;
+}
+
+/* hash of the tokens [t0, t1), for same_toks() */
+static uint64_t name_hash(const ctx_t *c, size_t t0, size_t t1) {
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t q = t0; q < t1; q++)
+                h = (h ^ hash_exact(c, q)) * 1099511628211ULL;
+        return h | 1;
+}
+
+/* hash_exact() of the string is_initials() compares with an acronym: the
+ * first letters, in capitals, of the name's words not in lower case */
+static uint64_t initials_hash(const ctx_t *c, size_t t0, size_t t1) {
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t q = t0; q < t1; q++) {
+                if (tok(c, q)->kind != NX_TOK_WORD || (tok(c, q)->flags & NX_TF_LOWER))
+                        continue;
+                h ^= (unsigned char)toupper((unsigned char)ttext(c, q)[0]);
+                h *= 1099511628211ULL;
+        }
+        return h | 1;
+}
+
 static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
         const nx_doc_t *d = c->doc;
         ent_t *ents = NULL;
         size_t n_ents = 0, cap_ents = 0;
         cand_t *K = c->cands;
         size_t n = c->n_cands;
-        /* order: longest names first, so that short ones find them */
-        uint32_t *ord = nx_arena_alloc(d->arena, (n + 1) * sizeof(*ord));
-        if (!ord)
+        /* order: longest names first, so that short ones find them; by word
+         * count desc, then position (qsort: an article has 10^5 names) */
+        ord_key_t *ok = nx_arena_alloc(d->arena, (n + 1) * sizeof(*ok));
+        if (!ok)
                 return -1;
-        for (size_t i = 0; i < n; i++)
-                ord[i] = (uint32_t)i;
-        /* insertion sort by word count desc, then position (n is small) */
-        for (size_t i = 1; i < n; i++) {
-                uint32_t v = ord[i];
-                size_t wv = nwords_of(c, &K[v]);
-                size_t j = i;
-                while (j > 0) {
-                        size_t wj = nwords_of(c, &K[ord[j - 1]]);
-                        if (wj > wv || (wj == wv && ord[j - 1] < v))
-                                break;
-                        ord[j] = ord[j - 1];
-                        j--;
-                }
-                ord[j] = v;
+        for (size_t i = 0; i < n; i++) {
+                ok[i].w = (uint32_t)nwords_of(c, &K[i]);
+                ok[i].i = (uint32_t)i;
         }
+        qsort(ok, n, sizeof(*ok), cmp_ord_key);
+        /* the entities by their first word, last word, initials and
+         * gazetteer entry: every match below needs one of them in common */
+        ent_index_t ix;
+        if (ent_index_init(d->arena, &ix, n))
+                return -1;
         drop_plain_acronyms(c);
+        size_t longer = 0; /* the entities [0, longer) have more words than k */
         for (size_t oi = 0; oi < n; oi++) {
-                cand_t *k = &K[ord[oi]];
+                cand_t *k = &K[ok[oi].i];
                 int e = -1;
+                if (oi == 0 || ok[oi].w != ok[oi - 1].w)
+                        longer = n_ents;
                 if (k->ent == -2) {
                         k->ent = -1;
                         continue;
@@ -1631,15 +1734,51 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                 const nx_gaz_entry_t *ge = nx_gaz_entry(k->ga);
                 size_t kw = nwords_of(c, k);
                 if (ge) {
-                        for (size_t x = 0; x < n_ents && e < 0; x++)
-                                if (ents[x].ge == ge)
-                                        e = (int)x;
+                        for (int32_t nd = ent_index_first(&ix, hash_ptr(ge), EK_GAZ); nd >= 0 && e < 0;
+                             nd = ix.next[nd])
+                                if (ents[nd / EK_N].ge == ge)
+                                        e = nd / EK_N;
                 }
                 if (e < 0 && k->paren_of >= 0 && K[k->paren_of].ent >= 0)
                         e = K[k->paren_of].ent;
                 if (e < 0 && !ge) {
-                        /* same name, or a part of a longer name */
-                        for (size_t x = 0; x < n_ents && e < 0; x++) {
+                        /* same name, or a part of a longer name: the entities with
+                         * k's name, or its first or last word in the same place,
+                         * or whose initials k spells, in the order they were made */
+                        int32_t nn = ent_index_first(&ix, name_hash(c, k->t0, k->t1), EK_NAME);
+                        int32_t na = ent_index_first(&ix, hash_exact(c, k->t0), EK_FIRST);
+                        int32_t nb = ent_index_first(&ix, hash_exact(c, k->t1 - 1), EK_LAST);
+                        int32_t nc = k->t1 - k->t0 == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS)
+                                             ? ent_index_first(&ix, hash_exact(c, k->t0), EK_INITIALS) : -1;
+                        while (e < 0) {
+                                /* only an entity with more words than k can start,
+                                 * end or spell it: those chains stop at longer (an
+                                 * article of many "X Corp"); after it, the same
+                                 * name only */
+                                if (na >= 0 && (size_t)(na / EK_N) >= longer)
+                                        na = -1;
+                                if (nb >= 0 && (size_t)(nb / EK_N) >= longer)
+                                        nb = -1;
+                                if (nc >= 0 && (size_t)(nc / EK_N) >= longer)
+                                        nc = -1;
+                                /* the least entity of the four chains' heads */
+                                int32_t x = nn >= 0 ? nn / EK_N : INT32_MAX;
+                                if (na >= 0 && na / EK_N < x)
+                                        x = na / EK_N;
+                                if (nb >= 0 && nb / EK_N < x)
+                                        x = nb / EK_N;
+                                if (nc >= 0 && nc / EK_N < x)
+                                        x = nc / EK_N;
+                                if (x == INT32_MAX)
+                                        break;
+                                while (nn >= 0 && nn / EK_N == x)
+                                        nn = ix.next[nn];
+                                while (na >= 0 && na / EK_N == x)
+                                        na = ix.next[na];
+                                while (nb >= 0 && nb / EK_N == x)
+                                        nb = ix.next[nb];
+                                while (nc >= 0 && nc / EK_N == x)
+                                        nc = ix.next[nc];
                                 ent_t *E = &ents[x];
                                 const cand_t *f = &K[E->first_cand];
                                 size_t fw = nwords_of(c, f);
@@ -1660,7 +1799,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                          !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) && !common_shape(c, k->t0) &&
                                          !is_initials(c, k->t0, f->t0, f->t1) &&
                                          !(k->t0 > 0 && tok_word(c, k->t0 - 1, "the", 3)) &&
-                                         !first_word_alone(c, f)) {
+                                         !first_word_alone(c, E)) {
                                         /* "Sala" after "Cecilia Sala": people are named again
                                          * by their last name, organizations by their first
                                          * ("Lockheed" of "Lockheed Martin") */
@@ -1735,10 +1874,16 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         E->type = ge ? ge->type : k->type;
                         E->cue = k->cue;
                         E->ge = ge;
-                        E->first_cand = (int)ord[oi];
+                        E->first_cand = (int)ok[oi].i;
                         if (ge)
                                 memcpy(E->country, ge->iso3, 4);
                         e = (int)(n_ents - 1);
+                        ent_index_add(&ix, name_hash(c, k->t0, k->t1), EK_NAME, e);
+                        ent_index_add(&ix, hash_exact(c, k->t0), EK_FIRST, e);
+                        ent_index_add(&ix, hash_exact(c, k->t1 - 1), EK_LAST, e);
+                        ent_index_add(&ix, initials_hash(c, k->t0, k->t1), EK_INITIALS, e);
+                        if (ge)
+                                ent_index_add(&ix, hash_ptr(ge), EK_GAZ, e);
                 }
                 k->ent = e;
                 ent_t *E = &ents[e];
@@ -1798,10 +1943,35 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
 
 /* ---------------------------------------------------------- driver */
 
-/* number of word tokens in the article spelled exactly like token i */
-__attribute__((noinline, cold)) static size_t word_count(const ctx_t *c, size_t i) {
+/* number of word tokens in the article spelled exactly like token i. The
+ * counts are built in one pass on the first call: a scan per call made an
+ * article of many "A and B Corp" quadratic. Without memory for the table,
+ * the scan. */
+__attribute__((noinline, cold)) static size_t word_count(ctx_t *c, size_t i) {
+        const nx_doc_t *d = c->doc;
+        if (!c->wc_key && (c->wc_key = nx_arena_calloc(d->arena, c->hmask + 1, sizeof(uint64_t))) &&
+            (c->wc_n = nx_arena_calloc(d->arena, c->hmask + 1, sizeof(uint32_t)))) {
+                for (size_t q = 0; q < d->n_toks; q++) {
+                        if (tok(c, q)->kind != NX_TOK_WORD)
+                                continue;
+                        uint64_t h = hash_exact(c, q);
+                        size_t s = (size_t)(h >> 7) & c->hmask;
+                        while (c->wc_key[s] && c->wc_key[s] != h)
+                                s = (s + 1) & c->hmask;
+                        c->wc_key[s] = h;
+                        c->wc_n[s]++;
+                }
+        }
+        if (c->wc_n) {
+                uint64_t h = hash_exact(c, i);
+                size_t s = (size_t)(h >> 7) & c->hmask;
+                while (c->wc_key[s] && c->wc_key[s] != h)
+                        s = (s + 1) & c->hmask;
+                return c->wc_n[s];
+        }
+        c->wc_key = NULL; /* no memory for the counts: count by scanning */
         size_t n = 0, L = tlen(c, i);
-        for (size_t q = 0; q < c->doc->n_toks; q++)
+        for (size_t q = 0; q < d->n_toks; q++)
                 if (tlen(c, q) == L && tok(c, q)->kind == NX_TOK_WORD && !memcmp(ttext(c, q), ttext(c, i), L))
                         n++;
         return n;
@@ -1810,7 +1980,7 @@ __attribute__((noinline, cold)) static size_t word_count(const ctx_t *c, size_t 
 /* 1 when "A and B" ([a, j) "and" [j+1, be)) is one organization's name: A
  * holds no known name but a leading nationality, no given name, and neither
  * part's first word is written anywhere else in the article */
-__attribute__((noinline, cold)) static int and_join_ok(const ctx_t *c, size_t a, size_t j, size_t be) {
+__attribute__((noinline, cold)) static int and_join_ok(ctx_t *c, size_t a, size_t j, size_t be) {
         const nx_doc_t *d = c->doc;
         size_t p = a;
         const nx_gaz_alias_t *ga;
@@ -1857,6 +2027,21 @@ __attribute__((noinline, cold)) static size_t caps_match(const ctx_t *c, size_t 
         return i;
 }
 
+/* the first token that ends after byte b (binary search: an article has
+ * thousands of dates and amounts; a scan from the start for each one was
+ * quadratic) */
+static size_t first_tok_ending_after(const nx_doc_t *d, uint32_t b) {
+        size_t lo = 0, hi = d->n_toks;
+        while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (d->toks[mid].end <= b)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
 static int prepare(ctx_t *c) {
         const nx_doc_t *d = c->doc;
         size_t n = d->n_toks, hs = 64;
@@ -1875,15 +2060,7 @@ static int prepare(ctx_t *c) {
         /* dates: mark their tokens */
         for (size_t k = 0; k < c->res->n_dates; k++) {
                 const nx_timex_t *t = &c->res->dates[k];
-                size_t lo = 0, hi = n;
-                while (lo < hi) { /* first token ending after t->start */
-                        size_t mid = (lo + hi) / 2;
-                        if (d->toks[mid].end <= t->start)
-                                lo = mid + 1;
-                        else
-                                hi = mid;
-                }
-                for (size_t i = lo; i < n && d->toks[i].start < t->end; i++)
+                for (size_t i = first_tok_ending_after(d, t->start); i < n && d->toks[i].start < t->end; i++)
                         c->tflag[i] |= TF_DATE;
         }
         /* currency prefixes and codes inside money figures */
@@ -1910,7 +2087,7 @@ static int prepare(ctx_t *c) {
                 const nx_figure_t *f = &c->res->figures[k];
                 if (f->type != NX_FIG_MONEY)
                         continue;
-                for (size_t i = 0; i < n && d->toks[i].start < f->end; i++)
+                for (size_t i = first_tok_ending_after(d, f->start); i < n && d->toks[i].start < f->end; i++)
                         if (d->toks[i].end > f->start && (d->toks[i].flags & NX_TF_ALLCAPS) &&
                             nx_tok_len(&d->toks[i]) == 3)
                                 c->tflag[i] |= TF_MONEY; /* "USD" of "USD 23 billion" */
@@ -2030,7 +2207,8 @@ static __attribute__((noinline, cold)) size_t chunk_possessive(ctx_t *cp, size_t
 static __attribute__((noinline, cold)) size_t chunk_and(ctx_t *c, size_t i, size_t j, uint32_t sent) {
         const nx_doc_t *doc = c->doc;
         size_t be = j + 1, org = 0;
-        while (be < doc->n_toks && doc->toks[be].sent == sent &&
+        /* within the chunk bound, as the chunker's own loop */
+        while (be < doc->n_toks && be - i < MAX_CHUNK && doc->toks[be].sent == sent &&
                (is_capword(c, be) || (tok_ch(c, be, '.') && !(doc->toks[be].flags & NX_TF_SPACE))))
                 if ((word_cls(c, be++) & NX_W_ORG_SUFFIX) && be - 1 > j + 1)
                         org = 1;

@@ -46,6 +46,8 @@ typedef struct nx_title_s {
                                   * Conclave", "the tanker Eventin" */
 #define NX_W_HYPHEN_PARTICLE 0x1000000 /* Arabic/Persian article before a hyphen:
                                       * "Deir ez-Zahrani", "Hefazat-e-Islam" */
+#define NX_W_PERSON_PRONOUN 0x2000000 /* a person's pronoun after a verb of saying:
+                                     * "Yeltsin said he ..." (an organization's is "it") */
 #define NX_W_NAMING      0x10000 /* verb that gives a thing its name: "named the
                                   * Worldliner", "called the Dreamliner" */
 

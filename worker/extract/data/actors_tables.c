@@ -341,6 +341,10 @@ const nx_word_t nx_actor_words[] = {
         {"il", X}, {"la", X}, {"le", X}, {"el", X}, {"los", X}, {"las", X}, {"der", X},
         {"die", X}, {"das", X}, {"super", X}, {"pride", X}, {"radio", X},
 #undef X
+        /* a person's pronouns: "Yeltsin said he ..." */
+#define X NX_W_PERSON_PRONOUN
+        {"he", X}, {"she", X}, {"his", X}, {"her", X},
+#undef X
         /* prepositions before a place's name: "in North Kivu", "near Dharin" */
 #define X NX_W_LOCATIVE
         {"in", X}, {"near", X}, {"into", X}, {"across", X}, {"outside", X},
