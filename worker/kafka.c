@@ -168,9 +168,6 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
         return rk;
 }
 
-/* the run's stop flag (SIGTERM): ends the retries of init_transactions */
-static volatile sig_atomic_t *g_stop;
-
 rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
                                   const char *transactional_id,
                                   void (*dr_msg_cb)(rd_kafka_t *, const rd_kafka_message_t *, void *),
@@ -209,30 +206,21 @@ rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
                 rd_kafka_conf_destroy(conf);
                 return NULL;
         }
-        while (transactional_id) {
-                /* waits for the coordinator; fences older producers of this id.
-                 * An unreachable broker is retried (it made the worker exit
-                 * after 60 s, deaf to SIGTERM meanwhile) until a stop. */
-                rd_kafka_error_t *te = rd_kafka_init_transactions(rk, 2000);
-                if (!te)
-                        break;
-                if (rd_kafka_error_is_retriable(te) && !(g_stop && *g_stop)) {
-                        nw_log(log, NW_LOG_WARN, "init_transactions_retry", "transactional_id",
-                               transactional_id, "error", rd_kafka_error_string(te), NULL);
-                        rd_kafka_error_destroy(te);
-                        continue;
-                }
-                snprintf(errstr, errstr_size, "init_transactions (%s): %s", transactional_id,
-                         rd_kafka_error_string(te));
-                rd_kafka_error_destroy(te);
-                rd_kafka_destroy(rk);
-                return NULL;
-        }
         return rk;
 }
 
-void nw_kafka_set_stop(volatile sig_atomic_t *stop) {
-        g_stop = stop;
+int nw_kafka_init_transactions(rd_kafka_t *rk, int timeout_ms, char *errstr, size_t errstr_size) {
+        rd_kafka_error_t *te = rd_kafka_init_transactions(rk, timeout_ms);
+        if (!te)
+                return 0;
+        int retriable = rd_kafka_error_is_retriable(te) && !rd_kafka_error_is_fatal(te);
+        snprintf(errstr, errstr_size, "%s", rd_kafka_error_string(te));
+        rd_kafka_error_destroy(te);
+        return retriable ? 1 : -1;
+}
+
+int nw_stop_requested(const nw_stop_t *s) {
+        return s && ((s->signalled && *s->signalled) || atomic_load(&s->halt));
 }
 
 static int64_t mono_ms(void) {

@@ -11,10 +11,22 @@
 
 #include <librdkafka/rdkafka.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "config.h"
 #include "log.h"
+
+/* When a run's roles stop: the process's stop flag (set by SIGTERM in
+ * main.c) or the run's own halt (set when one role failed, so the others
+ * stop too). Owned by the run (worker.c); roles only read it. */
+typedef struct nw_stop_s {
+        volatile sig_atomic_t *signalled; /* may be NULL */
+        atomic_int halt;
+} nw_stop_t;
+
+/* 1 when s says stop (NULL: never). */
+int nw_stop_requested(const nw_stop_t *s);
 
 /* Creates a consumer in group group_id (NULL: kafka.group.id) with
  * enable.auto.offset.store=false (offsets are stored only once outputs are
@@ -38,20 +50,23 @@ rd_kafka_t *nw_kafka_consumer_new(const nw_config_t *cfg, const nw_log_t *log,
 
 /* Creates an idempotent producer (enable.idempotence=true, acks=all,
  * message.timeout.ms=0: retried until delivered or fatally failed) with
- * dr_msg_cb. With transactional_id (non-NULL) the producer is transactional
- * and rd_kafka_init_transactions() has been called (fencing older producers
- * of the same id); message.timeout.ms is then left to librdkafka, as
- * transactions require it to be below transaction.timeout.ms. Returns NULL
- * with errstr. Caller frees with rd_kafka_destroy()
- * after rd_kafka_flush(). */
+ * dr_msg_cb. With transactional_id (non-NULL) the producer is transactional:
+ * call nw_kafka_init_transactions() before using it; message.timeout.ms is
+ * then left to librdkafka, as transactions require it to be below
+ * transaction.timeout.ms. Does not contact the broker. Returns NULL with
+ * errstr. Caller frees with rd_kafka_destroy() after rd_kafka_flush(). */
 rd_kafka_t *nw_kafka_producer_new(const nw_config_t *cfg, const nw_log_t *log,
                                   const char *transactional_id,
                                   void (*dr_msg_cb)(rd_kafka_t *, const rd_kafka_message_t *, void *),
                                   void *opaque, char *errstr, size_t errstr_size);
-/* The flag SIGTERM sets: a transactional producer retries
- * rd_kafka_init_transactions() while the broker is unreachable, until it is
- * set. */
-void nw_kafka_set_stop(volatile sig_atomic_t *stop);
+/* One rd_kafka_init_transactions() call on transactional producer rk (waits
+ * for the transaction coordinator, fences older producers of the same id),
+ * for at most timeout_ms. Returns 0 when done, 1 when not yet (a retriable
+ * error: the coordinator unreachable, unavailable or still loading; call
+ * again) or -1 when it failed for good (fatal: e.g. a transaction.timeout.ms
+ * above the broker's transaction.max.timeout.ms, an unauthorized
+ * transactional id); errstr says why for 1 and -1. */
+int nw_kafka_init_transactions(rd_kafka_t *rk, int timeout_ms, char *errstr, size_t errstr_size);
 
 /* Reads every partition of topic from the beginning up to its end at call
  * time (the last stable offset: read_committed), calling cb per message. Gives up after

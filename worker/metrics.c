@@ -35,7 +35,8 @@ typedef struct lag_s {
 struct nw_metrics_role_s {
         nw_metrics_t *m;
         char name[32], topic[256];
-        atomic_int joined, partitions, connected, have_stats;
+        atomic_int joined, partitions, connected, have_stats, starting;
+        char step[64], step_error[200]; /* under m->lock, while starting */
         _Atomic int64_t last_progress_ms, backlog;
         lag_t *lags; /* under m->lock */
         size_t n_lags;
@@ -150,6 +151,24 @@ void nw_metrics_rebalance(nw_metrics_t *m) {
 void nw_metrics_alert(nw_metrics_t *m) {
         if (m)
                 ADD(m->alerts);
+}
+
+void nw_metrics_role_starting(nw_metrics_role_t *r, const char *step, const char *error) {
+        if (!r)
+                return;
+        pthread_mutex_lock(&r->m->lock);
+        snprintf(r->step, sizeof(r->step), "%s", step ? step : "");
+        snprintf(r->step_error, sizeof(r->step_error), "%s", error ? error : "");
+        pthread_mutex_unlock(&r->m->lock);
+        PUT(r->starting, 1);
+}
+
+void nw_metrics_role_started(nw_metrics_role_t *r) {
+        if (!r)
+                return;
+        /* the idle time of a started role counts from now */
+        PUT(r->last_progress_ms, mono_ms());
+        PUT(r->starting, 0);
 }
 
 void nw_metrics_role_assigned(nw_metrics_role_t *r, int partitions, int64_t now_ms) {
@@ -414,9 +433,15 @@ int nw_metrics_ready(nw_metrics_t *m, int64_t now_ms, char *why, size_t why_size
                 nw_metrics_role_t *r = &m->roles[i];
                 const char *state = "ok";
                 int64_t idle = now_ms - GET(r->last_progress_ms), backlog = GET(r->backlog);
+                /* a role still starting has no consumer yet: its start-up
+                 * step is the cause (e.g. the alerter's init_transactions
+                 * while the broker cannot serve transactions) */
+                int starting = GET(r->starting);
+                if (starting)
+                        state = "starting";
                 /* the broker first: a worker whose broker is down from start-up
                  * has not joined either, and "disconnected" is the cause */
-                if (GET(r->have_stats) && !GET(r->connected))
+                else if (GET(r->have_stats) && !GET(r->connected))
                         state = "disconnected";
                 else if (!GET(r->joined))
                         state = "not_joined";
@@ -425,9 +450,18 @@ int nw_metrics_ready(nw_metrics_t *m, int64_t now_ms, char *why, size_t why_size
                 if (strcmp(state, "ok"))
                         ready = 0;
                 if (why && o < why_size) {
+                        char step[sizeof(r->step) + sizeof(r->step_error) + 16] = "";
+                        if (starting) {
+                                pthread_mutex_lock(&m->lock);
+                                if (*r->step_error)
+                                        snprintf(step, sizeof(step), "%s (%s) ", r->step, r->step_error);
+                                else if (*r->step)
+                                        snprintf(step, sizeof(step), "%s ", r->step);
+                                pthread_mutex_unlock(&m->lock);
+                        }
                         int n = snprintf(why + o, why_size - o,
-                                         "%s %s: topic=%s partitions=%d backlog=%lld idle_ms=%lld\n",
-                                         r->name, state, r->topic, GET(r->partitions),
+                                         "%s %s: %stopic=%s partitions=%d backlog=%lld idle_ms=%lld\n",
+                                         r->name, state, step, r->topic, GET(r->partitions),
                                          (long long)backlog, (long long)idle);
                         if (n > 0)
                                 o += (size_t)n;

@@ -15,7 +15,9 @@
  * naming conventions (https://prometheus.io/docs/practices/naming/): the
  * newsworker_ prefix, _total for counters, base units (seconds).
  *
- * Readiness (/readyz): every registered role must have joined its consumer
+ * Readiness (/readyz): every registered role must have started (its
+ * start-up, e.g. the alerter's init_transactions, is over: a role still
+ * starting is reported with the step it waits on and its last error), joined its consumer
  * group (an assignment was received, possibly empty: a surplus replica
  * stands by and is ready), be connected (the last librdkafka statistics saw
  * a broker UP) and not be stalled: a role is stalled when messages wait on
@@ -62,6 +64,13 @@ void nw_metrics_rebalance(nw_metrics_t *m);
 void nw_metrics_alert(nw_metrics_t *m);
 
 /* ---- role state for readiness ---- */
+/* The role is starting and waits on step (e.g. "init_transactions"); error
+ * is the last retriable error of that step (NULL: none yet). Both are copied
+ * (cut to fit). Readiness reports the role as `starting` until
+ * nw_metrics_role_started(). A role just registered is not starting. */
+void nw_metrics_role_starting(nw_metrics_role_t *r, const char *step, const char *error);
+/* The role's start-up is over (it subscribes now). */
+void nw_metrics_role_started(nw_metrics_role_t *r);
 /* The role's assignment changed; partitions = the assigned count now. */
 void nw_metrics_role_assigned(nw_metrics_role_t *r, int partitions, int64_t now_ms);
 /* The role finished a message (progress). */

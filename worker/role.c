@@ -243,6 +243,34 @@ static void rewind_to_committed(role_t *r) {
         rd_kafka_topic_partition_list_destroy(a);
 }
 
+/* The transactions of r's producer: init_transactions, retried while the
+ * broker cannot serve them (its transaction coordinator unreachable,
+ * unavailable or loading, e.g. transaction.state.log.replication.factor
+ * above the live brokers) until the run stops; a fatal answer (e.g.
+ * transaction.timeout.ms above the broker's transaction.max.timeout.ms)
+ * fails at once. starting: tell readiness the role waits on it. Returns 0,
+ * or -1 with err. */
+static int init_transactions(role_t *r, int starting, char *err, size_t err_size) {
+        if (starting)
+                nw_metrics_role_starting(r->mrole, "init_transactions", NULL);
+        for (;;) {
+                char e[400];
+                int rc = nw_kafka_init_transactions(r->producer, 2000, e, sizeof(e));
+                if (!rc)
+                        return 0;
+                if (rc < 0 || nw_stop_requested(r->stop)) {
+                        int n = snprintf(err, err_size, "init_transactions (%s): ", r->txn_id);
+                        if (n >= 0 && (size_t)n < err_size)
+                                snprintf(err + n, err_size - (size_t)n, "%s", e);
+                        return -1;
+                }
+                nw_log(r->log, NW_LOG_WARN, "init_transactions_retry", "role", r->name,
+                       "transactional_id", r->txn_id, "error", e, NULL);
+                if (starting)
+                        nw_metrics_role_starting(r->mrole, "init_transactions", e);
+        }
+}
+
 /* A fenced or fatally failed producer is replaced, not retried forever. */
 static void recreate_producer(role_t *r) {
         char err[512];
@@ -251,7 +279,7 @@ static void recreate_producer(role_t *r) {
         rd_kafka_purge(r->producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
         rd_kafka_destroy(r->producer);
         r->producer = nw_kafka_producer_new(r->cfg, r->log, r->txn_id, on_delivery, r, err, sizeof(err));
-        if (!r->producer) {
+        if (!r->producer || init_transactions(r, 0, err, sizeof(err))) {
                 nw_log(r->log, NW_LOG_ERROR, "producer_failed", "role", r->name, "error", err, NULL);
                 r->fatal = 1;
         }
@@ -531,7 +559,8 @@ int nw_role_loop(role_t *r) {
                 snprintf(group, sizeof(group), "%s-%s", nw_config_kafka_get(r->cfg, "group.id"), r->name);
         nw_log(r->log, NW_LOG_INFO, "started", "role", r->name, "topic", r->topic, "group", group, NULL);
         size_t high = (size_t)r->cfg->max_in_flight;
-        while (!*r->stop && !r->fatal && !(r->max_messages && r->done >= r->max_messages)) {
+        nw_metrics_role_started(r->mrole);
+        while (!nw_stop_requested(r->stop) && !r->fatal && !(r->max_messages && r->done >= r->max_messages)) {
                 rd_kafka_poll(r->producer, 0);
                 int pending = 0;
                 if (r->pool) {
@@ -728,9 +757,19 @@ void nw_role_destroy(role_t *r) {
                 rd_kafka_topic_partition_list_destroy(r->txn_pos);
 }
 
-int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
-                 nw_role_kind_t kind, const nx_engine_t *eng) {
+const char *nw_role_name(nw_role_kind_t kind) {
         static const char *const names[] = {"worker", "alerter", "dispatcher"};
+        return names[kind];
+}
+
+const char *nw_role_topic(const nw_config_t *cfg, nw_role_kind_t kind) {
+        return kind == NW_KIND_CONSUMER ? cfg->topic_input
+             : kind == NW_KIND_ALERTER ? cfg->topic_summits : cfg->topic_alerts;
+}
+
+int nw_role_init(role_t *r, const nw_config_t *cfg, const nw_stop_t *stop,
+                 nw_role_kind_t kind, const nx_engine_t *eng, nw_metrics_t *metrics,
+                 nw_metrics_role_t *mrole) {
         char err[512], group[300];
         int alerter = kind == NW_KIND_ALERTER;
         memset(r, 0, sizeof(*r));
@@ -739,9 +778,11 @@ int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
         r->stop = stop;
         r->kind = kind;
         r->is_alerter = alerter;
-        r->name = names[kind];
-        r->topic = kind == NW_KIND_CONSUMER ? cfg->topic_input
-                 : alerter ? cfg->topic_summits : cfg->topic_alerts;
+        r->name = nw_role_name(kind);
+        r->topic = nw_role_topic(cfg, kind);
+        r->metrics = metrics;
+        r->mrole = mrole;
+        nw_metrics_role_starting(mrole, "init", NULL);
         r->handler = kind == NW_KIND_CONSUMER ? nw_consumer_handle
                    : alerter ? nw_alerter_handle : nw_dispatcher_handle;
         if (alerter)
@@ -776,6 +817,15 @@ int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
         }
         r->producer = nw_kafka_producer_new(cfg, r->log, r->eos ? r->txn_id : NULL, on_delivery, r,
                                             err, sizeof(err));
+        if (r->producer && r->eos && init_transactions(r, 1, err, sizeof(err))) {
+                if (nw_stop_requested(stop)) { /* a stop during start-up: no failure */
+                        nw_log(r->log, NW_LOG_INFO, "start_abandoned", "role", r->name, "step",
+                               "init_transactions", NULL);
+                        return -1;
+                }
+                nw_log(r->log, NW_LOG_ERROR, "init_failed", "role", r->name, "error", err, NULL);
+                return -1;
+        }
         if (r->producer)
                 r->consumer = nw_kafka_consumer_new(cfg, r->log, kind == NW_KIND_CONSUMER ? NULL : group,
                                                     r->eos, on_rebalance, r, on_stats, err, sizeof(err));

@@ -42,7 +42,7 @@ typedef struct nw_dispatcher_s nw_dispatcher_t;
 struct role_s {
         const nw_log_t *log; /* first: librdkafka's log callback reads it (kafka.c) */
         const nw_config_t *cfg;
-        volatile sig_atomic_t *stop;
+        const nw_stop_t *stop; /* the run's (worker.c) */
         const char *name;   /* "worker" | "alerter" | "dispatcher" */
         const char *topic;  /* consumed topic */
         nw_role_kind_t kind;
@@ -98,13 +98,21 @@ void nw_fmt_i64(char *buf, size_t n, int64_t v);
 /* "2026-11-29T13:45:00.123Z" (UTC) into buf (>= 32 bytes). */
 void nw_iso_now(char *buf, size_t size);
 
-/* Sets up role r of the given kind for cfg: producer (and transactional.id
- * in exactly-once mode), consumer, offsets. eng is the shared extraction
- * engine (consumer only). Returns 0, or -1 (logged); nw_role_destroy() is
- * safe either way. */
-int nw_role_init(role_t *r, const nw_config_t *cfg, volatile sig_atomic_t *stop,
-                 nw_role_kind_t kind, const nx_engine_t *eng);
-/* Subscribes and runs until *stop, a fatal error or max_messages done.
+/* The name ("worker" | "alerter" | "dispatcher") and consumed topic of a
+ * role of that kind. */
+const char *nw_role_name(nw_role_kind_t kind);
+const char *nw_role_topic(const nw_config_t *cfg, nw_role_kind_t kind);
+
+/* Sets up role r of the given kind for cfg: producer (and its transactions
+ * in exactly-once mode: init_transactions is retried while the broker
+ * cannot serve them, until stop), consumer, offsets. eng is the shared
+ * extraction engine (consumer only); metrics and mrole (the role's
+ * readiness slot, told each start-up step) may be NULL. Returns 0, or -1
+ * (logged unless stop ended it); nw_role_destroy() is safe either way. */
+int nw_role_init(role_t *r, const nw_config_t *cfg, const nw_stop_t *stop,
+                 nw_role_kind_t kind, const nx_engine_t *eng, nw_metrics_t *metrics,
+                 nw_metrics_role_t *mrole);
+/* Subscribes and runs until stop, a fatal error or max_messages done.
  * Returns 0, or 1 after a fatal error. */
 int nw_role_loop(role_t *r);
 /* Finishes in-flight work, commits, leaves the group within the bound. */

@@ -1,11 +1,13 @@
 /*
- * worker.c - runs the Kafka roles (see worker.h): the article consumer in
- * the calling thread, the alerter in a second thread, the webhook
- * dispatcher in a third; each role has its own librdkafka handles.
+ * worker.c - runs the Kafka roles (see worker.h): the first one asked for
+ * (usually the article consumer) in the calling thread, each other one
+ * (alerter, webhook dispatcher) in a thread of its own, from its start-up
+ * on; each role has its own librdkafka handles.
  */
 #include "worker.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,27 +18,75 @@
 
 const char *nw_worker_librdkafka_version(void) { return nw_kafka_version(); }
 
+/* One role of a run: owned by nw_worker_run_ex, which reads its outcome
+ * once the role is over. */
+typedef struct slot_s {
+        role_t r;
+        nw_role_kind_t kind;
+        const nw_config_t *cfg;
+        nw_stop_t *stop;       /* the run's: a failure here halts it */
+        const nx_engine_t *eng;
+        const nw_run_limits_t *limits;
+        nw_metrics_t *metrics;
+        nw_metrics_role_t *mrole;
+        int active;   /* asked for */
+        int tried;    /* nw_role_init ran: r needs nw_role_destroy */
+        pthread_t th;
+        int threaded; /* th runs it */
+        int rc;       /* 0, or 1 after a failure */
+} slot_t;
+
+/* A role's whole life: init (which may wait long, e.g. on the alerter's
+ * init_transactions), loop, shutdown. A failure (not a stop) halts the
+ * run's other roles. Returns 0 or 1, also kept in s->rc. */
+static int run_role(slot_t *s) {
+        role_t *r = &s->r;
+        nw_stop_t *stop = s->stop;
+        s->tried = 1;
+        if (nw_role_init(r, s->cfg, stop, s->kind, s->eng, s->metrics, s->mrole)) {
+                /* a stop during start-up (SIGTERM, or another role failed)
+                 * is no failure of this role */
+                s->rc = nw_stop_requested(stop) ? 0 : 1;
+        } else {
+                if (s->kind == NW_KIND_DISPATCHER)
+                        nw_dispatcher_metrics(r, s->metrics);
+                if (s->kind == NW_KIND_CONSUMER && s->limits)
+                        r->max_messages = s->limits->worker_max_messages;
+                if (s->kind == NW_KIND_ALERTER && s->limits) {
+                        r->max_messages = s->limits->alerter_max_messages;
+                        r->on_alert = s->limits->on_alert;
+                        r->on_alert_opaque = s->limits->on_alert_opaque;
+                }
+                s->rc = nw_role_loop(r);
+                nw_role_shutdown(r);
+        }
+        if (s->rc)
+                atomic_store(&stop->halt, 1);
+        return s->rc;
+}
+
 static void *role_thread(void *arg) {
-        role_t *r = arg;
-        nw_role_loop(r);
-        nw_role_shutdown(r);
+        run_role(arg);
         return NULL;
 }
 
-int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
+int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *sig_stop,
                      int roles, const nw_run_limits_t *limits,
                      nw_run_stats_t *stats) {
         char err[512];
         int rc = 0;
         nx_engine_t *eng = NULL;
-        /* consumer, alerter, dispatcher: the first one asked for runs in
-         * this thread, the others in threads of their own */
+        /* consumer, alerter, dispatcher: each starts (init, then loop) on its
+         * own, so a slow start-up of one (the alerter's init_transactions on
+         * a broker that cannot serve transactions) delays no other; the
+         * first one asked for runs in this thread, the others in threads of
+         * their own */
         static const int role_bits[3] = {NW_ROLE_WORKER, NW_ROLE_ALERTER, NW_ROLE_DISPATCHER};
-        role_t r[3];
-        int inited[3] = {0, 0, 0};
-        pthread_t th[3];
-        int started[3] = {0, 0, 0};
-        memset(r, 0, sizeof(r));
+        slot_t s[3];
+        nw_stop_t stop;
+        memset(s, 0, sizeof(s));
+        stop.signalled = sig_stop;
+        atomic_init(&stop.halt, 0);
         /* the metrics of this run, served on metrics.listen (metrics.h, http.h) */
         const char *outputs[] = {cfg->topic_enriched, cfg->topic_summits, cfg->topic_alerts,
                                  cfg->topic_dlq, cfg->topic_webhooks, NULL};
@@ -71,77 +121,64 @@ int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,
                         return 1;
                 }
         }
-        nw_kafka_set_stop(stop);
         int first = -1;
         for (int k = 0; k < 3; k++) {
                 if (!(roles & role_bits[k]))
                         continue;
-                inited[k] = 1;
-                if (nw_role_init(&r[k], cfg, stop, (nw_role_kind_t)k, eng)) {
-                        rc = stop && *stop ? 0 : 1; /* a SIGTERM during start-up is no failure */
-                        goto out;
-                }
-                r[k].metrics = metrics;
-                r[k].mrole = nw_metrics_role(metrics, r[k].name, r[k].topic);
-                if (k == NW_KIND_DISPATCHER)
-                        nw_dispatcher_metrics(&r[k], metrics);
-                if (k == NW_KIND_CONSUMER && limits)
-                        r[k].max_messages = limits->worker_max_messages;
-                if (k == NW_KIND_ALERTER && limits) {
-                        r[k].max_messages = limits->alerter_max_messages;
-                        r[k].on_alert = limits->on_alert;
-                        r[k].on_alert_opaque = limits->on_alert_opaque;
-                }
+                s[k].active = 1;
+                s[k].kind = (nw_role_kind_t)k;
+                s[k].cfg = cfg;
+                s[k].stop = &stop;
+                s[k].eng = eng;
+                s[k].limits = limits;
+                s[k].metrics = metrics;
+                /* registered up front, in a fixed order: /readyz lists every
+                 * role from the start, as starting until its loop runs */
+                s[k].mrole = nw_metrics_role(metrics, nw_role_name(s[k].kind),
+                                             nw_role_topic(cfg, s[k].kind));
+                nw_metrics_role_starting(s[k].mrole, "init", NULL);
                 if (first < 0)
                         first = k;
         }
         for (int k = 0; k < 3; k++) {
-                if (!inited[k] || k == first)
+                if (!s[k].active || k == first)
                         continue;
-                if (pthread_create(&th[k], NULL, role_thread, &r[k])) {
-                        nw_log(&cfg->log, NW_LOG_ERROR, "thread_failed", "role", r[k].name, NULL);
+                if (pthread_create(&s[k].th, NULL, role_thread, &s[k])) {
+                        nw_log(&cfg->log, NW_LOG_ERROR, "thread_failed", "role",
+                               nw_role_name(s[k].kind), NULL);
                         rc = 1;
-                        goto out;
+                        atomic_store(&stop.halt, 1); /* the started roles stop */
+                        break;
                 }
-                started[k] = 1;
+                s[k].threaded = 1;
         }
-        if (first >= 0) {
-                rc = nw_role_loop(&r[first]);
-                nw_role_shutdown(&r[first]);
-        }
+        if (first >= 0 && !rc)
+                run_role(&s[first]);
+        /* a role with a message limit stops by itself; the others stop
+         * with the stop flag, or the halt of a role that failed */
         for (int k = 0; k < 3; k++) {
-                if (!started[k])
-                        continue;
-                /* a role with a message limit stops by itself; the others
-                 * stop with the same flag as the first */
-                pthread_join(th[k], NULL);
-                started[k] = 0;
-                if (r[k].fatal)
+                if (s[k].threaded)
+                        pthread_join(s[k].th, NULL);
+                if (s[k].rc)
                         rc = 1;
         }
-out:
-        for (int k = 0; k < 3; k++)
-                if (started[k]) {
-                        /* only after a start failure: make the running roles stop */
-                        r[k].fatal = 1;
-                        pthread_join(th[k], NULL);
-                }
         nw_http_stop(http); /* before the roles (and their webhooks) go */
         if (stats) {
                 memset(stats, 0, sizeof(*stats));
-                stats->consumed = r[NW_KIND_CONSUMER].stats.consumed;
-                stats->enriched = r[NW_KIND_CONSUMER].stats.enriched;
-                stats->dlq = r[NW_KIND_CONSUMER].stats.dlq;
-                stats->summits_produced = r[NW_KIND_CONSUMER].stats.summits_produced;
-                stats->rebalances = r[0].stats.rebalances + r[1].stats.rebalances + r[2].stats.rebalances;
-                stats->fetch_restarts = r[0].stats.fetch_restarts + r[1].stats.fetch_restarts +
-                                        r[2].stats.fetch_restarts;
-                stats->alerts = r[NW_KIND_ALERTER].stats.alerts;
-                stats->duplicates_suppressed = r[NW_KIND_ALERTER].stats.duplicates_suppressed;
+                const nw_run_stats_t *c = &s[NW_KIND_CONSUMER].r.stats, *a = &s[NW_KIND_ALERTER].r.stats,
+                                     *d = &s[NW_KIND_DISPATCHER].r.stats;
+                stats->consumed = c->consumed;
+                stats->enriched = c->enriched;
+                stats->dlq = c->dlq;
+                stats->summits_produced = c->summits_produced;
+                stats->rebalances = c->rebalances + a->rebalances + d->rebalances;
+                stats->fetch_restarts = c->fetch_restarts + a->fetch_restarts + d->fetch_restarts;
+                stats->alerts = a->alerts;
+                stats->duplicates_suppressed = a->duplicates_suppressed;
         }
         for (int k = 0; k < 3; k++)
-                if (inited[k])
-                        nw_role_destroy(&r[k]);
+                if (s[k].tried)
+                        nw_role_destroy(&s[k].r);
         nx_engine_destroy(eng);
         nw_metrics_destroy(metrics);
         if (rc)

@@ -18,10 +18,14 @@
  *   endpoint from per-endpoint threads, with the delivery state in
  *   topics.webhooks (dispatcher.c). Skipped when no endpoint has a url.
  *
- * Both roles run in their own thread with their own librdkafka handles and
- * stop when *stop becomes non-zero: fetching stops, in-flight messages are
- * finished and flushed, offsets committed and the group left, within
- * worker.shutdown_timeout_ms.
+ * Each role has its own librdkafka handles and starts and runs on its own
+ * (the first one asked for in the calling thread, the others in threads of
+ * their own, from their start-up on): a role slow to start (the alerter's init_transactions while
+ * the broker cannot serve transactions) delays no other, and /readyz names
+ * it (`alerter starting: init_transactions ...`). Roles stop when *stop
+ * becomes non-zero, or when another role failed: fetching stops, in-flight
+ * messages are finished and flushed, offsets committed and the group left,
+ * within worker.shutdown_timeout_ms.
  */
 #ifndef NW_WORKER_H
 #define NW_WORKER_H
@@ -55,9 +59,10 @@ typedef struct nw_run_stats_s {
 } nw_run_stats_t;
 
 /* Runs the given roles until *stop (or the limits). The dispatcher role is
- * dropped, with one info line, when no webhook endpoint has a url. Returns
- * the process exit code: 0 after a clean stop, 1 after a fatal error
- * (logged), 2 when nothing is left to run (only the dispatcher was asked
+ * dropped, with one info line, when no webhook endpoint has a url. A role
+ * that fails (its start-up for real, not by a stop; or a fatal error later)
+ * stops the others. Returns the process exit code: 0 after a clean stop
+ * (also one during start-up), 1 after a fatal error (logged), 2 when nothing is left to run (only the dispatcher was asked
  * for and no endpoint is configured). */
 int nw_worker_run(const nw_config_t *cfg, volatile sig_atomic_t *stop, int roles);
 int nw_worker_run_ex(const nw_config_t *cfg, volatile sig_atomic_t *stop,

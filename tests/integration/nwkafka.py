@@ -135,9 +135,11 @@ class Sent:
 
 
 def produce(topic: str, messages: list[tuple[bytes | None, bytes | None]],
-            headers: list | None = None, timeout: float = 60) -> list[Sent]:
-    """Produce (key, value) pairs, wait for every delivery, return partition/offset of each."""
-    p = Producer({"bootstrap.servers": bootstrap_servers(), "acks": "all",
+            headers: list | None = None, timeout: float = 60,
+            bootstrap: str | None = None) -> list[Sent]:
+    """Produce (key, value) pairs, wait for every delivery, return partition/offset of each.
+    bootstrap: another broker than the suite's."""
+    p = Producer({"bootstrap.servers": bootstrap or bootstrap_servers(), "acks": "all",
                   "enable.idempotence": True, "linger.ms": 5,
                   "message.max.bytes": 4 * 1024 * 1024})
     sent = [Sent(k, v) for k, v in messages]
@@ -190,11 +192,11 @@ class TopicReader:
     """Reads a whole topic from the beginning (manual assignment, no group, no commits),
     accumulating everything seen in .messages."""
 
-    def __init__(self, topic: str):
+    def __init__(self, topic: str, bootstrap: str | None = None):
         self.topic = topic
         self.messages: list[Msg] = []
         self.consumer = Consumer({
-            "bootstrap.servers": bootstrap_servers(),
+            "bootstrap.servers": bootstrap or bootstrap_servers(),
             "group.id": f"nw-it-reader-{uuid.uuid4().hex[:8]}",
             "enable.auto.commit": False,
             "auto.offset.reset": "earliest",

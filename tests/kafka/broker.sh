@@ -16,6 +16,9 @@
 #   NW_KAFKA_STATE           state dir: pid, log, config, data (default /tmp/newsworker-kafka-PORT)
 #   NW_KAFKA_START_TIMEOUT   seconds to wait for the broker (default 180)
 #   NW_KAFKA_HEAP            JVM heap options (default "-Xms256m -Xmx512m")
+#   NW_KAFKA_EXTRA_PROPERTIES  key=value lines appended to server.properties (they win over
+#                            the defaults), e.g. a broker that cannot serve transactions:
+#                            transaction.state.log.replication.factor=3
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -115,6 +118,9 @@ num.network.threads=2
 num.io.threads=4
 num.recovery.threads.per.data.dir=1
 EOF
+  if [[ -n "${NW_KAFKA_EXTRA_PROPERTIES:-}" ]]; then
+    printf '# NW_KAFKA_EXTRA_PROPERTIES\n%s\n' "$NW_KAFKA_EXTRA_PROPERTIES" >>"$PROPS"
+  fi
   cat >"$STATE/log4j.properties" <<'EOF'
 log4j.rootLogger=INFO, stdout
 log4j.appender.stdout=org.apache.log4j.ConsoleAppender

@@ -189,6 +189,44 @@ static void test_stats_lag_and_readiness(void **st) {
         nw_metrics_destroy(m);
 }
 
+/* A role still starting (e.g. the alerter waiting on init_transactions) is
+ * named with its step and last error, whatever else is known; once started
+ * it is judged as before. */
+static void test_starting_role_named(void **st) {
+        (void)st;
+        char why[1024];
+        nw_metrics_t *m = nw_metrics_new("v", outs, 5000);
+        nw_metrics_role_t *w = nw_metrics_role(m, "worker", "in");
+        nw_metrics_role_t *a = nw_metrics_role(m, "alerter", "summits");
+        nw_metrics_role_starting(w, "init", NULL);
+        nw_metrics_role_starting(a, "init", NULL);
+        assert_int_equal(nw_metrics_ready(m, 0, why, sizeof(why)), 0);
+        assert_non_null(strstr(why, "worker starting: init topic=in "));
+        nw_metrics_role_started(w);
+        nw_metrics_role_assigned(w, 3, 10);
+        nw_metrics_role_starting(a, "init_transactions", NULL);
+        assert_int_equal(nw_metrics_ready(m, 20, why, sizeof(why)), 0);
+        assert_non_null(strstr(why, "worker ok: topic=in partitions=3"));
+        assert_non_null(strstr(why, "alerter starting: init_transactions topic=summits "));
+        nw_metrics_role_starting(a, "init_transactions", "Coordinator not available");
+        const char *doc = stats_doc("DOWN", 0, 0); /* starting wins over disconnected */
+        assert_int_equal(nw_metrics_role_stats(a, doc, strlen(doc), 30), 0);
+        assert_int_equal(nw_metrics_ready(m, 30, why, sizeof(why)), 0);
+        assert_non_null(strstr(why, "alerter starting: init_transactions (Coordinator not available) topic=summits "));
+        char *t = nw_metrics_render(m, 30, NULL);
+        assert_true(sample(t, "newsworker_ready") == 0);
+        free(t);
+        nw_metrics_role_started(a);
+        assert_int_equal(nw_metrics_ready(m, 40, why, sizeof(why)), 0);
+        assert_non_null(strstr(why, "alerter disconnected: topic=summits"));
+        doc = stats_doc("UP", 0, 0);
+        assert_int_equal(nw_metrics_role_stats(a, doc, strlen(doc), 50), 0);
+        nw_metrics_role_assigned(a, 1, 50);
+        assert_int_equal(nw_metrics_ready(m, 60, why, sizeof(why)), 1);
+        assert_null(strstr(why, "starting"));
+        nw_metrics_destroy(m);
+}
+
 static void test_label_escaping(void **st) {
         (void)st;
         const char *odd[] = {"a\"b\\c\nd", NULL};
@@ -254,6 +292,7 @@ int main(void) {
                 cmocka_unit_test(test_null_is_a_no_op),
                 cmocka_unit_test(test_threads_lose_no_count),
                 cmocka_unit_test(test_stats_lag_and_readiness),
+                cmocka_unit_test(test_starting_role_named),
                 cmocka_unit_test(test_label_escaping),
                 cmocka_unit_test(test_listen_parsing),
                 cmocka_unit_test(test_server_paths),
