@@ -1699,6 +1699,22 @@ static uint64_t initials_hash(const ctx_t *c, size_t t0, size_t t1) {
         return h | 1;
 }
 
+/* The most entities corefer() examines for one mention as a part of a
+ * longer name (its first or last word, its initials): real articles have
+ * few entities per key word (at most 12 examined in the corpora and the
+ * MEANTIME and TimeML sets, hash-slot neighbours included), but a crafted
+ * one ("Brennok X said. Brennok said." repeated) made each of 10^4 mentions
+ * walk 10^4 entities it never joins. Past the bound only the same name is
+ * sought. */
+#define COREF_MAX_EXAMINED 256
+
+/* entities corefer() has examined in this thread, for tests */
+static _Thread_local uint64_t coref_examined;
+
+uint64_t nx_actors_coref_examined(void) {
+        return coref_examined;
+}
+
 static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
         const nx_doc_t *d = c->doc;
         ent_t *ents = NULL;
@@ -1722,6 +1738,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                 return -1;
         drop_plain_acronyms(c);
         size_t longer = 0; /* the entities [0, longer) have more words than k */
+        uint64_t examined = 0;
         for (size_t oi = 0; oi < n; oi++) {
                 cand_t *k = &K[ok[oi].i];
                 int e = -1;
@@ -1750,11 +1767,15 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         int32_t nb = ent_index_first(&ix, hash_exact(c, k->t1 - 1), EK_LAST);
                         int32_t nc = k->t1 - k->t0 == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS)
                                              ? ent_index_first(&ix, hash_exact(c, k->t0), EK_INITIALS) : -1;
+                        size_t looked = 0;
                         while (e < 0) {
                                 /* only an entity with more words than k can start,
                                  * end or spell it: those chains stop at longer (an
-                                 * article of many "X Corp"); after it, the same
-                                 * name only */
+                                 * article of many "X Corp"), or after
+                                 * COREF_MAX_EXAMINED entities; after that, the
+                                 * same name only */
+                                if (looked >= COREF_MAX_EXAMINED)
+                                        na = nb = nc = -1;
                                 if (na >= 0 && (size_t)(na / EK_N) >= longer)
                                         na = -1;
                                 if (nb >= 0 && (size_t)(nb / EK_N) >= longer)
@@ -1781,11 +1802,14 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                         nc = ix.next[nc];
                                 ent_t *E = &ents[x];
                                 const cand_t *f = &K[E->first_cand];
-                                size_t fw = nwords_of(c, f);
+                                looked++;
                                 if (same_toks(c, k->t0, k->t1, f->t0, f->t1)) {
                                         e = (int)x;
                                         break;
                                 }
+                                if (looked > COREF_MAX_EXAMINED)
+                                        continue; /* the same name only */
+                                size_t fw = nwords_of(c, f);
                                 if (kw >= fw || E->type == NX_ACTOR_NORP || E->type == NX_ACTOR_GPE)
                                         continue;
                                 size_t ft = f->t1 - f->t0, kt = k->t1 - k->t0;
@@ -1818,6 +1842,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                          E->type == NX_ACTOR_ORG && is_initials(c, k->t0, f->t0, f->t1))
                                         e = (int)x; /* "ECB" of "European Central Bank" */
                         }
+                        examined += looked;
                 }
                 if (e < 0 && kw == 1 &&
                     (ge ? (ge->kind == NX_GAZ_DIVISION || (k->ga->flags & NX_GAZ_AF_EXACT))
@@ -1936,6 +1961,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         ents[x].cue = CUE_WEAK;
                 }
         }
+        coref_examined += examined;
         *ents_out = ents;
         *n_ents_out = n_ents;
         return 0;
