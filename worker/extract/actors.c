@@ -1705,7 +1705,8 @@ static uint64_t initials_hash(const ctx_t *c, size_t t0, size_t t1) {
  * MEANTIME and TimeML sets, hash-slot neighbours included), but a crafted
  * one ("Brennok X said. Brennok said." repeated) made each of 10^4 mentions
  * walk 10^4 entities it never joins. Past the bound only the same name is
- * sought. */
+ * sought, among as many entities again (a chain's slot may be shared with a
+ * key of 10^4 entities). */
 #define COREF_MAX_EXAMINED 256
 
 /* entities corefer() has examined in this thread, for tests */
@@ -1773,9 +1774,11 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                  * end or spell it: those chains stop at longer (an
                                  * article of many "X Corp"), or after
                                  * COREF_MAX_EXAMINED entities; after that, the
-                                 * same name only */
+                                 * same name only, among as many again */
                                 if (looked >= COREF_MAX_EXAMINED)
                                         na = nb = nc = -1;
+                                if (looked >= 2 * COREF_MAX_EXAMINED)
+                                        break;
                                 if (na >= 0 && (size_t)(na / EK_N) >= longer)
                                         na = -1;
                                 if (nb >= 0 && (size_t)(nb / EK_N) >= longer)
