@@ -180,10 +180,9 @@ static uint64_t coref_work(const char *p, size_t units) {
                 made_up_name(b, 2 * u + 1);
                 len += (size_t)snprintf(s + len, cap - len, p, a, b);
         }
-        uint64_t before = nx_actors_coref_examined();
-        extract_unterminated(s);
+        nx_result_t r = extract_unterminated(s);
         free(s);
-        return nx_actors_coref_examined() - before;
+        return r.coref_examined;
 }
 
 /* review of the actors branch: mentions that share a word with many entities

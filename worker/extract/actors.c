@@ -1709,14 +1709,8 @@ static uint64_t initials_hash(const ctx_t *c, size_t t0, size_t t1) {
  * key of 10^4 entities). */
 #define COREF_MAX_EXAMINED 256
 
-/* entities corefer() has examined in this thread, for tests */
-static _Thread_local uint64_t coref_examined;
-
-uint64_t nx_actors_coref_examined(void) {
-        return coref_examined;
-}
-
-static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
+/* *examined_out: the entities examined for all mentions (nx_result_t.coref_examined) */
+static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out, uint64_t *examined_out) {
         const nx_doc_t *d = c->doc;
         ent_t *ents = NULL;
         size_t n_ents = 0, cap_ents = 0;
@@ -1964,7 +1958,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         ents[x].cue = CUE_WEAK;
                 }
         }
-        coref_examined += examined;
+        *examined_out = examined;
         *ents_out = ents;
         *n_ents_out = n_ents;
         return 0;
@@ -2446,7 +2440,7 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
         /* 4. coreference */
         ent_t *ents;
         size_t n_ents;
-        if (corefer(&c, &ents, &n_ents))
+        if (corefer(&c, &ents, &n_ents, &res->coref_examined))
                 return -1;
         /* 5. emit */
         int *out_idx = nx_arena_alloc(doc->arena, (n_ents + 1) * sizeof(int));

@@ -14,8 +14,5 @@ void nx_actors_free(nx_engine_t *eng);
 /* Appends what it finds in doc to res (arena doc->arena). Returns 0, or -1
  * when the arena is exhausted. */
 int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res);
-/* How many entities coreference has examined for its mentions, summed over
- * the calling thread's extractions: a work count for tests. */
-uint64_t nx_actors_coref_examined(void);
 
 #endif
