@@ -1699,7 +1699,18 @@ static uint64_t initials_hash(const ctx_t *c, size_t t0, size_t t1) {
         return h | 1;
 }
 
-static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
+/* The most entities corefer() examines for one mention as a part of a
+ * longer name (its first or last word, its initials): real articles have
+ * few entities per key word (at most 12 examined in the corpora and the
+ * MEANTIME and TimeML sets, hash-slot neighbours included), but a crafted
+ * one ("Brennok X said. Brennok said." repeated) made each of 10^4 mentions
+ * walk 10^4 entities it never joins. Past the bound only the same name is
+ * sought, among as many entities again (a chain's slot may be shared with a
+ * key of 10^4 entities). */
+#define COREF_MAX_EXAMINED 256
+
+/* *examined_out: the entities examined for all mentions (nx_result_t.coref_examined) */
+static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out, uint64_t *examined_out) {
         const nx_doc_t *d = c->doc;
         ent_t *ents = NULL;
         size_t n_ents = 0, cap_ents = 0;
@@ -1722,6 +1733,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                 return -1;
         drop_plain_acronyms(c);
         size_t longer = 0; /* the entities [0, longer) have more words than k */
+        uint64_t examined = 0;
         for (size_t oi = 0; oi < n; oi++) {
                 cand_t *k = &K[ok[oi].i];
                 int e = -1;
@@ -1750,11 +1762,17 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         int32_t nb = ent_index_first(&ix, hash_exact(c, k->t1 - 1), EK_LAST);
                         int32_t nc = k->t1 - k->t0 == 1 && (tok(c, k->t0)->flags & NX_TF_ALLCAPS)
                                              ? ent_index_first(&ix, hash_exact(c, k->t0), EK_INITIALS) : -1;
+                        size_t looked = 0;
                         while (e < 0) {
                                 /* only an entity with more words than k can start,
                                  * end or spell it: those chains stop at longer (an
-                                 * article of many "X Corp"); after it, the same
-                                 * name only */
+                                 * article of many "X Corp"), or after
+                                 * COREF_MAX_EXAMINED entities; after that, the
+                                 * same name only, among as many again */
+                                if (looked >= COREF_MAX_EXAMINED)
+                                        na = nb = nc = -1;
+                                if (looked >= 2 * COREF_MAX_EXAMINED)
+                                        break;
                                 if (na >= 0 && (size_t)(na / EK_N) >= longer)
                                         na = -1;
                                 if (nb >= 0 && (size_t)(nb / EK_N) >= longer)
@@ -1781,11 +1799,14 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                         nc = ix.next[nc];
                                 ent_t *E = &ents[x];
                                 const cand_t *f = &K[E->first_cand];
-                                size_t fw = nwords_of(c, f);
+                                looked++;
                                 if (same_toks(c, k->t0, k->t1, f->t0, f->t1)) {
                                         e = (int)x;
                                         break;
                                 }
+                                if (looked > COREF_MAX_EXAMINED)
+                                        continue; /* the same name only */
+                                size_t fw = nwords_of(c, f);
                                 if (kw >= fw || E->type == NX_ACTOR_NORP || E->type == NX_ACTOR_GPE)
                                         continue;
                                 size_t ft = f->t1 - f->t0, kt = k->t1 - k->t0;
@@ -1818,6 +1839,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                                          E->type == NX_ACTOR_ORG && is_initials(c, k->t0, f->t0, f->t1))
                                         e = (int)x; /* "ECB" of "European Central Bank" */
                         }
+                        examined += looked;
                 }
                 if (e < 0 && kw == 1 &&
                     (ge ? (ge->kind == NX_GAZ_DIVISION || (k->ga->flags & NX_GAZ_AF_EXACT))
@@ -1936,6 +1958,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out) {
                         ents[x].cue = CUE_WEAK;
                 }
         }
+        *examined_out = examined;
         *ents_out = ents;
         *n_ents_out = n_ents;
         return 0;
@@ -2417,7 +2440,7 @@ int nx_actors_extract(const nx_doc_t *doc, nx_result_t *res) {
         /* 4. coreference */
         ent_t *ents;
         size_t n_ents;
-        if (corefer(&c, &ents, &n_ents))
+        if (corefer(&c, &ents, &n_ents, &res->coref_examined))
                 return -1;
         /* 5. emit */
         int *out_idx = nx_arena_alloc(doc->arena, (n_ents + 1) * sizeof(int));

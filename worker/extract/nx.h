@@ -173,6 +173,9 @@ typedef struct nx_result_s {
         size_t n_figures, cap_figures;
         nx_summit_t *summits;
         size_t n_summits, cap_summits;
+        /* work count, for tests: entities actor coreference examined for
+         * this article's mentions (bounded per mention, actors.c) */
+        uint64_t coref_examined;
 } nx_result_t;
 
 /* ------------------------------------------------------------------ engine */
