@@ -2569,6 +2569,10 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
             !HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "ago") && !is_w(c, k + 1, "later") &&
             !is_w(c, k + 1, "earlier") && !is_w(c, k + 1, "or"))
                 return 0;
+        /* "a year-earlier loss": the adjective "year-earlier" (r_yearago) */
+        if (!hyph && is_p(c, k + 1, "-") && glued(c, k + 1) &&
+            (is_w(c, k + 2, "earlier") || is_w(c, k + 2, "ago")))
+                return 0;
         if (unit == U_QUARTER && ((hyph && HAS(u, C_UNITPL)) || is_w(c, k + 1, "of")))
                 return 0; /* "three-quarters", "three quarters of the vote": fractions */
         if (NUMV(c, j) >= 0 && tok_ndigits(c, j) == 4 && n >= 1000 && !hyph)
@@ -2840,6 +2844,23 @@ static int hyphen_adjective(const ctx_t *c, const cand_t *k) {
         return 0;
 }
 
+/* A date compound used as a prenominal adjective ("the third-quarter loss",
+ * "the year-earlier results", "the late-November trip"): tokens s..e-1 hold a
+ * glued hyphen before its last token and a head noun (a word, an amount)
+ * follows. The determiner is
+ * the head noun's, so it stays out of the extent (TimeBank). */
+static int hyphen_premodifier(const ctx_t *c, size_t s, size_t e) {
+        if (e < s + 3 || !(is_p(c, e - 2, "-") && glued(c, e - 2) && glued(c, e - 1)) ||
+            e >= c->doc->n_toks || !same_sent(c, e - 1, e))
+                return 0;
+        const nx_token_t *t = &c->doc->toks[e];
+        if (t->kind == NX_TOK_NUM || is_p(c, e, "$"))
+                return 1;
+        const dates_word_t *w = W(c, e);
+        return t->kind == NX_TOK_WORD && !HAS(w, C_PREP) && !HAS(w, C_UNIT) && !HAS(w, C_UNITPL) &&
+               !is_w(c, e, "period") && !is_w(c, e, "'s");
+}
+
 /* Attaches modifiers and determiners to the left of candidate k, never before
  * min_tok (the end of the previous expression). */
 static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
@@ -2908,6 +2929,7 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
                              (is_w(c, s + 1, "th") || is_w(c, s + 1, "st") || is_w(c, s + 1, "nd") ||
                               is_w(c, s + 1, "rd")));
         if (s > min_tok && is_w(c, s - 1, "the") && k->type != NX_TIMEX_SET && !k->str &&
+            !hyphen_premodifier(c, s, k->e) &&
             (k->mod || ordinal_first || k->v.gran == G_DEC || k->v.gran == G_CENT ||
              k->v.gran == G_SEASON || k->v.gran == G_QUARTER || k->v.gran == G_HALF))
                 s--;
