@@ -2307,6 +2307,61 @@ static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
 /* Vague references: "now", "currently", "recently", "the past", "the future",
  * "soon", "these days", "recent years", "in the near future", "a later date",
  * "the moment"? (no), "at present" -> "present". */
+/* Fixed phrases, as token sequences (words lower case, punctuation as is). */
+enum { PH_FUTURE = 1, PH_PRESENT, PH_YEAREND };
+typedef struct { const char *tok[4]; int kind; } dates_phrase_t;
+static const dates_phrase_t dates_phrases[] = {
+        /* a stretch of time ahead or around now (TIMEX3 FUTURE_REF/PRESENT_REF) */
+        {{"the", "near", "term"}, PH_FUTURE},    {{"the", "short", "term"}, PH_FUTURE},
+        {{"the", "long", "term"}, PH_FUTURE},    {{"the", "longer", "term"}, PH_FUTURE},
+        {{"the", "time", "being"}, PH_PRESENT},
+        /* the end of the (calendar or fiscal) year */
+        {{"year", "-", "end"}, PH_YEAREND},      {{"year", "end"}, PH_YEAREND},
+        {{"year", "'s", "end"}, PH_YEAREND},     {{"year", "’s", "end"}, PH_YEAREND},
+};
+
+/* Length in tokens of phrase ph at token i, 0 when it does not match. */
+static size_t phrase_at(const ctx_t *c, size_t i, const dates_phrase_t *ph) {
+        size_t n = 0;
+        for (; n < 4 && ph->tok[n]; n++) {
+                size_t q = i + n;
+                if (q >= c->doc->n_toks || !same_sent(c, i, q))
+                        return 0;
+                const char *w = ph->tok[n];
+                size_t len = strlen(w);
+                int ok = (unsigned char)w[0] >= 'a' ? is_wn(c, q, w, len) : is_p(c, q, w);
+                if (!ok && !strcmp(w, "'s"))
+                        ok = is_wn(c, q, w, len);
+                if (!ok)
+                        return 0;
+                if (n > 0 && (is_p(c, q, "-") || is_p(c, q - 1, "-")) && !glued(c, q))
+                        return 0; /* "year - end" spaced is no compound */
+        }
+        return n;
+}
+
+static size_t r_phrase(ctx_t *c, size_t i, cand_t *out) {
+        for (size_t p = 0; p < sizeof dates_phrases / sizeof dates_phrases[0]; p++) {
+                const dates_phrase_t *ph = &dates_phrases[p];
+                size_t n = phrase_at(c, i, ph);
+                if (!n)
+                        continue;
+                size_t e = i + n;
+                if (ph->kind == PH_YEAREND) {
+                        /* the year-end just past after "since", else the DCT's year's */
+                        tv_t v;
+                        resolve_rel_unit(c, &v, U_YEAR, i > 0 && is_w(c, i - 1, "since") ? -1 : 0);
+                        cand_date(out, i, e, &v);
+                        out->mod = "END";
+                        out->anchor = 0;
+                        return e;
+                }
+                cand_str(out, i, e, NX_TIMEX_DATE, ph->kind == PH_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
+                return e;
+        }
+        return 0;
+}
+
 static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
         size_t j = i;
         int the = 0;
@@ -2743,7 +2798,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
                 r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_holiday, r_ref, r_set, r_duration, r_pointof,
-                r_bare_plural};
+                r_bare_plural, r_phrase};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
