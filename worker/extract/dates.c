@@ -73,6 +73,7 @@ enum {
         C_CLOCK,      /* noon = 12, midnight = 24 */
         C_TONOUN,     /* noun after a preposition "to" ("shot to death"): no infinitive */
         C_STATEN,     /* noun for a state of affairs: "current conditions" is now's */
+        C_UNITQ,      /* word between a count and its unit: "two more weeks" */
         C_COUNT
 };
 
@@ -231,6 +232,12 @@ static const dates_row_t dates_rows[] = {
         {"levels", C_STATEN, 0, 0}, {"crisis", C_STATEN, 0, 0},
         {"climate", C_STATEN, 0, 0}, {"slump", C_STATEN, 0, 0},
         {"downturn", C_STATEN, 0, 0}, {"turmoil", C_STATEN, 0, 0},
+        /* between a count and its unit: "two more weeks", "an additional year",
+         * "five trading days", "two full years" */
+        {"more", C_UNITQ, 0, 0}, {"additional", C_UNITQ, 0, 0}, {"extra", C_UNITQ, 0, 0},
+        {"further", C_UNITQ, 0, 0}, {"trading", C_UNITQ, 0, 0}, {"business", C_UNITQ, 0, 0},
+        {"working", C_UNITQ, 0, 0}, {"full", C_UNITQ, 0, 0}, {"straight", C_UNITQ, 0, 0},
+        {"consecutive", C_UNITQ, 0, 0},
         /* tense cues: past (irregular; regular -ed forms are recognised by shape) */
         {"said", C_TPAST, 0, 0}, {"was", C_TPAST, 0, 0}, {"were", C_TPAST, 0, 0},
         {"had", C_TPAST, 0, 0}, {"did", C_TPAST, 0, 0}, {"told", C_TPAST, 0, 0},
@@ -972,6 +979,9 @@ static size_t parse_number(const ctx_t *c, size_t i, int allow_a, double *val) {
                         *val = 1;
                         return i + 1;
                 }
+        } else if (allow_a && is_w(c, i, "couple") && is_w(c, i + 1, "of")) {
+                *val = 2; /* "the next couple of years" */
+                return i + 2;
         } else if (HAS(w, C_NUM)) {
                 v = w->num;
                 j = i + 1;
@@ -2601,6 +2611,9 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                         k++;
                 }
         }
+        /* "two more weeks", "five trading days": one qualifier before the unit */
+        if (HAS(W(c, k), C_UNITQ) && (HAS(W(c, k + 1), C_UNIT) || HAS(W(c, k + 1), C_UNITPL)))
+                k++;
         /* "N-UNIT" adjectival */
         int hyph = 0;
         if (is_p(c, k, "-") && glued(c, k) && glued(c, k + 1) && !vague) {
