@@ -2318,7 +2318,7 @@ static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
  * "soon", "these days", "recent years", "in the near future", "a later date",
  * "the moment"? (no), "at present" -> "present". */
 /* Fixed phrases, as token sequences (words lower case, punctuation as is). */
-enum { PH_FUTURE = 1, PH_PRESENT, PH_YEAREND, PH_SAMEADJ, PH_YEARBACK };
+enum { PH_FUTURE = 1, PH_PRESENT, PH_YEAREND };
 typedef struct { const char *tok[4]; int kind; } dates_phrase_t;
 static const dates_phrase_t dates_phrases[] = {
         /* a stretch of time ahead or around now (TIMEX3 FUTURE_REF/PRESENT_REF) */
@@ -2328,13 +2328,6 @@ static const dates_phrase_t dates_phrases[] = {
         /* the end of the (calendar or fiscal) year */
         {{"year", "-", "end"}, PH_YEAREND},      {{"year", "end"}, PH_YEAREND},
         {{"year", "'s", "end"}, PH_YEAREND},     {{"year", "’s", "end"}, PH_YEAREND},
-        /* "the same period last year": the adjective, and the year back */
-        {{"same"}, PH_SAMEADJ},                  {{"corresponding"}, PH_SAMEADJ},
-        {{"comparable"}, PH_SAMEADJ},            {{"like"}, PH_SAMEADJ},
-        {{"last", "year"}, PH_YEARBACK},         {{"a", "year", "ago"}, PH_YEARBACK},
-        {{"a", "year", "earlier"}, PH_YEARBACK}, {{"a", "year", "before"}, PH_YEARBACK},
-        {{"of", "last", "year"}, PH_YEARBACK},   {{"the", "previous", "year"}, PH_YEARBACK},
-        {{"the", "prior", "year"}, PH_YEARBACK}, {{"the", "year", "before"}, PH_YEARBACK},
 };
 
 /* Length in tokens of phrase ph at token i, 0 when it does not match. */
@@ -2357,63 +2350,9 @@ static size_t phrase_at(const ctx_t *c, size_t i, const dates_phrase_t *ph) {
         return n;
 }
 
-/* Length of the phrase of kind `kind` at token i, 0 for none. */
-static size_t phrase_kind_at(const ctx_t *c, size_t i, int kind) {
-        for (size_t p = 0; p < sizeof dates_phrases / sizeof dates_phrases[0]; p++) {
-                size_t n;
-                if (dates_phrases[p].kind == kind && (n = phrase_at(c, i, &dates_phrases[p])))
-                        return n;
-        }
-        return 0;
-}
-
-/* "the same period last year", "the corresponding quarter a year ago", "the
- * quarter a year earlier": one expression (TimeBank, MEANTIME), the period
- * just spoken of (a month, a quarter, the report's quarter) a year back. */
-static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
-        if (!is_w(c, i, "the"))
-                return 0;
-        size_t j = i + 1, adj = phrase_kind_at(c, j, PH_SAMEADJ);
-        j += adj;
-        const dates_word_t *u = W(c, j);
-        int unit = HAS(u, C_UNIT) ? u->unit : is_w(c, j, "period") ? U_NONE : -1;
-        if (unit != U_NONE && unit != U_QUARTER && unit != U_MONTH && unit != U_WEEK &&
-            unit != U_HALF)
-                return 0;
-        if (!adj && unit != U_NONE && unit != U_QUARTER)
-                return 0; /* "the month a year ago" is rare; "the quarter a year ago" */
-        size_t back = phrase_kind_at(c, j + 1, PH_YEARBACK);
-        if (!back)
-                return 0;
-        tv_t v;
-        if (unit == U_NONE && c->have_anchor && c->anchor.y != YX &&
-            (c->anchor.gran == G_MONTH || c->anchor.gran == G_QUARTER || c->anchor.gran == G_HALF))
-                v = c->anchor; /* "the same period": the one just named */
-        else if ((unit == U_NONE || unit == U_QUARTER) && report_quarter(c, &v))
-                ;
-        else if (unit == U_MONTH && c->have_anchor && c->anchor.y != YX && c->anchor.gran >= G_MONTH &&
-                 c->anchor.gran <= G_DAY && c->anchor.m) {
-                v = c->anchor;
-                v.gran = G_MONTH;
-        } else if (c->have_dct) {
-                resolve_rel_unit(c, &v, unit == U_NONE ? U_YEAR : unit, 0);
-        } else {
-                return 0;
-        }
-        if (v.y != YX)
-                v.y -= 1;
-        if (v.gran == G_WEEK || v.gran == G_WEEKEND)
-                v.wy -= 1;
-        cand_date(out, i, j + 1 + back, &v);
-        out->anchor = 0;
-        return j + 1 + back;
-}
-
 static size_t r_phrase(ctx_t *c, size_t i, cand_t *out) {
         for (size_t p = 0; p < sizeof dates_phrases / sizeof dates_phrases[0]; p++) {
                 const dates_phrase_t *ph = &dates_phrases[p];
-                if (ph->kind == PH_SAMEADJ || ph->kind == PH_YEARBACK)
-                        continue;
                 size_t n = phrase_at(c, i, ph);
                 if (!n)
                         continue;
@@ -2872,7 +2811,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
                 r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_holiday, r_ref, r_set, r_duration, r_pointof,
-                r_bare_plural, r_phrase, r_sameperiod};
+                r_bare_plural, r_phrase};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
