@@ -74,6 +74,8 @@ enum {
         C_TONOUN,     /* noun after a preposition "to" ("shot to death"): no infinitive */
         C_STATEN,     /* noun for a state of affairs: "current conditions" is now's */
         C_UNITQ,      /* word between a count and its unit: "two more weeks" */
+        C_SAMEADJ,    /* "same", "corresponding": the period matched a year back */
+        C_PERIODN,    /* "period": a noun for the reporting period */
         C_COUNT
 };
 
@@ -277,6 +279,11 @@ static const dates_row_t dates_rows[] = {
         {"the", C_DET, 0, 0}, {"these", C_DET, 0, 0}, {"those", C_DET, 0, 0},
         {"its", C_DET, 0, 0}, {"their", C_DET, 0, 0}, {"his", C_DET, 0, 0},
         {"her", C_DET, 0, 0}, {"our", C_DET, 0, 0}, {"that", C_DET, 0, 0},
+        /* "the same period last year", "the corresponding quarter a year ago":
+         * the period just reported, one year back */
+        {"same", C_SAMEADJ, 0, 0}, {"corresponding", C_SAMEADJ, 0, 0},
+        {"comparable", C_SAMEADJ, 0, 0}, {"equivalent", C_SAMEADJ, 0, 0},
+        {"like", C_SAMEADJ, 0, 0}, {"period", C_PERIODN, 0, 0},
 };
 
 /* One lexicon entry: every sense of one word, merged from dates_rows. */
@@ -708,6 +715,22 @@ static int shaped_past(const ctx_t *c, size_t i) {
         return s[n - 2] == 'e' && s[n - 1] == 'd' && s[n - 3] != 'e';
 }
 
+/* "planned" as a participle that modifies a noun or restates a plan ("the
+ * service planned for Saturday was cancelled", "as previously planned")
+ * is no future cue: the clause's own verb decides. As a verb ("they
+ * planned to meet", "is planned for May") it stays one. */
+static int planned_participle(const ctx_t *c, size_t k) {
+        if (!is_w(c, k, "planned") || k == 0)
+                return 0;
+        if (is_w(c, k - 1, "previously") || is_w(c, k - 1, "originally") || is_w(c, k - 1, "as"))
+                return 1;
+        if (is_w(c, k - 1, "is") || is_w(c, k - 1, "are") || is_w(c, k - 1, "was") ||
+            is_w(c, k - 1, "were") || is_w(c, k - 1, "be") || is_w(c, k - 1, "been") ||
+            is_w(c, k - 1, "being"))
+                return 0;
+        return HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "to");
+}
+
 /* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
  * token range [s, e) in its sentence: first leftwards, then rightwards.
  * *gap (when not NULL) gets the number of tokens between the cue and the
@@ -733,6 +756,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                  * clause; its own verb (rightwards) decides */
                 if (is_w(c, k, "but") || is_p(c, k, ";"))
                         break;
+                if (planned_participle(c, k))
+                        continue;
                 if (HAS(w, C_TFUT) ||
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
@@ -771,6 +796,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
         for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
                 *gap = n;
                 const dates_word_t *w = c->w[k];
+                if (planned_participle(c, k))
+                        continue;
                 if (HAS(w, C_TFUT))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
@@ -2245,6 +2272,89 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+/* A phrase that counts one year back from the period just named, at token i:
+ * "last year", "a year ago", "a year earlier", "one year before", "the
+ * previous year", "the year before", "of last year". Returns its end, or i. */
+static size_t year_back(const ctx_t *c, size_t i) {
+        size_t j = i;
+        if (is_w(c, j, "of"))
+                j++;
+        const dates_word_t *w = W(c, j), *u = W(c, j + 1);
+        if (HAS(w, C_REL) && rel_dir(w) < 0 && HAS(u, C_UNIT) && u->unit == U_YEAR)
+                return j + 2; /* "last year", "the previous year" without "the" */
+        if (j == i && (is_w(c, j, "a") || (HAS(w, C_NUM) && w->num == 1)) && HAS(u, C_UNIT) &&
+            u->unit == U_YEAR && (is_w(c, j + 2, "ago") || is_w(c, j + 2, "earlier") ||
+                                  is_w(c, j + 2, "before")))
+                return j + 3;
+        if (is_w(c, j, "the")) {
+                const dates_word_t *r = W(c, j + 1), *y = W(c, j + 2);
+                if (HAS(r, C_REL) && rel_dir(r) < 0 && HAS(y, C_UNIT) && y->unit == U_YEAR)
+                        return j + 3;
+                if (j == i && HAS(r, C_UNIT) && r->unit == U_YEAR && is_w(c, j + 2, "before"))
+                        return j + 3;
+        }
+        return i;
+}
+
+/* The same period a year back: "the same period last year", "the
+ * corresponding quarter a year ago", "the quarter a year ago", "the same
+ * month a year earlier", "last year's quarter". The period is the one the
+ * text is about (TimeML anchors it on the period just named): the report's
+ * quarter, else the last month, quarter or half mentioned, one year back;
+ * without any, last year. */
+static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
+        size_t j = i, e;
+        int head;
+        if (HAS(W(c, i), C_REL) && W(c, i)->rel == R_LAST && HAS(W(c, i + 1), C_UNIT) &&
+            W(c, i + 1)->unit == U_YEAR && is_w(c, i + 2, "'s")) {
+                /* "last year's quarter", "last year's period" */
+                j = i + 3;
+                const dates_word_t *h = W(c, j);
+                if (!(HAS(h, C_PERIODN) || (HAS(h, C_UNIT) && h->unit == U_QUARTER)))
+                        return 0;
+                head = HAS(h, C_PERIODN) ? U_NONE : U_QUARTER;
+                e = j + 1;
+        } else {
+                if (!is_w(c, j, "the"))
+                        return 0;
+                j++;
+                if (HAS(W(c, j), C_SAMEADJ))
+                        j++;
+                const dates_word_t *h = W(c, j);
+                if (HAS(h, C_PERIODN))
+                        head = U_NONE;
+                else if (HAS(h, C_UNIT) && (h->unit == U_QUARTER || h->unit == U_MONTH ||
+                                            h->unit == U_HALF))
+                        head = h->unit;
+                else
+                        return 0;
+                e = year_back(c, j + 1);
+                if (e == j + 1)
+                        return 0;
+        }
+        tv_t v;
+        int g = head == U_NONE ? G_NONE : unit_gran(head);
+        if ((g == G_NONE || g == G_QUARTER) && report_quarter(c, &v)) {
+                ; /* the quarter the report is about */
+        } else if (c->have_anchor && c->anchor.y != YX &&
+                   (g == G_NONE ? (c->anchor.gran == G_QUARTER || c->anchor.gran == G_HALF ||
+                                   c->anchor.gran == G_MONTH)
+                                : (c->anchor.gran == g || (g == G_MONTH && c->anchor.gran == G_DAY)))) {
+                v = c->anchor;
+                if (g != G_NONE)
+                        v.gran = g;
+        } else if (c->have_dct) {
+                /* nothing named: the last such period before the DCT */
+                resolve_rel_unit(c, &v, head == U_NONE ? U_YEAR : head, head == U_NONE ? 0 : -1);
+        } else {
+                return 0;
+        }
+        v.y -= 1;
+        cand_date(out, i, e, &v);
+        out->anchor = 0;
+        return e;
+}
+
 /* Holidays: "Christmas", "Christmas Day", "New Year's Day", "Thanksgiving". */
 static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
@@ -2631,15 +2741,17 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                 return 0; /* "a decades-long feud" */
         if (unit == U_QUARTER && !HAS(u, C_UNITPL) && n == 1 && (is_w(c, j, "a") || is_w(c, j, "one")))
                 return 0; /* "a quarter of ..." fraction */
+        /* "a year-earlier loss": the article is the noun's; "year-earlier" is a
+         * date (r_yearago), no duration */
+        if (unit == U_YEAR && k == j + 1 && (is_w(c, j, "a") || is_w(c, j, "an")) &&
+            is_p(c, k + 1, "-") && glued(c, k + 1) && glued(c, k + 2) &&
+            (is_w(c, k + 2, "earlier") || is_w(c, k + 2, "ago")))
+                return 0;
         /* "a second time", "a second consecutive day": the ordinal */
         if (unit == U_SEC && !HAS(u, C_UNITPL) && !hyph && (is_w(c, j, "a") || is_w(c, j, "one")) &&
             k + 1 < doc->n_toks && doc->toks[k + 1].kind == NX_TOK_WORD && same_sent(c, k, k + 1) &&
             !HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "ago") && !is_w(c, k + 1, "later") &&
             !is_w(c, k + 1, "earlier") && !is_w(c, k + 1, "or"))
-                return 0;
-        /* "a year-earlier loss": the adjective "year-earlier" (r_yearago) */
-        if (!hyph && is_p(c, k + 1, "-") && glued(c, k + 1) &&
-            (is_w(c, k + 2, "earlier") || is_w(c, k + 2, "ago")))
                 return 0;
         if (unit == U_QUARTER && ((hyph && HAS(u, C_UNITPL)) || is_w(c, k + 1, "of")))
                 return 0; /* "three-quarters", "three quarters of the vote": fractions */
@@ -2810,7 +2922,7 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
-                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_holiday, r_ref, r_set, r_duration, r_pointof,
+                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof,
                 r_bare_plural, r_phrase};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
