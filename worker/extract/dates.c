@@ -2678,7 +2678,20 @@ static size_t r_set(ctx_t *c, size_t i, cand_t *out) {
  *   [the] [first|last|past|next|coming] N UNIT(s) [ago|earlier|later|before|after|from now]
  *   N-UNIT ("two-year"), several/a few UNITs, "a decade", "48 hours",
  *   "the last twenty four hours", "these three years". */
+static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out);
+
+/* A duration or offset; "or so" inside ("a week or so ago") makes it APPROX. */
 static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
+        size_t e = r_duration_at(c, i, out);
+        if (e <= i)
+                return e;
+        for (size_t q = out->s + 1; q + 1 < out->e; q++)
+                if (is_w(c, q, "or") && is_w(c, q + 1, "so"))
+                        out->mod = "APPROX";
+        return e;
+}
+
+static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
         const nx_doc_t *doc = c->doc;
         nx_arena_t *a = doc->arena;
         size_t s = i, j = i;
@@ -2785,6 +2798,10 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
         /* "a year" alone is only a duration after a licensing word ("for a year",
          * "in a year", "a year ago"); "twice a year" is a SET */
         int is_a = is_w(c, j, "a") || is_w(c, j, "an");
+        /* "a week or so ago": the hedge inside the offset (r_duration sets APPROX) */
+        if (is_w(c, e, "or") && is_w(c, e + 1, "so") &&
+            (is_w(c, e + 2, "ago") || is_w(c, e + 2, "earlier") || is_w(c, e + 2, "later")))
+                e += 2;
         /* offsets */
         const dates_word_t *after = W(c, e);
         if (is_w(c, e, "ago") || (is_w(c, e, "from") && is_w(c, e + 1, "now"))) {
@@ -3120,11 +3137,33 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
         k->s = s;
 }
 
-/* Right-side additions: "or so", "or later", "-long" handled in durations. */
+/* Right-side hedges that TIMEX3 keeps inside the extent, as a mod: "the next
+ * year or so", "1994 or later", "1990 and beyond". */
+static const struct { const char *w1, *w2, *mod; int point_only; } dates_hedges[] = {
+        {"or", "so", "APPROX", 0},          {"or", "later", "ON_OR_AFTER", 1},
+        {"or", "after", "ON_OR_AFTER", 1},  {"and", "beyond", "ON_OR_AFTER", 1},
+        {"or", "earlier", "ON_OR_BEFORE", 1}, {"or", "before", "ON_OR_BEFORE", 1},
+};
+
 static void extend_right(ctx_t *c, cand_t *k) {
-        if (is_w(c, k->e, "or") && is_w(c, k->e + 1, "so") && k->type == NX_TIMEX_DURATION) {
-                k->mod = "APPROX";
+        if (k->type == NX_TIMEX_SET || (k->str && k->type != NX_TIMEX_DURATION))
+                return; /* no hedge on a set or a vague reference */
+        for (size_t h = 0; h < sizeof dates_hedges / sizeof dates_hedges[0]; h++) {
+                if (!is_wn(c, k->e, dates_hedges[h].w1, strlen(dates_hedges[h].w1)) ||
+                    !is_wn(c, k->e + 1, dates_hedges[h].w2, strlen(dates_hedges[h].w2)) ||
+                    !same_sent(c, k->e - 1, k->e + 1))
+                        continue;
+                if (dates_hedges[h].point_only && k->type == NX_TIMEX_DURATION)
+                        return;
+                /* "or later today": the hedge word starts a date of its own */
+                const dates_word_t *n = W(c, k->e + 2);
+                if (k->e + 2 < c->doc->n_toks && same_sent(c, k->e, k->e + 2) &&
+                    (HAS(n, C_DAYREF) || HAS(n, C_REL) || HAS(n, C_UNIT) || HAS(n, C_UNITPL) ||
+                     HAS(n, C_WDAY) || HAS(n, C_MONTH) || c->doc->toks[k->e + 2].kind == NX_TOK_NUM))
+                        return;
+                k->mod = dates_hedges[h].mod;
                 k->e += 2;
+                return;
         }
 }
 
