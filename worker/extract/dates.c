@@ -3237,6 +3237,26 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
         if (e < doc->n_toks && (is_w(c, e, "olympics") || is_w(c, e, "games") ||
                                 is_w(c, e, "paralympics")))
                 return 1;
+        /* a common temporal noun capitalised inside a sentence, after a word,
+         * is part of a title or name ("ABC's \"This Week\"", "VOA Today",
+         * "High Noon", "'60 Minutes"); holidays ("Thanksgiving Day") are dates */
+        {
+                size_t last = e < doc->n_toks && doc->toks[e - 1].kind == NX_TOK_NUM ? e : e - 1;
+                int named = 0;
+                for (size_t q = k->s; q <= last && q < doc->n_toks; q++) {
+                        const dates_word_t *w = W(c, q);
+                        if (HAS(w, C_HOLIDAY))
+                                return 0;
+                        if (q > 0 && is_cap(c, q) && !(doc->toks[q].flags & (NX_TF_SENT_START | NX_TF_ALLCAPS)) &&
+                            doc->toks[q - 1].kind != NX_TOK_PUNCT && same_sent(c, q - 1, q) &&
+                            (HAS(w, C_UNIT) || HAS(w, C_UNITPL) || HAS(w, C_PART) || HAS(w, C_CLOCK) ||
+                             HAS(w, C_DAYREF)) &&
+                            !is_w(c, q, "day") && !is_w(c, q - 1, "new")) /* "Election Day", "New Year" */
+                                named = 1;
+                }
+                if (named)
+                        return 1;
+        }
         /* a number glued to a preceding letter/hyphen code ("G-20", "Covid-19", "F-16") */
         if (doc->toks[k->s].kind == NX_TOK_NUM && k->s >= 2 && is_p(c, k->s - 1, "-") &&
             glued(c, k->s) && glued(c, k->s - 1) && doc->toks[k->s - 2].kind == NX_TOK_WORD &&
