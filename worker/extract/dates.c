@@ -2918,7 +2918,13 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         if (!HAS(u, C_UNITPL) || i == 0)
                 return 0;
         int longish = is_p(c, i + 1, "-") && glued(c, i + 1) && is_w(c, i + 2, "long");
-        if (!longish && !(is_w(c, i - 1, "for") || is_w(c, i - 1, "over")))
+        /* "for years", "over decades", "within weeks", "the first time in years",
+         * "in just minutes" */
+        size_t p = i - 1;
+        if (p > 0 && is_w(c, p, "just") && (is_w(c, p - 1, "in") || is_w(c, p - 1, "within")))
+                p--;
+        if (!longish && !(is_w(c, p, "for") || is_w(c, p, "over") || is_w(c, p, "within") ||
+                          is_w(c, p, "in")))
                 return 0;
         if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
                 return 0;
@@ -2929,6 +2935,12 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         if (u->unit == U_CENTURY)
                 out->str = "PXCE";
         if (longish) {
+                out->e = i + 3;
+                return i + 3;
+        }
+        /* "within weeks or months": the first unit gives the value */
+        if ((is_w(c, i + 1, "or") || is_w(c, i + 1, "and")) && HAS(W(c, i + 2), C_UNITPL) &&
+            same_sent(c, i, i + 2)) {
                 out->e = i + 3;
                 return i + 3;
         }
