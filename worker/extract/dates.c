@@ -2735,7 +2735,8 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                 }
         }
         /* "two more weeks", "five trading days": one qualifier before the unit */
-        if (HAS(W(c, k), C_UNITQ) && (HAS(W(c, k + 1), C_UNIT) || HAS(W(c, k + 1), C_UNITPL)))
+        int qual = HAS(W(c, k), C_UNITQ) && (HAS(W(c, k + 1), C_UNIT) || HAS(W(c, k + 1), C_UNITPL));
+        if (qual)
                 k++;
         /* "N-UNIT" adjectival */
         int hyph = 0;
@@ -2766,7 +2767,9 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
             !HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "ago") && !is_w(c, k + 1, "later") &&
             !is_w(c, k + 1, "earlier") && !is_w(c, k + 1, "or"))
                 return 0;
-        if (unit == U_QUARTER && ((hyph && HAS(u, C_UNITPL)) || is_w(c, k + 1, "of")))
+        /* (not after a qualifier or a vague count: "two consecutive quarters of
+         * growth", "several quarters of losses" are periods) */
+        if (unit == U_QUARTER && !qual && !vague && ((hyph && HAS(u, C_UNITPL)) || is_w(c, k + 1, "of")))
                 return 0; /* "three-quarters", "three quarters of the vote": fractions */
         if (NUMV(c, j) >= 0 && tok_ndigits(c, j) == 4 && n >= 1000 && !hyph)
                 return 0;
