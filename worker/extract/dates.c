@@ -74,6 +74,7 @@ enum {
         C_TONOUN,     /* noun after a preposition "to" ("shot to death"): no infinitive */
         C_STATEN,     /* noun for a state of affairs: "current conditions" is now's */
         C_UNITQ,      /* word between a count and its unit: "two more weeks" */
+        C_PERSPOSS,   /* a person's possessive: "in his 30s" is an age */
         C_SAMEADJ,    /* "same", "corresponding": the period matched a year back */
         C_PERIODN,    /* "period": a noun for the reporting period */
         C_COUNT
@@ -240,6 +241,9 @@ static const dates_row_t dates_rows[] = {
         {"further", C_UNITQ, 0, 0}, {"trading", C_UNITQ, 0, 0}, {"business", C_UNITQ, 0, 0},
         {"working", C_UNITQ, 0, 0}, {"full", C_UNITQ, 0, 0}, {"straight", C_UNITQ, 0, 0},
         {"consecutive", C_UNITQ, 0, 0},
+        /* a person's possessive before a decade makes it an age ("in his 30s") */
+        {"his", C_PERSPOSS, 0, 0}, {"her", C_PERSPOSS, 0, 0}, {"their", C_PERSPOSS, 0, 0},
+        {"my", C_PERSPOSS, 0, 0}, {"your", C_PERSPOSS, 0, 0}, {"our", C_PERSPOSS, 0, 0},
         /* tense cues: past (irregular; regular -ed forms are recognised by shape) */
         {"said", C_TPAST, 0, 0}, {"was", C_TPAST, 0, 0}, {"were", C_TPAST, 0, 0},
         {"had", C_TPAST, 0, 0}, {"did", C_TPAST, 0, 0}, {"told", C_TPAST, 0, 0},
@@ -2581,6 +2585,9 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
             ((i > 0 && is_w(c, i - 1, "as")) || is_w(c, e, "after") || is_w(c, e, "afterwards") ||
              is_w(c, e, "thereafter") || (is_p(c, e, "-") && glued(c, e)) || tense_at(c, j, e) < 0))
                 return 0;
+        /* "the now-cancelled deal", "now-defunct": a prefix of the adjective */
+        if (is_w(c, j, "now") && is_p(c, e, "-") && glued(c, e) && glued(c, e + 1))
+                return 0;
         if (is_w(c, j, "now") && i > 0 && is_w(c, i - 1, "right")) {
                 cand_str(out, i - 1, e, NX_TIMEX_DATE, ref);
                 return e;
@@ -3270,6 +3277,22 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
                                 named = 1;
                 }
                 if (named)
+                        return 1;
+        }
+        /* "in his 30s", "in their early forties": an age, not a decade */
+        if (!k->str && k->v.gran == G_DEC && k->s > 0 && HAS(W(c, k->s - 1), C_PERSPOSS))
+                return 1;
+        /* a bare year right after a capitalised word inside a sentence ends a
+         * name ("Windows 2000", "the Russell 2000 index", "Orion 1980"); months,
+         * seasons, holidays and prepositions before a year make a date */
+        if (k->e == k->s + 1 && tok_ndigits(c, k->s) == 4 && k->s > 0 && same_sent(c, k->s - 1, k->s)) {
+                const nx_token_t *p = &doc->toks[k->s - 1];
+                const dates_word_t *pw = W(c, k->s - 1);
+                if (p->kind == NX_TOK_WORD && (p->flags & NX_TF_CAP) &&
+                    !(p->flags & (NX_TF_SENT_START | NX_TF_ALLCAPS | NX_TF_INITIALISM)) &&
+                    !(pw && (pw->cls & ((1u << C_MONTH) | (1u << C_MONABBR) | (1u << C_SEASON) |
+                                        (1u << C_HOLIDAY) | (1u << C_WDAY) | (1u << C_PREP) |
+                                        (1u << C_REL) | (1u << C_PREMOD)))))
                         return 1;
         }
         /* a number glued to a preceding letter/hyphen code ("G-20", "Covid-19", "F-16") */
