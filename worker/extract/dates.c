@@ -3147,7 +3147,10 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
                             (c->doc->toks[s].kind == NX_TOK_NUM && glued(c, s + 1) &&
                              (is_w(c, s + 1, "th") || is_w(c, s + 1, "st") || is_w(c, s + 1, "nd") ||
                               is_w(c, s + 1, "rd")));
-        if (s > min_tok && is_w(c, s - 1, "the") && k->type != NX_TIMEX_SET && !k->str &&
+        /* one determiner only ("at the the end of November", a typo) */
+        if (HAS(W(c, s), C_DET))
+                ;
+        else if (s > min_tok && is_w(c, s - 1, "the") && k->type != NX_TIMEX_SET && !k->str &&
             !hyphen_premodifier(c, s, k->e) &&
             (k->mod || ordinal_first || k->v.gran == G_DEC || k->v.gran == G_CENT ||
              k->v.gran == G_SEASON || k->v.gran == G_QUARTER || k->v.gran == G_HALF))
