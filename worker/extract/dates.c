@@ -2740,6 +2740,14 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                         vague = 1;
                         k++;
                 }
+                /* a range "two to three weeks", "the next 12 to 18 months": one
+                 * expression (TimeBank), valued by its lower bound */
+                double hi;
+                size_t k2;
+                if (!vague && !(is_w(c, j, "a") || is_w(c, j, "an")) && is_w(c, k, "to") &&
+                    (k2 = parse_number(c, k + 1, 0, &hi)) > k + 1 && hi > n &&
+                    (HAS(W(c, k2), C_UNITPL) || (HAS(W(c, k2), C_UNITQ) && HAS(W(c, k2 + 1), C_UNITPL))))
+                        k = k2;
         }
         /* "two more weeks", "five trading days": one qualifier before the unit */
         int qual = HAS(W(c, k), C_UNITQ) && (HAS(W(c, k + 1), C_UNIT) || HAS(W(c, k + 1), C_UNITPL));
