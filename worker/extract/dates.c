@@ -2359,6 +2359,30 @@ static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
         return e;
 }
 
+/* The second day of a coordination after a full date: "April 24 and [25]",
+ * "May 3 or [4]": the same month as the date just named. */
+static size_t r_coord_day(ctx_t *c, size_t i, cand_t *out) {
+        long d = NUMV(c, i), d0 = i >= 2 ? NUMV(c, i - 2) : -1;
+        if (d < 1 || d > 31 || tok_ndigits(c, i) > 2 || d0 < 1 || d0 >= d || i < 3 ||
+            !(is_w(c, i - 1, "and") || is_w(c, i - 1, "or") || is_w(c, i - 1, "to") ||
+              is_w(c, i - 1, "through")) ||
+            !same_sent(c, i - 2, i))
+                return 0;
+        if (!c->have_anchor || c->anchor.gran != G_DAY || c->anchor.y == YX || c->anchor.d != d0 ||
+            d > days_in_month(c->anchor.y, c->anchor.m))
+                return 0;
+        /* the day number ends its phrase: "April 24 and 25 percent" is no date */
+        size_t n = i + 1;
+        if (n < c->doc->n_toks && same_sent(c, i, n) &&
+            !(c->doc->toks[n].kind == NX_TOK_PUNCT ? !is_p(c, n, "%") && !is_p(c, n, ":")
+                                                   : HAS(W(c, n), C_PREP)))
+                return 0;
+        tv_t v = c->anchor;
+        v.d = (int)d;
+        cand_date(out, i, i + 1, &v);
+        return i + 1;
+}
+
 /* Holidays: "Christmas", "Christmas Day", "New Year's Day", "Thanksgiving". */
 static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
@@ -2970,7 +2994,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
                 r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof,
-                r_bare_plural, r_phrase};
+                r_bare_plural, r_phrase, r_coord_day};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
