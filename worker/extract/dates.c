@@ -1452,6 +1452,12 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                 j++;
                 explicit_ampm = 1;
         }
+        /* "at 4 in the morning": the part of day takes the place of a.m./p.m.
+         * (after a preposition: "won 3 in the morning session" is a score) */
+        if (!explicit_ampm && hh >= 1 && hh <= 12 && is_w(c, j, "in") && is_w(c, j + 1, "the") &&
+            HAS(W(c, j + 2), C_PART) && !W(c, j + 2)->part_form && W(c, j + 2)->part != P_DT &&
+            i > 0 && HAS(W(c, i - 1), C_PREP) && !is_p(c, j + 3, "-"))
+                explicit_ampm = 3;
         if (!explicit_ampm && !HAS(W(c, i), C_CLOCK))
                 return 0;
         if (HAS(W(c, j), C_TZ)) {
@@ -1507,7 +1513,8 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
         } else if (HAS(dw, C_PART) && is_w(c, k - 1, "in") && is_w(c, k, "the")) {
         } else if (is_w(c, k, "in") && is_w(c, k + 1, "the") && HAS(W(c, k + 2), C_PART)) {
                 int p = W(c, k + 2)->part;
-                if (hh < 12 && (p == P_AF || p == P_EV || p == P_NI) && !explicit_ampm)
+                if (hh < 12 && (p == P_AF || p == P_EV || p == P_NI) &&
+                    (!explicit_ampm || explicit_ampm == 3))
                         v.hh += 12;
                 j = k + 3;
         }
