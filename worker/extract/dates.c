@@ -1655,7 +1655,7 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 return 0;
         tv_t v = {0};
         v.hh = -1;
-        int ord = 0, unit = 0;
+        int ord = 0, unit = 0, lastof = 0;
         size_t j = i;
         const dates_word_t *w = W(c, i);
         if (tok_ndigits(c, i) == 4 && i + 1 < c->doc->n_toks && !glued(c, i + 1)) {
@@ -1694,8 +1694,15 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 if (j == i) {
                         if (!(HAS(w, C_ORD) && w->ord < 0))
                                 return 0;
-                        ord = -1; /* "last quarter" handled by relatives */
-                        return 0;
+                        /* "the last half of 1989", "the final quarter of the year": the
+                         * last of the year named; "last quarter" alone is relative */
+                        const dates_word_t *u = W(c, i + 1);
+                        if (!(HAS(u, C_UNIT) && (u->unit == U_QUARTER || u->unit == U_HALF) &&
+                              is_w(c, i + 2, "of") && i > 0 && is_w(c, i - 1, "the")))
+                                return 0;
+                        ord = u->unit == U_QUARTER ? 4 : 2;
+                        lastof = 1;
+                        j = i + 1;
                 }
                 if (is_p(c, j, "-") && glued(c, j))
                         j++;
@@ -1752,11 +1759,23 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                         resolve_rel_unit(c, &yv, U_YEAR, dir);
                         v.y = yv.y;
                         j = kk + 2;
+                } else if (is_w(c, kk, "the") && HAS(W(c, kk + 1), C_UNIT) &&
+                           W(c, kk + 1)->unit == U_YEAR && c->have_dct &&
+                           !(is_p(c, kk + 2, "-") || is_w(c, kk + 2, "ended") ||
+                             is_w(c, kk + 2, "ending") || is_w(c, kk + 2, "before") ||
+                             is_w(c, kk + 2, "after"))) {
+                        /* "the second half of the year": the year the text is in */
+                        tv_t yv;
+                        resolve_rel_unit(c, &yv, U_YEAR, 0);
+                        v.y = yv.y;
+                        j = kk + 2;
                 } else {
                         goto noyear;
                 }
         } else {
         noyear:
+                if (lastof)
+                        return 0; /* "the last half of the '80s": no year named */
                 /* a possessive year before: "this year's third quarter", "1989's" */
                 if (i >= 3 && is_w(c, i - 1, "'s") && HAS(W(c, i - 2), C_UNIT) &&
                     W(c, i - 2)->unit == U_YEAR && HAS(W(c, i - 3), C_REL)) {
@@ -2363,6 +2382,22 @@ static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
         v.y -= 1;
         cand_date(out, i, e, &v);
         out->anchor = 0;
+        return e;
+}
+
+/* "the week of March 6": the calendar week holding that day. */
+static size_t r_weekof(ctx_t *c, size_t i, cand_t *out) {
+        if (!(is_w(c, i, "the") && HAS(W(c, i + 1), C_UNIT) && W(c, i + 1)->unit == U_WEEK &&
+              is_w(c, i + 2, "of")))
+                return 0;
+        cand_t d;
+        size_t e = r_calendar(c, i + 3, &d);
+        if (e <= i + 3 || d.str || d.v.gran != G_DAY || d.v.y == YX || !d.v.m || !d.v.d)
+                return 0;
+        tv_t v = d.v;
+        tv_set_days(&v, days_from_civil(v.y, v.m, v.d));
+        v.gran = G_WEEK;
+        cand_date(out, i, e, &v);
         return e;
 }
 
@@ -3001,7 +3036,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
                 r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof,
-                r_bare_plural, r_phrase, r_coord_day};
+                r_bare_plural, r_phrase, r_coord_day, r_weekof};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
