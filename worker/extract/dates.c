@@ -225,6 +225,9 @@ static const dates_row_t dates_rows[] = {
         {"trial", C_TONOUN, 0, 0}, {"office", C_TONOUN, 0, 0}, {"hospital", C_TONOUN, 0, 0},
         {"school", C_TONOUN, 0, 0}, {"market", C_TONOUN, 0, 0}, {"bed", C_TONOUN, 0, 0},
         {"war", C_TONOUN, 0, 0}, {"pieces", C_TONOUN, 0, 0}, {"safety", C_TONOUN, 0, 0},
+        /* quantity words after a preposition "to" ("amounted to more than
+         * 13%", "cut to less than half"): no infinitive either */
+        {"more", C_TONOUN, 0, 0}, {"less", C_TONOUN, 0, 0}, {"fewer", C_TONOUN, 0, 0},
         /* states of affairs: "current" before one of them is PRESENT_REF */
         {"conditions", C_STATEN, 0, 0}, {"weakness", C_STATEN, 0, 0},
         {"strength", C_STATEN, 0, 0}, {"difficulties", C_STATEN, 0, 0},
@@ -500,6 +503,8 @@ typedef struct ctx_s {
         int have_anchor;
         tv_t topic;             /* the first quarter named: the period a report is about */
         int have_topic;
+        tv_t day;               /* the last calendar day named, "today" included */
+        int have_day;
         int dmy;
 } ctx_t;
 
@@ -700,8 +705,10 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
         case U_QUARTER: return nx_arena_sprintf(a, "P%sQ", num);
         case U_HALF: return nx_arena_sprintf(a, "P%sH", num);
         case U_YEAR: return nx_arena_sprintf(a, "P%sY", num);
-        /* TIMEX3 units DE, CE, ML for unknown counts of decades, centuries, millennia */
-        case U_DECADE: return n < 0 ? nx_arena_sprintf(a, "P%sDE", num) : nx_arena_sprintf(a, "P%sY", num);
+        /* TIMEX3 units CE, ML for unknown counts of centuries, millennia; an
+         * unknown count of decades is some years ("decades-long": PXY in
+         * TimeBank and MEANTIME alike), as a known count is ("P20Y") */
+        case U_DECADE: return nx_arena_sprintf(a, "P%sY", num);
         case U_CENTURY: return n < 0 ? nx_arena_sprintf(a, "P%sCE", num) : nx_arena_sprintf(a, "P%sY", num);
         case U_MILLENNIUM: return n < 0 ? nx_arena_sprintf(a, "P%sML", num) : nx_arena_sprintf(a, "P%sY", num);
         default: return nx_arena_sprintf(a, "P%sD", num);
@@ -728,11 +735,37 @@ static int planned_participle(const ctx_t *c, size_t k) {
                 return 0;
         if (is_w(c, k - 1, "previously") || is_w(c, k - 1, "originally") || is_w(c, k - 1, "as"))
                 return 1;
+        /* an adjective: "its planned offering", "the hastily planned trip" */
+        size_t d = k - 1;
+        if (d > 0 && nx_tok_len(&c->doc->toks[d]) > 4 &&
+            memcmp(c->doc->text + c->doc->toks[d].end - 2, "ly", 2) == 0)
+                d--;
+        if (HAS(c->w[d], C_DET) || is_w(c, d, "a") || is_w(c, d, "an"))
+                return 1;
         if (is_w(c, k - 1, "is") || is_w(c, k - 1, "are") || is_w(c, k - 1, "was") ||
             is_w(c, k - 1, "were") || is_w(c, k - 1, "be") || is_w(c, k - 1, "been") ||
             is_w(c, k - 1, "being"))
                 return 0;
         return HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "to");
+}
+
+/* "plans"/"plan" is a future cue as the verb with its infinitive ("it plans
+ * to sell", "announced plans to"); as a bare noun ("set aside vacation
+ * plans", "the plan was approved") it says nothing of the time. */
+static int plan_noun(const ctx_t *c, size_t k) {
+        return (is_w(c, k, "plans") || is_w(c, k, "plan")) && !is_w(c, k + 1, "to");
+}
+
+/* "set", the same in present and past: "set for April", "set to begin"
+ * schedule something (+1); "the record high set on Aug. 6", "they set a
+ * date" are past (-1); "a TV set", "will set" say nothing here (0). */
+static int set_cue(const ctx_t *c, size_t k) {
+        if (!is_w(c, k, "set") || k == 0 || HAS(c->w[k - 1], C_DET) || is_w(c, k - 1, "a") ||
+            HAS(c->w[k - 1], C_TFUT) || is_w(c, k - 1, "to"))
+                return 0;
+        if (is_w(c, k + 1, "for") || is_w(c, k + 1, "to"))
+                return 1;
+        return -1;
 }
 
 /* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
@@ -760,8 +793,10 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                  * clause; its own verb (rightwards) decides */
                 if (is_w(c, k, "but") || is_p(c, k, ";"))
                         break;
-                if (planned_participle(c, k))
+                if (planned_participle(c, k) || plan_noun(c, k))
                         continue;
+                if (set_cue(c, k))
+                        return set_cue(c, k);
                 if (HAS(w, C_TFUT) ||
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
@@ -800,8 +835,10 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
         for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
                 *gap = n;
                 const dates_word_t *w = c->w[k];
-                if (planned_participle(c, k))
+                if (planned_participle(c, k) || plan_noun(c, k))
                         continue;
+                if (set_cue(c, k))
+                        return set_cue(c, k);
                 if (HAS(w, C_TFUT))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
@@ -868,6 +905,16 @@ static void resolve_quarter(const ctx_t *c, tv_t *v, int tense) {
          * year's quarter without saying so */
         if (tense < 0 && v->q > dq)
                 y--;
+        /* early in a year the fourth quarter talked of is the one just ended,
+         * whose results come out then ("fourth-quarter profit is expected to
+         * rise" in January) */
+        else if (v->q == 4 && dq == 1 && v->gran == G_QUARTER)
+                y--;
+        /* a quarter two or more behind the current one, named with a future
+         * verb, is next year's ("output will recover in the first quarter" in
+         * October); the quarter just ended is still being reported on */
+        else if (tense > 0 && v->q < dq - 1)
+                y++;
         v->y = y;
 }
 
@@ -1480,7 +1527,7 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
         v.mi = mi;
         v.tz = tz && *tz ? tz : NULL;
         /* an attached day */
-        size_t k = j;
+        size_t k = j, k0 = j;
         if (is_p(c, k, ","))
                 k++;
         if (is_w(c, k, "on"))
@@ -1517,6 +1564,13 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                     (!explicit_ampm || explicit_ampm == 3))
                         v.hh += 12;
                 j = k + 3;
+        }
+        if (j == k0 && c->have_day) {
+                /* a clock time with no day of its own is on the day the
+                 * story last named ("was shot on Oct. 23 ... at 10 p.m.") */
+                v.y = c->day.y;
+                v.m = c->day.m;
+                v.d = c->day.d;
         }
         cand_date(out, i, j, &v);
         return j;
@@ -1650,18 +1704,41 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
 
 /* Quarters and halves: "the third quarter [of 2022]", "third-quarter", "Q3
  * [2022]", "the first half of 2023", "this year's third quarter". */
+/* "of 1990", "of this year", "of last year" at token i (a year that names
+ * which quarter or half is meant). */
+static int of_year_follows(const ctx_t *c, size_t i) {
+        int y;
+        if (!is_w(c, i, "of"))
+                return 0;
+        if (parse_year(c, i + 1, &y) > i + 1 && tok_ndigits(c, i + 1) == 4)
+                return 1;
+        if (is_w(c, i + 1, "the") && HAS(W(c, i + 2), C_UNIT) && W(c, i + 2)->unit == U_YEAR &&
+            !is_p(c, i + 3, "-"))
+                return 1; /* "the last quarter of the year" */
+        return HAS(W(c, i + 1), C_REL) && HAS(W(c, i + 2), C_UNIT) && W(c, i + 2)->unit == U_YEAR;
+}
+
 static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
         if (i >= c->doc->n_toks) /* "fiscal" as the last token (fuzz_dates) */
                 return 0;
         tv_t v = {0};
         v.hh = -1;
-        int ord = 0, unit = 0, lastof = 0;
+        int ord = 0, unit = 0;
         size_t j = i;
         const dates_word_t *w = W(c, i);
         if (tok_ndigits(c, i) == 4 && i + 1 < c->doc->n_toks && !glued(c, i + 1)) {
                 int o2;
                 if (parse_ordinal(c, i + 1, &o2) > i + 1)
                         return r_quarter(c, i + 1, out);
+        }
+        /* "the last quarter of 1989": longer than the relative "the last quarter" */
+        if (is_w(c, i, "the") && HAS(W(c, i + 1), C_ORD) && W(c, i + 1)->ord < 0) {
+                size_t e = r_quarter(c, i + 1, out);
+                if (e > i + 1 && out->s == i + 1) {
+                        out->s = i;
+                        return e;
+                }
+                return 0;
         }
         /* "fiscal first quarter", "fiscal second-quarter": the qualifier is inside */
         if (is_w(c, i, "fiscal")) {
@@ -1691,18 +1768,25 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 j = i + 1;
         } else {
                 j = parse_ordinal(c, i, &ord);
+                int last = 0;
                 if (j == i) {
                         if (!(HAS(w, C_ORD) && w->ord < 0))
                                 return 0;
-                        /* "the last half of 1989", "the final quarter of the year": the
-                         * last of the year named; "last quarter" alone is relative */
-                        const dates_word_t *u = W(c, i + 1);
-                        if (!(HAS(u, C_UNIT) && (u->unit == U_QUARTER || u->unit == U_HALF) &&
-                              is_w(c, i + 2, "of") && i > 0 && is_w(c, i - 1, "the")))
+                        /* "the last quarter of 1989" is its fourth; "last
+                         * quarter" alone is relative (r_relative) */
+                        if (!of_year_follows(c, i + 2))
                                 return 0;
-                        ord = u->unit == U_QUARTER ? 4 : 2;
-                        lastof = 1;
+                        last = 1;
                         j = i + 1;
+                }
+                /* "the first two quarters of 1990": its first half */
+                if ((ord == 1 || last) && HAS(W(c, j), C_NUM) && W(c, j)->num == 2 &&
+                    HAS(W(c, j + 1), C_UNITPL) && W(c, j + 1)->unit == U_QUARTER &&
+                    of_year_follows(c, j + 2)) {
+                        ord = last ? 2 : 1;
+                        unit = U_HALF;
+                        j += 2;
+                        goto ord_done;
                 }
                 if (is_p(c, j, "-") && glued(c, j))
                         j++;
@@ -1710,12 +1794,15 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 if (!HAS(u, C_UNIT) || (u->unit != U_QUARTER && u->unit != U_HALF))
                         return 0;
                 unit = u->unit;
+                if (last)
+                        ord = unit == U_QUARTER ? 4 : 2;
                 if ((unit == U_QUARTER && ord > 4) || (unit == U_HALF && ord > 2))
                         return 0;
                 /* "a quarter" fraction is not this; "third quarter" as a sports period
                  * is rare in news: accept */
                 j++;
         }
+ord_done:
         v.gran = unit == U_QUARTER ? G_QUARTER : G_HALF;
         v.q = unit == U_QUARTER ? ord : 0;
         /* "the 1988 third quarter", "the year-earlier third quarter" */
@@ -1774,8 +1861,6 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                 }
         } else {
         noyear:
-                if (lastof)
-                        return 0; /* "the last half of the '80s": no year named */
                 /* a possessive year before: "this year's third quarter", "1989's" */
                 if (i >= 3 && is_w(c, i - 1, "'s") && HAS(W(c, i - 2), C_UNIT) &&
                     W(c, i - 2)->unit == U_YEAR && HAS(W(c, i - 3), C_REL)) {
@@ -1951,6 +2036,14 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                                 return j + 1;
                         }
                         dir = rel == R_LATEST ? -1 : 0;
+                }
+                /* "this quarter's loss" in a report on a quarter just ended: the
+                 * reported quarter, whose results these are */
+                if (rel == R_THIS && unit == U_QUARTER && !the && is_w(c, j + 1, "'s") &&
+                    report_quarter(c, &v)) {
+                        cand_date(out, s, j + 1, &v);
+                        out->anchor = 0;
+                        return j + 1;
                 }
                 if (anaphoric && c->have_anchor) {
                         v = c->anchor;
@@ -2278,9 +2371,8 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                                                                        is_w(c, i - 2, "end") ||
                                                                        is_w(c, i - 2, "rest"))))
                         return 0;
-                if (n->unit == U_DAY && c->have_anchor && c->anchor.gran == G_DAY &&
-                    c->anchor.y != YX && c->anchor.d) {
-                        v = c->anchor; /* the day the story is about */
+                if (n->unit == U_DAY && c->have_day) {
+                        v = c->day; /* the day the story is about */
                 } else {
                         resolve_rel_unit(c, &v, n->unit, 0);
                 }
@@ -2382,22 +2474,6 @@ static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
         v.y -= 1;
         cand_date(out, i, e, &v);
         out->anchor = 0;
-        return e;
-}
-
-/* "the week of March 6": the calendar week holding that day. */
-static size_t r_weekof(ctx_t *c, size_t i, cand_t *out) {
-        if (!(is_w(c, i, "the") && HAS(W(c, i + 1), C_UNIT) && W(c, i + 1)->unit == U_WEEK &&
-              is_w(c, i + 2, "of")))
-                return 0;
-        cand_t d;
-        size_t e = r_calendar(c, i + 3, &d);
-        if (e <= i + 3 || d.str || d.v.gran != G_DAY || d.v.y == YX || !d.v.m || !d.v.d)
-                return 0;
-        tv_t v = d.v;
-        tv_set_days(&v, days_from_civil(v.y, v.m, v.d));
-        v.gran = G_WEEK;
-        cand_date(out, i, e, &v);
         return e;
 }
 
@@ -2565,6 +2641,15 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                         return 0;
                 cand_str(out, i, j + 2, NX_TIMEX_DATE, "FUTURE_REF");
                 return j + 2;
+        }
+        /* "Islam will one day be ...": "one day" after a modal is "some day",
+         * an unspecified future (TimeBank FUTURE_REF), no duration */
+        if (is_w(c, i, "one") && is_w(c, i + 1, "day") && i > 0 &&
+            (HAS(W(c, i - 1), C_TFUT) || is_w(c, i - 1, "could") || is_w(c, i - 1, "might") ||
+             is_w(c, i - 1, "may") || is_w(c, i - 1, "can")) &&
+            !is_w(c, i + 2, "later") && !is_w(c, i + 2, "after") && !is_w(c, i + 2, "before")) {
+                cand_str(out, i, i + 2, NX_TIMEX_DATE, "FUTURE_REF");
+                return i + 2;
         }
         if (is_w(c, i, "these") && is_w(c, i + 1, "days")) {
                 cand_str(out, i, i + 2, NX_TIMEX_DATE, "PRESENT_REF");
@@ -2923,6 +3008,11 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                 } else {
                         tv_shift(&v, unit, back ? -(int)n : (int)n);
                         v.gran = g == G_WEEKEND ? G_WEEK : g;
+                        /* "a week ago", "two weeks ago" count days back to a
+                         * day ("the quake hit a week ago": that Friday); more
+                         * weeks are only as precise as the week */
+                        if ((unit == U_WEEK && n <= 2) || (unit == U_FORTNIGHT && n == 1))
+                                v.gran = G_DAY;
                 }
                 cand_date(out, s, end, &v);
                 out->anchor = 0;
@@ -2995,6 +3085,7 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
 /* "the end/beginning/middle/start of X", "the turn of the century" -> X with
  * a mod, extent the whole phrase. X must itself be a date. */
 static size_t r_pointof(ctx_t *c, size_t i, cand_t *out);
+static size_t r_weekof(ctx_t *c, size_t i, cand_t *out);
 
 /* Bare plural units after "for"/"in" ("for years", "for weeks") -> PXY. */
 static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
@@ -3013,9 +3104,7 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
                 return 0;
         cand_str(out, i, i + 1, NX_TIMEX_DURATION, dur_str(c->doc->arena, u->unit, -1));
-        /* "for decades", "for centuries": TIMEX3 units DE and CE */
-        if (u->unit == U_DECADE)
-                out->str = "PXDE";
+        /* "for centuries": TIMEX3 unit CE ("for decades" is PXY: dur_str) */
         if (u->unit == U_CENTURY)
                 out->str = "PXCE";
         if (longish) {
@@ -3035,8 +3124,8 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
-                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof,
-                r_bare_plural, r_phrase, r_coord_day, r_weekof};
+                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof, r_weekof,
+                r_bare_plural, r_phrase, r_coord_day};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
@@ -3093,6 +3182,22 @@ static size_t r_pointof(ctx_t *c, size_t i, cand_t *out) {
         *out = x;
         out->s = i;
         out->mod = mod;
+        return e;
+}
+
+/* "the week of March 6": the (ISO) week containing that day. */
+static size_t r_weekof(ctx_t *c, size_t i, cand_t *out) {
+        if (!is_w(c, i, "the") || !HAS(W(c, i + 1), C_UNIT) || W(c, i + 1)->unit != U_WEEK ||
+            !is_w(c, i + 2, "of"))
+                return 0;
+        cand_t x;
+        size_t e = match_at(c, i + 3, &x);
+        if (!e || x.str || x.s != i + 3 || x.v.gran != G_DAY || x.v.y == YX || !x.v.d)
+                return 0;
+        tv_t v = x.v;
+        tv_set_days(&v, days_from_civil(v.y, v.m, v.d));
+        v.gran = G_WEEK;
+        cand_date(out, i, e, &v);
         return e;
 }
 
@@ -3297,6 +3402,13 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 /* no value to give: drop the candidate rather than emit one */
                 res->n_dates--;
                 return 0;
+        }
+        if (!k->str && k->v.y != YX && k->v.d && k->v.m && k->v.gran >= G_DAY &&
+            k->v.gran <= G_TIME) {
+                /* the day the story is at, for "later in the day", "at 10 p.m." */
+                c->day = k->v;
+                c->day.gran = G_DAY;
+                c->have_day = 1;
         }
         if (!k->str && k->anchor && k->v.y != YX && k->v.gran >= G_YEAR && k->v.gran <= G_TIME &&
             k->v.gran != G_SEASON) {
