@@ -3259,14 +3259,29 @@ static int hyphen_premodifier(const ctx_t *c, size_t s, size_t e) {
                !is_w(c, e, "period") && !is_w(c, e, "'s");
 }
 
+/* Prefixes glued with a hyphen to a date, inside its extent, with their mod:
+ * "mid-1990s", "late-November", "post-1959", "pre-2008". */
+static const struct { const char *word, *mod; } dates_hyphen_prefixes[] = {
+        {"mid", "MID"}, {"late", "END"}, {"early", "START"}, {"pre", "BEFORE"}, {"post", "AFTER"},
+};
+
+/* The mod of the hyphen prefix at token i ("mid" in "mid-1990s"), or NULL. */
+static const char *hyphen_prefix_mod(const ctx_t *c, size_t i) {
+        for (size_t p = 0; p < sizeof dates_hyphen_prefixes / sizeof dates_hyphen_prefixes[0]; p++)
+                if (is_wn(c, i, dates_hyphen_prefixes[p].word, strlen(dates_hyphen_prefixes[p].word)))
+                        return dates_hyphen_prefixes[p].mod;
+        return NULL;
+}
+
 /* Attaches modifiers and determiners to the left of candidate k, never before
  * min_tok (the end of the previous expression). */
 static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
         size_t s = k->s;
         /* "mid-1990s", "mid-November": "mid" glued with a hyphen */
+        const char *hm;
         if (s >= 2 && s - 2 >= min_tok && is_p(c, s - 1, "-") && glued(c, s) && glued(c, s - 1) &&
-            (is_w(c, s - 2, "mid") || is_w(c, s - 2, "late") || is_w(c, s - 2, "early"))) {
-                k->mod = is_w(c, s - 2, "mid") ? "MID" : is_w(c, s - 2, "late") ? "END" : "START";
+            (hm = hyphen_prefix_mod(c, s - 2)) && !(k->str && k->type != NX_TIMEX_DATE)) {
+                k->mod = hm;
                 s -= 2;
         }
         for (int rounds = 0; rounds < 3 && s > min_tok; rounds++) {
@@ -3487,7 +3502,7 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
         /* a number glued to a preceding letter/hyphen code ("G-20", "Covid-19", "F-16") */
         if (doc->toks[k->s].kind == NX_TOK_NUM && k->s >= 2 && is_p(c, k->s - 1, "-") &&
             glued(c, k->s) && glued(c, k->s - 1) && doc->toks[k->s - 2].kind == NX_TOK_WORD &&
-            !is_w(c, k->s - 2, "mid") && !is_w(c, k->s - 2, "late") && !is_w(c, k->s - 2, "early"))
+            !hyphen_prefix_mod(c, k->s - 2))
                 return 1;
         return 0;
 }
