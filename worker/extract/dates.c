@@ -2477,6 +2477,45 @@ static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
         return e;
 }
 
+/* A day or part of day told from the day just named: "the next morning",
+ * "the following night", "the previous evening", "that night", "that same
+ * day", "that afternoon". Nothing without such a day. */
+static size_t r_anaphoric_part(ctx_t *c, size_t i, cand_t *out) {
+        size_t j = i + 1;
+        int shift;
+        if (is_w(c, i, "that")) {
+                shift = 0;
+                if (is_w(c, j, "same") || is_w(c, j, "very"))
+                        j++;
+        } else if (is_w(c, i, "the") && HAS(W(c, j), C_REL) &&
+                   (W(c, j)->rel == R_NEXT || W(c, j)->rel == R_FOLLOW || W(c, j)->rel == R_PREV)) {
+                shift = rel_dir(W(c, j));
+                j++;
+        } else {
+                return 0;
+        }
+        const dates_word_t *p = W(c, j);
+        int part = HAS(p, C_PART) && !p->part_form && p->part != P_DT ? p->part : 0;
+        int day = !part && HAS(p, C_UNIT) && p->unit == U_DAY && shift == 0;
+        if (!part && !day)
+                return 0;
+        /* "that night's debate" is fine; "that day-long meeting" is an adjective */
+        if (is_p(c, j + 1, "-") && glued(c, j + 1))
+                return 0;
+        if (!c->have_anchor || c->anchor.gran != G_DAY || c->anchor.y == YX || !c->anchor.m ||
+            !c->anchor.d)
+                return 0;
+        tv_t v = c->anchor;
+        tv_set_days(&v, days_from_civil(v.y, v.m, v.d) + shift);
+        v.gran = part ? G_PART : G_DAY;
+        v.part = part;
+        cand_date(out, i, j + 1, &v);
+        if (part)
+                out->type = NX_TIMEX_TIME;
+        out->anchor = 0;
+        return j + 1;
+}
+
 /* The second day of a coordination after a full date: "April 24 and [25]",
  * "May 3 or [4]": the same month as the date just named. */
 static size_t r_coord_day(ctx_t *c, size_t i, cand_t *out) {
@@ -3125,7 +3164,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
                 r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof, r_weekof,
-                r_bare_plural, r_phrase, r_coord_day};
+                r_bare_plural, r_phrase, r_coord_day, r_anaphoric_part};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
@@ -3390,7 +3429,8 @@ static void extend_right(ctx_t *c, cand_t *k) {
 static int adverb_mod(const ctx_t *c, size_t i, const cand_t *k, const char **mod) {
         if (i == 0 || k->str)
                 return 0;
-        if (is_w(c, i - 1, "earlier") && (is_w(c, i, "this") || is_w(c, i, "last") || is_w(c, i, "today"))) {
+        if (is_w(c, i - 1, "earlier") && (is_w(c, i, "this") || is_w(c, i, "last") || is_w(c, i, "today") ||
+                                         is_w(c, i, "that"))) {
                 *mod = "START";
                 return 1;
         }
