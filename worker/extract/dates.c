@@ -1958,6 +1958,13 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
         if (HAS(W(c, j), C_PART) && !W(c, j)->part_form) {
                 part = W(c, j)->part;
                 j++;
+        } else if (HAS(W(c, j), C_PART) && W(c, j)->part_form && W(c, j)->part_form[0] == 'p' &&
+                   W(c, j)->part != P_DT) {
+                /* "Tuesday nights", "on Friday afternoons": every such part of day, a SET */
+                cand_str(out, i, j + 1, NX_TIMEX_SET,
+                         nx_arena_sprintf(c->doc->arena, "XXXX-WXX-%dT%s", w->wday,
+                                          part_code[W(c, j)->part]));
+                return j + 1;
         }
         /* "Friday's ruling", "Saturday night's debate": the possessive names
          * an event already known, the latest such day, whatever the tense of
