@@ -74,7 +74,6 @@ enum {
         C_TONOUN,     /* noun after a preposition "to" ("shot to death"): no infinitive */
         C_STATEN,     /* noun for a state of affairs: "current conditions" is now's */
         C_UNITQ,      /* word between a count and its unit: "two more weeks" */
-        C_PERSPOSS,   /* a person's possessive: "in his 30s" is an age */
         C_SAMEADJ,    /* "same", "corresponding": the period matched a year back */
         C_PERIODN,    /* "period": a noun for the reporting period */
         C_COUNT
@@ -244,9 +243,6 @@ static const dates_row_t dates_rows[] = {
         {"further", C_UNITQ, 0, 0}, {"trading", C_UNITQ, 0, 0}, {"business", C_UNITQ, 0, 0},
         {"working", C_UNITQ, 0, 0}, {"full", C_UNITQ, 0, 0}, {"straight", C_UNITQ, 0, 0},
         {"consecutive", C_UNITQ, 0, 0},
-        /* a person's possessive before a decade makes it an age ("in his 30s") */
-        {"his", C_PERSPOSS, 0, 0}, {"her", C_PERSPOSS, 0, 0}, {"their", C_PERSPOSS, 0, 0},
-        {"my", C_PERSPOSS, 0, 0}, {"your", C_PERSPOSS, 0, 0}, {"our", C_PERSPOSS, 0, 0},
         /* tense cues: past (irregular; regular -ed forms are recognised by shape) */
         {"said", C_TPAST, 0, 0}, {"was", C_TPAST, 0, 0}, {"were", C_TPAST, 0, 0},
         {"had", C_TPAST, 0, 0}, {"did", C_TPAST, 0, 0}, {"told", C_TPAST, 0, 0},
@@ -292,6 +288,14 @@ static const dates_row_t dates_rows[] = {
         {"comparable", C_SAMEADJ, 0, 0}, {"equivalent", C_SAMEADJ, 0, 0},
         {"like", C_SAMEADJ, 0, 0}, {"period", C_PERIODN, 0, 0},
 };
+
+/* Small word lists the lexicon's class bits have no room for (32 classes). */
+/* before the verb "last": "expected to last three days", "will last a week" */
+static const char *const dates_aux_words[] = {
+        "to", "will", "would", "could", "can", "may", "might", "must", "should", "shall",
+        "not", "did", "does", "'ll", "won't", "cannot", NULL};
+/* a person's possessive: before a decade it makes an age ("in his 30s") */
+static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
 /* One lexicon entry: every sense of one word, merged from dates_rows. */
 typedef struct dates_word_s {
@@ -508,6 +512,9 @@ typedef struct ctx_s {
         int dmy;
 } ctx_t;
 
+/* Token i is one of the words of list (lower case, NULL-terminated). */
+static int is_in(const ctx_t *c, size_t i, const char *const *list);
+
 static const dates_word_t *W(const ctx_t *c, size_t i) {
         return i < c->doc->n_toks ? c->w[i] : NULL;
 }
@@ -541,6 +548,12 @@ static inline int is_wn(const ctx_t *c, size_t i, const char *word, size_t n) {
         return 1;
 }
 #define is_w(c, i, word) is_wn((c), (i), "" word, sizeof(word) - 1)
+static int is_in(const ctx_t *c, size_t i, const char *const *list) {
+        for (; *list; list++)
+                if (is_wn(c, i, *list, strlen(*list)))
+                        return 1;
+        return 0;
+}
 /* token i directly follows token i-1 (no space) */
 static int glued(const ctx_t *c, size_t i) {
         return i > 0 && i < c->doc->n_toks &&
@@ -2897,6 +2910,9 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
 
 static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
         const nx_doc_t *doc = c->doc;
+        /* "expected to last three days": the verb; the duration starts after it */
+        if (i > 0 && is_w(c, i, "last") && is_in(c, i - 1, dates_aux_words))
+                return 0;
         nx_arena_t *a = doc->arena;
         size_t s = i, j = i;
         int lead = 0; /* 1 "the first/the last/past/next N" */
@@ -3531,7 +3547,7 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
                         return 1;
         }
         /* "in his 30s", "in their early forties": an age, not a decade */
-        if (!k->str && k->v.gran == G_DEC && k->s > 0 && HAS(W(c, k->s - 1), C_PERSPOSS))
+        if (!k->str && k->v.gran == G_DEC && k->s > 0 && is_in(c, k->s - 1, dates_person_poss))
                 return 1;
         /* a bare year right after a capitalised word inside a sentence ends a
          * name ("Windows 2000", "the Russell 2000 index", "Orion 1980"); months,
