@@ -3287,6 +3287,10 @@ static const char *premod_of(const ctx_t *c, size_t i, size_t *first) {
                 *first = i - 1;
                 return "EQUAL_OR_LESS";
         }
+        if (is_w(c, i, "to") && i > 0 && is_w(c, i - 1, "up")) {
+                *first = i - 1; /* "up to 180 days" */
+                return "EQUAL_OR_LESS";
+        }
         const dates_word_t *w = W(c, i);
         if (HAS(w, C_PREMOD))
                 return w->mod;
