@@ -2365,7 +2365,10 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                     (is_p(c, k + 1, "-") && glued(c, k + 1)))
                         return 0;
                 if (n->unit == U_YEAR && (is_w(c, k + 1, "ended") || is_w(c, k + 1, "ending") ||
-                                          is_w(c, k + 1, "through"))) {
+                                          is_w(c, k + 1, "through") ||
+                                          /* "the year to March" (British) */
+                                          (is_w(c, k + 1, "to") && (HAS(W(c, k + 2), C_MONTH) ||
+                                                                    HAS(W(c, k + 2), C_MONABBR))))) {
                         cand_str(out, i, k + 1, NX_TIMEX_DURATION, "P1Y");
                         return k + 1;
                 }
@@ -2542,7 +2545,8 @@ static size_t r_coord_day(ctx_t *c, size_t i, cand_t *out) {
         long d = NUMV(c, i), d0 = i >= 2 ? NUMV(c, i - 2) : -1;
         if (d < 1 || d > 31 || tok_ndigits(c, i) > 2 || d0 < 1 || d0 >= d || i < 3 ||
             !(is_w(c, i - 1, "and") || is_w(c, i - 1, "or") || is_w(c, i - 1, "to") ||
-              is_w(c, i - 1, "through")) ||
+              is_w(c, i - 1, "through") ||
+              (is_p(c, i - 1, "-") && glued(c, i - 1) && glued(c, i))) || /* "March 15-17" */
             !same_sent(c, i - 2, i))
                 return 0;
         if (!c->have_anchor || c->anchor.gran != G_DAY || c->anchor.y == YX || c->anchor.d != d0 ||
