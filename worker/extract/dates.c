@@ -1683,8 +1683,9 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
                     is_w(c, k, "euros") || is_w(c, k, "feet") || is_w(c, k, "hectares") ||
                     is_w(c, k, "points") || is_w(c, k, "workers") || is_w(c, k, "cases") ||
                     is_w(c, k, "deaths") || is_w(c, k, "members") || is_w(c, k, "units") ||
-                    HAS(nw, C_UNITPL) || HAS(nw, C_UNIT))
-                        return 0;
+                    HAS(nw, C_UNITPL) ||
+                    (HAS(nw, C_UNIT) && !(nw->unit == U_QUARTER && is_w(c, i - 1, "the"))))
+                        return 0; /* ("the 1988 quarter" is below) */
                 if (is_p(c, k, ":") || (is_p(c, k, ".") && glued(c, k + 1) && tok_ndigits(c, k + 1)) ||
                     (is_p(c, k, ",") && glued(c, k + 1) && tok_ndigits(c, k + 1)))
                         return 0;
@@ -1705,7 +1706,13 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
                         v.q = rq.q;
                         v.gran = G_QUARTER;
                 } else if (!is_w(c, k, "period")) {
-                        return 0;
+                        if (!c->have_dct)
+                                return 0;
+                        /* no quarter named: the quarter last reported, the one
+                         * before the DCT's, in that year */
+                        resolve_rel_unit(c, &rq, U_QUARTER, -1);
+                        v.q = rq.q;
+                        v.gran = G_QUARTER;
                 }
                 cand_date(out, i - 1, k + 1, &v);
                 out->anchor = 0;
