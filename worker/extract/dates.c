@@ -2546,6 +2546,35 @@ static size_t r_anaphoric_part(ctx_t *c, size_t i, cand_t *out) {
         return j + 1;
 }
 
+/* An ordinal day: "the second day of an offensive", "for a third straight
+ * day", "today is the eighth day of Desert Shield", "his first day in
+ * office": the day the story is at (TimeBank, MEANTIME tag these), the DCT's,
+ * or in a past clause the day just named. */
+static const char *const dates_streak_words[] = {"consecutive", "straight", "successive", NULL};
+static size_t r_ordday(ctx_t *c, size_t i, cand_t *out) {
+        size_t j = i;
+        if (is_w(c, j, "the") || is_w(c, j, "a"))
+                j++;
+        int ord;
+        size_t k = parse_ordinal(c, j, &ord);
+        if (k == j || ord < 1 || ord > 99)
+                return 0;
+        if (is_in(c, k, dates_streak_words))
+                k++;
+        if (!(HAS(W(c, k), C_UNIT) && W(c, k)->unit == U_DAY) || (is_p(c, k + 1, "-") && glued(c, k + 1)))
+                return 0;
+        if (!c->have_dct)
+                return 0;
+        tv_t v = tv_dct(c);
+        if (tense_at(c, i, k + 1) < 0 && c->have_anchor && c->anchor.gran == G_DAY && c->anchor.y != YX &&
+            c->anchor.m && c->anchor.d)
+                v = c->anchor;
+        v.gran = G_DAY;
+        cand_date(out, i, k + 1, &v);
+        out->anchor = 0;
+        return k + 1;
+}
+
 /* The second day of a coordination after a full date: "April 24 and [25]",
  * "May 3 or [4]": the same month as the date just named. */
 static size_t r_coord_day(ctx_t *c, size_t i, cand_t *out) {
@@ -3198,7 +3227,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
                 r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof, r_weekof,
-                r_bare_plural, r_phrase, r_coord_day, r_anaphoric_part};
+                r_bare_plural, r_phrase, r_coord_day, r_anaphoric_part, r_ordday};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
