@@ -509,6 +509,9 @@ typedef struct ctx_s {
         int have_topic;
         tv_t day;               /* the last calendar day named, "today" included */
         int have_day;
+        const char *ytd;        /* the last span of months reported ("the nine
+                                 * months", P9M), for "a year earlier" after it */
+        uint32_t ytd_sent;      /* its sentence */
         int dmy;
 } ctx_t;
 
@@ -769,6 +772,21 @@ static int plan_noun(const ctx_t *c, size_t k) {
         return (is_w(c, k, "plans") || is_w(c, k, "plan")) && !is_w(c, k + 1, "to");
 }
 
+/* An ordinal or "only" after "the" heads the noun phrase before the "to"
+ * at token k ("the first woman to", "the only country to"). */
+static int ordinal_head(const ctx_t *c, size_t k, size_t first) {
+        for (size_t h = k, m = 0; h > first + 1 && m < 7; m++) {
+                h--;
+                if (HAS(c->w[h], C_PREP) || HAS(c->w[h], C_TPAST) || HAS(c->w[h], C_TFUT) ||
+                    HAS(c->w[h], C_TPRES) || c->doc->toks[h].kind == NX_TOK_PUNCT)
+                        return 0;
+                if (((HAS(c->w[h], C_ORD) && !is_w(c, h, "final")) || is_w(c, h, "only")) &&
+                    is_w(c, h - 1, "the"))
+                        return 1;
+        }
+        return 0;
+}
+
 /* "set", the same in present and past: "set for April", "set to begin"
  * schedule something (+1); "the record high set on Aug. 6", "they set a
  * date" are past (-1); "a TV set", "will set" say nothing here (0). */
@@ -815,6 +833,11 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
                      !HAS(c->w[k + 1], C_TONOUN) &&
                      !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))) {
+                        /* an infinitival relative after an ordinal or "only"
+                         * ("the first three countries to accede on Friday",
+                         * "the only team to win") says who, not when */
+                        if (is_w(c, k, "to") && ordinal_head(c, k, st->tok_first))
+                                continue;
                         /* a plan in the past perfect ("had been due to expire
                          * Friday", "had planned to meet Monday") was before now */
                         for (size_t h = k, m = 0; h > st->tok_first && m < 3; m++)
@@ -827,8 +850,13 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                                                 return -1;
                         return 1;
                 }
-                if (k > st->tok_first && (is_w(c, k - 1, "be") || is_w(c, k - 1, "being") ||
-                                          is_w(c, k - 1, "is") || is_w(c, k - 1, "are")) &&
+                /* the auxiliary, past an adverb ("is officially reported") */
+                size_t ax = k > st->tok_first ? k - 1 : k;
+                if (ax > st->tok_first && nx_tok_len(&c->doc->toks[ax]) > 4 && !c->w[ax] &&
+                    memcmp(c->doc->text + c->doc->toks[ax].end - 2, "ly", 2) == 0)
+                        ax--;
+                if (k > st->tok_first && (is_w(c, ax, "be") || is_w(c, ax, "being") ||
+                                          is_w(c, ax, "is") || is_w(c, ax, "are")) &&
                     (HAS(w, C_TPAST) || shaped_past(c, k)))
                         continue; /* passive: the auxiliary decides ("is heard in May") */
                 if (k > st->tok_first && !w && shaped_past(c, k) && HAS(c->w[k - 1], C_DET))
@@ -1241,12 +1269,41 @@ static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after
         }
         if (day_follows)
                 return 1;
+        /* "mid-March", "late-May": the glued prefix makes it the month */
+        if (i >= 2 && is_p(c, i - 1, "-") && glued(c, i) && glued(c, i - 1) &&
+            (is_w(c, i - 2, "mid") || is_w(c, i - 2, "early") || is_w(c, i - 2, "late") ||
+             is_w(c, i - 2, "end")))
+                return 1;
         if (i > 0 && HAS(W(c, i - 1), C_PREP) && !is_w(c, i - 1, "and") &&
             !is_w(c, i - 1, "or") && !is_w(c, i - 1, "to"))
                 return !HAS(W(c, after), C_TFUT);
         if (i > 0 && (is_w(c, i - 1, "of") || is_w(c, i - 1, "last") || is_w(c, i - 1, "next")))
                 return 1;
         return 0;
+}
+
+/* A month without a year coordinated with one that has it ("between
+ * September and October of 2007", "from March to May 2008", "Nov. 5 and
+ * Dec. 2, 2006"): the same year, or the one before when the month comes
+ * later in the calendar ("December and January 2009"). j is the token after
+ * the first date; m its month. */
+static int coord_year(const ctx_t *c, size_t j, int m, int *y) {
+        if (!(is_w(c, j, "and") || is_w(c, j, "or") || is_w(c, j, "to") || is_w(c, j, "through") ||
+              is_w(c, j, "until") || is_w(c, j, "till") || is_p(c, j, "-")))
+                return 0;
+        int m2, ab, d2, y2;
+        size_t k = parse_month(c, j + 1, &m2, &ab);
+        if (k == j + 1)
+                return 0;
+        size_t k2 = parse_mday(c, k, &d2);
+        if (k2 > k)
+                k = k2;
+        if (is_p(c, k, ",") || is_w(c, k, "of"))
+                k++;
+        if (parse_year(c, k, &y2) == k || tok_ndigits(c, k) != 4 || !same_sent(c, j, k))
+                return 0;
+        *y = m > m2 ? y2 - 1 : y2;
+        return 1;
 }
 
 /* Absolute calendar dates and months:
@@ -1313,6 +1370,9 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 if (is_w(c, k2, "of"))
                         k2++;
                 j = parse_month(c, k2, &m, &abbr);
+                /* "men aged 18 to 22 may now cross": the modal, not 22 May */
+                if (j > k2 && is_lower(c, k2) && (m == 5 || m == 3))
+                        return 0;
                 if (j == k2) {
                         /* "the 30th": a day of the DCT's month */
                         if (ordinal && i > 0 && is_w(c, i - 1, "the") && NUMV(c, i) > 0 &&
@@ -1363,6 +1423,8 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                         }
                 }
                 v.y = best;
+        } else if (coord_year(c, j, m, &v.y)) {
+                ; /* "between September and October of 2007" */
         } else {
                 size_t gap;
                 int t = tense_cue(c, s, j, &gap);
@@ -1541,6 +1603,10 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
         v.tz = tz && *tz ? tz : NULL;
         /* an attached day */
         size_t k = j, k0 = j;
+        /* "8 p.m. local time on Sunday": the zone words stay outside */
+        if (is_w(c, k, "local") && is_w(c, k + 1, "time") &&
+            (is_w(c, k + 2, "on") || is_p(c, k + 2, ",")))
+                k += 2;
         if (is_p(c, k, ","))
                 k++;
         if (is_w(c, k, "on"))
@@ -1990,6 +2056,9 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
          * an event already known, the latest such day, whatever the tense of
          * the clause around it ("would look for ways around Wednesday's ruling") */
         int t = is_w(c, j, "'s") ? -1 : tense_at(c, i, j);
+        /* "ahead of Sunday's election": an event still to come */
+        if (is_w(c, j, "'s") && i >= 2 && is_w(c, i - 2, "ahead") && is_w(c, i - 1, "of"))
+                t = 1;
         resolve_wday(c, &v, w->wday, t);
         if (part) {
                 v.gran = G_PART;
@@ -2072,7 +2141,13 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                         out->anchor = 0;
                         return j + 1;
                 }
-                if (anaphoric && c->have_anchor) {
+                if (anaphoric && unit == U_DAY && c->have_day &&
+                    !(c->have_anchor && c->anchor.gran >= G_DAY)) {
+                        /* "by the following day" after "since 1987": the day
+                         * the story is at, not the year last named */
+                        v = c->day;
+                        tv_shift(&v, U_DAY, dir);
+                } else if (anaphoric && c->have_anchor) {
                         v = c->anchor;
                         if (v.gran < unit_gran(unit) && unit != U_WEEKEND && 0)
                                 return 0;
@@ -2089,6 +2164,17 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                 } else if (rel == R_PAST && unit == U_WEEKEND) {
                         resolve_rel_unit(c, &v, unit, -1);
                 } else {
+                        /* "over the next decade": the ten years from now, a
+                         * DURATION like "the past decade" below */
+                        if ((rel == R_NEXT || rel == R_COMING) && the &&
+                            (unit == U_DECADE || unit == U_CENTURY) && s > 0 &&
+                            (is_w(c, s - 1, "over") || is_w(c, s - 1, "during") ||
+                             is_w(c, s - 1, "within") || is_w(c, s - 1, "for") ||
+                             is_w(c, s - 1, "throughout"))) {
+                                cand_str(out, s, j + 1, NX_TIMEX_DURATION,
+                                         dur_str(c->doc->arena, unit, 1));
+                                return j + 1;
+                        }
                         if (rel == R_PAST && (unit == U_YEAR || unit == U_DECADE || unit == U_CENTURY) && the) {
                                 /* "the past year/decade": the period up to now (TimeBank: a DATE
                                  * for year, a DURATION for decade) */
@@ -2150,6 +2236,9 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
                 return j;
         }
         if (HAS(u, C_MONTH)) {
+                /* "this may have an impact": the modal, not the month */
+                if (is_lower(c, j) && (u->month == 5 || u->month == 3))
+                        return 0;
                 v.m = u->month;
                 v.gran = G_MONTH;
                 if (!c->have_dct) {
@@ -2200,6 +2289,7 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
 
 /* today, yesterday, tomorrow, tonight [+ part of day]; "the day before
  * yesterday"; "the next day", "the previous day" (anaphoric). */
+static size_t match_at(ctx_t *c, size_t i, cand_t *best);
 static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
         tv_t v = tv_dct(c);
@@ -2228,6 +2318,22 @@ static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
                         tv_set_days(&v, c->dct_days + (is_w(c, i + 2, "before") ? -2 : 2));
                 cand_date(out, i, i + 4, &v);
                 return i + 4;
+        }
+        /* "the day before last Tuesday's hearing", "the day after Christmas":
+         * one day off the date named */
+        if (is_w(c, i, "the") && is_w(c, i + 1, "day") &&
+            (is_w(c, i + 2, "before") || is_w(c, i + 2, "after"))) {
+                cand_t x;
+                size_t e = match_at(c, i + 3, &x);
+                if (e && !x.str && x.s == i + 3 && x.v.y != YX && x.v.d &&
+                    (x.v.gran == G_DAY || x.v.gran == G_PART || x.v.gran == G_TIME)) {
+                        v = x.v;
+                        v.gran = G_DAY;
+                        tv_set_days(&v, days_from_civil(x.v.y, x.v.m, x.v.d) +
+                                            (is_w(c, i + 2, "before") ? -1 : 1));
+                        cand_date(out, i, e, &v);
+                        return e;
+                }
         }
         /* "the next day", "the following day", "the previous day", "the day before" */
         if (is_w(c, i, "the") && HAS(W(c, i + 1), C_REL) && is_w(c, i + 2, "day")) {
@@ -2285,6 +2391,16 @@ static size_t r_weekend_part(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+/* A span of months ("the nine months") was reported in the sentence of
+ * token i, or (prev) in the one before: "a year earlier" then compares with
+ * that span a year back, a part of last year, not the reported quarter. */
+static int ytd_near(const ctx_t *c, size_t i, int prev) {
+        if (!c->ytd || i >= c->doc->n_toks)
+                return 0;
+        uint32_t si = c->doc->toks[i].sent;
+        return si == c->ytd_sent || (prev && si == c->ytd_sent + 1);
+}
+
 /* "year-earlier", "year-ago" (adjectives): the anchor period a year back. */
 static size_t r_yearago(ctx_t *c, size_t i, cand_t *out) {
         if (!(is_w(c, i, "year") && is_p(c, i + 1, "-") && glued(c, i + 1) &&
@@ -2297,6 +2413,28 @@ static size_t r_yearago(ctx_t *c, size_t i, cand_t *out) {
                 return qe;
         }
         tv_t v;
+        if (ytd_near(c, i, 1) && c->have_dct) {
+                /* "For the nine months, ... The year-ago results": last year;
+                 * "the year-earlier period", "the year-earlier nine months":
+                 * that span of months a year back (TimeBank: its length) */
+                size_t s = i, e = i + 3;
+                int months = HAS(W(c, e), C_NUM) && HAS(W(c, e + 1), C_UNITPL) &&
+                             W(c, e + 1)->unit == U_MONTH;
+                if (is_w(c, e, "period") || months) {
+                        e += months ? 2 : 1;
+                        if (s > 0 && (is_w(c, s - 1, "comparable") || is_w(c, s - 1, "corresponding") ||
+                                      is_w(c, s - 1, "same")))
+                                s--;
+                        if (s > 0 && is_w(c, s - 1, "the"))
+                                s--;
+                        cand_str(out, s, e, NX_TIMEX_DURATION, c->ytd);
+                        return e;
+                }
+                resolve_rel_unit(c, &v, U_YEAR, -1);
+                cand_date(out, i, i + 3, &v);
+                out->anchor = 0;
+                return i + 3;
+        }
         if (report_quarter(c, &v)) {
                 v.y -= 1;
         } else if (c->have_anchor && (c->anchor.gran == G_HALF || c->anchor.gran == G_YEAR ||
@@ -3100,8 +3238,11 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                         cand_str(out, s, end, NX_TIMEX_TIME, back ? "PAST_REF" : "FUTURE_REF");
                         return end;
                 }
-                /* "a year ago" in a report about a quarter: that quarter a year ago */
-                if (unit == U_YEAR && n == 1 && back && report_quarter(c, &v)) {
+                /* "a year ago" in a report about a quarter: that quarter a year ago;
+                 * after "the nine months" in its sentence, last year */
+                if (unit == U_YEAR && n == 1 && back && ytd_near(c, s, 0)) {
+                        tv_shift(&v, U_YEAR, -1);
+                } else if (unit == U_YEAR && n == 1 && back && report_quarter(c, &v)) {
                         v.y -= 1;
                 } else if (unit == U_YEAR && n == 1 && c->have_anchor &&
                            c->anchor.gran == G_HALF && back) {
@@ -3120,6 +3261,12 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                 out->anchor = 0;
                 return end;
         }
+        /* "three days later than planned", "a week earlier than expected": a
+         * length of delay, the comparative outside */
+        if ((is_w(c, e, "earlier") || is_w(c, e, "later")) && is_w(c, e + 1, "than")) {
+                cand_str(out, s, e, NX_TIMEX_DURATION, dur);
+                return e;
+        }
         if (is_w(c, e, "earlier") || is_w(c, e, "later") ||
             ((is_w(c, e, "before") || is_w(c, e, "after")) && !vague &&
              (e + 1 >= doc->n_toks || !same_sent(c, e, e + 1) || doc->toks[e + 1].kind == NX_TOK_PUNCT))) {
@@ -3134,6 +3281,14 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                                 return 0;
                 }
                 tv_t v = c->have_anchor ? c->anchor : tv_dct(c);
+                if (unit == U_YEAR && n == 1 && back && ytd_near(c, s, 0) && c->have_dct) {
+                        /* "For the nine months, net rose from $5 million a year
+                         * earlier": last year's part, not the quarter's */
+                        resolve_rel_unit(c, &v, U_YEAR, -1);
+                        cand_date(out, s, end, &v);
+                        out->anchor = 0;
+                        return end;
+                }
                 if (v.y == YX) {
                         cand_str(out, s, end, NX_TIMEX_DATE, back ? "PAST_REF" : "FUTURE_REF");
                         return end;
@@ -3524,6 +3679,13 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 /* no value to give: drop the candidate rather than emit one */
                 res->n_dates--;
                 return 0;
+        }
+        if (k->str && k->type == NX_TIMEX_DURATION && k->str[0] == 'P' &&
+            strchr("23456789", k->str[1]) && k->str[2] == 'M' && !k->str[3]) {
+                /* "the nine months", "the first six months": a span of the
+                 * year reported on */
+                c->ytd = k->str;
+                c->ytd_sent = doc->toks[k->s].sent;
         }
         if (!k->str && k->v.y != YX && k->v.d && k->v.m && k->v.gran >= G_DAY &&
             k->v.gran <= G_TIME) {
