@@ -76,7 +76,8 @@ enum {
         C_UNITQ,      /* word between a count and its unit: "two more weeks" */
         C_SAMEADJ,    /* "same", "corresponding": the period matched a year back */
         C_PERIODN,    /* "period": a noun for the reporting period */
-        C_COUNT
+        C_NAMEDAY,    /* first word of a named day ("Election Day"): see dates_named_days */
+        C_COUNT       /* the class bits are a uint32_t: at most 32 classes */
 };
 
 enum { U_NONE = 0, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH,
@@ -287,6 +288,11 @@ static const dates_row_t dates_rows[] = {
         {"same", C_SAMEADJ, 0, 0}, {"corresponding", C_SAMEADJ, 0, 0},
         {"comparable", C_SAMEADJ, 0, 0}, {"equivalent", C_SAMEADJ, 0, 0},
         {"like", C_SAMEADJ, 0, 0}, {"period", C_PERIODN, 0, 0},
+        /* first words of the named days (dates_named_days) */
+        {"valentine", C_NAMEDAY, 0, 0}, {"veterans", C_NAMEDAY, 0, 0}, {"boxing", C_NAMEDAY, 0, 0},
+        {"election", C_NAMEDAY, 0, 0}, {"memorial", C_NAMEDAY, 0, 0}, {"mother", C_NAMEDAY, 0, 0},
+        {"father", C_NAMEDAY, 0, 0}, {"martin", C_NAMEDAY, 0, 0}, {"easter", C_NAMEDAY, 0, 0},
+        {"good", C_NAMEDAY, 0, 0},
 };
 
 /* Small word lists the lexicon's class bits have no room for (32 classes). */
@@ -2684,6 +2690,94 @@ static size_t r_anaphoric_part(ctx_t *c, size_t i, cand_t *out) {
         return j + 1;
 }
 
+/* Named days beyond the lexicon's fixed holidays, as token sequences and a
+ * rule: a fixed month-day (md), the nth weekday of a month (n < 0: the last),
+ * or an offset from Easter Sunday (easter). US ones are the US dates. */
+typedef struct {
+        const char *tok[4];
+        int md;                      /* MMDD, or 0 */
+        int month, wday, nth, after; /* nth wday of month (+after days) */
+        int easter;                  /* 1 + days from Easter Sunday, or 0 */
+} dates_named_day_t;
+static const dates_named_day_t dates_named_days[] = {
+        {{"valentine", "'s", "day"}, 214, 0, 0, 0, 0, 0},
+        {{"veterans", "day"}, 1111, 0, 0, 0, 0, 0},
+        {{"boxing", "day"}, 1226, 0, 0, 0, 0, 0},
+        /* the Tuesday after the first Monday of November */
+        {{"election", "day"}, 0, 11, 1, 1, 1, 0},
+        {{"memorial", "day"}, 0, 5, 1, -1, 0, 0},
+        {{"mother", "'s", "day"}, 0, 5, 7, 2, 0, 0},
+        {{"father", "'s", "day"}, 0, 6, 7, 3, 0, 0},
+        {{"martin", "luther", "king", "day"}, 0, 1, 1, 3, 0, 0},
+        {{"easter", "sunday"}, 0, 0, 0, 0, 0, 1},
+        {{"easter", "monday"}, 0, 0, 0, 0, 0, 2},
+        {{"good", "friday"}, 0, 0, 0, 0, 0, -1},
+        {{"easter"}, 0, 0, 0, 0, 0, 1},
+};
+
+/* Days since the epoch of Easter Sunday in year y (the Gregorian computus,
+ * as in the Meeus/Jones/Butcher algorithm). */
+static long easter_days(int y) {
+        int a = y % 19, b = y / 100, cc = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+        int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = cc / 4, k = cc % 4;
+        int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+        int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+        return days_from_civil(y, month, day);
+}
+
+static long named_day_in(const dates_named_day_t *nd, int y) {
+        if (nd->md)
+                return days_from_civil(y, nd->md / 100, nd->md % 100);
+        if (nd->easter)
+                return easter_days(y) + nd->easter - (nd->easter > 0 ? 1 : 0) - (nd->easter < 0 ? 1 : 0);
+        if (nd->nth < 0) {
+                long last = days_from_civil(y, nd->month, days_in_month(y, nd->month));
+                return last - (weekday_of(last) - nd->wday + 7) % 7;
+        }
+        long first = days_from_civil(y, nd->month, 1);
+        return first + (nd->wday - weekday_of(first) + 7) % 7 + 7L * (nd->nth - 1) + nd->after;
+}
+
+static size_t r_named_day(ctx_t *c, size_t i, cand_t *out) {
+        if (!HAS(W(c, i), C_NAMEDAY) || !is_cap(c, i) || !c->have_dct)
+                return 0;
+        for (size_t p = 0; p < sizeof dates_named_days / sizeof dates_named_days[0]; p++) {
+                const dates_named_day_t *nd = &dates_named_days[p];
+                size_t n = 0;
+                for (; n < 4 && nd->tok[n]; n++)
+                        if (!is_wn(c, i + n, nd->tok[n], strlen(nd->tok[n])) || !same_sent(c, i, i + n))
+                                break;
+                if (n < 4 && nd->tok[n])
+                        continue;
+                size_t e = i + n;
+                /* "Easter week": the week holding it */
+                int week = HAS(W(c, e), C_UNIT) && W(c, e)->unit == U_WEEK && !is_p(c, e + 1, "-");
+                /* the occurrence on the tense's side of the DCT, else the nearest
+                 * (for a week, as of its Monday) */
+                int t = tense_at(c, i, e + week);
+                long best = 0, bd = 1L << 40;
+                for (int y = c->doc->dct.year - 1; y <= c->doc->dct.year + 1; y++) {
+                        long d = named_day_in(nd, y);
+                        long dist = (week ? d - (weekday_of(d) - 1) : d) - c->dct_days;
+                        if ((t < 0 && dist > 0) || (t > 0 && dist < 0))
+                                continue;
+                        if (labs(dist) < bd) {
+                                bd = labs(dist);
+                                best = d;
+                        }
+                }
+                if (bd == 1L << 40)
+                        return 0;
+                tv_t v = tv_dct(c);
+                tv_set_days(&v, best);
+                v.gran = week ? G_WEEK : G_DAY;
+                e += week;
+                cand_date(out, i, e, &v);
+                return e;
+        }
+        return 0;
+}
+
 /* An ordinal day: "the second day of an offensive", "for a third straight
  * day", "today is the eighth day of Desert Shield", "his first day in
  * office": the day the story is at (TimeBank, MEANTIME tag these), the DCT's,
@@ -3382,7 +3476,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
                 r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof, r_weekof,
-                r_bare_plural, r_phrase, r_coord_day, r_anaphoric_part, r_ordday};
+                r_bare_plural, r_phrase, r_coord_day, r_anaphoric_part, r_ordday, r_named_day};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
