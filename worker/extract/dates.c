@@ -2787,6 +2787,8 @@ static size_t r_ordday(ctx_t *c, size_t i, cand_t *out) {
         size_t j = i;
         if (is_w(c, j, "the") || is_w(c, j, "a"))
                 j++;
+        if (!(HAS(W(c, j), C_ORD) || tok_ndigits(c, j)))
+                return 0; /* the hot path: no ordinal here */
         int ord;
         size_t k = parse_ordinal(c, j, &ord);
         if (k == j || ord < 1 || ord > 99)
@@ -2906,25 +2908,30 @@ static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
  * "the moment"? (no), "at present" -> "present". */
 /* Fixed phrases, as token sequences (words lower case, punctuation as is). */
 enum { PH_FUTURE = 1, PH_PRESENT, PH_YEAREND };
-typedef struct { const char *tok[4]; int kind; } dates_phrase_t;
+typedef struct { const char *tok[4]; size_t n; int kind; } dates_phrase_t; /* n: tokens */
 static const dates_phrase_t dates_phrases[] = {
         /* a stretch of time ahead or around now (TIMEX3 FUTURE_REF/PRESENT_REF) */
-        {{"the", "near", "term"}, PH_FUTURE},    {{"the", "short", "term"}, PH_FUTURE},
-        {{"the", "long", "term"}, PH_FUTURE},    {{"the", "longer", "term"}, PH_FUTURE},
-        {{"the", "time", "being"}, PH_PRESENT},
+        {{"the", "near", "term"}, 3, PH_FUTURE},    {{"the", "short", "term"}, 3, PH_FUTURE},
+        {{"the", "long", "term"}, 3, PH_FUTURE},    {{"the", "longer", "term"}, 3, PH_FUTURE},
+        {{"the", "time", "being"}, 3, PH_PRESENT},
         /* the end of the (calendar or fiscal) year */
-        {{"year", "-", "end"}, PH_YEAREND},      {{"year", "end"}, PH_YEAREND},
-        {{"year", "'s", "end"}, PH_YEAREND},     {{"year", "’s", "end"}, PH_YEAREND},
+        {{"year", "-", "end"}, 3, PH_YEAREND},      {{"year", "end"}, 2, PH_YEAREND},
+        {{"year", "'s", "end"}, 3, PH_YEAREND},     {{"year", "’s", "end"}, 3, PH_YEAREND},
 };
 
-/* Length in tokens of phrase ph at token i, 0 when it does not match. */
+/* Length in tokens of phrase ph at token i, 0 when it does not match. The
+ * last word first: it is the rare one ("term", "being", "end"). */
 static size_t phrase_at(const ctx_t *c, size_t i, const dates_phrase_t *ph) {
-        size_t n = 0;
-        for (; n < 4 && ph->tok[n]; n++) {
-                size_t q = i + n;
+        size_t len_ph = ph->n;
+        for (size_t r = 0; r < len_ph; r++) {
+                size_t n = len_ph - 1 - r, q = i + n;
                 if (q >= c->doc->n_toks || !same_sent(c, i, q))
                         return 0;
                 const char *w = ph->tok[n];
+                /* first bytes first (ASCII case folded): most tokens end here */
+                if (((unsigned char)c->doc->text[c->doc->toks[q].start] | 0x20) !=
+                    ((unsigned char)w[0] | 0x20))
+                        return 0;
                 size_t len = strlen(w);
                 int ok = (unsigned char)w[0] >= 'a' ? is_wn(c, q, w, len) : is_p(c, q, w);
                 if (!ok && !strcmp(w, "'s"))
@@ -2934,12 +2941,23 @@ static size_t phrase_at(const ctx_t *c, size_t i, const dates_phrase_t *ph) {
                 if (n > 0 && (is_p(c, q, "-") || is_p(c, q - 1, "-")) && !glued(c, q))
                         return 0; /* "year - end" spaced is no compound */
         }
-        return n;
+        return len_ph;
 }
 
 static size_t r_phrase(ctx_t *c, size_t i, cand_t *out) {
+        /* every phrase begins with a determiner or "year" (keep the table so):
+         * a cheap gate on the hot path */
+        const dates_word_t *w0 = W(c, i);
+        if (!(HAS(w0, C_DET) || (HAS(w0, C_UNIT) && w0->unit == U_YEAR)) || i + 1 >= c->doc->n_toks)
+                return 0;
+        /* the first byte of the tokens a phrase may end on, folded once */
+        unsigned char last_b[4] = {0, 0, 0, 0};
+        for (size_t n = 1; n < 4 && i + n < c->doc->n_toks; n++)
+                last_b[n] = (unsigned char)c->doc->text[c->doc->toks[i + n].start] | 0x20;
         for (size_t p = 0; p < sizeof dates_phrases / sizeof dates_phrases[0]; p++) {
                 const dates_phrase_t *ph = &dates_phrases[p];
+                if (last_b[ph->n - 1] != ((unsigned char)ph->tok[ph->n - 1][0] | 0x20))
+                        continue;
                 size_t n = phrase_at(c, i, ph);
                 if (!n)
                         continue;
