@@ -3864,6 +3864,25 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
         return 0;
 }
 
+/* The sentence around token i is in title case (a headline: "Stocks Rally
+ * This Week"): most of its words are capitalised. */
+static int title_case_sentence(const ctx_t *c, size_t i) {
+        size_t lo = i, hi = i, words = 0, caps = 0;
+        while (lo > 0 && i - lo < 40 && same_sent(c, lo - 1, i))
+                lo--;
+        while (hi + 1 < c->doc->n_toks && hi - i < 40 && same_sent(c, hi + 1, i))
+                hi++;
+        for (size_t q = lo; q <= hi; q++) {
+                /* the first word is capitalised anyway, acronyms ("VOA") say nothing */
+                if (c->doc->toks[q].kind != NX_TOK_WORD ||
+                    (c->doc->toks[q].flags & (NX_TF_SENT_START | NX_TF_ALLCAPS)))
+                        continue;
+                words++;
+                caps += is_cap(c, q) ? 1 : 0;
+        }
+        return words >= 3 && caps * 10 >= words * 6;
+}
+
 /* Words that make the whole candidate a name, not a date ("Winter Olympics",
  * "Black Monday" stays a date; "G-20"/"Covid-19" are never numbers here). */
 static int vetoed(const ctx_t *c, const cand_t *k) {
@@ -3891,7 +3910,7 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
                             !is_w(c, q, "day") && !is_w(c, q - 1, "new")) /* "Election Day", "New Year" */
                                 named = 1;
                 }
-                if (named)
+                if (named && !title_case_sentence(c, k->s))
                         return 1;
         }
         /* "in his 30s", "in their early forties": an age, not a decade */
