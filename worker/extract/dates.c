@@ -3926,7 +3926,8 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
                     !(p->flags & (NX_TF_SENT_START | NX_TF_ALLCAPS | NX_TF_INITIALISM)) &&
                     !(pw && (pw->cls & ((1u << C_MONTH) | (1u << C_MONABBR) | (1u << C_SEASON) |
                                         (1u << C_HOLIDAY) | (1u << C_WDAY) | (1u << C_PREP) |
-                                        (1u << C_REL) | (1u << C_PREMOD)))))
+                                        (1u << C_REL) | (1u << C_PREMOD)))) &&
+                    !title_case_sentence(c, k->s))
                         return 1;
         }
         /* a number glued to a preceding letter/hyphen code ("G-20", "Covid-19", "F-16") */
