@@ -679,6 +679,19 @@ static int unit_gran(int unit) {
         return unit >= 0 && unit <= U_HALF ? g[unit] : G_NONE;
 }
 
+/* How many `small` units make one `big` unit, for the pairs a compound
+ * duration is told in ("three years and six months"); 0 for none. */
+static int dur_unit_factor(int big, int small) {
+        static const struct { int big, small, f; } t[] = {
+                {U_YEAR, U_MONTH, 12}, {U_WEEK, U_DAY, 7}, {U_DAY, U_HOUR, 24},
+                {U_HOUR, U_MIN, 60}, {U_MIN, U_SEC, 60},
+        };
+        for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+                if (t[k].big == big && t[k].small == small)
+                        return t[k].f;
+        return 0;
+}
+
 /* Duration string for n units ("P3Y", "PT48H"); n < 0 means unknown (X). */
 static const char *dur_str(nx_arena_t *a, int unit, double n) {
         char num[32];
@@ -3309,6 +3322,27 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
         if (is_w(c, e, "and") && is_w(c, e + 1, "a") && is_w(c, e + 2, "half")) {
                 frac = 0.5;
                 e += 3;
+        }
+        /* "three years and six months", "five hours and 29 minutes", "2 hours 15
+         * minutes": one duration (TIMEX3), counted in the smaller unit since the
+         * record takes single-unit values (P42M, PT329M) */
+        while (!vague && !hyph && frac == 0) {
+                size_t q = e;
+                if (is_p(c, q, ","))
+                        q++;
+                if (is_w(c, q, "and"))
+                        q++;
+                double m;
+                size_t q2 = parse_number(c, q, 0, &m);
+                const dates_word_t *u2 = W(c, q2);
+                if (q2 == q || !(HAS(u2, C_UNIT) || HAS(u2, C_UNITPL)) || !same_sent(c, e, q2))
+                        break;
+                int f = dur_unit_factor(unit, u2->unit);
+                if (!f)
+                        break;
+                n = n * f + m;
+                unit = u2->unit;
+                e = q2 + 1;
         }
         const char *dur;
         if (vague)
