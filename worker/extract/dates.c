@@ -3226,7 +3226,10 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
         if (HAS(W(c, j), C_REL) && (W(c, j)->rel == R_PAST || W(c, j)->rel == R_LAST ||
                                     W(c, j)->rel == R_NEXT || W(c, j)->rel == R_COMING ||
                                     W(c, j)->rel == R_LATEST || W(c, j)->rel == R_PREV ||
-                                    W(c, j)->rel == R_FOLLOW)) {
+                                    W(c, j)->rel == R_FOLLOW) &&
+            /* without a determiner "following" is the preposition ("following
+             * two years of talks") */
+            !(W(c, j)->rel == R_FOLLOW && j == i)) {
                 dir_lead = rel_dir(W(c, j));
                 (void)dir_lead;
                 lead = 1;
@@ -3260,7 +3263,9 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                  * expression (TimeBank), valued by its lower bound */
                 double hi;
                 size_t k2;
+                /* (not "from five to seven years": a change, not a range) */
                 if (!vague && !(is_w(c, j, "a") || is_w(c, j, "an")) && is_w(c, k, "to") &&
+                    !(j > 0 && is_w(c, j - 1, "from")) &&
                     (k2 = parse_number(c, k + 1, 0, &hi)) > k + 1 && hi > n &&
                     (HAS(W(c, k2), C_UNITPL) || (HAS(W(c, k2), C_UNITQ) && HAS(W(c, k2 + 1), C_UNITPL))))
                         k = k2;
