@@ -3098,8 +3098,9 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
             ((i > 0 && is_w(c, i - 1, "as")) || is_w(c, e, "after") || is_w(c, e, "afterwards") ||
              is_w(c, e, "thereafter") || (is_p(c, e, "-") && glued(c, e)) || tense_at(c, j, e) < 0))
                 return 0;
-        /* "the now-cancelled deal", "now-defunct": a prefix of the adjective */
-        if (is_w(c, j, "now") && is_p(c, e, "-") && glued(c, e) && glued(c, e + 1))
+        /* "the now-cancelled deal", "the recently-established zone": a prefix of
+         * the adjective */
+        if (is_p(c, e, "-") && glued(c, e) && glued(c, e + 1))
                 return 0;
         if (is_w(c, j, "now") && i > 0 && is_w(c, i - 1, "right")) {
                 cand_str(out, i - 1, e, NX_TIMEX_DATE, ref);
