@@ -1745,8 +1745,8 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
                 if (y < 1900 && !(i > 0 && HAS(W(c, i - 1), C_PREP)))
                         return 0;
                 if (i > 0 && glued(c, i) && !is_p(c, i - 1, "(") && !is_p(c, i - 1, "-") &&
-                    !is_p(c, i - 1, "/"))
-                        return 0;
+                    !is_p(c, i - 1, "–") && !is_p(c, i - 1, "/"))
+                        return 0; /* (a range "2025–2030" has its second year) */
                 if (i > 0 && (is_p(c, i - 1, "$") || is_p(c, i - 1, "€") || is_p(c, i - 1, "£") ||
                               is_p(c, i - 1, "#") || is_w(c, i - 1, "no") || is_w(c, i - 1, "page") ||
                               is_w(c, i - 1, "model") || is_w(c, i - 1, "flight") ||
