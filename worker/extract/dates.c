@@ -3317,7 +3317,15 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
         /* ages ("a five-year-old", "52 years old") describe a person, not a
          * time: TimeBank leaves them untagged */
         if ((hyph && is_p(c, e, "-") && is_w(c, e + 1, "old")) ||
-            (!hyph && HAS(u, C_UNITPL) && is_w(c, e, "old")))
+            (!hyph && HAS(u, C_UNITPL) && is_w(c, e, "old")) ||
+            /* "people 55 years or older", "children 12 years and under", "18 years of age" */
+            (!hyph && HAS(u, C_UNITPL) && (is_w(c, e, "or") || is_w(c, e, "and")) &&
+             (is_w(c, e + 1, "older") || is_w(c, e + 1, "younger") || is_w(c, e + 1, "over") ||
+              is_w(c, e + 1, "under") || is_w(c, e + 1, "above") || is_w(c, e + 1, "below"))) ||
+            (!hyph && HAS(u, C_UNITPL) && is_w(c, e, "of") && is_w(c, e + 1, "age")))
+                return 0;
+        /* "51 centuries" are a cricketer's hundreds, no 5,100 years */
+        if ((unit == U_CENTURY && n > 20) || (unit == U_MILLENNIUM && n > 5))
                 return 0;
         if (hyph) {
                 if (is_p(c, e, "-") && is_w(c, e + 1, "long") && glued(c, e))
@@ -3801,10 +3809,13 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
 
 /* Right-side hedges that TIMEX3 keeps inside the extent, as a mod: "the next
  * year or so", "1994 or later", "1990 and beyond". */
+/* point_only: 1 points only, 2 durations only */
 static const struct { const char *w1, *w2, *mod; int point_only; } dates_hedges[] = {
         {"or", "so", "APPROX", 0},          {"or", "later", "ON_OR_AFTER", 1},
         {"or", "after", "ON_OR_AFTER", 1},  {"and", "beyond", "ON_OR_AFTER", 1},
         {"or", "earlier", "ON_OR_BEFORE", 1}, {"or", "before", "ON_OR_BEFORE", 1},
+        {"or", "more", "EQUAL_OR_MORE", 2}, {"or", "longer", "EQUAL_OR_MORE", 2},
+        {"or", "less", "EQUAL_OR_LESS", 2},
 };
 
 static void extend_right(ctx_t *c, cand_t *k) {
@@ -3815,7 +3826,8 @@ static void extend_right(ctx_t *c, cand_t *k) {
                     !is_wn(c, k->e + 1, dates_hedges[h].w2, strlen(dates_hedges[h].w2)) ||
                     !same_sent(c, k->e - 1, k->e + 1))
                         continue;
-                if (dates_hedges[h].point_only && k->type == NX_TIMEX_DURATION)
+                if ((dates_hedges[h].point_only == 1 && k->type == NX_TIMEX_DURATION) ||
+                    (dates_hedges[h].point_only == 2 && k->type != NX_TIMEX_DURATION))
                         return;
                 /* "or later today": the hedge word starts a date of its own */
                 const dates_word_t *n = W(c, k->e + 2);
