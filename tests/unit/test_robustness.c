@@ -115,6 +115,25 @@ static void test_pathological_text(void **state) {
         free(s);
 }
 
+/* nested date phrases ("the end of the end of ... March") re-enter the date
+ * recognizers once per level: repeated 20,000 times they overflowed the stack */
+static void test_nested_date_phrases(void **state) {
+        (void)state;
+        static const char *const units[] = {"the end of ", "the week of ", "the day before "};
+        size_t reps = 20000;
+        for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+                size_t ul = strlen(units[u]);
+                char *s = malloc(reps * ul + 16);
+                assert_non_null(s);
+                for (size_t i = 0; i < reps; i++)
+                        memcpy(s + i * ul, units[u], ul);
+                strcpy(s + reps * ul, "March 5.");
+                nx_result_t r = extract_unterminated(s);
+                assert_true(r.n_dates >= 1);
+                free(s);
+        }
+}
+
 static int setup(void **state) {
         (void)state;
         char err[256];
@@ -137,6 +156,7 @@ int main(void) {
                 cmocka_unit_test(test_long_numbers_in_the_envelope),
                 cmocka_unit_test(test_rule_at_the_last_token),
                 cmocka_unit_test(test_pathological_text),
+                cmocka_unit_test(test_nested_date_phrases),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

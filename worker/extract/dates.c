@@ -518,6 +518,9 @@ typedef struct ctx_s {
         const char *ytd;        /* the last span of months reported ("the nine
                                  * months", P9M), for "a year earlier" after it */
         uint32_t ytd_sent;      /* its sentence */
+        int depth;              /* nesting of match_at() (MATCH_DEPTH_MAX) */
+        tv_t lastq;             /* the last quarter named, relative ones included */
+        int have_lastq;
         int dmy;
 } ctx_t;
 
@@ -794,9 +797,12 @@ static int plan_noun(const ctx_t *c, size_t k) {
 /* An ordinal or "only" after "the" heads the noun phrase before the "to"
  * at token k ("the first woman to", "the only country to"). */
 static int ordinal_head(const ctx_t *c, size_t k, size_t first) {
-        for (size_t h = k, m = 0; h > first + 1 && m < 7; m++) {
+        for (size_t h = k, m = 0; h > first + 1 && m < 8; m++) {
                 h--;
-                if (HAS(c->w[h], C_PREP) || HAS(c->w[h], C_TPAST) || HAS(c->w[h], C_TFUT) ||
+                /* the noun phrase may carry an of-phrase ("the first
+                 * president of South Korea to be arrested") */
+                if ((HAS(c->w[h], C_PREP) && !is_w(c, h, "of")) || HAS(c->w[h], C_TPAST) ||
+                    HAS(c->w[h], C_TFUT) ||
                     HAS(c->w[h], C_TPRES) || c->doc->toks[h].kind == NX_TOK_PUNCT)
                         return 0;
                 if (((HAS(c->w[h], C_ORD) && !is_w(c, h, "final")) || is_w(c, h, "only")) &&
@@ -1807,8 +1813,6 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
         return k;
 }
 
-/* Quarters and halves: "the third quarter [of 2022]", "third-quarter", "Q3
- * [2022]", "the first half of 2023", "this year's third quarter". */
 /* "of 1990", "of this year", "of last year" at token i (a year that names
  * which quarter or half is meant). */
 static int of_year_follows(const ctx_t *c, size_t i) {
@@ -1823,6 +1827,8 @@ static int of_year_follows(const ctx_t *c, size_t i) {
         return HAS(W(c, i + 1), C_REL) && HAS(W(c, i + 2), C_UNIT) && W(c, i + 2)->unit == U_YEAR;
 }
 
+/* Quarters and halves: "the third quarter [of 2022]", "third-quarter", "Q3
+ * [2022]", "the first half of 2023", "this year's third quarter". */
 static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
         if (i >= c->doc->n_toks) /* "fiscal" as the last token (fuzz_dates) */
                 return 0;
@@ -2306,9 +2312,10 @@ static size_t r_relative(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+static size_t match_at(ctx_t *c, size_t i, cand_t *best);
+
 /* today, yesterday, tomorrow, tonight [+ part of day]; "the day before
  * yesterday"; "the next day", "the previous day" (anaphoric). */
-static size_t match_at(ctx_t *c, size_t i, cand_t *best);
 static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
         tv_t v = tv_dct(c);
@@ -2652,6 +2659,8 @@ static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
                 v = c->anchor;
                 if (g != G_NONE)
                         v.gran = g;
+        } else if ((g == G_NONE || g == G_QUARTER) && c->have_lastq) {
+                v = c->lastq; /* "profits rose in the last quarter ... the same period of last year" */
         } else if (c->have_dct) {
                 /* nothing named: the last such period before the DCT */
                 resolve_rel_unit(c, &v, head == U_NONE ? U_YEAR : head, head == U_NONE ? 0 : -1);
@@ -3568,6 +3577,9 @@ static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
 }
 
 /* Best candidate starting at token i. Returns its end, 0 for none. */
+/* Nested recognitions ("the end of the week of March 6") go this deep. */
+enum { MATCH_DEPTH_MAX = 4 };
+
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
@@ -3578,6 +3590,12 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
         if (i >= c->doc->n_toks)
                 return 0;
+        /* "the end of X", "the week of X", "the day before X" look for X
+         * here again: "the end of the end of ..." repeated must not nest
+         * without bound (a stack overflow on a 200 KB article) */
+        if (c->depth >= MATCH_DEPTH_MAX)
+                return 0;
+        c->depth++;
         for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
                 cand_t k;
                 size_t e = rec[r](c, i, &k);
@@ -3590,6 +3608,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
                         *best = k;
                 }
         }
+        c->depth--;
         return be;
 }
 
@@ -3874,12 +3893,18 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
                 res->n_dates--;
                 return 0;
         }
-        if (k->str && k->type == NX_TIMEX_DURATION && k->str[0] == 'P' &&
+        if (k->str && k->type == NX_TIMEX_DURATION && k->str[0] == 'P' && k->str[1] &&
             strchr("23456789", k->str[1]) && k->str[2] == 'M' && !k->str[3]) {
                 /* "the nine months", "the first six months": a span of the
                  * year reported on */
                 c->ytd = k->str;
                 c->ytd_sent = doc->toks[k->s].sent;
+        }
+        if (!k->str && k->v.y != YX && k->v.gran == G_QUARTER) {
+                /* "the last quarter": no anchor, but "the same period a year
+                 * earlier" after it means it */
+                c->lastq = k->v;
+                c->have_lastq = 1;
         }
         if (!k->str && k->v.y != YX && k->v.d && k->v.m && k->v.gran >= G_DAY &&
             k->v.gran <= G_TIME) {
