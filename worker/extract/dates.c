@@ -300,6 +300,11 @@ static const dates_row_t dates_rows[] = {
 static const char *const dates_aux_words[] = {
         "to", "will", "would", "could", "can", "may", "might", "must", "should", "shall",
         "not", "did", "does", "'ll", "won't", "cannot", NULL};
+/* what a half or quarter may be of without being a calendar one: "the first
+ * half of trading", "the second half of the match" */
+static const char *const dates_game_frames[] = {
+        "trading", "trade", "match", "game", "season", "session", "race", "play", "final",
+        "contest", "fight", "bout", "concert", "show", "film", "movie", "book", "century", NULL};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -1967,6 +1972,9 @@ ord_done:
                         resolve_rel_unit(c, &yv, U_YEAR, 0);
                         v.y = yv.y;
                         j = kk + 2;
+                } else if (is_in(c, kk, dates_game_frames) ||
+                           (HAS(W(c, kk), C_DET) && is_in(c, kk + 1, dates_game_frames))) {
+                        return 0; /* "the first half of trading/the match": no calendar part */
                 } else {
                         goto noyear;
                 }
