@@ -2808,6 +2808,61 @@ static size_t r_named_day(ctx_t *c, size_t i, cand_t *out) {
         return 0;
 }
 
+/* "FY2024", "FY24", "FY 2024": a fiscal year, valued by its year (as "fiscal
+ * 1989"); two digits take the DCT's century. */
+static int is_fy(const ctx_t *c, size_t i) {
+        if (i >= c->doc->n_toks || c->doc->toks[i].kind != NX_TOK_WORD)
+                return 0;
+        const nx_token_t *t = &c->doc->toks[i];
+        const char *p = c->doc->text + t->start;
+        size_t n = t->end - t->start;
+        if (n < 2 || (p[0] | 32) != 'f' || (p[1] | 32) != 'y' || !(c->doc->toks[i].flags & NX_TF_CAP))
+                return 0;
+        if (n == 2)
+                return 1;
+        if (n != 4 && n != 6)
+                return 0;
+        for (size_t k = 2; k < n; k++)
+                if (p[k] < '0' || p[k] > '9')
+                        return 0;
+        return 1;
+}
+
+static size_t r_fy(ctx_t *c, size_t i, cand_t *out) {
+        if (!is_fy(c, i))
+                return 0;
+        const nx_token_t *t = &c->doc->toks[i];
+        const char *p = c->doc->text + t->start;
+        size_t n = t->end - t->start, e = i + 1;
+        int y = 0;
+        if (n == 2) {
+                if (!(tok_ndigits(c, i + 1) == 4 || tok_ndigits(c, i + 1) == 2))
+                        return 0;
+                y = (int)NUMV(c, i + 1);
+                n = (size_t)tok_ndigits(c, i + 1) + 2;
+                e = i + 2;
+        } else {
+                for (size_t k = 2; k < n; k++)
+                        y = y * 10 + (p[k] - '0');
+        }
+        if (n == 4) {
+                if (!c->have_dct)
+                        return 0;
+                int cent = c->doc->dct.year / 100 * 100;
+                y += cent;
+                if (y > c->doc->dct.year + 50)
+                        y -= 100;
+        }
+        if (y < 1900 || y > 2100)
+                return 0;
+        tv_t v = {0};
+        v.hh = -1;
+        v.y = y;
+        v.gran = G_YEAR;
+        cand_date(out, i, e, &v);
+        return e;
+}
+
 /* An ordinal day: "the second day of an offensive", "for a third straight
  * day", "today is the eighth day of Desert Shield", "his first day in
  * office": the day the story is at (TimeBank, MEANTIME tag these), the DCT's,
@@ -3572,6 +3627,8 @@ static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
                 rec[n++] = r_coord_day;
         if (HAS(w, C_NAMEDAY))
                 rec[n++] = r_named_day;
+        else if (!w && !num)
+                rec[n++] = r_fy; /* (a word outside the lexicon: "FY2024") */
         size_t be = 0;
         for (size_t r = 0; r < n; r++) {
                 cand_t k;
@@ -4087,7 +4144,7 @@ int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
                     (c.w[i] ? !(c.w[i]->cls & START_CLASSES)
                             : !(is_w(&c, i, "a") || is_w(&c, i, "an") || is_w(&c, i, "every") ||
                                 is_w(&c, i, "each") || is_w(&c, i, "per") || is_w(&c, i, "new") ||
-                                is_w(&c, i, "fiscal") ||
+                                is_w(&c, i, "fiscal") || is_fy(&c, i) ||
                                 (nx_tok_len(t) == 2 && strchr("QqHh", doc->text[t->start]))))) {
                         i++;
                         continue;
