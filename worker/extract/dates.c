@@ -3565,8 +3565,10 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                         return e;
                 }
         }
-        if (hyph && !lead && j > i)
-                s = j; /* "its two-year [term]": the determiner is the noun's */
+        if ((hyph || (HAS(u, C_UNIT) && !HAS(u, C_UNITPL) && n > 1 && e < doc->n_toks &&
+                      doc->toks[e].kind == NX_TOK_WORD && is_lower(c, e))) &&
+            !lead && j > i)
+                s = j; /* "its two-year [term]", "the [two day] rally": the determiner is the noun's */
         cand_str(out, s, e, NX_TIMEX_DURATION, dur);
         return e;
 }
@@ -3774,6 +3776,13 @@ static int hyphen_adjective(const ctx_t *c, const cand_t *k) {
         for (size_t q = k->s + 1; q + 1 < k->e + 1 && q < k->e; q++)
                 if (is_p(c, q, "-") && glued(c, q) && glued(c, q + 1))
                         return 1;
+        /* unhyphenated, a count over one with a singular unit is the same
+         * adjective: "the two day rally", "a 30 day period" */
+        size_t u = k->e - 1;
+        if (k->e >= k->s + 2 && HAS(W(c, u), C_UNIT) && !HAS(W(c, u), C_UNITPL) &&
+            (NUMV(c, u - 1) > 1 || (HAS(W(c, u - 1), C_NUM) && W(c, u - 1)->num > 1)) &&
+            u + 1 < c->doc->n_toks && c->doc->toks[u + 1].kind == NX_TOK_WORD && is_lower(c, u + 1))
+                return 1;
         return 0;
 }
 
