@@ -3101,6 +3101,14 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                          dur_str(c->doc->arena, W(c, j + 1)->unit, -1));
                 return j + 2;
         }
+        /* "the weeks ahead", "the months to come": like "the coming weeks" */
+        if (the && HAS(W(c, j), C_UNITPL) && W(c, j)->unit != U_WEEKEND &&
+            W(c, j)->unit != U_HALF && W(c, j)->unit != U_QUARTER &&
+            (is_w(c, j + 1, "ahead") || (is_w(c, j + 1, "to") && is_w(c, j + 2, "come")))) {
+                size_t e = j + (is_w(c, j + 1, "ahead") ? 2 : 3);
+                cand_str(out, i, e, NX_TIMEX_DURATION, dur_str(c->doc->arena, W(c, j)->unit, -1));
+                return e;
+        }
         const dates_word_t *w = W(c, j);
         if (!HAS(w, C_REF))
                 return 0;
