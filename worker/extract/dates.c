@@ -3587,10 +3587,31 @@ static size_t r_pointof(ctx_t *c, size_t i, cand_t *out);
 static size_t r_weekof(ctx_t *c, size_t i, cand_t *out);
 
 /* Bare plural units after "for"/"in" ("for years", "for weeks") -> PXY. */
+static const char *const dates_span_after[] = {
+        "before", "after", "that", "following", "leading", "preceding", "since", NULL};
+
 static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *u = W(c, i);
+        /* "over the years", "throughout the decades": the stretch up to now */
+        if (is_w(c, i, "the") && i > 0 && HAS(W(c, i + 1), C_UNITPL) &&
+            (is_w(c, i - 1, "over") || is_w(c, i - 1, "throughout") || is_w(c, i - 1, "during")) &&
+            !is_w(c, i + 2, "of") && !is_p(c, i + 2, "-")) {
+                u = W(c, i + 1);
+                if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
+                        return 0;
+                cand_str(out, i, i + 2, NX_TIMEX_DURATION, dur_str(c->doc->arena, u->unit, -1));
+                return i + 2;
+        }
         if (!HAS(u, C_UNITPL) || i == 0)
                 return 0;
+        /* "in the weeks before the shooting", "in the years that followed": the
+         * plural unit (TimeBank leaves "the" out) */
+        if (i >= 2 && is_w(c, i - 1, "the") && (is_w(c, i - 2, "in") || is_w(c, i - 2, "during")) &&
+            is_in(c, i + 1, dates_span_after) && u->unit != U_HALF && u->unit != U_WEEKEND &&
+            u->unit != U_QUARTER) {
+                cand_str(out, i, i + 1, NX_TIMEX_DURATION, dur_str(c->doc->arena, u->unit, -1));
+                return i + 1;
+        }
         int longish = is_p(c, i + 1, "-") && glued(c, i + 1) && is_w(c, i + 2, "long");
         /* "for years", "over decades", "within weeks", "the first time in years",
          * "in just minutes" */
@@ -3902,7 +3923,9 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
              k->v.gran == G_SEASON || k->v.gran == G_QUARTER || k->v.gran == G_HALF))
                 s--;
         else if (s > min_tok && is_w(c, s - 1, "the") && k->type == NX_TIMEX_DURATION &&
-                 !hyphen_adjective(c, k))
+                 !hyphen_adjective(c, k) &&
+                 /* "in the [weeks] before the shooting" (TimeBank) */
+                 !(k->e == s + 1 && HAS(W(c, s), C_UNITPL) && is_in(c, k->e, dates_span_after)))
                 s--;
         /* "earlier this month", "later this year", "late last year" */
         k->s = s;
