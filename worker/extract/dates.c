@@ -305,6 +305,9 @@ static const char *const dates_aux_words[] = {
 static const char *const dates_game_frames[] = {
         "trading", "trade", "match", "game", "season", "session", "race", "play", "final",
         "contest", "fight", "bout", "concert", "show", "film", "movie", "book", "century", NULL};
+/* adjectives of an unstated stretch at one end of a period: "the early years" */
+static const char *const dates_stretch_adj[] = {
+        "first", "early", "initial", "opening", "final", "closing", "last", NULL};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -3099,6 +3102,16 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
             W(c, j + 1)->unit != U_WEEKEND) {
                 cand_str(out, i, j + 2, NX_TIMEX_DURATION,
                          dur_str(c->doc->arena, W(c, j + 1)->unit, -1));
+                return j + 2;
+        }
+        /* "the first hours of the war", "the early years", "the final days of
+         * the campaign": an unstated stretch, like "the coming weeks" */
+        if (the && is_in(c, j, dates_stretch_adj) && HAS(W(c, j + 1), C_UNITPL) &&
+            W(c, j + 1)->unit != U_WEEKEND && W(c, j + 1)->unit != U_HALF &&
+            W(c, j + 1)->unit != U_QUARTER && !is_p(c, j + 2, "-") &&
+            /* "the early hours of Thursday" are the small hours, a part of that day */
+            !(is_w(c, j, "early") && W(c, j + 1)->unit == U_HOUR)) {
+                cand_str(out, i, j + 2, NX_TIMEX_DURATION, dur_str(c->doc->arena, W(c, j + 1)->unit, -1));
                 return j + 2;
         }
         /* "the weeks ahead", "the months to come": like "the coming weeks" */
