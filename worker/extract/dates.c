@@ -3106,7 +3106,7 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
         }
         /* "the first hours of the war", "the early years", "the final days of
          * the campaign": an unstated stretch, like "the coming weeks" */
-        if (the && is_in(c, j, dates_stretch_adj) && HAS(W(c, j + 1), C_UNITPL) &&
+        if (the && HAS(W(c, j + 1), C_UNITPL) && is_in(c, j, dates_stretch_adj) &&
             W(c, j + 1)->unit != U_WEEKEND && W(c, j + 1)->unit != U_HALF &&
             W(c, j + 1)->unit != U_QUARTER && !is_p(c, j + 2, "-") &&
             /* "the early hours of Thursday" are the small hours, a part of that day */
