@@ -2730,22 +2730,22 @@ typedef struct {
         const char *tok[4];
         int md;                      /* MMDD, or 0 */
         int month, wday, nth, after; /* nth wday of month (+after days) */
-        int easter;                  /* 1 + days from Easter Sunday, or 0 */
+        int easter, off;             /* easter: off days from Easter Sunday */
 } dates_named_day_t;
 static const dates_named_day_t dates_named_days[] = {
-        {{"valentine", "'s", "day"}, 214, 0, 0, 0, 0, 0},
-        {{"veterans", "day"}, 1111, 0, 0, 0, 0, 0},
-        {{"boxing", "day"}, 1226, 0, 0, 0, 0, 0},
+        {{"valentine", "'s", "day"}, 214, 0, 0, 0, 0, 0, 0},
+        {{"veterans", "day"}, 1111, 0, 0, 0, 0, 0, 0},
+        {{"boxing", "day"}, 1226, 0, 0, 0, 0, 0, 0},
         /* the Tuesday after the first Monday of November */
-        {{"election", "day"}, 0, 11, 1, 1, 1, 0},
-        {{"memorial", "day"}, 0, 5, 1, -1, 0, 0},
-        {{"mother", "'s", "day"}, 0, 5, 7, 2, 0, 0},
-        {{"father", "'s", "day"}, 0, 6, 7, 3, 0, 0},
-        {{"martin", "luther", "king", "day"}, 0, 1, 1, 3, 0, 0},
-        {{"easter", "sunday"}, 0, 0, 0, 0, 0, 1},
-        {{"easter", "monday"}, 0, 0, 0, 0, 0, 2},
-        {{"good", "friday"}, 0, 0, 0, 0, 0, -1},
-        {{"easter"}, 0, 0, 0, 0, 0, 1},
+        {{"election", "day"}, 0, 11, 1, 1, 1, 0, 0},
+        {{"memorial", "day"}, 0, 5, 1, -1, 0, 0, 0},
+        {{"mother", "'s", "day"}, 0, 5, 7, 2, 0, 0, 0},
+        {{"father", "'s", "day"}, 0, 6, 7, 3, 0, 0, 0},
+        {{"martin", "luther", "king", "day"}, 0, 1, 1, 3, 0, 0, 0},
+        {{"easter", "sunday"}, 0, 0, 0, 0, 0, 1, 0},
+        {{"easter", "monday"}, 0, 0, 0, 0, 0, 1, 1},
+        {{"good", "friday"}, 0, 0, 0, 0, 0, 1, -2},
+        {{"easter"}, 0, 0, 0, 0, 0, 1, 0},
 };
 
 /* Days since the epoch of Easter Sunday in year y (the Gregorian computus,
@@ -2762,7 +2762,7 @@ static long named_day_in(const dates_named_day_t *nd, int y) {
         if (nd->md)
                 return days_from_civil(y, nd->md / 100, nd->md % 100);
         if (nd->easter)
-                return easter_days(y) + nd->easter - (nd->easter > 0 ? 1 : 0) - (nd->easter < 0 ? 1 : 0);
+                return easter_days(y) + nd->off;
         if (nd->nth < 0) {
                 long last = days_from_civil(y, nd->month, days_in_month(y, nd->month));
                 return last - (weekday_of(last) - nd->wday + 7) % 7;
