@@ -308,6 +308,12 @@ static const char *const dates_game_frames[] = {
 /* adjectives of an unstated stretch at one end of a period: "the early years" */
 static const char *const dates_stretch_adj[] = {
         "first", "early", "initial", "opening", "final", "closing", "last", NULL};
+/* newspaper names made with a weekday: "The Sunday Times", "the Mail on Sunday" */
+static const char *const dates_paper_words[] = {
+        "times", "telegraph", "post", "mirror", "express", "herald", "tribune", "independent",
+        "star", "journal", "observer", "sport", "mail", "people", "world", NULL};
+/* ... "on Sunday": "the Mail on Sunday", "the Independent on Sunday" */
+static const char *const dates_sunday_papers[] = {"mail", "independent", "scotland", NULL};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -4108,6 +4114,12 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
                 if (named && !title_case_sentence(c, k->s))
                         return 1;
         }
+        /* "The Sunday Times", "the Mail on Sunday": a newspaper */
+        if (k->e == k->s + 1 && HAS(W(c, k->s), C_WDAY) && is_cap(c, k->s) &&
+            ((e < doc->n_toks && is_cap(c, e) && is_in(c, e, dates_paper_words)) ||
+             (k->s >= 2 && is_w(c, k->s, "sunday") && is_w(c, k->s - 1, "on") && is_cap(c, k->s - 2) &&
+              is_in(c, k->s - 2, dates_sunday_papers))))
+                return 1;
         /* "in his 30s", "in their early forties": an age, not a decade */
         if (!k->str && k->v.gran == G_DEC && k->s > 0 && is_in(c, k->s - 1, dates_person_poss))
                 return 1;
