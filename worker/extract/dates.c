@@ -22,8 +22,11 @@
  *   2. At each token the recognizers (one static function per construction:
  *      absolute dates, numeric dates, times, years/decades/centuries, quarters,
  *      seasons, weekdays, relative "last/next/this X", "N units ago/later",
- *      durations, sets, reference words, holidays) propose a candidate; the
- *      longest wins. Modifiers and determiners to the left are then attached.
+ *      durations, sets, reference words, holidays, named days, fixed phrases
+ *      like "the near term" or "year-end", ordinal and anaphoric days) propose
+ *      a candidate; the longest wins. Modifiers and determiners to the left
+ *      are then attached, hedges to the right ("or so", "or later"); names
+ *      ("This Week", "The Sunday Times", "Orion 1980") veto a candidate.
  *   3. Values are computed at once: absolute parts as written, relative parts
  *      against the DCT (doc->dct) or, for anaphoric ones ("two days later",
  *      "the following week", "a year earlier"), against the previous date
