@@ -2792,8 +2792,10 @@ static size_t r_named_day(ctx_t *c, size_t i, cand_t *out) {
                 if (n < 4 && nd->tok[n])
                         continue;
                 size_t e = i + n;
-                /* "Easter week": the week holding it */
-                int week = HAS(W(c, e), C_UNIT) && W(c, e)->unit == U_WEEK && !is_p(c, e + 1, "-");
+                /* "Easter week", "the Easter weekend": the week (weekend) holding it */
+                int week = HAS(W(c, e), C_UNIT) && (W(c, e)->unit == U_WEEK || W(c, e)->unit == U_WEEKEND) &&
+                           !is_p(c, e + 1, "-");
+                int weekend = week && W(c, e)->unit == U_WEEKEND;
                 /* the occurrence on the tense's side of the DCT, else the nearest
                  * (for a week, as of its Monday) */
                 int t = tense_at(c, i, e + week);
@@ -2812,7 +2814,7 @@ static size_t r_named_day(ctx_t *c, size_t i, cand_t *out) {
                         return 0;
                 tv_t v = tv_dct(c);
                 tv_set_days(&v, best);
-                v.gran = week ? G_WEEK : G_DAY;
+                v.gran = weekend ? G_WEEKEND : week ? G_WEEK : G_DAY;
                 e += week;
                 cand_date(out, i, e, &v);
                 return e;
