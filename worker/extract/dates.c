@@ -295,7 +295,7 @@ static const dates_row_t dates_rows[] = {
         {"valentine", C_NAMEDAY, 0, 0}, {"veterans", C_NAMEDAY, 0, 0}, {"boxing", C_NAMEDAY, 0, 0},
         {"election", C_NAMEDAY, 0, 0}, {"memorial", C_NAMEDAY, 0, 0}, {"mother", C_NAMEDAY, 0, 0},
         {"father", C_NAMEDAY, 0, 0}, {"martin", C_NAMEDAY, 0, 0}, {"easter", C_NAMEDAY, 0, 0},
-        {"good", C_NAMEDAY, 0, 0},
+        {"good", C_NAMEDAY, 0, 0}, {"palm", C_NAMEDAY, 0, 0}, {"ash", C_NAMEDAY, 0, 0},
 };
 
 /* Small word lists the lexicon's class bits have no room for (32 classes). */
@@ -2754,6 +2754,8 @@ static const dates_named_day_t dates_named_days[] = {
         {{"easter", "sunday"}, 0, 0, 0, 0, 0, 1, 0},
         {{"easter", "monday"}, 0, 0, 0, 0, 0, 1, 1},
         {{"good", "friday"}, 0, 0, 0, 0, 0, 1, -2},
+        {{"palm", "sunday"}, 0, 0, 0, 0, 0, 1, -7},
+        {{"ash", "wednesday"}, 0, 0, 0, 0, 0, 1, -46},
         {{"easter"}, 0, 0, 0, 0, 0, 1, 0},
 };
 
