@@ -3666,11 +3666,60 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         return i + 1;
 }
 
+/* Fractions of a unit: "half an hour", "half a day", "a quarter of an hour",
+ * "a half-hour" (valued in the smaller unit: PT30M, PT12H, PT15M). */
+static size_t r_fraction(ctx_t *c, size_t i, cand_t *out) {
+        size_t j = i, e;
+        double f;
+        if (is_w(c, j, "a") && (is_w(c, j + 1, "quarter") || is_w(c, j + 1, "half")))
+                j++;
+        if (is_w(c, j, "half") && (is_w(c, j + 1, "a") || is_w(c, j + 1, "an")) && j == i) {
+                f = 0.5;
+                e = j + 2; /* "half an hour" */
+        } else if (is_w(c, j, "quarter") && is_w(c, j + 1, "of") &&
+                   (is_w(c, j + 2, "a") || is_w(c, j + 2, "an"))) {
+                f = 0.25;
+                e = j + 3; /* "a quarter of an hour" */
+        } else if (is_w(c, j, "half") && is_p(c, j + 1, "-") && glued(c, j + 1) && glued(c, j + 2)) {
+                f = 0.5;
+                e = j + 2; /* "a half-hour" */
+                if (j > i && e + 1 < c->doc->n_toks && c->doc->toks[e + 1].kind == NX_TOK_WORD &&
+                    is_lower(c, e + 1) && !HAS(W(c, e + 1), C_PREP))
+                        i = j; /* "a [half-hour] program": the article is the noun's */
+        } else {
+                return 0;
+        }
+        const dates_word_t *u = W(c, e);
+        if (!HAS(u, C_UNIT) || HAS(u, C_UNITPL) || !same_sent(c, i, e) ||
+            is_w(c, e + 1, "ago") || is_w(c, e + 1, "earlier") || is_w(c, e + 1, "later"))
+                return 0; /* ("half a century ago": the offset is r_duration's) */
+        /* the next smaller unit, so that the value stays one unit (PT30M) */
+        static const int smaller[][2] = {{U_YEAR, U_MONTH}, {U_WEEK, U_DAY}, {U_DAY, U_HOUR},
+                                         {U_HOUR, U_MIN}, {U_MIN, U_SEC}};
+        static const int by_years[][2] = {{U_DECADE, 10}, {U_CENTURY, 100}, {U_MILLENNIUM, 1000}};
+        double n = 0;
+        int unit = 0;
+        for (size_t k = 0; k < sizeof smaller / sizeof smaller[0]; k++)
+                if (smaller[k][0] == u->unit) {
+                        unit = smaller[k][1];
+                        n = f * dur_unit_factor(u->unit, unit);
+                }
+        for (size_t k = 0; k < sizeof by_years / sizeof by_years[0]; k++)
+                if (by_years[k][0] == u->unit) {
+                        unit = U_YEAR;
+                        n = f * by_years[k][1];
+                }
+        if (!unit || n != (int)n)
+                return 0; /* "half a month", "a quarter of a minute": no whole count */
+        cand_str(out, i, e + 1, NX_TIMEX_DURATION, dur_str(c->doc->arena, unit, n));
+        return e + 1;
+}
+
 /* The recognizers of the dates-extents work, behind one dispatch on the first
  * token's class (one call per token on the hot path instead of five): the
  * longest of those that may start here. */
 static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
-        size_t (*rec[5])(ctx_t *, size_t, cand_t *);
+        size_t (*rec[6])(ctx_t *, size_t, cand_t *);
         size_t n = 0;
         const dates_word_t *w = W(c, i);
         int num = c->doc->toks[i].kind == NX_TOK_NUM, det = HAS(w, C_DET) || is_w(c, i, "a");
@@ -3684,6 +3733,8 @@ static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
                 rec[n++] = r_coord_day;
         if (HAS(w, C_NAMEDAY))
                 rec[n++] = r_named_day;
+        if (is_w(c, i, "a") || (HAS(w, C_UNIT) && (w->unit == U_HALF || w->unit == U_QUARTER)))
+                rec[n++] = r_fraction;
         else if (!w && !num)
                 rec[n++] = r_fy; /* (a word outside the lexicon: "FY2024") */
         size_t be = 0;
