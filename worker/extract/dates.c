@@ -1374,6 +1374,18 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 if (!month_word_ok(c, i, m, abbr, after))
                         return 0;
                 k = parse_mday(c, j, &d);
+                /* "November the 5th": an ordinal after "the" */
+                if (k == j && is_w(c, j, "the")) {
+                        int o;
+                        size_t k3 = parse_ordinal(c, j + 1, &o);
+                        /* ("in March the first time": the ordinal of a noun) */
+                        if (k3 > j + 1 && o >= 1 && o <= 31 &&
+                            !(k3 < c->doc->n_toks && c->doc->toks[k3].kind == NX_TOK_WORD &&
+                              !HAS(W(c, k3), C_PREP))) {
+                                d = o;
+                                k = k3;
+                        }
+                }
                 if (k > j && !(NUMV(c, j) >= 0 && is_p(c, j + 1, ":") && glued(c, j + 1) &&
                                tok_ndigits(c, j + 2) && glued(c, j + 2)) &&
                     !(tok_ndigits(c, j) > 0 && (is_p(c, j + 1, "%") || is_w(c, j + 1, "percent")))) {
