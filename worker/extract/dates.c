@@ -3491,6 +3491,28 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                 e += 2;
         /* offsets */
         const dates_word_t *after = W(c, e);
+        /* "a week from Monday", "three weeks from tomorrow": that day, moved */
+        if (is_w(c, e, "from") && !vague && n == (int)n && n >= 1 && !hyph &&
+            unit_gran(unit) >= G_WEEK && unit_gran(unit) <= G_DAY && unit != U_WEEKEND) {
+                cand_t d;
+                size_t de = 0;
+                const dates_word_t *dw = W(c, e + 1);
+                if (HAS(dw, C_DAYREF))
+                        de = r_dayref(c, e + 1, &d);
+                else if (HAS(dw, C_WDAY))
+                        de = r_weekday(c, e + 1, &d);
+                else if (HAS(dw, C_MONTH) || HAS(dw, C_MONABBR))
+                        de = r_calendar(c, e + 1, &d);
+                if (de > e + 1 && d.s == e + 1 && !d.str && d.v.gran == G_DAY && d.v.y != YX &&
+                    d.v.m && d.v.d) {
+                        tv_t v = d.v;
+                        tv_shift(&v, unit, (int)n);
+                        v.gran = G_DAY;
+                        cand_date(out, s, de, &v);
+                        out->anchor = 0;
+                        return de;
+                }
+        }
         if (is_w(c, e, "ago") || (is_w(c, e, "from") && is_w(c, e + 1, "now"))) {
                 int back = is_w(c, e, "ago");
                 size_t end = back ? e + 1 : e + 2;
@@ -3678,6 +3700,26 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         return i + 1;
 }
 
+/* "the week after next", "the year before last": two periods on. */
+static size_t r_after_next(ctx_t *c, size_t i, cand_t *out) {
+        const dates_word_t *u = W(c, i + 1);
+        if (!is_w(c, i, "the") || !HAS(u, C_UNIT) || !c->have_dct ||
+            unit_gran(u->unit) < G_YEAR || unit_gran(u->unit) > G_DAY || u->unit == U_WEEKEND)
+                return 0;
+        int dir;
+        if (is_w(c, i + 2, "after") && is_w(c, i + 3, "next"))
+                dir = 2;
+        else if (is_w(c, i + 2, "before") && is_w(c, i + 3, "last"))
+                dir = -2;
+        else
+                return 0;
+        tv_t v;
+        resolve_rel_unit(c, &v, u->unit, dir);
+        cand_date(out, i, i + 4, &v);
+        out->anchor = 0;
+        return i + 4;
+}
+
 /* Fractions of a unit: "half an hour", "half a day", "a quarter of an hour",
  * "a half-hour" (valued in the smaller unit: PT30M, PT12H, PT15M). */
 static size_t r_fraction(ctx_t *c, size_t i, cand_t *out) {
@@ -3731,14 +3773,16 @@ static size_t r_fraction(ctx_t *c, size_t i, cand_t *out) {
  * token's class (one call per token on the hot path instead of five): the
  * longest of those that may start here. */
 static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
-        size_t (*rec[6])(ctx_t *, size_t, cand_t *);
+        size_t (*rec[7])(ctx_t *, size_t, cand_t *);
         size_t n = 0;
         const dates_word_t *w = W(c, i);
         int num = c->doc->toks[i].kind == NX_TOK_NUM, det = HAS(w, C_DET) || is_w(c, i, "a");
         if (det || (HAS(w, C_UNIT) && w->unit == U_YEAR))
                 rec[n++] = r_phrase;
-        if (det)
+        if (det) {
                 rec[n++] = r_anaphoric_part;
+                rec[n++] = r_after_next;
+        }
         if (det || num || HAS(w, C_ORD))
                 rec[n++] = r_ordday;
         if (num)
