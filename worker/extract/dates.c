@@ -1673,6 +1673,13 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                         tv_set_days(&t, c->dct_days + dw->dayref);
                 v.y = t.y; v.m = t.m; v.d = t.d;
                 j = k + 1;
+        } else if (k == j && ((HAS(dw, C_DAYREF) && dw->dayref_part && dw->dayref == 0) ||
+                              (is_w(c, k, "this") && HAS(W(c, k + 1), C_PART) &&
+                               !W(c, k + 1)->part_form && W(c, k + 1)->part != P_DT))) {
+                /* "8 a.m. this morning", "9 p.m. tonight": the clock time of today */
+                tv_t t = tv_dct(c);
+                v.y = t.y; v.m = t.m; v.d = t.d;
+                j = k + (HAS(dw, C_DAYREF) ? 1 : 2);
         } else if (HAS(dw, C_WDAY) && !dw->wday_form) {
                 size_t e2 = r_calendar(c, k, &day);
                 if (e2 > k && day.v.gran == G_DAY) {
