@@ -1136,6 +1136,9 @@ static size_t parse_number(const ctx_t *c, size_t i, int allow_a, double *val) {
                 } else if (is_w(c, i + 1, "couple") && is_w(c, i + 2, "of")) {
                         *val = 2;
                         return i + 3;
+                } else if (is_w(c, i + 1, "couple") && HAS(W(c, i + 2), C_UNITPL)) {
+                        *val = 2; /* "a couple weeks" */
+                        return i + 2;
                 } else {
                         *val = 1;
                         return i + 1;
@@ -1143,6 +1146,9 @@ static size_t parse_number(const ctx_t *c, size_t i, int allow_a, double *val) {
         } else if (allow_a && is_w(c, i, "couple") && is_w(c, i + 1, "of")) {
                 *val = 2; /* "the next couple of years" */
                 return i + 2;
+        } else if (allow_a && is_w(c, i, "couple") && HAS(W(c, i + 1), C_UNITPL)) {
+                *val = 2; /* "the next couple weeks" */
+                return i + 1;
         } else if (HAS(w, C_NUM)) {
                 v = w->num;
                 j = i + 1;
