@@ -22,8 +22,11 @@
  *   2. At each token the recognizers (one static function per construction:
  *      absolute dates, numeric dates, times, years/decades/centuries, quarters,
  *      seasons, weekdays, relative "last/next/this X", "N units ago/later",
- *      durations, sets, reference words, holidays) propose a candidate; the
- *      longest wins. Modifiers and determiners to the left are then attached.
+ *      durations, sets, reference words, holidays, named days, fixed phrases
+ *      like "the near term" or "year-end", ordinal and anaphoric days) propose
+ *      a candidate; the longest wins. Modifiers and determiners to the left
+ *      are then attached, hedges to the right ("or so", "or later"); names
+ *      ("This Week", "The Sunday Times", "Orion 1980") veto a candidate.
  *   3. Values are computed at once: absolute parts as written, relative parts
  *      against the DCT (doc->dct) or, for anaphoric ones ("two days later",
  *      "the following week", "a year earlier"), against the previous date
@@ -73,9 +76,11 @@ enum {
         C_CLOCK,      /* noon = 12, midnight = 24 */
         C_TONOUN,     /* noun after a preposition "to" ("shot to death"): no infinitive */
         C_STATEN,     /* noun for a state of affairs: "current conditions" is now's */
+        C_UNITQ,      /* word between a count and its unit: "two more weeks" */
         C_SAMEADJ,    /* "same", "corresponding": the period matched a year back */
         C_PERIODN,    /* "period": a noun for the reporting period */
-        C_COUNT
+        C_NAMEDAY,    /* first word of a named day ("Election Day"): see dates_named_days */
+        C_COUNT       /* the class bits are a uint32_t: at most 32 classes */
 };
 
 enum { U_NONE = 0, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH,
@@ -236,6 +241,12 @@ static const dates_row_t dates_rows[] = {
         {"levels", C_STATEN, 0, 0}, {"crisis", C_STATEN, 0, 0},
         {"climate", C_STATEN, 0, 0}, {"slump", C_STATEN, 0, 0},
         {"downturn", C_STATEN, 0, 0}, {"turmoil", C_STATEN, 0, 0},
+        /* between a count and its unit: "two more weeks", "an additional year",
+         * "five trading days", "two full years" */
+        {"more", C_UNITQ, 0, 0}, {"additional", C_UNITQ, 0, 0}, {"extra", C_UNITQ, 0, 0},
+        {"further", C_UNITQ, 0, 0}, {"trading", C_UNITQ, 0, 0}, {"business", C_UNITQ, 0, 0},
+        {"working", C_UNITQ, 0, 0}, {"full", C_UNITQ, 0, 0}, {"straight", C_UNITQ, 0, 0},
+        {"consecutive", C_UNITQ, 0, 0},
         /* tense cues: past (irregular; regular -ed forms are recognised by shape) */
         {"said", C_TPAST, 0, 0}, {"was", C_TPAST, 0, 0}, {"were", C_TPAST, 0, 0},
         {"had", C_TPAST, 0, 0}, {"did", C_TPAST, 0, 0}, {"told", C_TPAST, 0, 0},
@@ -280,7 +291,34 @@ static const dates_row_t dates_rows[] = {
         {"same", C_SAMEADJ, 0, 0}, {"corresponding", C_SAMEADJ, 0, 0},
         {"comparable", C_SAMEADJ, 0, 0}, {"equivalent", C_SAMEADJ, 0, 0},
         {"like", C_SAMEADJ, 0, 0}, {"period", C_PERIODN, 0, 0},
+        /* first words of the named days (dates_named_days) */
+        {"valentine", C_NAMEDAY, 0, 0}, {"veterans", C_NAMEDAY, 0, 0}, {"boxing", C_NAMEDAY, 0, 0},
+        {"election", C_NAMEDAY, 0, 0}, {"memorial", C_NAMEDAY, 0, 0}, {"mother", C_NAMEDAY, 0, 0},
+        {"father", C_NAMEDAY, 0, 0}, {"martin", C_NAMEDAY, 0, 0}, {"easter", C_NAMEDAY, 0, 0},
+        {"good", C_NAMEDAY, 0, 0}, {"palm", C_NAMEDAY, 0, 0}, {"ash", C_NAMEDAY, 0, 0},
 };
+
+/* Small word lists the lexicon's class bits have no room for (32 classes). */
+/* before the verb "last": "expected to last three days", "will last a week" */
+static const char *const dates_aux_words[] = {
+        "to", "will", "would", "could", "can", "may", "might", "must", "should", "shall",
+        "not", "did", "does", "'ll", "won't", "cannot", NULL};
+/* what a half or quarter may be of without being a calendar one: "the first
+ * half of trading", "the second half of the match" */
+static const char *const dates_game_frames[] = {
+        "trading", "trade", "match", "game", "season", "session", "race", "play", "final",
+        "contest", "fight", "bout", "concert", "show", "film", "movie", "book", "century", NULL};
+/* adjectives of an unstated stretch at one end of a period: "the early years" */
+static const char *const dates_stretch_adj[] = {
+        "first", "early", "initial", "opening", "final", "closing", "last", NULL};
+/* newspaper names made with a weekday: "The Sunday Times", "the Mail on Sunday" */
+static const char *const dates_paper_words[] = {
+        "times", "telegraph", "post", "mirror", "express", "herald", "tribune", "independent",
+        "star", "journal", "observer", "sport", "mail", "people", "world", NULL};
+/* ... "on Sunday": "the Mail on Sunday", "the Independent on Sunday" */
+static const char *const dates_sunday_papers[] = {"mail", "independent", "scotland", NULL};
+/* a person's possessive: before a decade it makes an age ("in his 30s") */
+static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
 /* One lexicon entry: every sense of one word, merged from dates_rows. */
 typedef struct dates_word_s {
@@ -503,6 +541,9 @@ typedef struct ctx_s {
         int dmy;
 } ctx_t;
 
+/* Token i is one of the words of list (lower case, NULL-terminated). */
+static int is_in(const ctx_t *c, size_t i, const char *const *list);
+
 static const dates_word_t *W(const ctx_t *c, size_t i) {
         return i < c->doc->n_toks ? c->w[i] : NULL;
 }
@@ -536,6 +577,12 @@ static inline int is_wn(const ctx_t *c, size_t i, const char *word, size_t n) {
         return 1;
 }
 #define is_w(c, i, word) is_wn((c), (i), "" word, sizeof(word) - 1)
+static int is_in(const ctx_t *c, size_t i, const char *const *list) {
+        for (; *list; list++)
+                if (is_wn(c, i, *list, strlen(*list)))
+                        return 1;
+        return 0;
+}
 /* token i directly follows token i-1 (no space) */
 static int glued(const ctx_t *c, size_t i) {
         return i > 0 && i < c->doc->n_toks &&
@@ -650,6 +697,19 @@ static int unit_gran(int unit) {
                                 G_MONTH, G_QUARTER, G_YEAR, G_DEC, G_CENT, G_MILL,
                                 G_WEEKEND, G_HALF};
         return unit >= 0 && unit <= U_HALF ? g[unit] : G_NONE;
+}
+
+/* How many `small` units make one `big` unit, for the pairs a compound
+ * duration is told in ("three years and six months"); 0 for none. */
+static int dur_unit_factor(int big, int small) {
+        static const struct { int big, small, f; } t[] = {
+                {U_YEAR, U_MONTH, 12}, {U_WEEK, U_DAY, 7}, {U_DAY, U_HOUR, 24},
+                {U_HOUR, U_MIN, 60}, {U_MIN, U_SEC, 60},
+        };
+        for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+                if (t[k].big == big && t[k].small == small)
+                        return t[k].f;
+        return 0;
 }
 
 /* Duration string for n units ("P3Y", "PT48H"); n < 0 means unknown (X). */
@@ -1076,10 +1136,19 @@ static size_t parse_number(const ctx_t *c, size_t i, int allow_a, double *val) {
                 } else if (is_w(c, i + 1, "couple") && is_w(c, i + 2, "of")) {
                         *val = 2;
                         return i + 3;
+                } else if (is_w(c, i + 1, "couple") && HAS(W(c, i + 2), C_UNITPL)) {
+                        *val = 2; /* "a couple weeks" */
+                        return i + 2;
                 } else {
                         *val = 1;
                         return i + 1;
                 }
+        } else if (allow_a && is_w(c, i, "couple") && is_w(c, i + 1, "of")) {
+                *val = 2; /* "the next couple of years" */
+                return i + 2;
+        } else if (allow_a && is_w(c, i, "couple") && HAS(W(c, i + 1), C_UNITPL)) {
+                *val = 2; /* "the next couple weeks" */
+                return i + 1;
         } else if (HAS(w, C_NUM)) {
                 v = w->num;
                 j = i + 1;
@@ -1311,6 +1380,18 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
                 if (!month_word_ok(c, i, m, abbr, after))
                         return 0;
                 k = parse_mday(c, j, &d);
+                /* "November the 5th": an ordinal after "the" */
+                if (k == j && is_w(c, j, "the")) {
+                        int o;
+                        size_t k3 = parse_ordinal(c, j + 1, &o);
+                        /* ("in March the first time": the ordinal of a noun) */
+                        if (k3 > j + 1 && o >= 1 && o <= 31 &&
+                            !(k3 < c->doc->n_toks && c->doc->toks[k3].kind == NX_TOK_WORD &&
+                              !HAS(W(c, k3), C_PREP))) {
+                                d = o;
+                                k = k3;
+                        }
+                }
                 if (k > j && !(NUMV(c, j) >= 0 && is_p(c, j + 1, ":") && glued(c, j + 1) &&
                                tok_ndigits(c, j + 2) && glued(c, j + 2)) &&
                     !(tok_ndigits(c, j) > 0 && (is_p(c, j + 1, "%") || is_w(c, j + 1, "percent")))) {
@@ -1553,6 +1634,12 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                 j++;
                 explicit_ampm = 1;
         }
+        /* "at 4 in the morning": the part of day takes the place of a.m./p.m.
+         * (after a preposition: "won 3 in the morning session" is a score) */
+        if (!explicit_ampm && hh >= 1 && hh <= 12 && is_w(c, j, "in") && is_w(c, j + 1, "the") &&
+            HAS(W(c, j + 2), C_PART) && !W(c, j + 2)->part_form && W(c, j + 2)->part != P_DT &&
+            i > 0 && HAS(W(c, i - 1), C_PREP) && !is_p(c, j + 3, "-"))
+                explicit_ampm = 3;
         if (!explicit_ampm && !HAS(W(c, i), C_CLOCK))
                 return 0;
         if (HAS(W(c, j), C_TZ)) {
@@ -1592,6 +1679,13 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                         tv_set_days(&t, c->dct_days + dw->dayref);
                 v.y = t.y; v.m = t.m; v.d = t.d;
                 j = k + 1;
+        } else if (k == j && ((HAS(dw, C_DAYREF) && dw->dayref_part && dw->dayref == 0) ||
+                              (is_w(c, k, "this") && HAS(W(c, k + 1), C_PART) &&
+                               !W(c, k + 1)->part_form && W(c, k + 1)->part != P_DT))) {
+                /* "8 a.m. this morning", "9 p.m. tonight": the clock time of today */
+                tv_t t = tv_dct(c);
+                v.y = t.y; v.m = t.m; v.d = t.d;
+                j = k + (HAS(dw, C_DAYREF) ? 1 : 2);
         } else if (HAS(dw, C_WDAY) && !dw->wday_form) {
                 size_t e2 = r_calendar(c, k, &day);
                 if (e2 > k && day.v.gran == G_DAY) {
@@ -1612,7 +1706,8 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
         } else if (HAS(dw, C_PART) && is_w(c, k - 1, "in") && is_w(c, k, "the")) {
         } else if (is_w(c, k, "in") && is_w(c, k + 1, "the") && HAS(W(c, k + 2), C_PART)) {
                 int p = W(c, k + 2)->part;
-                if (hh < 12 && (p == P_AF || p == P_EV || p == P_NI) && !explicit_ampm)
+                if (hh < 12 && (p == P_AF || p == P_EV || p == P_NI) &&
+                    (!explicit_ampm || explicit_ampm == 3))
                         v.hh += 12;
                 j = k + 3;
         }
@@ -1698,8 +1793,8 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
                 if (y < 1900 && !(i > 0 && HAS(W(c, i - 1), C_PREP)))
                         return 0;
                 if (i > 0 && glued(c, i) && !is_p(c, i - 1, "(") && !is_p(c, i - 1, "-") &&
-                    !is_p(c, i - 1, "/"))
-                        return 0;
+                    !is_p(c, i - 1, "–") && !is_p(c, i - 1, "/"))
+                        return 0; /* (a range "2025–2030" has its second year) */
                 if (i > 0 && (is_p(c, i - 1, "$") || is_p(c, i - 1, "€") || is_p(c, i - 1, "£") ||
                               is_p(c, i - 1, "#") || is_w(c, i - 1, "no") || is_w(c, i - 1, "page") ||
                               is_w(c, i - 1, "model") || is_w(c, i - 1, "flight") ||
@@ -1721,8 +1816,9 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
                     is_w(c, k, "euros") || is_w(c, k, "feet") || is_w(c, k, "hectares") ||
                     is_w(c, k, "points") || is_w(c, k, "workers") || is_w(c, k, "cases") ||
                     is_w(c, k, "deaths") || is_w(c, k, "members") || is_w(c, k, "units") ||
-                    HAS(nw, C_UNITPL) || HAS(nw, C_UNIT))
-                        return 0;
+                    HAS(nw, C_UNITPL) ||
+                    (HAS(nw, C_UNIT) && !(nw->unit == U_QUARTER && is_w(c, i - 1, "the"))))
+                        return 0; /* ("the 1988 quarter" is below) */
                 if (is_p(c, k, ":") || (is_p(c, k, ".") && glued(c, k + 1) && tok_ndigits(c, k + 1)) ||
                     (is_p(c, k, ",") && glued(c, k + 1) && tok_ndigits(c, k + 1)))
                         return 0;
@@ -1743,7 +1839,13 @@ static size_t r_year(ctx_t *c, size_t i, cand_t *out) {
                         v.q = rq.q;
                         v.gran = G_QUARTER;
                 } else if (!is_w(c, k, "period")) {
-                        return 0;
+                        if (!c->have_dct)
+                                return 0;
+                        /* no quarter named: the quarter last reported, the one
+                         * before the DCT's, in that year */
+                        resolve_rel_unit(c, &rq, U_QUARTER, -1);
+                        v.q = rq.q;
+                        v.gran = G_QUARTER;
                 }
                 cand_date(out, i - 1, k + 1, &v);
                 out->anchor = 0;
@@ -1761,6 +1863,9 @@ static int of_year_follows(const ctx_t *c, size_t i) {
                 return 0;
         if (parse_year(c, i + 1, &y) > i + 1 && tok_ndigits(c, i + 1) == 4)
                 return 1;
+        if (is_w(c, i + 1, "the") && HAS(W(c, i + 2), C_UNIT) && W(c, i + 2)->unit == U_YEAR &&
+            !is_p(c, i + 3, "-"))
+                return 1; /* "the last quarter of the year" */
         return HAS(W(c, i + 1), C_REL) && HAS(W(c, i + 2), C_UNIT) && W(c, i + 2)->unit == U_YEAR;
 }
 
@@ -1894,6 +1999,19 @@ ord_done:
                         resolve_rel_unit(c, &yv, U_YEAR, dir);
                         v.y = yv.y;
                         j = kk + 2;
+                } else if (is_w(c, kk, "the") && HAS(W(c, kk + 1), C_UNIT) &&
+                           W(c, kk + 1)->unit == U_YEAR && c->have_dct &&
+                           !(is_p(c, kk + 2, "-") || is_w(c, kk + 2, "ended") ||
+                             is_w(c, kk + 2, "ending") || is_w(c, kk + 2, "before") ||
+                             is_w(c, kk + 2, "after"))) {
+                        /* "the second half of the year": the year the text is in */
+                        tv_t yv;
+                        resolve_rel_unit(c, &yv, U_YEAR, 0);
+                        v.y = yv.y;
+                        j = kk + 2;
+                } else if (is_in(c, kk, dates_game_frames) ||
+                           (HAS(W(c, kk), C_DET) && is_in(c, kk + 1, dates_game_frames))) {
+                        return 0; /* "the first half of trading/the match": no calendar part */
                 } else {
                         goto noyear;
                 }
@@ -1996,6 +2114,13 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
         if (HAS(W(c, j), C_PART) && !W(c, j)->part_form) {
                 part = W(c, j)->part;
                 j++;
+        } else if (HAS(W(c, j), C_PART) && W(c, j)->part_form && W(c, j)->part_form[0] == 'p' &&
+                   W(c, j)->part != P_DT) {
+                /* "Tuesday nights", "on Friday afternoons": every such part of day, a SET */
+                cand_str(out, i, j + 1, NX_TIMEX_SET,
+                         nx_arena_sprintf(c->doc->arena, "XXXX-WXX-%dT%s", w->wday,
+                                          part_code[W(c, j)->part]));
+                return j + 1;
         }
         /* "Friday's ruling", "Saturday night's debate": the possessive names
          * an event already known, the latest such day, whatever the tense of
@@ -2456,7 +2581,10 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                     (is_p(c, k + 1, "-") && glued(c, k + 1)))
                         return 0;
                 if (n->unit == U_YEAR && (is_w(c, k + 1, "ended") || is_w(c, k + 1, "ending") ||
-                                          is_w(c, k + 1, "through"))) {
+                                          is_w(c, k + 1, "through") ||
+                                          /* "the year to March" (British) */
+                                          (is_w(c, k + 1, "to") && (HAS(W(c, k + 2), C_MONTH) ||
+                                                                    HAS(W(c, k + 2), C_MONABBR))))) {
                         cand_str(out, i, k + 1, NX_TIMEX_DURATION, "P1Y");
                         return k + 1;
                 }
@@ -2590,6 +2718,248 @@ static size_t r_sameperiod(ctx_t *c, size_t i, cand_t *out) {
         return e;
 }
 
+/* A day or part of day told from the day just named: "the next morning",
+ * "the following night", "the previous evening", "that night", "that same
+ * day", "that afternoon". Nothing without such a day. */
+static size_t r_anaphoric_part(ctx_t *c, size_t i, cand_t *out) {
+        size_t j = i + 1;
+        int shift;
+        if (is_w(c, i, "that")) {
+                shift = 0;
+                if (is_w(c, j, "same") || is_w(c, j, "very"))
+                        j++;
+        } else if (is_w(c, i, "the") && HAS(W(c, j), C_REL) &&
+                   (W(c, j)->rel == R_NEXT || W(c, j)->rel == R_FOLLOW || W(c, j)->rel == R_PREV)) {
+                shift = rel_dir(W(c, j));
+                j++;
+        } else {
+                return 0;
+        }
+        const dates_word_t *p = W(c, j);
+        int part = HAS(p, C_PART) && !p->part_form && p->part != P_DT ? p->part : 0;
+        int day = !part && HAS(p, C_UNIT) && p->unit == U_DAY && shift == 0;
+        if (!part && !day)
+                return 0;
+        /* "that night's debate" is fine; "that day-long meeting" is an adjective */
+        if (is_p(c, j + 1, "-") && glued(c, j + 1))
+                return 0;
+        if (!c->have_anchor || c->anchor.gran != G_DAY || c->anchor.y == YX || !c->anchor.m ||
+            !c->anchor.d)
+                return 0;
+        tv_t v = c->anchor;
+        tv_set_days(&v, days_from_civil(v.y, v.m, v.d) + shift);
+        v.gran = part ? G_PART : G_DAY;
+        v.part = part;
+        cand_date(out, i, j + 1, &v);
+        if (part)
+                out->type = NX_TIMEX_TIME;
+        out->anchor = 0;
+        return j + 1;
+}
+
+/* Named days beyond the lexicon's fixed holidays, as token sequences and a
+ * rule: a fixed month-day (md), the nth weekday of a month (n < 0: the last),
+ * or an offset from Easter Sunday (easter). US ones are the US dates. */
+typedef struct {
+        const char *tok[4];
+        int md;                      /* MMDD, or 0 */
+        int month, wday, nth, after; /* nth wday of month (+after days) */
+        int easter, off;             /* easter: off days from Easter Sunday */
+} dates_named_day_t;
+static const dates_named_day_t dates_named_days[] = {
+        {{"valentine", "'s", "day"}, 214, 0, 0, 0, 0, 0, 0},
+        {{"veterans", "day"}, 1111, 0, 0, 0, 0, 0, 0},
+        {{"boxing", "day"}, 1226, 0, 0, 0, 0, 0, 0},
+        /* the Tuesday after the first Monday of November */
+        {{"election", "day"}, 0, 11, 1, 1, 1, 0, 0},
+        {{"memorial", "day"}, 0, 5, 1, -1, 0, 0, 0},
+        {{"mother", "'s", "day"}, 0, 5, 7, 2, 0, 0, 0},
+        {{"father", "'s", "day"}, 0, 6, 7, 3, 0, 0, 0},
+        {{"martin", "luther", "king", "day"}, 0, 1, 1, 3, 0, 0, 0},
+        {{"easter", "sunday"}, 0, 0, 0, 0, 0, 1, 0},
+        {{"easter", "monday"}, 0, 0, 0, 0, 0, 1, 1},
+        {{"good", "friday"}, 0, 0, 0, 0, 0, 1, -2},
+        {{"palm", "sunday"}, 0, 0, 0, 0, 0, 1, -7},
+        {{"ash", "wednesday"}, 0, 0, 0, 0, 0, 1, -46},
+        {{"easter"}, 0, 0, 0, 0, 0, 1, 0},
+};
+
+/* Days since the epoch of Easter Sunday in year y (the Gregorian computus,
+ * as in the Meeus/Jones/Butcher algorithm). */
+static long easter_days(int y) {
+        int a = y % 19, b = y / 100, cc = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+        int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = cc / 4, k = cc % 4;
+        int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+        int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+        return days_from_civil(y, month, day);
+}
+
+static long named_day_in(const dates_named_day_t *nd, int y) {
+        if (nd->md)
+                return days_from_civil(y, nd->md / 100, nd->md % 100);
+        if (nd->easter)
+                return easter_days(y) + nd->off;
+        if (nd->nth < 0) {
+                long last = days_from_civil(y, nd->month, days_in_month(y, nd->month));
+                return last - (weekday_of(last) - nd->wday + 7) % 7;
+        }
+        long first = days_from_civil(y, nd->month, 1);
+        return first + (nd->wday - weekday_of(first) + 7) % 7 + 7L * (nd->nth - 1) + nd->after;
+}
+
+static size_t r_named_day(ctx_t *c, size_t i, cand_t *out) {
+        if (!HAS(W(c, i), C_NAMEDAY) || !is_cap(c, i) || !c->have_dct)
+                return 0;
+        for (size_t p = 0; p < sizeof dates_named_days / sizeof dates_named_days[0]; p++) {
+                const dates_named_day_t *nd = &dates_named_days[p];
+                size_t n = 0;
+                for (; n < 4 && nd->tok[n]; n++)
+                        if (!is_wn(c, i + n, nd->tok[n], strlen(nd->tok[n])) || !same_sent(c, i, i + n))
+                                break;
+                if (n < 4 && nd->tok[n])
+                        continue;
+                size_t e = i + n;
+                /* "Easter week", "the Easter weekend": the week (weekend) holding it */
+                int week = HAS(W(c, e), C_UNIT) && (W(c, e)->unit == U_WEEK || W(c, e)->unit == U_WEEKEND) &&
+                           !is_p(c, e + 1, "-");
+                int weekend = week && W(c, e)->unit == U_WEEKEND;
+                /* the occurrence on the tense's side of the DCT, else the nearest
+                 * (for a week, as of its Monday) */
+                int t = tense_at(c, i, e + week);
+                long best = 0, bd = 1L << 40;
+                for (int y = c->doc->dct.year - 1; y <= c->doc->dct.year + 1; y++) {
+                        long d = named_day_in(nd, y);
+                        long dist = (week ? d - (weekday_of(d) - 1) : d) - c->dct_days;
+                        if ((t < 0 && dist > 0) || (t > 0 && dist < 0))
+                                continue;
+                        if (labs(dist) < bd) {
+                                bd = labs(dist);
+                                best = d;
+                        }
+                }
+                if (bd == 1L << 40)
+                        return 0;
+                tv_t v = tv_dct(c);
+                tv_set_days(&v, best);
+                v.gran = weekend ? G_WEEKEND : week ? G_WEEK : G_DAY;
+                e += week;
+                cand_date(out, i, e, &v);
+                return e;
+        }
+        return 0;
+}
+
+/* "FY2024", "FY24", "FY 2024": a fiscal year, valued by its year (as "fiscal
+ * 1989"); two digits take the DCT's century. */
+static int is_fy(const ctx_t *c, size_t i) {
+        if (i >= c->doc->n_toks || c->doc->toks[i].kind != NX_TOK_WORD)
+                return 0;
+        const nx_token_t *t = &c->doc->toks[i];
+        const char *p = c->doc->text + t->start;
+        size_t n = t->end - t->start;
+        if (n < 2 || (p[0] | 32) != 'f' || (p[1] | 32) != 'y' || !(c->doc->toks[i].flags & NX_TF_CAP))
+                return 0;
+        if (n == 2)
+                return 1;
+        if (n != 4 && n != 6)
+                return 0;
+        for (size_t k = 2; k < n; k++)
+                if (p[k] < '0' || p[k] > '9')
+                        return 0;
+        return 1;
+}
+
+static size_t r_fy(ctx_t *c, size_t i, cand_t *out) {
+        if (!is_fy(c, i))
+                return 0;
+        const nx_token_t *t = &c->doc->toks[i];
+        const char *p = c->doc->text + t->start;
+        size_t n = t->end - t->start, e = i + 1;
+        int y = 0;
+        if (n == 2) {
+                if (!(tok_ndigits(c, i + 1) == 4 || tok_ndigits(c, i + 1) == 2))
+                        return 0;
+                y = (int)NUMV(c, i + 1);
+                n = (size_t)tok_ndigits(c, i + 1) + 2;
+                e = i + 2;
+        } else {
+                for (size_t k = 2; k < n; k++)
+                        y = y * 10 + (p[k] - '0');
+        }
+        if (n == 4) {
+                if (!c->have_dct)
+                        return 0;
+                int cent = c->doc->dct.year / 100 * 100;
+                y += cent;
+                if (y > c->doc->dct.year + 50)
+                        y -= 100;
+        }
+        if (y < 1900 || y > 2100)
+                return 0;
+        tv_t v = {0};
+        v.hh = -1;
+        v.y = y;
+        v.gran = G_YEAR;
+        cand_date(out, i, e, &v);
+        return e;
+}
+
+/* An ordinal day: "the second day of an offensive", "for a third straight
+ * day", "today is the eighth day of Desert Shield", "his first day in
+ * office": the day the story is at (TimeBank, MEANTIME tag these), the DCT's,
+ * or in a past clause the day just named. */
+static const char *const dates_streak_words[] = {"consecutive", "straight", "successive", NULL};
+static size_t r_ordday(ctx_t *c, size_t i, cand_t *out) {
+        size_t j = i;
+        if (is_w(c, j, "the") || is_w(c, j, "a"))
+                j++;
+        if (!(HAS(W(c, j), C_ORD) || tok_ndigits(c, j)))
+                return 0; /* the hot path: no ordinal here */
+        int ord;
+        size_t k = parse_ordinal(c, j, &ord);
+        if (k == j || ord < 1 || ord > 99)
+                return 0;
+        if (is_in(c, k, dates_streak_words))
+                k++;
+        if (!(HAS(W(c, k), C_UNIT) && W(c, k)->unit == U_DAY) || (is_p(c, k + 1, "-") && glued(c, k + 1)))
+                return 0;
+        if (!c->have_dct)
+                return 0;
+        tv_t v = tv_dct(c);
+        if (tense_at(c, i, k + 1) < 0 && c->have_anchor && c->anchor.gran == G_DAY && c->anchor.y != YX &&
+            c->anchor.m && c->anchor.d)
+                v = c->anchor;
+        v.gran = G_DAY;
+        cand_date(out, i, k + 1, &v);
+        out->anchor = 0;
+        return k + 1;
+}
+
+/* The second day of a coordination after a full date: "April 24 and [25]",
+ * "May 3 or [4]": the same month as the date just named. */
+static size_t r_coord_day(ctx_t *c, size_t i, cand_t *out) {
+        long d = NUMV(c, i), d0 = i >= 2 ? NUMV(c, i - 2) : -1;
+        if (d < 1 || d > 31 || tok_ndigits(c, i) > 2 || d0 < 1 || d0 >= d || i < 3 ||
+            !(is_w(c, i - 1, "and") || is_w(c, i - 1, "or") || is_w(c, i - 1, "to") ||
+              is_w(c, i - 1, "through") ||
+              (is_p(c, i - 1, "-") && glued(c, i - 1) && glued(c, i))) || /* "March 15-17" */
+            !same_sent(c, i - 2, i))
+                return 0;
+        if (!c->have_anchor || c->anchor.gran != G_DAY || c->anchor.y == YX || c->anchor.d != d0 ||
+            d > days_in_month(c->anchor.y, c->anchor.m))
+                return 0;
+        /* the day number ends its phrase: "April 24 and 25 percent" is no date */
+        size_t n = i + 1;
+        if (n < c->doc->n_toks && same_sent(c, i, n) &&
+            !(c->doc->toks[n].kind == NX_TOK_PUNCT ? !is_p(c, n, "%") && !is_p(c, n, ":")
+                                                   : HAS(W(c, n), C_PREP)))
+                return 0;
+        tv_t v = c->anchor;
+        v.d = (int)d;
+        cand_date(out, i, i + 1, &v);
+        return i + 1;
+}
+
 /* Holidays: "Christmas", "Christmas Day", "New Year's Day", "Thanksgiving". */
 static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *w = W(c, i);
@@ -2662,6 +3032,77 @@ static size_t r_holiday(ctx_t *c, size_t i, cand_t *out) {
 /* Vague references: "now", "currently", "recently", "the past", "the future",
  * "soon", "these days", "recent years", "in the near future", "a later date",
  * "the moment"? (no), "at present" -> "present". */
+/* Fixed phrases, as token sequences (words lower case, punctuation as is). */
+enum { PH_FUTURE = 1, PH_PRESENT, PH_YEAREND };
+typedef struct { const char *tok[4]; size_t n; int kind; } dates_phrase_t; /* n: tokens */
+static const dates_phrase_t dates_phrases[] = {
+        /* a stretch of time ahead or around now (TIMEX3 FUTURE_REF/PRESENT_REF) */
+        {{"the", "near", "term"}, 3, PH_FUTURE},    {{"the", "short", "term"}, 3, PH_FUTURE},
+        {{"the", "long", "term"}, 3, PH_FUTURE},    {{"the", "longer", "term"}, 3, PH_FUTURE},
+        {{"the", "time", "being"}, 3, PH_PRESENT},
+        /* the end of the (calendar or fiscal) year */
+        {{"year", "-", "end"}, 3, PH_YEAREND},      {{"year", "end"}, 2, PH_YEAREND},
+        {{"year", "'s", "end"}, 3, PH_YEAREND},     {{"year", "’s", "end"}, 3, PH_YEAREND},
+};
+
+/* Length in tokens of phrase ph at token i, 0 when it does not match. The
+ * last word first: it is the rare one ("term", "being", "end"). */
+static size_t phrase_at(const ctx_t *c, size_t i, const dates_phrase_t *ph) {
+        size_t len_ph = ph->n;
+        for (size_t r = 0; r < len_ph; r++) {
+                size_t n = len_ph - 1 - r, q = i + n;
+                if (q >= c->doc->n_toks || !same_sent(c, i, q))
+                        return 0;
+                const char *w = ph->tok[n];
+                /* first bytes first (ASCII case folded): most tokens end here */
+                if (((unsigned char)c->doc->text[c->doc->toks[q].start] | 0x20) !=
+                    ((unsigned char)w[0] | 0x20))
+                        return 0;
+                size_t len = strlen(w);
+                int ok = (unsigned char)w[0] >= 'a' ? is_wn(c, q, w, len) : is_p(c, q, w);
+                if (!ok && !strcmp(w, "'s"))
+                        ok = is_wn(c, q, w, len);
+                if (!ok)
+                        return 0;
+                if (n > 0 && (is_p(c, q, "-") || is_p(c, q - 1, "-")) && !glued(c, q))
+                        return 0; /* "year - end" spaced is no compound */
+        }
+        return len_ph;
+}
+
+static size_t r_phrase(ctx_t *c, size_t i, cand_t *out) {
+        /* every phrase begins with a determiner or "year" (keep the table so):
+         * a cheap gate on the hot path */
+        const dates_word_t *w0 = W(c, i);
+        if (!(HAS(w0, C_DET) || (HAS(w0, C_UNIT) && w0->unit == U_YEAR)) || i + 1 >= c->doc->n_toks)
+                return 0;
+        /* the first byte of the tokens a phrase may end on, folded once */
+        unsigned char last_b[4] = {0, 0, 0, 0};
+        for (size_t n = 1; n < 4 && i + n < c->doc->n_toks; n++)
+                last_b[n] = (unsigned char)c->doc->text[c->doc->toks[i + n].start] | 0x20;
+        for (size_t p = 0; p < sizeof dates_phrases / sizeof dates_phrases[0]; p++) {
+                const dates_phrase_t *ph = &dates_phrases[p];
+                if (last_b[ph->n - 1] != ((unsigned char)ph->tok[ph->n - 1][0] | 0x20))
+                        continue;
+                size_t n = phrase_at(c, i, ph);
+                if (!n)
+                        continue;
+                size_t e = i + n;
+                if (ph->kind == PH_YEAREND) {
+                        /* the year-end just past after "since", else the DCT's year's */
+                        tv_t v;
+                        resolve_rel_unit(c, &v, U_YEAR, i > 0 && is_w(c, i - 1, "since") ? -1 : 0);
+                        cand_date(out, i, e, &v);
+                        out->mod = "END";
+                        out->anchor = 0;
+                        return e;
+                }
+                cand_str(out, i, e, NX_TIMEX_DATE, ph->kind == PH_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
+                return e;
+        }
+        return 0;
+}
+
 static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
         size_t j = i;
         int the = 0;
@@ -2700,6 +3141,24 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
                 cand_str(out, i, j + 2, NX_TIMEX_DURATION,
                          dur_str(c->doc->arena, W(c, j + 1)->unit, -1));
                 return j + 2;
+        }
+        /* "the first hours of the war", "the early years", "the final days of
+         * the campaign": an unstated stretch, like "the coming weeks" */
+        if (the && HAS(W(c, j + 1), C_UNITPL) && is_in(c, j, dates_stretch_adj) &&
+            W(c, j + 1)->unit != U_WEEKEND && W(c, j + 1)->unit != U_HALF &&
+            W(c, j + 1)->unit != U_QUARTER && !is_p(c, j + 2, "-") &&
+            /* "the early hours of Thursday" are the small hours, a part of that day */
+            !(is_w(c, j, "early") && W(c, j + 1)->unit == U_HOUR)) {
+                cand_str(out, i, j + 2, NX_TIMEX_DURATION, dur_str(c->doc->arena, W(c, j + 1)->unit, -1));
+                return j + 2;
+        }
+        /* "the weeks ahead", "the months to come": like "the coming weeks" */
+        if (the && HAS(W(c, j), C_UNITPL) && W(c, j)->unit != U_WEEKEND &&
+            W(c, j)->unit != U_HALF && W(c, j)->unit != U_QUARTER &&
+            (is_w(c, j + 1, "ahead") || (is_w(c, j + 1, "to") && is_w(c, j + 2, "come")))) {
+                size_t e = j + (is_w(c, j + 1, "ahead") ? 2 : 3);
+                cand_str(out, i, e, NX_TIMEX_DURATION, dur_str(c->doc->arena, W(c, j)->unit, -1));
+                return e;
         }
         const dates_word_t *w = W(c, j);
         if (!HAS(w, C_REF))
@@ -2769,6 +3228,10 @@ static size_t r_ref(ctx_t *c, size_t i, cand_t *out) {
         if (is_w(c, j, "soon") &&
             ((i > 0 && is_w(c, i - 1, "as")) || is_w(c, e, "after") || is_w(c, e, "afterwards") ||
              is_w(c, e, "thereafter") || (is_p(c, e, "-") && glued(c, e)) || tense_at(c, j, e) < 0))
+                return 0;
+        /* "the now-cancelled deal", "the recently-established zone": a prefix of
+         * the adjective */
+        if (is_p(c, e, "-") && glued(c, e) && glued(c, e + 1))
                 return 0;
         if (is_w(c, j, "now") && i > 0 && is_w(c, i - 1, "right")) {
                 cand_str(out, i - 1, e, NX_TIMEX_DATE, ref);
@@ -2867,8 +3330,24 @@ static size_t r_set(ctx_t *c, size_t i, cand_t *out) {
  *   [the] [first|last|past|next|coming] N UNIT(s) [ago|earlier|later|before|after|from now]
  *   N-UNIT ("two-year"), several/a few UNITs, "a decade", "48 hours",
  *   "the last twenty four hours", "these three years". */
+static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out);
+
+/* A duration or offset; "or so" inside ("a week or so ago") makes it APPROX. */
 static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
+        size_t e = r_duration_at(c, i, out);
+        if (e <= i)
+                return e;
+        for (size_t q = out->s + 1; q + 1 < out->e; q++)
+                if (is_w(c, q, "or") && is_w(c, q + 1, "so"))
+                        out->mod = "APPROX";
+        return e;
+}
+
+static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
         const nx_doc_t *doc = c->doc;
+        /* "expected to last three days": the verb; the duration starts after it */
+        if (i > 0 && is_w(c, i, "last") && is_in(c, i - 1, dates_aux_words))
+                return 0;
         nx_arena_t *a = doc->arena;
         size_t s = i, j = i;
         int lead = 0; /* 1 "the first/the last/past/next N" */
@@ -2879,7 +3358,10 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
         if (HAS(W(c, j), C_REL) && (W(c, j)->rel == R_PAST || W(c, j)->rel == R_LAST ||
                                     W(c, j)->rel == R_NEXT || W(c, j)->rel == R_COMING ||
                                     W(c, j)->rel == R_LATEST || W(c, j)->rel == R_PREV ||
-                                    W(c, j)->rel == R_FOLLOW)) {
+                                    W(c, j)->rel == R_FOLLOW) &&
+            /* without a determiner "following" is the preposition ("following
+             * two years of talks") */
+            !(W(c, j)->rel == R_FOLLOW && j == i)) {
                 dir_lead = rel_dir(W(c, j));
                 (void)dir_lead;
                 lead = 1;
@@ -2909,7 +3391,21 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                         vague = 1;
                         k++;
                 }
+                /* a range "two to three weeks", "the next 12 to 18 months": one
+                 * expression (TimeBank), valued by its lower bound */
+                double hi;
+                size_t k2;
+                /* (not "from five to seven years": a change, not a range) */
+                if (!vague && !(is_w(c, j, "a") || is_w(c, j, "an")) && is_w(c, k, "to") &&
+                    !(j > 0 && is_w(c, j - 1, "from")) &&
+                    (k2 = parse_number(c, k + 1, 0, &hi)) > k + 1 && hi > n &&
+                    (HAS(W(c, k2), C_UNITPL) || (HAS(W(c, k2), C_UNITQ) && HAS(W(c, k2 + 1), C_UNITPL))))
+                        k = k2;
         }
+        /* "two more weeks", "five trading days": one qualifier before the unit */
+        int qual = HAS(W(c, k), C_UNITQ) && (HAS(W(c, k + 1), C_UNIT) || HAS(W(c, k + 1), C_UNITPL));
+        if (qual)
+                k++;
         /* "N-UNIT" adjectival */
         int hyph = 0;
         if (is_p(c, k, "-") && glued(c, k) && glued(c, k + 1) && !vague) {
@@ -2939,7 +3435,9 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
             !HAS(W(c, k + 1), C_PREP) && !is_w(c, k + 1, "ago") && !is_w(c, k + 1, "later") &&
             !is_w(c, k + 1, "earlier") && !is_w(c, k + 1, "or"))
                 return 0;
-        if (unit == U_QUARTER && ((hyph && HAS(u, C_UNITPL)) || is_w(c, k + 1, "of")))
+        /* (not after a qualifier or a vague count: "two consecutive quarters of
+         * growth", "several quarters of losses" are periods) */
+        if (unit == U_QUARTER && !qual && !vague && ((hyph && HAS(u, C_UNITPL)) || is_w(c, k + 1, "of")))
                 return 0; /* "three-quarters", "three quarters of the vote": fractions */
         if (NUMV(c, j) >= 0 && tok_ndigits(c, j) == 4 && n >= 1000 && !hyph)
                 return 0;
@@ -2950,7 +3448,15 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
         /* ages ("a five-year-old", "52 years old") describe a person, not a
          * time: TimeBank leaves them untagged */
         if ((hyph && is_p(c, e, "-") && is_w(c, e + 1, "old")) ||
-            (!hyph && HAS(u, C_UNITPL) && is_w(c, e, "old")))
+            (!hyph && HAS(u, C_UNITPL) && is_w(c, e, "old")) ||
+            /* "people 55 years or older", "children 12 years and under", "18 years of age" */
+            (!hyph && HAS(u, C_UNITPL) && (is_w(c, e, "or") || is_w(c, e, "and")) &&
+             (is_w(c, e + 1, "older") || is_w(c, e + 1, "younger") || is_w(c, e + 1, "over") ||
+              is_w(c, e + 1, "under") || is_w(c, e + 1, "above") || is_w(c, e + 1, "below"))) ||
+            (!hyph && HAS(u, C_UNITPL) && is_w(c, e, "of") && is_w(c, e + 1, "age")))
+                return 0;
+        /* "51 centuries" are a cricketer's hundreds, no 5,100 years */
+        if ((unit == U_CENTURY && n > 20) || (unit == U_MILLENNIUM && n > 5))
                 return 0;
         if (hyph) {
                 if (is_p(c, e, "-") && is_w(c, e + 1, "long") && glued(c, e))
@@ -2962,6 +3468,27 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                 frac = 0.5;
                 e += 3;
         }
+        /* "three years and six months", "five hours and 29 minutes", "2 hours 15
+         * minutes": one duration (TIMEX3), counted in the smaller unit since the
+         * record takes single-unit values (P42M, PT329M) */
+        while (!vague && !hyph && frac == 0) {
+                size_t q = e;
+                if (is_p(c, q, ","))
+                        q++;
+                if (is_w(c, q, "and"))
+                        q++;
+                double m;
+                size_t q2 = parse_number(c, q, 0, &m);
+                const dates_word_t *u2 = W(c, q2);
+                if (q2 == q || !(HAS(u2, C_UNIT) || HAS(u2, C_UNITPL)) || !same_sent(c, e, q2))
+                        break;
+                int f = dur_unit_factor(unit, u2->unit);
+                if (!f)
+                        break;
+                n = n * f + m;
+                unit = u2->unit;
+                e = q2 + 1;
+        }
         const char *dur;
         if (vague)
                 dur = dur_str(a, unit, -1);
@@ -2971,8 +3498,34 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
         /* "a year" alone is only a duration after a licensing word ("for a year",
          * "in a year", "a year ago"); "twice a year" is a SET */
         int is_a = is_w(c, j, "a") || is_w(c, j, "an");
+        /* "a week or so ago": the hedge inside the offset (r_duration sets APPROX) */
+        if (is_w(c, e, "or") && is_w(c, e + 1, "so") &&
+            (is_w(c, e + 2, "ago") || is_w(c, e + 2, "earlier") || is_w(c, e + 2, "later")))
+                e += 2;
         /* offsets */
         const dates_word_t *after = W(c, e);
+        /* "a week from Monday", "three weeks from tomorrow": that day, moved */
+        if (is_w(c, e, "from") && !vague && n == (int)n && n >= 1 && !hyph &&
+            unit_gran(unit) >= G_WEEK && unit_gran(unit) <= G_DAY && unit != U_WEEKEND) {
+                cand_t d;
+                size_t de = 0;
+                const dates_word_t *dw = W(c, e + 1);
+                if (HAS(dw, C_DAYREF))
+                        de = r_dayref(c, e + 1, &d);
+                else if (HAS(dw, C_WDAY))
+                        de = r_weekday(c, e + 1, &d);
+                else if (HAS(dw, C_MONTH) || HAS(dw, C_MONABBR))
+                        de = r_calendar(c, e + 1, &d);
+                if (de > e + 1 && d.s == e + 1 && !d.str && d.v.gran == G_DAY && d.v.y != YX &&
+                    d.v.m && d.v.d) {
+                        tv_t v = d.v;
+                        tv_shift(&v, unit, (int)n);
+                        v.gran = G_DAY;
+                        cand_date(out, s, de, &v);
+                        out->anchor = 0;
+                        return de;
+                }
+        }
         if (is_w(c, e, "ago") || (is_w(c, e, "from") && is_w(c, e + 1, "now"))) {
                 int back = is_w(c, e, "ago");
                 size_t end = back ? e + 1 : e + 2;
@@ -3093,8 +3646,10 @@ static size_t r_duration(ctx_t *c, size_t i, cand_t *out) {
                         return e;
                 }
         }
-        if (hyph && !lead && j > i)
-                s = j; /* "its two-year [term]": the determiner is the noun's */
+        if ((hyph || (HAS(u, C_UNIT) && !HAS(u, C_UNITPL) && n > 1 && e < doc->n_toks &&
+                      doc->toks[e].kind == NX_TOK_WORD && is_lower(c, e))) &&
+            !lead && j > i)
+                s = j; /* "its two-year [term]", "the [two day] rally": the determiner is the noun's */
         cand_str(out, s, e, NX_TIMEX_DURATION, dur);
         return e;
 }
@@ -3105,12 +3660,39 @@ static size_t r_pointof(ctx_t *c, size_t i, cand_t *out);
 static size_t r_weekof(ctx_t *c, size_t i, cand_t *out);
 
 /* Bare plural units after "for"/"in" ("for years", "for weeks") -> PXY. */
+static const char *const dates_span_after[] = {
+        "before", "after", "that", "following", "leading", "preceding", "since", NULL};
+
 static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
         const dates_word_t *u = W(c, i);
+        /* "over the years", "throughout the decades": the stretch up to now */
+        if (is_w(c, i, "the") && i > 0 && HAS(W(c, i + 1), C_UNITPL) &&
+            (is_w(c, i - 1, "over") || is_w(c, i - 1, "throughout") || is_w(c, i - 1, "during")) &&
+            !is_w(c, i + 2, "of") && !is_p(c, i + 2, "-")) {
+                u = W(c, i + 1);
+                if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
+                        return 0;
+                cand_str(out, i, i + 2, NX_TIMEX_DURATION, dur_str(c->doc->arena, u->unit, -1));
+                return i + 2;
+        }
         if (!HAS(u, C_UNITPL) || i == 0)
                 return 0;
+        /* "in the weeks before the shooting", "in the years that followed": the
+         * plural unit (TimeBank leaves "the" out) */
+        if (i >= 2 && is_w(c, i - 1, "the") && (is_w(c, i - 2, "in") || is_w(c, i - 2, "during")) &&
+            is_in(c, i + 1, dates_span_after) && u->unit != U_HALF && u->unit != U_WEEKEND &&
+            u->unit != U_QUARTER) {
+                cand_str(out, i, i + 1, NX_TIMEX_DURATION, dur_str(c->doc->arena, u->unit, -1));
+                return i + 1;
+        }
         int longish = is_p(c, i + 1, "-") && glued(c, i + 1) && is_w(c, i + 2, "long");
-        if (!longish && !(is_w(c, i - 1, "for") || is_w(c, i - 1, "over")))
+        /* "for years", "over decades", "within weeks", "the first time in years",
+         * "in just minutes" */
+        size_t p = i - 1;
+        if (p > 0 && is_w(c, p, "just") && (is_w(c, p - 1, "in") || is_w(c, p - 1, "within")))
+                p--;
+        if (!longish && !(is_w(c, p, "for") || is_w(c, p, "over") || is_w(c, p, "within") ||
+                          is_w(c, p, "in")))
                 return 0;
         if (u->unit == U_HALF || u->unit == U_WEEKEND || u->unit == U_QUARTER)
                 return 0;
@@ -3122,7 +3704,118 @@ static size_t r_bare_plural(ctx_t *c, size_t i, cand_t *out) {
                 out->e = i + 3;
                 return i + 3;
         }
+        /* "within weeks or months": the first unit gives the value */
+        if ((is_w(c, i + 1, "or") || is_w(c, i + 1, "and")) && HAS(W(c, i + 2), C_UNITPL) &&
+            same_sent(c, i, i + 2)) {
+                out->e = i + 3;
+                return i + 3;
+        }
         return i + 1;
+}
+
+/* "the week after next", "the year before last": two periods on. */
+static size_t r_after_next(ctx_t *c, size_t i, cand_t *out) {
+        const dates_word_t *u = W(c, i + 1);
+        if (!is_w(c, i, "the") || !HAS(u, C_UNIT) || !c->have_dct ||
+            unit_gran(u->unit) < G_YEAR || unit_gran(u->unit) > G_DAY || u->unit == U_WEEKEND)
+                return 0;
+        int dir;
+        if (is_w(c, i + 2, "after") && is_w(c, i + 3, "next"))
+                dir = 2;
+        else if (is_w(c, i + 2, "before") && is_w(c, i + 3, "last"))
+                dir = -2;
+        else
+                return 0;
+        tv_t v;
+        resolve_rel_unit(c, &v, u->unit, dir);
+        cand_date(out, i, i + 4, &v);
+        out->anchor = 0;
+        return i + 4;
+}
+
+/* Fractions of a unit: "half an hour", "half a day", "a quarter of an hour",
+ * "a half-hour" (valued in the smaller unit: PT30M, PT12H, PT15M). */
+static size_t r_fraction(ctx_t *c, size_t i, cand_t *out) {
+        size_t j = i, e;
+        double f;
+        if (is_w(c, j, "a") && (is_w(c, j + 1, "quarter") || is_w(c, j + 1, "half")))
+                j++;
+        if (is_w(c, j, "half") && (is_w(c, j + 1, "a") || is_w(c, j + 1, "an")) && j == i) {
+                f = 0.5;
+                e = j + 2; /* "half an hour" */
+        } else if (is_w(c, j, "quarter") && is_w(c, j + 1, "of") &&
+                   (is_w(c, j + 2, "a") || is_w(c, j + 2, "an"))) {
+                f = 0.25;
+                e = j + 3; /* "a quarter of an hour" */
+        } else if (is_w(c, j, "half") && is_p(c, j + 1, "-") && glued(c, j + 1) && glued(c, j + 2)) {
+                f = 0.5;
+                e = j + 2; /* "a half-hour" */
+                if (j > i && e + 1 < c->doc->n_toks && c->doc->toks[e + 1].kind == NX_TOK_WORD &&
+                    is_lower(c, e + 1) && !HAS(W(c, e + 1), C_PREP))
+                        i = j; /* "a [half-hour] program": the article is the noun's */
+        } else {
+                return 0;
+        }
+        const dates_word_t *u = W(c, e);
+        if (!HAS(u, C_UNIT) || HAS(u, C_UNITPL) || !same_sent(c, i, e) ||
+            is_w(c, e + 1, "ago") || is_w(c, e + 1, "earlier") || is_w(c, e + 1, "later"))
+                return 0; /* ("half a century ago": the offset is r_duration's) */
+        /* the next smaller unit, so that the value stays one unit (PT30M) */
+        static const int smaller[][2] = {{U_YEAR, U_MONTH}, {U_WEEK, U_DAY}, {U_DAY, U_HOUR},
+                                         {U_HOUR, U_MIN}, {U_MIN, U_SEC}};
+        static const int by_years[][2] = {{U_DECADE, 10}, {U_CENTURY, 100}, {U_MILLENNIUM, 1000}};
+        double n = 0;
+        int unit = 0;
+        for (size_t k = 0; k < sizeof smaller / sizeof smaller[0]; k++)
+                if (smaller[k][0] == u->unit) {
+                        unit = smaller[k][1];
+                        n = f * dur_unit_factor(u->unit, unit);
+                }
+        for (size_t k = 0; k < sizeof by_years / sizeof by_years[0]; k++)
+                if (by_years[k][0] == u->unit) {
+                        unit = U_YEAR;
+                        n = f * by_years[k][1];
+                }
+        if (!unit || n != (int)n)
+                return 0; /* "half a month", "a quarter of a minute": no whole count */
+        cand_str(out, i, e + 1, NX_TIMEX_DURATION, dur_str(c->doc->arena, unit, n));
+        return e + 1;
+}
+
+/* The recognizers of the dates-extents work, behind one dispatch on the first
+ * token's class (one call per token on the hot path instead of five): the
+ * longest of those that may start here. */
+static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
+        size_t (*rec[7])(ctx_t *, size_t, cand_t *);
+        size_t n = 0;
+        const dates_word_t *w = W(c, i);
+        int num = c->doc->toks[i].kind == NX_TOK_NUM, det = HAS(w, C_DET) || is_w(c, i, "a");
+        if (det || (HAS(w, C_UNIT) && w->unit == U_YEAR))
+                rec[n++] = r_phrase;
+        if (det) {
+                rec[n++] = r_anaphoric_part;
+                rec[n++] = r_after_next;
+        }
+        if (det || num || HAS(w, C_ORD))
+                rec[n++] = r_ordday;
+        if (num)
+                rec[n++] = r_coord_day;
+        if (HAS(w, C_NAMEDAY))
+                rec[n++] = r_named_day;
+        if (is_w(c, i, "a") || (HAS(w, C_UNIT) && (w->unit == U_HALF || w->unit == U_QUARTER)))
+                rec[n++] = r_fraction;
+        else if (!w && !num)
+                rec[n++] = r_fy; /* (a word outside the lexicon: "FY2024") */
+        size_t be = 0;
+        for (size_t r = 0; r < n; r++) {
+                cand_t k;
+                size_t e = rec[r](c, i, &k);
+                if (e > be && k.s == i) {
+                        be = e;
+                        *out = k;
+                }
+        }
+        return be;
 }
 
 /* Best candidate starting at token i. Returns its end, 0 for none. */
@@ -3133,7 +3826,7 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
                 r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
                 r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof, r_weekof,
-                r_bare_plural};
+                r_bare_plural, r_extents};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
@@ -3240,6 +3933,10 @@ static const char *premod_of(const ctx_t *c, size_t i, size_t *first) {
                 *first = i - 1;
                 return "EQUAL_OR_LESS";
         }
+        if (is_w(c, i, "to") && i > 0 && is_w(c, i - 1, "up")) {
+                *first = i - 1; /* "up to 180 days" */
+                return "EQUAL_OR_LESS";
+        }
         const dates_word_t *w = W(c, i);
         if (HAS(w, C_PREMOD))
                 return w->mod;
@@ -3254,7 +3951,45 @@ static int hyphen_adjective(const ctx_t *c, const cand_t *k) {
         for (size_t q = k->s + 1; q + 1 < k->e + 1 && q < k->e; q++)
                 if (is_p(c, q, "-") && glued(c, q) && glued(c, q + 1))
                         return 1;
+        /* unhyphenated, a count over one with a singular unit is the same
+         * adjective: "the two day rally", "a 30 day period" */
+        size_t u = k->e - 1;
+        if (k->e >= k->s + 2 && HAS(W(c, u), C_UNIT) && !HAS(W(c, u), C_UNITPL) &&
+            (NUMV(c, u - 1) > 1 || (HAS(W(c, u - 1), C_NUM) && W(c, u - 1)->num > 1)) &&
+            u + 1 < c->doc->n_toks && c->doc->toks[u + 1].kind == NX_TOK_WORD && is_lower(c, u + 1))
+                return 1;
         return 0;
+}
+
+/* A date compound used as a prenominal adjective ("the third-quarter loss",
+ * "the year-earlier results", "the late-November trip"): tokens s..e-1 hold a
+ * glued hyphen before its last token and a head noun (a word, an amount)
+ * follows. The determiner is
+ * the head noun's, so it stays out of the extent (TimeBank). */
+static int hyphen_premodifier(const ctx_t *c, size_t s, size_t e) {
+        if (e < s + 3 || !(is_p(c, e - 2, "-") && glued(c, e - 2) && glued(c, e - 1)) ||
+            e >= c->doc->n_toks || !same_sent(c, e - 1, e))
+                return 0;
+        const nx_token_t *t = &c->doc->toks[e];
+        if (t->kind == NX_TOK_NUM || is_p(c, e, "$"))
+                return 1;
+        const dates_word_t *w = W(c, e);
+        return t->kind == NX_TOK_WORD && !HAS(w, C_PREP) && !HAS(w, C_UNIT) && !HAS(w, C_UNITPL) &&
+               !is_w(c, e, "period") && !is_w(c, e, "'s");
+}
+
+/* Prefixes glued with a hyphen to a date, inside its extent, with their mod:
+ * "mid-1990s", "late-November", "post-1959", "pre-2008". */
+static const struct { const char *word, *mod; } dates_hyphen_prefixes[] = {
+        {"mid", "MID"}, {"late", "END"}, {"early", "START"}, {"pre", "BEFORE"}, {"post", "AFTER"},
+};
+
+/* The mod of the hyphen prefix at token i ("mid" in "mid-1990s"), or NULL. */
+static const char *hyphen_prefix_mod(const ctx_t *c, size_t i) {
+        for (size_t p = 0; p < sizeof dates_hyphen_prefixes / sizeof dates_hyphen_prefixes[0]; p++)
+                if (is_wn(c, i, dates_hyphen_prefixes[p].word, strlen(dates_hyphen_prefixes[p].word)))
+                        return dates_hyphen_prefixes[p].mod;
+        return NULL;
 }
 
 /* Attaches modifiers and determiners to the left of candidate k, never before
@@ -3262,9 +3997,10 @@ static int hyphen_adjective(const ctx_t *c, const cand_t *k) {
 static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
         size_t s = k->s;
         /* "mid-1990s", "mid-November": "mid" glued with a hyphen */
+        const char *hm;
         if (s >= 2 && s - 2 >= min_tok && is_p(c, s - 1, "-") && glued(c, s) && glued(c, s - 1) &&
-            (is_w(c, s - 2, "mid") || is_w(c, s - 2, "late") || is_w(c, s - 2, "early"))) {
-                k->mod = is_w(c, s - 2, "mid") ? "MID" : is_w(c, s - 2, "late") ? "END" : "START";
+            (hm = hyphen_prefix_mod(c, s - 2)) && !(k->str && k->type != NX_TIMEX_DATE)) {
+                k->mod = hm;
                 s -= 2;
         }
         for (int rounds = 0; rounds < 3 && s > min_tok; rounds++) {
@@ -3324,22 +4060,54 @@ static void extend_left(ctx_t *c, cand_t *k, size_t min_tok) {
                             (c->doc->toks[s].kind == NX_TOK_NUM && glued(c, s + 1) &&
                              (is_w(c, s + 1, "th") || is_w(c, s + 1, "st") || is_w(c, s + 1, "nd") ||
                               is_w(c, s + 1, "rd")));
-        if (s > min_tok && is_w(c, s - 1, "the") && k->type != NX_TIMEX_SET && !k->str &&
+        /* one determiner only ("at the the end of November", a typo) */
+        if (HAS(W(c, s), C_DET))
+                ;
+        else if (s > min_tok && is_w(c, s - 1, "the") && k->type != NX_TIMEX_SET && !k->str &&
+            !hyphen_premodifier(c, s, k->e) &&
             (k->mod || ordinal_first || k->v.gran == G_DEC || k->v.gran == G_CENT ||
              k->v.gran == G_SEASON || k->v.gran == G_QUARTER || k->v.gran == G_HALF))
                 s--;
         else if (s > min_tok && is_w(c, s - 1, "the") && k->type == NX_TIMEX_DURATION &&
-                 !hyphen_adjective(c, k))
+                 !hyphen_adjective(c, k) &&
+                 /* "in the [weeks] before the shooting" (TimeBank) */
+                 !(k->e == s + 1 && HAS(W(c, s), C_UNITPL) && is_in(c, k->e, dates_span_after)))
                 s--;
         /* "earlier this month", "later this year", "late last year" */
         k->s = s;
 }
 
-/* Right-side additions: "or so", "or later", "-long" handled in durations. */
+/* Right-side hedges that TIMEX3 keeps inside the extent, as a mod: "the next
+ * year or so", "1994 or later", "1990 and beyond". */
+/* point_only: 1 points only, 2 durations only */
+static const struct { const char *w1, *w2, *mod; int point_only; } dates_hedges[] = {
+        {"or", "so", "APPROX", 0},          {"or", "later", "ON_OR_AFTER", 1},
+        {"or", "after", "ON_OR_AFTER", 1},  {"and", "beyond", "ON_OR_AFTER", 1},
+        {"or", "earlier", "ON_OR_BEFORE", 1}, {"or", "before", "ON_OR_BEFORE", 1},
+        {"or", "more", "EQUAL_OR_MORE", 2}, {"or", "longer", "EQUAL_OR_MORE", 2},
+        {"or", "less", "EQUAL_OR_LESS", 2},
+};
+
 static void extend_right(ctx_t *c, cand_t *k) {
-        if (is_w(c, k->e, "or") && is_w(c, k->e + 1, "so") && k->type == NX_TIMEX_DURATION) {
-                k->mod = "APPROX";
+        if (k->type == NX_TIMEX_SET || (k->str && k->type != NX_TIMEX_DURATION))
+                return; /* no hedge on a set or a vague reference */
+        for (size_t h = 0; h < sizeof dates_hedges / sizeof dates_hedges[0]; h++) {
+                if (!is_wn(c, k->e, dates_hedges[h].w1, strlen(dates_hedges[h].w1)) ||
+                    !is_wn(c, k->e + 1, dates_hedges[h].w2, strlen(dates_hedges[h].w2)) ||
+                    !same_sent(c, k->e - 1, k->e + 1))
+                        continue;
+                if ((dates_hedges[h].point_only == 1 && k->type == NX_TIMEX_DURATION) ||
+                    (dates_hedges[h].point_only == 2 && k->type != NX_TIMEX_DURATION))
+                        return;
+                /* "or later today": the hedge word starts a date of its own */
+                const dates_word_t *n = W(c, k->e + 2);
+                if (k->e + 2 < c->doc->n_toks && same_sent(c, k->e, k->e + 2) &&
+                    (HAS(n, C_DAYREF) || HAS(n, C_REL) || HAS(n, C_UNIT) || HAS(n, C_UNITPL) ||
+                     HAS(n, C_WDAY) || HAS(n, C_MONTH) || c->doc->toks[k->e + 2].kind == NX_TOK_NUM))
+                        return;
+                k->mod = dates_hedges[h].mod;
                 k->e += 2;
+                return;
         }
 }
 
@@ -3347,7 +4115,8 @@ static void extend_right(ctx_t *c, cand_t *k) {
 static int adverb_mod(const ctx_t *c, size_t i, const cand_t *k, const char **mod) {
         if (i == 0 || k->str)
                 return 0;
-        if (is_w(c, i - 1, "earlier") && (is_w(c, i, "this") || is_w(c, i, "last") || is_w(c, i, "today"))) {
+        if (is_w(c, i - 1, "earlier") && (is_w(c, i, "this") || is_w(c, i, "last") || is_w(c, i, "today") ||
+                                         is_w(c, i, "that"))) {
                 *mod = "START";
                 return 1;
         }
@@ -3423,6 +4192,25 @@ static int push(ctx_t *c, nx_result_t *res, cand_t *k) {
         return 0;
 }
 
+/* The sentence around token i is in title case (a headline: "Stocks Rally
+ * This Week"): most of its words are capitalised. */
+static int title_case_sentence(const ctx_t *c, size_t i) {
+        size_t lo = i, hi = i, words = 0, caps = 0;
+        while (lo > 0 && i - lo < 40 && same_sent(c, lo - 1, i))
+                lo--;
+        while (hi + 1 < c->doc->n_toks && hi - i < 40 && same_sent(c, hi + 1, i))
+                hi++;
+        for (size_t q = lo; q <= hi; q++) {
+                /* the first word is capitalised anyway, acronyms ("VOA") say nothing */
+                if (c->doc->toks[q].kind != NX_TOK_WORD ||
+                    (c->doc->toks[q].flags & (NX_TF_SENT_START | NX_TF_ALLCAPS)))
+                        continue;
+                words++;
+                caps += is_cap(c, q) ? 1 : 0;
+        }
+        return words >= 3 && caps * 10 >= words * 6;
+}
+
 /* Words that make the whole candidate a name, not a date ("Winter Olympics",
  * "Black Monday" stays a date; "G-20"/"Covid-19" are never numbers here). */
 static int vetoed(const ctx_t *c, const cand_t *k) {
@@ -3433,10 +4221,53 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
         if (e < doc->n_toks && (is_w(c, e, "olympics") || is_w(c, e, "games") ||
                                 is_w(c, e, "paralympics")))
                 return 1;
+        /* a common temporal noun capitalised inside a sentence, after a word,
+         * is part of a title or name ("ABC's \"This Week\"", "VOA Today",
+         * "High Noon", "'60 Minutes"); holidays ("Thanksgiving Day") are dates */
+        {
+                size_t last = e < doc->n_toks && doc->toks[e - 1].kind == NX_TOK_NUM ? e : e - 1;
+                int named = 0;
+                for (size_t q = k->s; q <= last && q < doc->n_toks; q++) {
+                        const dates_word_t *w = W(c, q);
+                        if (HAS(w, C_HOLIDAY))
+                                return 0;
+                        if (q > 0 && is_cap(c, q) && !(doc->toks[q].flags & (NX_TF_SENT_START | NX_TF_ALLCAPS)) &&
+                            doc->toks[q - 1].kind != NX_TOK_PUNCT && same_sent(c, q - 1, q) &&
+                            (HAS(w, C_UNIT) || HAS(w, C_UNITPL) || HAS(w, C_PART) || HAS(w, C_CLOCK) ||
+                             HAS(w, C_DAYREF)) &&
+                            !is_w(c, q, "day") && !is_w(c, q - 1, "new")) /* "Election Day", "New Year" */
+                                named = 1;
+                }
+                if (named && !title_case_sentence(c, k->s))
+                        return 1;
+        }
+        /* "The Sunday Times", "the Mail on Sunday": a newspaper */
+        if (k->e == k->s + 1 && HAS(W(c, k->s), C_WDAY) && is_cap(c, k->s) &&
+            ((e < doc->n_toks && is_cap(c, e) && is_in(c, e, dates_paper_words)) ||
+             (k->s >= 2 && is_w(c, k->s, "sunday") && is_w(c, k->s - 1, "on") && is_cap(c, k->s - 2) &&
+              is_in(c, k->s - 2, dates_sunday_papers))))
+                return 1;
+        /* "in his 30s", "in their early forties": an age, not a decade */
+        if (!k->str && k->v.gran == G_DEC && k->s > 0 && is_in(c, k->s - 1, dates_person_poss))
+                return 1;
+        /* a bare year right after a capitalised word inside a sentence ends a
+         * name ("Windows 2000", "the Russell 2000 index", "Orion 1980"); months,
+         * seasons, holidays and prepositions before a year make a date */
+        if (k->e == k->s + 1 && tok_ndigits(c, k->s) == 4 && k->s > 0 && same_sent(c, k->s - 1, k->s)) {
+                const nx_token_t *p = &doc->toks[k->s - 1];
+                const dates_word_t *pw = W(c, k->s - 1);
+                if (p->kind == NX_TOK_WORD && (p->flags & NX_TF_CAP) &&
+                    !(p->flags & (NX_TF_SENT_START | NX_TF_ALLCAPS | NX_TF_INITIALISM)) &&
+                    !(pw && (pw->cls & ((1u << C_MONTH) | (1u << C_MONABBR) | (1u << C_SEASON) |
+                                        (1u << C_HOLIDAY) | (1u << C_WDAY) | (1u << C_PREP) |
+                                        (1u << C_REL) | (1u << C_PREMOD)))) &&
+                    !title_case_sentence(c, k->s))
+                        return 1;
+        }
         /* a number glued to a preceding letter/hyphen code ("G-20", "Covid-19", "F-16") */
         if (doc->toks[k->s].kind == NX_TOK_NUM && k->s >= 2 && is_p(c, k->s - 1, "-") &&
             glued(c, k->s) && glued(c, k->s - 1) && doc->toks[k->s - 2].kind == NX_TOK_WORD &&
-            !is_w(c, k->s - 2, "mid") && !is_w(c, k->s - 2, "late") && !is_w(c, k->s - 2, "early"))
+            !hyphen_prefix_mod(c, k->s - 2))
                 return 1;
         return 0;
 }
@@ -3505,7 +4336,7 @@ int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
                     (c.w[i] ? !(c.w[i]->cls & START_CLASSES)
                             : !(is_w(&c, i, "a") || is_w(&c, i, "an") || is_w(&c, i, "every") ||
                                 is_w(&c, i, "each") || is_w(&c, i, "per") || is_w(&c, i, "new") ||
-                                is_w(&c, i, "fiscal") ||
+                                is_w(&c, i, "fiscal") || is_fy(&c, i) ||
                                 (nx_tok_len(t) == 2 && strchr("QqHh", doc->text[t->start]))))) {
                         i++;
                         continue;
