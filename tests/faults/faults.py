@@ -19,6 +19,11 @@ every output topic to its end (read_committed). It reports, per scenario and mod
 and fails (exit 1) when anything is lost, duplicated in exactly-once mode, dead-lettered
 with the wrong reason, when a worker exits other than by SIGTERM (or exits non-zero
 after it), or when a worker's RSS exceeds NW_FAULTS_RSS_MB (default 160).
+
+When only the suite's own input producer failed (its client hit a fatal error or never
+delivered the input, e.g. across the broker restart), that is a fault of the harness, not
+of the worker: the scenario is run once more, in fresh topics, and the table says so. A
+failure of the worker is never retried.
 """
 from __future__ import annotations
 
@@ -199,6 +204,13 @@ class Result:
     seconds: float = 0.0
     note: str = ""
     problems: list = field(default_factory=list)
+    harness_failed: bool = False  # only the suite's own input producer failed
+
+
+class HarnessStall(AssertionError):
+    """The suite's own input producer (a Python client) failed or stalled: a fault of
+    the harness, not of the worker (seen once across a broker restart: its idempotent
+    producer never delivered the rest of the input, so the worker had nothing to do)."""
 
 
 class Run:
@@ -298,9 +310,22 @@ class Run:
         errors = []
 
         def run():
+            try:
+                produce_all()
+            except Exception as e:  # noqa: BLE001 - the harness's own client failed
+                errors.append(f"input producer: {type(e).__name__}: {e}")
+            finally:
+                done.set()
+
+        def produce_all():
+            def on_error(err):
+                # the harness's client: a fatal error stops its deliveries (see HarnessStall)
+                if err.fatal():
+                    errors.append(f"input producer fatal error: {err}")
             p = Producer({"bootstrap.servers": nwkafka.bootstrap_servers(), "acks": "all",
                           "enable.idempotence": True, "linger.ms": 5, "log_level": 2,
-                          "message.timeout.ms": 600000, "message.max.bytes": 4 << 20})
+                          "message.timeout.ms": 600000, "message.max.bytes": 4 << 20,
+                          "error_cb": on_error})
             hooks = sorted(at_progress or [], key=lambda x: x[0])
             t0 = time.monotonic()
 
@@ -327,7 +352,6 @@ class Run:
             left = p.flush(600)
             if left:
                 errors.append(f"{left} input messages not delivered")
-            done.set()
         th = threading.Thread(target=run, daemon=True)
         th.start()
         return th, done, errors
@@ -339,7 +363,8 @@ class Run:
         while not producer_done.is_set():
             self.check_workers()
             if time.monotonic() > deadline:
-                raise AssertionError("the input was not produced in time")
+                raise HarnessStall("the input was not produced in time (the suite's own "
+                                   "input producer did not deliver it)")
             time.sleep(0.5)
         ends = nwkafka.end_offsets(self.t.input)
         last = None
@@ -677,6 +702,47 @@ def _interrupted(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")  # unwinds through the teardowns
 
 
+def run_one(admin, sc: str, mode: str, logdir: Path, full: bool, p: dict) -> "Result":
+    """One scenario in one mode; its result (with .harness_failed set when only the
+    suite's input producer failed)."""
+    run = Run(admin, sc, mode, logdir, full)
+    t0 = time.monotonic()
+    receiver = Receiver() if sc == "webhook_down_slow" else None
+    try:
+        run.setup()
+        fn = SCENARIOS[sc]
+        errors = fn(run, p, receiver) if receiver else fn(run, p)
+        if errors:
+            run.res.harness_failed = True
+            run.res.problems.append(f"input production failed: {errors[:3]}")
+        for w in run.workers:
+            if w.alive():
+                run.stop_worker(w)
+        run.check_workers()
+        run.verify(receiver)
+    except Exception as e:  # noqa: BLE001 - reported per scenario
+        if isinstance(e, HarnessStall):
+            run.res.harness_failed = True
+        run.res.problems.append(f"{type(e).__name__}: {e}")
+        run.res.rss_mb = round(run.rss.peak_kb / 1024, 1)
+    finally:
+        if receiver:
+            receiver.down()
+        try:
+            run.teardown()
+        except Exception as e:  # noqa: BLE001
+            run.res.problems.append(f"teardown: {e}")
+    run.res.seconds = round(time.monotonic() - t0, 1)
+    r = run.res
+    log(f"    sent {r.sent} enriched {r.enriched} dlq {r.dlq} lost {r.lost} dup {r.dup} "
+        f"rss {r.rss_mb} MB, {r.seconds}s {r.note}")
+    for pr in r.problems:
+        log(f"    PROBLEM: {pr[:3000]}")
+    if r.problems:
+        log(f"    worker logs in {run.logdir}")
+    return r
+
+
 def main() -> int:
     signal.signal(signal.SIGTERM, _interrupted)
     ap = argparse.ArgumentParser()
@@ -701,38 +767,13 @@ def main() -> int:
     for sc in scenarios:
         for mode in modes:
             log(f"--- {sc} / {mode}")
-            run = Run(admin, sc, mode, a.logdir, a.full)
-            t0 = time.monotonic()
-            receiver = Receiver() if sc == "webhook_down_slow" else None
-            try:
-                run.setup()
-                fn = SCENARIOS[sc]
-                errors = fn(run, p, receiver) if receiver else fn(run, p)
-                if errors:
-                    run.res.problems.append(f"input production failed: {errors[:3]}")
-                for w in run.workers:
-                    if w.alive():
-                        run.stop_worker(w)
-                run.check_workers()
-                run.verify(receiver)
-            except Exception as e:  # noqa: BLE001 - reported per scenario
-                run.res.problems.append(f"{type(e).__name__}: {e}")
-                run.res.rss_mb = round(run.rss.peak_kb / 1024, 1)
-            finally:
-                if receiver:
-                    receiver.down()
-                try:
-                    run.teardown()
-                except Exception as e:  # noqa: BLE001
-                    run.res.problems.append(f"teardown: {e}")
-            run.res.seconds = round(time.monotonic() - t0, 1)
-            r = run.res
-            log(f"    sent {r.sent} enriched {r.enriched} dlq {r.dlq} lost {r.lost} dup {r.dup} "
-                f"rss {r.rss_mb} MB, {r.seconds}s {r.note}")
-            for pr in r.problems:
-                log(f"    PROBLEM: {pr[:3000]}")
-            if r.problems:
-                log(f"    worker logs in {run.logdir}")
+            r = run_one(admin, sc, mode, a.logdir, a.full, p)
+            if r.harness_failed:
+                # only the harness's own input producer failed: run it once more, in a fresh
+                # group and topics; a failure of the worker is never retried
+                log("    the suite's input producer failed (not the worker): rerunning once")
+                r = run_one(admin, sc, mode, a.logdir / "rerun", a.full, p)
+                r.note = (r.note + "; " if r.note else "") + "rerun: the input producer failed first"
             results.append(r)
     print()
     hdr = f"{'scenario':<18} {'mode':<14} {'sent':>7} {'enriched':>8} {'dlq':>5} {'lost':>5} " \
