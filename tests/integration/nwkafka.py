@@ -6,8 +6,11 @@ import json
 import os
 import shlex
 import signal
+import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -387,3 +390,37 @@ class Worker:
         return (f"$ {' '.join(self.argv)}\n{state}\n"
                 f"--- stderr ({self.err_path}) ---\n{self.stderr_text()}\n"
                 f"--- stdout ({self.out_path}) ---\n{self.stdout_text()}")
+
+
+# ------------------------------------------------- HTTP probes (metrics.listen)
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def wait_for(what: str, cond, timeout: float, alive=None, interval: float = 0.3):
+    """Polls cond() until it returns something true; connection errors count as not yet."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while True:
+        try:
+            last = cond()
+        except (OSError, urllib.error.URLError) as e:  # the server not up yet
+            last = e
+        if last and not isinstance(last, Exception):
+            return last
+        if alive is not None:
+            assert alive(), f"the worker exited while waiting for {what}"
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what} (last: {last!r})")
+        time.sleep(interval)

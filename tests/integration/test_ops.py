@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import jsonschema
@@ -22,7 +19,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 import nwkafka
-from nwkafka import INPUT_PARTITIONS
+from nwkafka import INPUT_PARTITIONS, free_port, get, wait_for
 
 SCHEMA = nwkafka.REPO / "docs" / "record.schema.json"
 N_ARTICLES = 40
@@ -42,20 +39,6 @@ EXPECTED = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(port: int, path: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-
-
 class Scrape:
     """One /metrics scrape: families by name, and samples by (name, labels)."""
 
@@ -73,23 +56,6 @@ class Scrape:
 
     def series(self, name: str) -> dict[tuple, float]:
         return {lab: v for (n, lab), v in self.samples.items() if n == name}
-
-
-def wait_for(what: str, cond, timeout: float, alive=None, interval: float = 0.3):
-    deadline = time.monotonic() + timeout
-    last = None
-    while True:
-        try:
-            last = cond()
-        except (OSError, urllib.error.URLError) as e:  # the server not up yet
-            last = e
-        if last and not isinstance(last, Exception):
-            return last
-        if alive is not None:
-            assert alive(), f"the worker exited while waiting for {what}"
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what} (last: {last!r})")
-        time.sleep(interval)
 
 
 def test_metrics_and_readiness(admin, topics, start_worker, shared_data):

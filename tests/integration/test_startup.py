@@ -20,23 +20,15 @@ import socket
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 from confluent_kafka.admin import AdminClient
 
 import nwkafka
-from nwkafka import INPUT_PARTITIONS, Topics
+from nwkafka import INPUT_PARTITIONS, Topics, free_port, get, wait_for
 
 BROKER_SH = nwkafka.REPO / "tests" / "kafka" / "broker.sh"
 N_ARTICLES = 30
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def port_pair() -> int:
@@ -51,31 +43,6 @@ def port_pair() -> int:
                     continue
             return p
     raise AssertionError("no free port pair")
-
-
-def get(port: int, path: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-
-
-def wait_for(what: str, cond, timeout: float, alive=None, interval: float = 0.3):
-    deadline = time.monotonic() + timeout
-    last = None
-    while True:
-        try:
-            last = cond()
-        except (OSError, urllib.error.URLError) as e:  # the server not up yet
-            last = e
-        if last and not isinstance(last, Exception):
-            return last
-        if alive is not None:
-            assert alive(), f"the worker exited while waiting for {what}"
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what} (last: {last!r})")
-        time.sleep(interval)
 
 
 @pytest.fixture(scope="module")
