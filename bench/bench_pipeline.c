@@ -284,13 +284,7 @@ int main(int argc, char **argv) {
                         nw_output_clear(&out);
                 }
                 fclose(f);
-                nw_pipeline_destroy(p);
-                nx_engine_destroy(eng);
-                nw_config_destroy(&cfg);
-                for (size_t k = 0; k < c.n; k++)
-                        free(c.v[k].payload);
-                free(c.v);
-                return 0;
+                goto out;
         }
 
         /* ---- whole pipeline ---- */
@@ -360,6 +354,7 @@ int main(int argc, char **argv) {
                status_kb("VmRSS"));
 
         nx_arena_destroy(arena);
+out:
         nw_pipeline_destroy(p);
         nx_engine_destroy(eng);
         nw_config_destroy(&cfg);
