@@ -71,13 +71,35 @@ def mmm_f(v, fmt="{:.2f}"):
     return " / ".join(fmt.format(x) for x in (min(v), statistics.median(v), max(v)))
 
 
+def proc_cpu(pid):
+    """user + system seconds of a process, all its threads (or of one thread:
+    /proc/PID/task/TID)"""
+    with open(f"/proc/{pid}/stat") as fh:
+        f = fh.read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # ------------------------------------------------------------------ broker ---
 
 class Broker:
-    def __init__(self, port: int | None, bootstrap: str | None):
+    def __init__(self, port: int | None, bootstrap: str | None, state: str | None = None):
         self.port = port
         self.bootstrap = bootstrap or f"127.0.0.1:{port}"
         self.own = bootstrap is None
+        # the broker's state dir (broker.pid, see tests/kafka/broker.sh): its CPU is measured
+        # too, when known (always for our own broker)
+        self.state = state or (os.environ.get("NW_KAFKA_STATE") or f"/tmp/newsworker-kafka-{port}"
+                               if self.own else None)
+
+    def cpu_seconds(self):
+        """the broker JVM's CPU seconds so far, or None when its pid is not known"""
+        if not self.state:
+            return None
+        try:
+            with open(Path(self.state) / "broker.pid") as fh:
+                return proc_cpu(int(fh.read().split()[0]))
+        except (OSError, ValueError, IndexError):
+            return None
 
     def _sh(self, what):
         env = dict(os.environ, NW_KAFKA_PORT=str(self.port))
@@ -296,6 +318,7 @@ def run_throughput(args, broker, input_topic, n, mode, tag, logdir, n_workers=1)
     out = topics_for(tag)
     broker.create({t: PARTITIONS for t in out.values()}, log_append=(out["enriched"],))
     procs = []
+    b0 = broker.cpu_seconds()
     t0 = time.monotonic()
     if mode == "kcat":
         # kcat -C reads every partition to its end (-e); -P re-produces one message per line
@@ -312,6 +335,7 @@ def run_throughput(args, broker, input_topic, n, mode, tag, logdir, n_workers=1)
                               f"{tag}-w{w}", logdir))
     t_done = wait_drained(broker, out["enriched"], n, procs if mode != "kcat" else None,
                           args.timeout)
+    b1 = broker.cpu_seconds()
     res = {"mode": mode, "workers": n_workers}
     if t_done is None:
         res["error"] = "not drained"
@@ -324,6 +348,11 @@ def run_throughput(args, broker, input_topic, n, mode, tag, logdir, n_workers=1)
         for p in procs:  # the CPU used up to the drain (kcat: sampled every 100 ms)
             p._cpu_sample(p.p.pid)
         res["cpu_us"] = sum(p.cpu_seconds() for p in procs) * 1e6 / n
+        if b0 is not None and b1 is not None:
+            # The broker's share: what one message costs the machine is cpu_us + broker_cpu_us,
+            # so no scheduling can drain faster than CPUs / that sum ("ceiling").
+            res["broker_cpu_us"] = (b1 - b0) * 1e6 / n
+            res["ceiling"] = (os.cpu_count() or 1) * 1e6 / (res["cpu_us"] + res["broker_cpu_us"])
         if mode != "kcat":
             res["hwm_mb"] = max(p.hwm for p in procs) / 1024
             busy0 = t0 + (t_done - t0 - span)  # when the first output appeared, roughly
@@ -417,6 +446,8 @@ def main():
     ap.add_argument("--latency-seconds", type=float, default=20)
     ap.add_argument("--port", type=int, default=int(os.environ.get("NW_BENCH_KAFKA_PORT", 19596)))
     ap.add_argument("--bootstrap", help="use this running broker instead of starting one")
+    ap.add_argument("--broker-state", help="with --bootstrap: that broker's state dir "
+                    "(broker.pid), to measure its CPU too")
     ap.add_argument("--worker", default=os.environ.get("NW_WORKER_BIN") or
                     str(REPO / "build-perf/newsworker"))
     ap.add_argument("--timeout", type=float, default=600)
@@ -434,7 +465,7 @@ def main():
     n = args.articles
     values = [v for v, _ in zip(itertools.cycle(lines), range(n))]
     args.input_bytes = sum(len(v) for v in values)
-    broker = Broker(args.port, args.bootstrap)
+    broker = Broker(args.port, args.bootstrap, args.broker_state)
     log(f"e2e: worker {args.worker} {' '.join(args.worker_arg or [])}; broker {broker.bootstrap}; {n:,} messages, "
         f"{args.input_bytes / 1e6:.1f} MB; {os.cpu_count()} CPUs; logs in {logdir}")
     broker.start()
@@ -483,6 +514,20 @@ def main():
         log(f"  {label:12} msgs/s {mmm([x['rate'] for x in v]):>28}   MB/s "
             f"{mmm_f([x['mb_s'] for x in v], '{:.1f}')}   CPU us/msg "
             f"{mmm_f([x['cpu_us'] for x in v if 'cpu_us' in x], '{:.1f}')}")
+    for mode, w in (("worker", 1), ("noextract", 1), ("kcat", 1)):
+        v = [x for x in sel(mode, w) if "ceiling" in x]
+        if v:
+            log(f"  {mode:12} broker CPU us/msg {mmm_f([x['broker_cpu_us'] for x in v], '{:.1f}')}"
+                f"   CPU ceiling msgs/s {mmm([x['ceiling'] for x in v])}")
+    ceil = []
+    for r in range(args.runs):
+        a = [x for x in sel("worker") if x["run"] == r and "ceiling" in x]
+        b = [x for x in sel("kcat") if x["run"] == r]
+        if a and b:
+            ceil.append(a[0]["ceiling"] / b[0]["rate"])
+    if ceil:
+        log(f"  worker CPU ceiling / kcat rate (same run) {mmm_f(ceil)}   (the best worker / kcat "
+            f"ratio these {os.cpu_count()} CPUs allow the worker's and the broker's CPU per message)")
     for top, base in (("worker", "noextract"), ("worker", "kcat"), ("noextract", "kcat")):
         ratios = []
         for r in range(args.runs):

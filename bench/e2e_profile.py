@@ -30,13 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import e2e  # noqa: E402
 
 
-def proc_cpu(pid):
-    """user + system seconds of a process (or one thread: /proc/PID/task/TID)"""
-    with open(f"/proc/{pid}/stat") as fh:
-        f = fh.read().rsplit(")", 1)[1].split()
-    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def thread_cpu(pid):
     """{thread name: CPU seconds} (threads of one name summed)"""
     out = {}
@@ -87,7 +80,7 @@ def main():
     if a.broker_state:
         with open(Path(a.broker_state) / "broker.pid") as fh:
             bpid = int(fh.read().split()[0])
-    b0 = proc_cpu(bpid) if bpid else 0
+    b0 = e2e.proc_cpu(bpid) if bpid else 0
     logdir = Path(f"/tmp/nw-e2e-profile-{os.getpid()}")
     logdir.mkdir(exist_ok=True)
     t0 = time.monotonic()
@@ -95,7 +88,7 @@ def main():
     t = e2e.wait_drained(b, out["enriched"], a.n, [p] if a.mode != "kcat" else None, 900)
     p._cpu_sample(p.p.pid)
     threads = thread_cpu(p.p.pid) if a.mode != "kcat" else {}
-    b1 = proc_cpu(bpid) if bpid else 0
+    b1 = e2e.proc_cpu(bpid) if bpid else 0
     if t is None:
         p.stop(120)
         sys.exit("not drained")
