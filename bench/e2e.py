@@ -28,6 +28,12 @@ names a running one. Prints one line per measurement and a summary with min/medi
    "steady" is the median VmRSS over the second half of the worker's busy time.
    CPU: user + system seconds of the worker (of both kcat processes), all threads, from
    start to drain, per message ("cpu_us"): unlike the rates, it hardly depends on load.
+   The broker's CPU over the same drain ("broker_cpu_us"; its pid from the state dir:
+   always for our own broker, --broker-state for a running one) gives the "ceiling":
+   CPUs / (cpu_us + broker_cpu_us), the fastest drain this machine allows that much CPU
+   per message, whatever the scheduling. "worker CPU ceiling / kcat rate" says which
+   worker / kcat ratios are possible here at all. A broker fresh from start-up also pays
+   its JIT compiler (up to ~20 us per message in the first drains): compare later runs.
 4. scaling: the throughput run with two workers in one group (R runs).
 Exit status 0 unless the broker or a worker cannot be started; slow is never a failure.
 """
