@@ -3,7 +3,7 @@
 pass-through moving the same bytes, latency at a fixed rate, memory, 1 vs 2 workers.
 
     ~/.cache/newsworker/venv-py3.11/bin/python bench/e2e.py [--articles N] [--runs R]
-        [--rate A] [--latency-seconds S] [--port P | --bootstrap HOST:PORT]
+        [--rate A] [--latency-seconds S] [--port P | --bootstrap HOST:PORT [--broker-state DIR]]
         [--worker build-perf/newsworker] [--skip-latency] [--skip-scaling]
         [--modes worker,noextract,kcat] [-X section.key=value ...]
 
