@@ -206,6 +206,9 @@ static size_t ref_word(const char *s, size_t len, size_t i, uint16_t *flags) {
         }
         if (upper >= 2 && lower == 0)
                 *flags |= NX_TF_ALLCAPS;
+        for (size_t k = i; k < j; k++)
+                if (ref_digit((unsigned char)s[k]))
+                        *flags |= NX_TF_DIGIT; /* "A380": a digit anywhere in the word */
         return j;
 }
 
@@ -296,7 +299,7 @@ static void test_tokenize_vs_reference(void **st) {
                 "a", "Z", "x", "US", "e", "s", "S", "0", "7", ",", ".", "'", "’", "’s", "'s",
                 " ", "\n", "\t", "\xC2\xA0", "é", "É", "ß", "Ā", "ā", "Ω", "ω", "Ж", "ж", "€", "—",
                 "“", "”", "-", "$", "%", "(", ")", "U.S.", "e.g.", "\xFF", "\xE2\x82", "日", "\x01",
-                "O'Brien", "1,000", "13.8", "NATO", "Xi", "Putin’s"};
+                "O'Brien", "1,000", "13.8", "NATO", "Xi", "Putin’s", "A380", "é7"};
         const size_t np = sizeof(pieces) / sizeof(pieces[0]);
         unsigned seed = 4242;
         char text[512];

@@ -224,6 +224,9 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
                 uint32_t cp = next_cp(s, len, &k);
                 unsigned cl = nx_cp_class_fast(cp);
                 if ((cl & NX_CC_LETTER) || ((cl & NX_CC_DIGIT) && !first)) {
+                        /* a digit: NX_TF_DIGIT (a shift, not a branch, on the path
+                         * every word ends by) */
+                        *flags |= (uint16_t)((cl & NX_CC_DIGIT) * (NX_TF_DIGIT / NX_CC_DIGIT));
                         if (cl & NX_CC_UPPER)
                                 upper++;
                         else if (cl & NX_CC_LOWER)

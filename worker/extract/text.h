@@ -33,6 +33,7 @@ typedef enum {
 #define NX_TF_SPACE      0x0010 /* white space precedes it */
 #define NX_TF_NEWLINE    0x0020 /* a newline precedes it */
 #define NX_TF_INITIALISM 0x0040 /* letters with dots: "U.S.", "U.N." */
+#define NX_TF_DIGIT      0x0080 /* a word with an ASCII digit inside: "A380", "F16" */
 
 typedef struct nx_token_s {
         uint32_t start, end; /* bytes, half-open */
