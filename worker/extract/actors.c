@@ -475,10 +475,11 @@ static size_t match_title(const ctx_t *c, size_t i, size_t lim, const nx_title_t
         for (size_t j = (i + 4 < lim ? i + 4 : lim); j > i; j--) {
                 if (tok(c, j - 1)->kind == NX_TOK_PUNCT && !nx_tok_punct(c->doc, j - 1, "."))
                         continue;
-                size_t n = nx_toks_lower(c->doc, i, j, buf, sizeof(buf));
-                if (!n)
+                size_t n;
+                const char *key = nx_toks_key(c->doc, i, j, buf, sizeof(buf), &n);
+                if (!key)
                         continue;
-                const nx_title_t *t = nx_kmap_get(&c->d->titles, buf, n);
+                const nx_title_t *t = nx_kmap_get(&c->d->titles, key, n);
                 if (t) {
                         *out = t;
                         return j;

@@ -512,10 +512,11 @@ static void *match_phrase(const ctx_t *c, const fx_map_t *lex, size_t i, size_t 
                         lim = i + most;
         }
         for (size_t j = lim; j > i; j--) {
-                size_t n = nx_toks_lower(c->doc, i, j, buf, sizeof(buf));
-                if (!n)
+                size_t n;
+                const char *key = nx_toks_key(c->doc, i, j, buf, sizeof(buf), &n);
+                if (!key)
                         continue;
-                void *v = fx_get(lex, buf, n);
+                void *v = fx_get(lex, key, n);
                 if (v) {
                         *end = j;
                         return v;

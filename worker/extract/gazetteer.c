@@ -269,7 +269,17 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
         size_t off[9], fit = 0, o = 0;
         uint8_t e2[9];
         int seen_e2 = 0;
-        for (size_t k = i; k < end; k++) {
+        /* Without a ’ in the text (doc->ascii) and with single spaces between
+         * the tokens, each join form is already in doc->lower: no copy. */
+        size_t joined_len;
+        const char *joined = doc->ascii ? nx_toks_join(doc, i, end, sizeof(full), &joined_len) : NULL;
+        if (joined) {
+                for (size_t k = i; k < end; k++) {
+                        off[++fit] = doc->toks[k].end - doc->toks[i].start;
+                        e2[fit] = 0;
+                }
+        }
+        for (size_t k = i; k < end && !joined; k++) {
                 const nx_token_t *t = &doc->toks[k];
                 if (k > i && t->start > doc->toks[k - 1].end) {
                         if (o + 1 >= sizeof(full))
@@ -298,7 +308,7 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
                 if (j - i > fit)
                         continue; /* too long for the key buffer */
                 size_t n = off[j - i];
-                const char *key = full;
+                const char *key = joined ? joined : full;
                 if (e2[j - i]) {
                         memcpy(buf, full, n);
                         n = apostrophes(buf, n);

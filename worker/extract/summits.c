@@ -354,10 +354,11 @@ static int ctx_build(ctx_t *c) {
                 for (size_t j = i + ORG_MAX_TOKS; j > i; j--) {
                         if (j > n || doc->toks[j - 1].sent != doc->toks[i].sent)
                                 continue;
-                        size_t len = nx_toks_lower(doc, i, j, buf, sizeof(buf));
-                        if (!len)
+                        size_t len;
+                        const char *key = nx_toks_key(doc, i, j, buf, sizeof(buf), &len);
+                        if (!key)
                                 continue;
-                        const nx_summit_org_t *o = nx_lex_get(c->tab->orgs, buf, len);
+                        const nx_summit_org_t *o = nx_lex_get(c->tab->orgs, key, len);
                         if (o) {
                                 /* a one-word alias must not be the start of a
                                  * longer capitalised name ("Commonwealth Games") */
@@ -393,8 +394,9 @@ static size_t role_before(const ctx_t *c, size_t e, size_t lo) {
                 if (e < lo + k)
                         continue;
                 size_t s = e - k;
-                size_t len = nx_toks_lower(c->doc, s, e, buf, sizeof(buf));
-                if (len && nx_lex_get(c->tab->roles, buf, len))
+                size_t len;
+                const char *key = nx_toks_key(c->doc, s, e, buf, sizeof(buf), &len);
+                if (key && nx_lex_get(c->tab->roles, key, len))
                         return s;
         }
         return (size_t)-1;

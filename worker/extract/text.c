@@ -387,6 +387,8 @@ static int split_sentences(nx_doc_t *doc) {
         return 0;
 }
 
+static void lower_text(nx_doc_t *doc);
+
 int nx_text_tokenize(nx_doc_t *doc) {
         const char *s = doc->text;
         size_t len = doc->len, i = 0;
@@ -444,7 +446,35 @@ int nx_text_tokenize(nx_doc_t *doc) {
                 t->end = (uint32_t)e;
                 i = e;
         }
-        return split_sentences(doc);
+        if (split_sentences(doc))
+                return -1;
+        lower_text(doc); /* last: the tokens never miss room for it */
+        return 0;
+}
+
+/* doc->lower and doc->ascii: the text folded eight bytes at a time (no read
+ * past its end); without room in the arena, lower stays NULL */
+static void lower_text(nx_doc_t *doc) {
+        const char *s = doc->text;
+        size_t len = doc->len, i = 0;
+        uint64_t high = 0;
+        char *lo = nx_arena_alloc(doc->arena, len + 1);
+        doc->lower = lo;
+        doc->ascii = 0;
+        if (!lo)
+                return;
+        for (; i + 8 <= len; i += 8) {
+                uint64_t w = nx_load_u64(s + i);
+                high |= w;
+                w = nx_fold8(w);
+                memcpy(lo + i, &w, 8);
+        }
+        for (; i < len; i++) {
+                high |= (unsigned char)s[i];
+                lo[i] = nx_lower_ascii(s[i]);
+        }
+        lo[len] = '\0';
+        doc->ascii = !(high & 0x8080808080808080ULL);
 }
 
 size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size) {

@@ -54,6 +54,10 @@ typedef struct nx_doc_s {
         const nx_engine_t *eng;
         const char *text;
         size_t len;
+        /* text with ASCII letters in lower case (same offsets, a NUL at len),
+         * made by nx_text_tokenize(); NULL when the arena had no room for it */
+        const char *lower;
+        int ascii; /* 1 when every byte of text is below 0x80 (lower set) */
         nx_dct_t dct; /* year 0 = unknown */
         nx_token_t *toks;
         size_t n_toks, cap_toks;
@@ -63,9 +67,9 @@ typedef struct nx_doc_s {
 } nx_doc_t;
 
 /* Tokenizes text and splits it into sentences into doc (whose text, len and
- * arena must be set). Sentence ends: . ! ? (not after a known abbreviation or
- * an initial) followed by space and a capital, digit or quote; any newline.
- * Returns 0, or -1 when the arena is exhausted. */
+ * arena must be set), and sets lower and ascii. Sentence ends: . ! ? (not
+ * after a known abbreviation or an initial) followed by space and a capital,
+ * digit or quote; any newline. Returns 0, or -1 when the arena is exhausted. */
 int nx_text_tokenize(nx_doc_t *doc);
 
 /* The splitter's abbreviations (after which a period does not end a
@@ -144,6 +148,39 @@ size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size);
  * source has none, e.g. "g-20") into buf; returns length or 0 if too long. */
 size_t nx_toks_lower(const nx_doc_t *doc, size_t i, size_t j, char *buf,
                      size_t size);
+/* nx_toks_lower()'s join form of tokens [i, j) (i < j) without a copy: when
+ * the text separates them by one space or nothing, it is the same bytes of
+ * doc->lower; returns them (not NUL-terminated) and sets *n to their length.
+ * Returns NULL when it is not so, when the join would not fit in size bytes
+ * with a NUL (nx_toks_lower() would return 0), or without doc->lower: then
+ * call nx_toks_lower(). */
+static inline const char *nx_toks_join(const nx_doc_t *doc, size_t i, size_t j, size_t size,
+                                       size_t *n) {
+        if (!doc->lower)
+                return NULL;
+        const nx_token_t *t = doc->toks;
+        for (size_t k = i + 1; k < j; k++) {
+                uint32_t gap = t[k].start - t[k - 1].end;
+                if (gap > 1 || (gap == 1 && doc->text[t[k - 1].end] != ' '))
+                        return NULL;
+        }
+        size_t len = t[j - 1].end - t[i].start;
+        if (len + 1 > size)
+                return NULL;
+        *n = len;
+        return doc->lower + t[i].start;
+}
+/* The join form of tokens [i, j) (i < j) as a key: nx_toks_join()'s bytes, or
+ * else nx_toks_lower() into buf. Sets *n; returns NULL when it does not fit
+ * in size bytes with a NUL (as nx_toks_lower() returns 0). */
+static inline const char *nx_toks_key(const nx_doc_t *doc, size_t i, size_t j, char *buf,
+                                      size_t size, size_t *n) {
+        const char *k = nx_toks_join(doc, i, j, size, n);
+        if (k)
+                return k;
+        *n = nx_toks_lower(doc, i, j, buf, size);
+        return *n ? buf : NULL;
+}
 
 /* ------------------------------------------------------------------ lexicon */
 
