@@ -17,6 +17,7 @@
 static nx_engine_t *eng;
 static nx_arena_t *arena;
 
+static size_t n_titles; /* in nx_actor_titles */
 static unsigned seed = 9090;
 static unsigned rnd(unsigned n) {
         seed = seed * 1103515245u + 12345u;
@@ -37,7 +38,7 @@ static size_t random_text(char *out, size_t max) {
                 if (rnd(3) == 0)
                         k = nx_gaz_aliases[rnd((unsigned)nx_gaz_n_aliases)].key;
                 else if (rnd(2) == 0)
-                        k = nx_actor_titles[rnd(40)].key;
+                        k = nx_actor_titles[rnd((unsigned)n_titles)].key;
                 else
                         k = fill[rnd((unsigned)nf)];
                 unsigned style = rnd(4); /* title case, upper, as is, lower */
@@ -122,11 +123,63 @@ static void test_token_helpers(void **st) {
         assert_true(tokens > 60000); /* the texts are not empty */
 }
 
+/* match_title() as it was written before: the join copied for each end */
+static size_t ref_match_title(const ctx_t *c, size_t i, size_t lim, const nx_title_t **out) {
+        char buf[64];
+        *out = NULL;
+        if (i >= lim || c->doc->toks[i].kind != NX_TOK_WORD)
+                return i;
+        const word_cls_t *w = nx_kmap_get(&c->d->words, ttext(c, i), tlen(c, i));
+        if (!w || !(w->cls & W_TITLE_FIRST))
+                return i;
+        for (size_t j = (i + 4 < lim ? i + 4 : lim); j > i; j--) {
+                if (c->doc->toks[j - 1].kind == NX_TOK_PUNCT && !nx_tok_punct(c->doc, j - 1, "."))
+                        continue;
+                size_t n = nx_toks_lower(c->doc, i, j, buf, sizeof(buf));
+                if (!n)
+                        continue;
+                const nx_title_t *t = nx_kmap_get(&c->d->titles, buf, n);
+                if (t) {
+                        *out = t;
+                        return j;
+                }
+        }
+        return i;
+}
+
+/* match_title() (an inline first-word test, the join read from the
+ * lower-cased text) against the former way, at every token and limit. */
+static void test_match_title(void **st) {
+        (void)st;
+        char text[4096];
+        size_t titles = 0;
+        for (int round = 0; round < 3000; round++) {
+                size_t len = random_text(text, sizeof(text));
+                ctx_t c;
+                nx_doc_t doc;
+                nx_result_t res;
+                ready(&c, &doc, &res, text, len);
+                for (size_t i = 0; i <= doc.n_toks; i++)
+                        for (size_t lim = i; lim <= doc.n_toks && lim <= i + 6; lim++) {
+                                const nx_title_t *t, *rt;
+                                size_t e = match_title(&c, i, lim, &t), re = ref_match_title(&c, i, lim, &rt);
+                                if (e != re || t != rt)
+                                        fail_msg("'%s' at %zu before %zu: %zu %s, want %zu %s", text, i, lim, e,
+                                                 t ? t->key : "-", re, rt ? rt->key : "-");
+                                titles += t != NULL;
+                        }
+                nx_arena_reset(arena);
+        }
+        assert_true(titles > 3000); /* the texts do hold titles */
+}
+
 static int setup(void **st) {
         char err[256];
         (void)st;
         eng = nx_engine_new(NULL, err, sizeof(err));
         arena = nx_arena_new(0);
+        while (nx_actor_titles[n_titles].key)
+                n_titles++;
         return eng && arena ? 0 : -1;
 }
 
@@ -140,6 +193,7 @@ static int teardown(void **st) {
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_token_helpers),
+                cmocka_unit_test(test_match_title),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }
