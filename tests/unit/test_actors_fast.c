@@ -173,6 +173,30 @@ static void test_match_title(void **st) {
         assert_true(titles > 3000); /* the texts do hold titles */
 }
 
+/* sort_ord_keys() (insertion sort up to 32 keys) against qsort() on random
+ * word counts and positions, every size up to 80. */
+static void test_sort_ord_keys(void **st) {
+        (void)st;
+        ord_key_t a[80], b[80];
+        for (int round = 0; round < 4000; round++) {
+                size_t n = (size_t)round % 81;
+                for (size_t k = 0; k < n; k++) {
+                        a[k].w = rnd(5);
+                        a[k].i = (uint32_t)k; /* positions are unique */
+                }
+                for (size_t k = n; k > 1; k--) { /* shuffled */
+                        size_t j = rnd((unsigned)k);
+                        ord_key_t t = a[k - 1];
+                        a[k - 1] = a[j];
+                        a[j] = t;
+                }
+                memcpy(b, a, n * sizeof(*a));
+                sort_ord_keys(a, n);
+                qsort(b, n, sizeof(*b), cmp_ord_key);
+                assert_memory_equal(a, b, n * sizeof(*a));
+        }
+}
+
 static int setup(void **st) {
         char err[256];
         (void)st;
@@ -194,6 +218,7 @@ int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_token_helpers),
                 cmocka_unit_test(test_match_title),
+                cmocka_unit_test(test_sort_ord_keys),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

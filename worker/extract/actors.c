@@ -1659,6 +1659,23 @@ static int cmp_ord_key(const void *a, const void *b) {
         return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* Sorts k[0..n) by cmp_ord_key(), a total order (no two keys share i), so any
+ * sort gives the same: by insertion for the few candidates of most articles
+ * (qsort()'s calls through the comparator cost more there), else qsort(). */
+static void sort_ord_keys(ord_key_t *k, size_t n) {
+        if (n > 32) {
+                qsort(k, n, sizeof(*k), cmp_ord_key);
+                return;
+        }
+        for (size_t a = 1; a < n; a++) {
+                ord_key_t x = k[a];
+                size_t b = a;
+                for (; b > 0 && cmp_ord_key(&x, &k[b - 1]) < 0; b--)
+                        k[b] = k[b - 1];
+                k[b] = x;
+        }
+}
+
 /* Entities by hashes of their features (EK_*), for corefer(): one table, a
  * chain per slot of nodes (entity * EK_N + feature) in the order the
  * entities were made, so that a walk meets them in the order of a scan over
@@ -1757,7 +1774,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out, uint64_t *exa
                 ok[i].w = (uint32_t)nwords_of(c, &K[i]);
                 ok[i].i = (uint32_t)i;
         }
-        qsort(ok, n, sizeof(*ok), cmp_ord_key);
+        sort_ord_keys(ok, n);
         /* the entities by their first word, last word, initials and
          * gazetteer entry: every match below needs one of them in common */
         ent_index_t ix;
