@@ -322,7 +322,6 @@ typedef struct ctx_s {
         size_t hmask;
         uint8_t *titlecase; /* per sentence: 1 = headline-like, 2 = all in capitals */
         int32_t *wcls;      /* per token: word classes, -1 = not yet looked up (punctuation: 0) */
-        uint64_t *lhash;    /* per token: hash_lower() of its text, 0 = not yet computed */
         uint64_t *xhash;    /* per token: hash_exact(), 0 = not yet computed */
         cand_t *cands;
         size_t n_cands, cap_cands;
@@ -380,13 +379,10 @@ static uint64_t hash_exact(const ctx_t *c, size_t i) {
         return c->xhash[i] = h | 1; /* 0 = empty slot */
 }
 
-/* hash_lower() of token i, computed once per token (prepare() does it for
- * every word) */
-static uint64_t tok_lhash(const ctx_t *c, size_t i) {
-        if (!c->lhash[i])
-                c->lhash[i] = hash_lower(ttext(c, i), tlen(c, i));
-        return c->lhash[i];
-}
+/* hash_lower() of token i: the hash the article keeps per token, computed
+ * once (prepare() asks it of every word; summits and the word classes share
+ * it) */
+static uint64_t tok_lhash(const ctx_t *c, size_t i) { return nx_tok_hash(c->doc, i); }
 
 /* hash of a word without a plural -s ("Dreamliners" = "Dreamliner") */
 static uint64_t stem_hash(const ctx_t *c, size_t i) {
@@ -402,7 +398,7 @@ static const nx_token_t *tok(const ctx_t *c, size_t i) { return &c->doc->toks[i]
 
 /* the look-up behind word_cls(), once per token */
 static __attribute__((noinline)) int word_cls_lookup(const ctx_t *c, size_t i) {
-        const word_cls_t *w = nx_kmap_get(&c->d->words, ttext(c, i), tlen(c, i));
+        const word_cls_t *w = nx_kmap_get_hashed(&c->d->words, ttext(c, i), tlen(c, i), tok_lhash(c, i));
         c->wcls[i] = w ? w->cls : 0;
         return c->wcls[i];
 }
@@ -2126,10 +2122,9 @@ static int prepare(ctx_t *c) {
         c->product = nx_arena_calloc(d->arena, hs, sizeof(uint64_t));
         c->titlecase = nx_arena_calloc(d->arena, d->n_sents + 1, 1);
         c->wcls = nx_arena_alloc(d->arena, (n + 1) * sizeof(int32_t));
-        c->lhash = nx_arena_calloc(d->arena, n + 1, sizeof(uint64_t));
         c->xhash = nx_arena_calloc(d->arena, n + 1, sizeof(uint64_t));
         if (!c->tflag || !c->lower || !c->capmid || !c->product || !c->titlecase || !c->wcls ||
-            !c->lhash || !c->xhash)
+            !c->xhash)
                 return -1;
         /* dates: mark their tokens */
         for (size_t k = 0; k < c->res->n_dates; k++) {
@@ -2192,7 +2187,7 @@ static int prepare(ctx_t *c) {
                 c->wcls[i] = t->kind == NX_TOK_PUNCT ? 0 : -1;
                 if (t->kind != NX_TOK_WORD)
                         continue;
-                uint64_t h = c->lhash[i] = hash_lower(d->text + t->start, nx_tok_len(t));
+                uint64_t h = tok_lhash(c, i);
                 if (t->flags & NX_TF_LOWER)
                         hset_add(c->lower, c->hmask, h);
                 else if ((t->flags & NX_TF_CAP) && !(t->flags & NX_TF_SENT_START) &&

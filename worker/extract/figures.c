@@ -108,10 +108,8 @@ static void fx_free(fx_map_t *m) {
 static inline uint64_t fx_hash(const char *s, size_t n) { return nx_kmap_hash(s, n); }
 static inline size_t fx_slot(const fx_map_t *m, uint64_t h) { return (size_t)(h >> 5) & (m->cap - 1); }
 
-static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
-        if (!nx_startlen_may(&m->filter, s, n))
-                return NULL; /* no key of this length begins with this byte */
-        uint64_t h = fx_hash(s, n);
+/* fx_get() with h = fx_hash(s, n) already known */
+static inline void *fx_get_hashed(const fx_map_t *m, const char *s, size_t n, uint64_t h) {
         for (size_t i = fx_slot(m, h);; i = (i + 1) & (m->cap - 1)) {
                 if (!m->key[i])
                         return NULL;
@@ -123,6 +121,12 @@ static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
                                 return m->val[i];
                 }
         }
+}
+
+static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
+        if (!nx_startlen_may(&m->filter, s, n))
+                return NULL; /* no key of this length begins with this byte */
+        return fx_get_hashed(m, s, n, fx_hash(s, n));
 }
 
 /* Adds key -> value; an existing key keeps its first value. 0 or -1. */
@@ -480,7 +484,9 @@ static unsigned numtrig_of(const ctx_t *c, size_t k) {
                 return c->numtrig_at[k] - 1u;
         const char *w = TX(c, k);
         size_t n = TL(c, k);
-        unsigned v = may_start(c->T, w, n) ? (unsigned)(uintptr_t)fx_get(c->T->numtrig, w, n) : 0;
+        unsigned v = 0; /* fx_get(numtrig) with the token's kept hash */
+        if (may_start(c->T, w, n) && nx_startlen_may(&c->T->numtrig->filter, w, n))
+                v = (unsigned)(uintptr_t)fx_get_hashed(c->T->numtrig, w, n, nx_tok_hash(c->doc, k));
         c->numtrig_at[k] = (uint8_t)(v + 1);
         return v;
 }

@@ -58,10 +58,8 @@ int nx_kmap_add(nx_kmap_t *m, const char *key, const void *val) {
 
 /* A key matches when it has len bytes (k[len] is its NUL) equal to s folded:
  * the slot's length and hash are compared first. */
-const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len) {
-        if (!m->slot)
-                return NULL;
-        uint64_t h = nx_kmap_hash(s, len);
+/* the probe behind nx_kmap_get() and nx_kmap_get_hashed() (h is s's hash) */
+static inline const void *kmap_probe(const nx_kmap_t *m, const char *s, size_t len, uint64_t h) {
         for (size_t i = (size_t)(h >> 5) & m->mask;; i = (i + 1) & m->mask) {
                 const nx_kmap_slot_t *e = &m->slot[i];
                 if (!e->hash)
@@ -69,6 +67,18 @@ const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len) {
                 if (e->hash == h && e->len == len && same_folded(e->key, s, len))
                         return e->val;
         }
+}
+
+const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len) {
+        if (!m->slot)
+                return NULL;
+        return kmap_probe(m, s, len, nx_kmap_hash(s, len));
+}
+
+const void *nx_kmap_get_hashed(const nx_kmap_t *m, const char *s, size_t len, uint64_t h) {
+        if (!m->slot)
+                return NULL;
+        return kmap_probe(m, s, len, h);
 }
 
 void nx_kmap_free(nx_kmap_t *m) {

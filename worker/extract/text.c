@@ -448,7 +448,9 @@ int nx_text_tokenize(nx_doc_t *doc) {
         }
         if (split_sentences(doc))
                 return -1;
-        lower_text(doc); /* last: the tokens never miss room for it */
+        /* last: the tokens never miss room for these */
+        lower_text(doc);
+        doc->hash = nx_arena_calloc(doc->arena, doc->n_toks + 1, sizeof(*doc->hash));
         return 0;
 }
 
@@ -572,6 +574,22 @@ void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len) {
         if (!nx_startlen_may(&lex->filter, key, len))
                 return NULL;
         return (void *)nx_kmap_get(&lex->map, key, len);
+}
+
+/* A token holds a NUL byte only as the one-byte token of a NUL (a word is
+ * letters, digits and apostrophes; a number digits, ',' and '.'; punctuation
+ * one code point): nx_lex_get() stops a key there, so that token goes to it. */
+void *nx_lex_get_tok(const nx_lex_t *lex, const nx_doc_t *doc, size_t i) {
+        const nx_token_t *t = &doc->toks[i];
+        const char *key = doc->text + t->start;
+        size_t len = nx_tok_len(t);
+        if (len >= 256)
+                return NULL;
+        if (len == 1 && key[0] == '\0')
+                return nx_lex_get(lex, key, len);
+        if (!nx_startlen_may(&lex->filter, key, len))
+                return NULL;
+        return (void *)nx_kmap_get_hashed(&lex->map, key, len, nx_tok_hash(doc, i));
 }
 
 void nx_lex_destroy(nx_lex_t *lex) {

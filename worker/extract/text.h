@@ -58,6 +58,10 @@ typedef struct nx_doc_s {
          * made by nx_text_tokenize(); NULL when the arena had no room for it */
         const char *lower;
         int ascii; /* 1 when every byte of text is below 0x80 (lower set) */
+        /* per token: nx_kmap_hash() of its bytes, 0 = not yet computed
+         * (nx_tok_hash(), gazetteer.h: the extractors' look-ups of one token
+         * share it); NULL when the arena had no room */
+        uint64_t *hash;
         nx_dct_t dct; /* year 0 = unknown */
         nx_token_t *toks;
         size_t n_toks, cap_toks;
@@ -67,7 +71,7 @@ typedef struct nx_doc_s {
 } nx_doc_t;
 
 /* Tokenizes text and splits it into sentences into doc (whose text, len and
- * arena must be set), and sets lower and ascii. Sentence ends: . ! ? (not
+ * arena must be set), and sets lower, ascii and hash. Sentence ends: . ! ? (not
  * after a known abbreviation or an initial) followed by space and a capital,
  * digit or quote; any newline. Returns 0, or -1 when the arena is exhausted. */
 int nx_text_tokenize(nx_doc_t *doc);
@@ -197,6 +201,8 @@ int nx_lex_add(nx_lex_t *lex, const char *key, void *value);
 /* Looks up len bytes of key (compared lower-cased). Returns the value, or
  * NULL when absent (so do not store NULL values). */
 void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len);
+/* nx_lex_get() of token i's bytes, with the token's kept hash. */
+void *nx_lex_get_tok(const nx_lex_t *lex, const nx_doc_t *doc, size_t i);
 void nx_lex_destroy(nx_lex_t *lex);
 
 #endif /* NX_TEXT_H */
