@@ -324,7 +324,11 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
                         n = apostrophes(buf, n);
                         key = buf;
                 }
-                const nx_gaz_alias_t *a = nx_gaz_find_key(gaz, key, n);
+                /* one token, no ’: its key is the token folded, whose hash the
+                 * article keeps */
+                const nx_gaz_alias_t *a = j == i + 1 && !e2[1]
+                                                  ? nx_kmap_get_hashed(&gaz->map, key, n, nx_tok_hash(doc, i))
+                                                  : nx_gaz_find_key(gaz, key, n);
                 if (!a)
                         continue;
                 if ((a->flags & NX_GAZ_AF_EXACT) && a->form &&
