@@ -394,6 +394,16 @@ int nx_text_tokenize(nx_doc_t *doc) {
         size_t len = doc->len, i = 0;
         uint16_t pending = 0;
         doc->n_toks = doc->n_sents = 0;
+        /* room for the tokens of most texts at once (news prose has a token
+         * per ~5.5 bytes), rather than growing from 8 by copies; more grow */
+        if (!doc->cap_toks && len) {
+                size_t cap = len / 4 + 8;
+                nx_token_t *v = nx_arena_alloc(doc->arena, cap * sizeof(*v));
+                if (v) {
+                        doc->toks = v;
+                        doc->cap_toks = cap;
+                }
+        }
         while (i < len) {
                 size_t k = i;
                 uint32_t cp = next_cp(s, len, &k);
