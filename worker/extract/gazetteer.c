@@ -283,12 +283,9 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
          * the tokens, each join form is already in doc->lower: no copy. */
         size_t joined_len;
         const char *joined = doc->ascii ? nx_toks_join(doc, i, end, sizeof(full), &joined_len) : NULL;
-        if (joined) {
-                for (size_t k = i; k < end; k++) {
+        if (joined) /* (e2[] unused: no ’ in the text) */
+                for (size_t k = i; k < end; k++)
                         off[++fit] = doc->toks[k].end - doc->toks[i].start;
-                        e2[fit] = 0;
-                }
-        }
         for (size_t k = i; k < end && !joined; k++) {
                 const nx_token_t *t = &doc->toks[k];
                 if (k > i && t->start > doc->toks[k - 1].end) {
@@ -319,14 +316,14 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
                         continue; /* too long for the key buffer */
                 size_t n = off[j - i];
                 const char *key = joined ? joined : full;
-                if (e2[j - i]) {
+                if (!joined && e2[j - i]) {
                         memcpy(buf, full, n);
                         n = apostrophes(buf, n);
                         key = buf;
                 }
                 /* one token, no ’: its key is the token folded, whose hash the
                  * article keeps */
-                const nx_gaz_alias_t *a = j == i + 1 && !e2[1]
+                const nx_gaz_alias_t *a = j == i + 1 && (joined || !e2[1])
                                                   ? nx_kmap_get_hashed(&gaz->map, key, n, nx_tok_hash(doc, i))
                                                   : nx_gaz_find_key(gaz, key, n);
                 if (!a)
