@@ -13,6 +13,9 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 uint32_t nx_utf8_next(const char *s, size_t len, size_t *i) {
         const unsigned char *p = (const unsigned char *)s + *i;
@@ -464,8 +467,9 @@ int nx_text_tokenize(nx_doc_t *doc) {
         return 0;
 }
 
-/* doc->lower and doc->ascii: the text folded eight bytes at a time (no read
- * past its end); without room in the arena, lower stays NULL */
+/* doc->lower and doc->ascii: the text folded sixteen bytes at a time with
+ * SSE2, then eight (nx_fold8()), then one (no read past its end); without
+ * room in the arena, lower stays NULL */
 static void lower_text(nx_doc_t *doc) {
         const char *s = doc->text;
         size_t len = doc->len, i = 0;
@@ -475,6 +479,20 @@ static void lower_text(nx_doc_t *doc) {
         doc->ascii = 0;
         if (!lo)
                 return;
+#ifdef __SSE2__
+        /* as signed bytes, 'A'..'Z' are exactly those > '@' and < '[' (bytes
+         * >= 0x80 are negative); each gets 0x20 added */
+        __m128i high16 = _mm_setzero_si128();
+        const __m128i at = _mm_set1_epi8('A' - 1), br = _mm_set1_epi8('Z' + 1), x20 = _mm_set1_epi8(0x20);
+        for (; i + 16 <= len; i += 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                high16 = _mm_or_si128(high16, x);
+                __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, at), _mm_cmplt_epi8(x, br));
+                _mm_storeu_si128((__m128i *)(void *)(lo + i), _mm_add_epi8(x, _mm_and_si128(up, x20)));
+        }
+        if (_mm_movemask_epi8(high16)) /* a byte >= 0x80 */
+                high = 0x80;
+#endif
         for (; i + 8 <= len; i += 8) {
                 uint64_t w = nx_load_u64(s + i);
                 high |= w;
