@@ -23,10 +23,16 @@ static const char *const field_names[NW_ENV_N_FIELDS] = {
 static const size_t field_lens[NW_ENV_N_FIELDS] = {4, 4, 2, 5, 3, 6, 4, 9};
 
 static inline void skip_ws(scan_t *s) {
-        if (s->p < s->end && (unsigned char)*s->p > ' ')
-                return; /* the usual case: no white space here */
-        while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
-                s->p++;
+        const char *p = s->p, *end = s->end;
+        if (p < end && (unsigned char)*p > ' ')
+                return; /* no white space here */
+        if (p + 1 < end && *p == ' ' && (unsigned char)p[1] > ' ') {
+                s->p = p + 1; /* one space: ", " and ": " of most encoders */
+                return;
+        }
+        while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+                p++;
+        s->p = p;
 }
 
 static int hex4(const char *p, const char *end, unsigned *out) {
@@ -49,10 +55,9 @@ static int hex4(const char *p, const char *end, unsigned *out) {
         return 0;
 }
 
-/* A string at s->p (the opening quote): its raw contents [*raw, *raw + *n),
- * and whether they hold escapes. The bytes are valid UTF-8 already (article.c
- * checks the whole message first). */
-static int scan_string(scan_t *s, const char **raw, size_t *n, int *escaped) {
+/* scan_string() of any string: escapes, errors */
+static __attribute__((noinline)) int scan_string_slow(scan_t *s, const char **raw, size_t *n,
+                                                      int *escaped) {
         const char *p = s->p + 1, *end = s->end;
         *escaped = 0;
         for (;;) {
@@ -92,6 +97,24 @@ static int scan_string(scan_t *s, const char **raw, size_t *n, int *escaped) {
         *n = (size_t)(p - (s->p + 1));
         s->p = p + 1;
         return 0;
+}
+
+/* A string at s->p (the opening quote): its raw contents [*raw, *raw + *n),
+ * and whether they hold escapes. The bytes are valid UTF-8 already (article.c
+ * checks the whole message first). Inline, the common case of a string with
+ * nothing escaped (an envelope has ~50 strings, keys included); the rest in
+ * scan_string_slow(), which starts over. */
+static inline int scan_string(scan_t *s, const char **raw, size_t *n, int *escaped) {
+        const char *b = s->p + 1, *end = s->end;
+        const char *p = b + nw_json_special_span(b, (size_t)(end - b));
+        if (p < end && *p == '"') {
+                *escaped = 0;
+                *raw = b;
+                *n = (size_t)(p - b);
+                s->p = p + 1;
+                return 0;
+        }
+        return scan_string_slow(s, raw, n, escaped);
 }
 
 static size_t put_utf8(char *o, unsigned cp) {

@@ -118,9 +118,87 @@ static void test_corpus_and_mutations(void **st) {
         assert_int_equal(accepted, lines); /* the fast path takes all of them */
 }
 
+/* Random envelopes: keys and string values with and without escapes (and,
+ * in some, a raw control byte or an unterminated string), numbers, nested
+ * arrays, and every kind of white space between the tokens (none, one space
+ * as most encoders write, runs, tabs, newlines). Each is checked against
+ * jansson; each well-formed one must be taken by the fast path. */
+static void test_strings_and_spaces(void **st) {
+        (void)st;
+        static const char *const ws[] = {"", " ", " ", "  ", "\n", "\t ", " \r\n ", "\n\n"};
+        static const char *const bits[] = {"a", "Zq", " ", "é", "\\\"", "\\\\", "\\n", "\\u00e9",
+                                           "\\ud83d\\ude00", "\\/", "x y", "\\t"};
+        static const char *const keys[] = {"body", "text", "id", "title", "url", "source", "lang",
+                                           "published", "links", "k1", "k2", "k3"};
+        unsigned seed = 31337;
+#define RND(n) (seed = seed * 1103515245u + 12345u, (seed >> 16) % (n))
+        char msg[4096];
+        int well_formed = 0, accepted = 0;
+        for (int round = 0; round < 4000; round++) {
+                size_t o = 0;
+                int bad = 0;
+#define PUT(str) do { const char *s_ = (str); size_t l_ = strlen(s_); memcpy(msg + o, s_, l_); o += l_; } while (0)
+                PUT(ws[RND(8)]);
+                PUT("{");
+                size_t nk = RND(8);
+                unsigned used = 0;
+                for (size_t k = 0; k < nk; k++) {
+                        unsigned key;
+                        do
+                                key = RND(12);
+                        while (used & (1u << key));
+                        used |= 1u << key;
+                        if (k)
+                                PUT(",");
+                        PUT(ws[RND(8)]);
+                        PUT("\"");
+                        PUT(keys[key]);
+                        PUT("\"");
+                        PUT(ws[RND(8)]);
+                        PUT(":");
+                        PUT(ws[RND(8)]);
+                        unsigned kind = RND(6);
+                        if (kind == 0) {
+                                PUT("12345");
+                        } else if (kind == 1) {
+                                PUT("[1,");
+                                PUT(ws[RND(8)]);
+                                PUT("\"x\"]");
+                        } else {
+                                PUT("\"");
+                                for (size_t b = RND(12); b > 0; b--)
+                                        PUT(bits[RND(12)]);
+                                if (RND(40) == 0) {
+                                        msg[o++] = '\x01'; /* a raw control byte */
+                                        bad = 1;
+                                }
+                                if (RND(60) == 0) {
+                                        bad = 1; /* unterminated: the message ends here */
+                                        break;
+                                }
+                                PUT("\"");
+                        }
+                        PUT(ws[RND(8)]);
+                }
+                if (!bad)
+                        PUT("}");
+                PUT(ws[RND(8)]);
+#undef PUT
+                well_formed += !bad;
+                int rc = differential(msg, o);
+                accepted += rc == 0;
+                if (!bad && rc != 0)
+                        fail_msg("the fast path declined well-formed '%.*s'", (int)o, msg);
+        }
+#undef RND
+        assert_int_equal(accepted, well_formed);
+        assert_true(well_formed > 3000);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {cmocka_unit_test(test_accepts),
                                            cmocka_unit_test(test_declines),
-                                           cmocka_unit_test(test_corpus_and_mutations)};
+                                           cmocka_unit_test(test_corpus_and_mutations),
+                                           cmocka_unit_test(test_strings_and_spaces)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

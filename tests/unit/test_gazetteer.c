@@ -1,8 +1,10 @@
 /* test_gazetteer.c - nx_gaz_match() (the join forms built once per start
- * token) against the way it was written before: one nx_toks_lower() and ’
- * rewrite per candidate end. Texts are made of real gazetteer aliases in
- * title case, upper case, lower case and as their exact forms, with curly
- * apostrophes, connectors, punctuation and overlong words around them. */
+ * token, or read from the lower-cased text when it is all ASCII and the
+ * tokens are one space apart) against the way it was written before: one
+ * nx_toks_lower() and ’ rewrite per candidate end. Texts are made of real
+ * gazetteer aliases in title case, upper case, lower case and as their exact
+ * forms, with curly apostrophes, connectors, punctuation, runs of white
+ * space and overlong words around them. */
 #include "nw_test.h"
 
 #include <ctype.h>
@@ -186,10 +188,11 @@ static void test_match_vs_reference(void **st) {
         static const char *const fill[] = {" ", " ", " ", " the ", " of ", " and ", " said ", ", ",
                                            ". ", " - ", "-", " ’s ", "'s ", " The ", " & ", "\n",
                                            " Xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx ",
-                                           " Of ", " ANNOUNCED ", " U.S. ", " (", ") "};
+                                           " Of ", " ANNOUNCED ", " U.S. ", " (", ") ", "  ",
+                                           " \t", "\xC2\xA0"};
         size_t nf = sizeof(fill) / sizeof(fill[0]);
         char text[4096];
-        size_t matches = 0;
+        size_t matches = 0, ascii = 0;
         for (int round = 0; round < 3000; round++) {
                 size_t o = 0, parts = 2 + rnd(8);
                 for (size_t p = 0; p < parts && o < sizeof(text) - 400; p++) {
@@ -216,6 +219,7 @@ static void test_match_vs_reference(void **st) {
                 doc.len = o;
                 doc.arena = arena;
                 assert_int_equal(nx_text_tokenize(&doc), 0);
+                ascii += doc.ascii;
                 for (size_t i = 0; i < doc.n_toks; i++) {
                         size_t limit = rnd(4) ? doc.n_toks : i + rnd(10);
                         const nx_gaz_alias_t *a = NULL, *ra = NULL;
@@ -229,6 +233,7 @@ static void test_match_vs_reference(void **st) {
                 nx_arena_reset(arena);
         }
         assert_true(matches > 1000); /* the texts do hold matches */
+        assert_true(ascii > 300 && ascii < 2700); /* both ways of building keys */
         nx_arena_destroy(arena);
         nx_engine_destroy(eng);
 }

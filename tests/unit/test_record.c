@@ -230,6 +230,34 @@ static void test_iso_utc(void **st) {
         iso_check(0, 999999);
 }
 
+/* record.c writes some strings with kv_ascii(), without kv_str()'s UTF-8
+ * check and escape scan: that is the same output only while each is
+ * printable ASCII with no '"' or '\\'. The type names of every value (and
+ * out of range), the schema, and time stamps of the whole range are. */
+static int plain_ascii(const char *s) {
+        for (; *s; s++)
+                if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F || *s == '"' || *s == '\\')
+                        return 0;
+        return 1;
+}
+
+static void test_known_ascii(void **st) {
+        (void)st;
+        for (int t = -1; t <= 8; t++) {
+                assert_true(plain_ascii(nx_timex_type_name((nx_timex_type_t)t)));
+                assert_true(plain_ascii(nx_actor_type_name((nx_actor_type_t)t)));
+                assert_true(plain_ascii(nx_figure_type_name((nx_figure_type_t)t)));
+        }
+        assert_true(plain_ascii("newsworker.enriched.v1"));
+        static const long long secs[] = {-2208988800LL, -1, 0, 951782400, 1767225600, 253402300799LL,
+                                         253402300800LL, 4102444800LL * 3};
+        char buf[NW_ISO_UTC_SIZE];
+        for (size_t k = 0; k < sizeof(secs) / sizeof(*secs); k++) {
+                nw_iso_utc(buf, (time_t)secs[k], 999999);
+                assert_true(plain_ascii(buf));
+        }
+}
+
 /* String escaping (jw_string(): a span to the first byte to escape, one
  * copy when there is none) against jansson's json_dumps() of the same
  * string: random bodies of 0-120 bytes from plain runs, UTF-8, and every
@@ -280,6 +308,7 @@ int main(void) {
         const struct CMUnitTest tests[] = {cmocka_unit_test(test_cpmap), cmocka_unit_test(test_cpmap_random),
                                            cmocka_unit_test(test_span_text_validity), cmocka_unit_test(test_record_shape),
                                            cmocka_unit_test(test_pipeline), cmocka_unit_test(test_iso_utc),
-                                           cmocka_unit_test(test_escaping_vs_jansson)};
+                                           cmocka_unit_test(test_escaping_vs_jansson),
+                                           cmocka_unit_test(test_known_ascii)};
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

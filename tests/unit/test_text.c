@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,9 @@ static size_t ref_word(const char *s, size_t len, size_t i, uint16_t *flags) {
         }
         if (upper >= 2 && lower == 0)
                 *flags |= NX_TF_ALLCAPS;
+        for (size_t k = i; k < j; k++)
+                if (ref_digit((unsigned char)s[k]))
+                        *flags |= NX_TF_DIGIT; /* "A380": a digit anywhere in the word */
         return j;
 }
 
@@ -296,7 +300,7 @@ static void test_tokenize_vs_reference(void **st) {
                 "a", "Z", "x", "US", "e", "s", "S", "0", "7", ",", ".", "'", "’", "’s", "'s",
                 " ", "\n", "\t", "\xC2\xA0", "é", "É", "ß", "Ā", "ā", "Ω", "ω", "Ж", "ж", "€", "—",
                 "“", "”", "-", "$", "%", "(", ")", "U.S.", "e.g.", "\xFF", "\xE2\x82", "日", "\x01",
-                "O'Brien", "1,000", "13.8", "NATO", "Xi", "Putin’s"};
+                "O'Brien", "1,000", "13.8", "NATO", "Xi", "Putin’s", "A380", "é7"};
         const size_t np = sizeof(pieces) / sizeof(pieces[0]);
         unsigned seed = 4242;
         char text[512];
@@ -458,6 +462,134 @@ static void test_lex_random(void **st) {
         nx_lex_destroy(lex);
 }
 
+/* doc->lower is the text lower-cased byte by byte, doc->ascii says whether
+ * every byte is ASCII, and nx_toks_join()/nx_toks_key() give nx_toks_lower()'s
+ * join form of every token range, under every buffer size near its length,
+ * on random texts of words, runs of white space, control and UTF-8 bytes. */
+static void test_join_vs_lower(void **st) {
+        (void)st;
+        static const char *const pieces[] = {"a", "Z", "Qx", "US", "0", "7", ",", ".", "'", "’",
+                                             " ", " ", " ", "  ", "\n", "\t", "\xC2\xA0", "é",
+                                             "É", "-", "G-20", "U.S.", "\x01", "NATO", "\0"};
+        const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+        unsigned seed = 777;
+        char text[600], buf[300];
+        size_t joined = 0, ascii = 0;
+        for (int round = 0; round < 3000; round++) {
+                size_t len = 0, target = (size_t)(round % 80) + 1;
+                for (size_t p = 0; p < target; p++) {
+                        seed = seed * 1103515245u + 12345u;
+                        const char *pc = pieces[(seed >> 16) % np];
+                        size_t pl = pc[0] ? strlen(pc) : 1; /* "\0": a NUL byte */
+                        memcpy(text + len, pc, pl);
+                        len += pl;
+                }
+                text[len] = '\0';
+                nx_doc_t doc;
+                memset(&doc, 0, sizeof(doc));
+                doc.text = text;
+                doc.len = len;
+                doc.arena = arena;
+                assert_int_equal(nx_text_tokenize(&doc), 0);
+                assert_non_null(doc.lower);
+                int want_ascii = 1;
+                for (size_t k = 0; k < len; k++) {
+                        assert_int_equal(doc.lower[k], (char)tolower((unsigned char)text[k]));
+                        want_ascii &= (unsigned char)text[k] < 0x80;
+                }
+                assert_int_equal(doc.lower[len], '\0');
+                assert_int_equal(doc.ascii, want_ascii);
+                ascii += doc.ascii;
+                for (size_t i = 0; i < doc.n_toks; i++)
+                        for (size_t j = i + 1; j <= doc.n_toks && j <= i + 10; j++) {
+                                char want[300];
+                                size_t wn = nx_toks_lower(&doc, i, j, want, sizeof(want));
+                                assert_true(wn > 0);
+                                for (size_t size = (wn > 2 ? wn - 2 : 1); size <= wn + 2; size++) {
+                                        size_t n = 0, kn = 0;
+                                        const char *k = nx_toks_join(&doc, i, j, size, &n);
+                                        if (k) {
+                                                assert_true(n + 1 <= size);
+                                                assert_int_equal(n, wn);
+                                                assert_memory_equal(k, want, wn);
+                                                joined++;
+                                        }
+                                        const char *key = nx_toks_key(&doc, i, j, buf, size, &kn);
+                                        if (wn + 1 > size) {
+                                                assert_null(key);
+                                        } else {
+                                                assert_non_null(key);
+                                                assert_int_equal(kn, wn);
+                                                assert_memory_equal(key, want, wn);
+                                        }
+                                }
+                        }
+                nx_arena_reset(arena);
+        }
+        assert_true(joined > 10000);      /* the fast path was taken */
+        assert_true(ascii > 100 && ascii < 2900);
+}
+
+/* The hash kept per token (nx_tok_hash()) is nx_kmap_hash() of its bytes,
+ * asked first or again; nx_lex_get_tok() answers as nx_lex_get() of the
+ * token's bytes, and nx_kmap_get_hashed() as nx_kmap_get(), on random texts
+ * of lexicon words in any case, other words, digits, punctuation, NUL bytes
+ * and 256-byte words, with and without the kept hashes. */
+static void test_tok_hash_lookups(void **st) {
+        (void)st;
+        static const char *const words[] = {"summit", "meet", "talks", "g", "us", "nato", "o'neil",
+                                            "a", "1,000", "-", "’", "\0", "x\0"};
+        const size_t nw = sizeof(words) / sizeof(words[0]) - 2; /* the last two: not keys */
+        nx_lex_t *lex = nx_lex_new(32);
+        assert_non_null(lex);
+        for (size_t k = 0; k < nw; k++)
+                assert_int_equal(nx_lex_add(lex, words[k], (void *)words[k]), 0);
+        static const char *const pieces[] = {"Summit", "MEET", "talks", "G", "US", "Nato", "O'Neil",
+                                             "a", "1,000", "-", "’", " ", " ", "\n", "meets", "x",
+                                             ".", "é", "\0", "Zq"};
+        const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+        unsigned seed = 99;
+        char text[1024];
+        size_t hits = 0;
+        for (int round = 0; round < 3000; round++) {
+                size_t len = 0, target = (size_t)(round % 60) + 1;
+                for (size_t p = 0; p < target; p++) {
+                        seed = seed * 1103515245u + 12345u;
+                        const char *pc = pieces[(seed >> 16) % np];
+                        size_t pl = pc[0] ? strlen(pc) : 1;
+                        memcpy(text + len, pc, pl);
+                        len += pl;
+                }
+                if (round % 100 == 0) { /* a word too long for the lexicon */
+                        text[len++] = ' ';
+                        memset(text + len, 'a', 300);
+                        len += 300;
+                }
+                text[len] = '\0';
+                nx_doc_t doc;
+                memset(&doc, 0, sizeof(doc));
+                doc.text = text;
+                doc.len = len;
+                doc.arena = arena;
+                assert_int_equal(nx_text_tokenize(&doc), 0);
+                assert_non_null(doc.hash);
+                if (round % 3 == 0)
+                        doc.hash = NULL; /* as without room for it */
+                for (int pass = 0; pass < 2; pass++)
+                        for (size_t i = 0; i < doc.n_toks; i++) {
+                                const char *s = text + doc.toks[i].start;
+                                size_t n = nx_tok_len(&doc.toks[i]);
+                                assert_true(nx_tok_hash(&doc, i) == nx_kmap_hash(s, n));
+                                void *want = nx_lex_get(lex, s, n);
+                                assert_ptr_equal(nx_lex_get_tok(lex, &doc, i), want);
+                                hits += want != NULL;
+                        }
+                nx_arena_reset(arena);
+        }
+        assert_true(hits > 10000);
+        nx_lex_destroy(lex);
+}
+
 static int setup(void **st) { (void)st; arena = nx_arena_new(0); return arena ? 0 : -1; }
 static int teardown(void **st) { (void)st; nx_arena_destroy(arena); return 0; }
 
@@ -517,6 +649,7 @@ int main(void) {
                 cmocka_unit_test(test_ascii_class),   cmocka_unit_test(test_tokenize_vs_reference),
                 cmocka_unit_test(test_kmap),          cmocka_unit_test(test_tok_is),
                 cmocka_unit_test(test_lex_random),    cmocka_unit_test(test_kmap_collision),
+                cmocka_unit_test(test_join_vs_lower), cmocka_unit_test(test_tok_hash_lookups),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -321,7 +321,8 @@ typedef struct ctx_s {
         uint64_t *product; /* hash set of words seen in product names ("Dreamliner") */
         size_t hmask;
         uint8_t *titlecase; /* per sentence: 1 = headline-like, 2 = all in capitals */
-        int32_t *wcls;      /* per token: word classes, -1 = not yet looked up */
+        int32_t *wcls;      /* per token: word classes, -1 = not yet looked up (punctuation: 0) */
+        uint64_t *xhash;    /* per token: hash_exact(), 0 = not yet computed */
         cand_t *cands;
         size_t n_cands, cap_cands;
         uint64_t *wc_key; /* word_count(): words by exact spelling (hashes, size hmask + 1) */
@@ -332,14 +333,10 @@ typedef struct ctx_s {
 #define TF_MONEY 0x02 /* a currency prefix: "US" of "US$", "GB" of "GB #", "USD" of "USD 5" */
 #define TF_JOIN  0x04 /* an "and" inside one organization's name */
 
-static uint64_t hash_lower(const char *s, size_t n) {
-        uint64_t h = 1469598103934665603ULL;
-        for (size_t i = 0; i < n; i++) {
-                h ^= (uint64_t)tolower((unsigned char)s[i]);
-                h *= 1099511628211ULL;
-        }
-        return h | 1; /* 0 = empty slot */
-}
+/* hash of a word's lower-case form (ASCII case folded, as tolower() in the
+ * "C" locale), for the hash sets: the key maps' hash, eight bytes at a time
+ * (a byte loop through tolower() was 5% of the extractor); never 0 */
+static uint64_t hash_lower(const char *s, size_t n) { return nx_kmap_hash(s, n); }
 
 static void hset_add(uint64_t *set, size_t mask, uint64_t h) {
         size_t i = (size_t)(h >> 7) & mask;
@@ -358,43 +355,65 @@ static int hset_has(const uint64_t *set, size_t mask, uint64_t h) {
         return 0;
 }
 
+/* toupper((unsigned char)ch) of the "C" locale (the worker never calls
+ * setlocale()), without the call: an int 0-255, as toupper() returns */
+static inline int upper_ascii(char ch) {
+        unsigned char b = (unsigned char)ch;
+        return (unsigned)(b - 'a') < 26 ? b - 32 : b;
+}
+
 static const char *ttext(const ctx_t *c, size_t i);
 static size_t tlen(const ctx_t *c, size_t i);
 
-/* hash of token i's exact bytes (hash_lower() folds case) */
+/* hash of token i's exact bytes (hash_lower() folds case), computed once
+ * per token: the coreference index asks it of the same tokens many times */
 static uint64_t hash_exact(const ctx_t *c, size_t i) {
+        if (c->xhash[i])
+                return c->xhash[i];
         const unsigned char *s = (const unsigned char *)ttext(c, i);
         uint64_t h = 1469598103934665603ULL;
         for (size_t k = 0; k < tlen(c, i); k++) {
                 h ^= s[k];
                 h *= 1099511628211ULL;
         }
-        return h | 1; /* 0 = empty slot */
+        return c->xhash[i] = h | 1; /* 0 = empty slot */
 }
+
+/* hash_lower() of token i: the hash the article keeps per token, computed
+ * once (prepare() asks it of every word; summits and the word classes share
+ * it) */
+static uint64_t tok_lhash(const ctx_t *c, size_t i) { return nx_tok_hash(c->doc, i); }
 
 /* hash of a word without a plural -s ("Dreamliners" = "Dreamliner") */
 static uint64_t stem_hash(const ctx_t *c, size_t i) {
         size_t n = tlen(c, i);
         if (n > 3 && ttext(c, i)[n - 1] == 's')
-                n--;
-        return hash_lower(ttext(c, i), n);
+                return hash_lower(ttext(c, i), n - 1);
+        return tok_lhash(c, i);
 }
 
 static const char *ttext(const ctx_t *c, size_t i) { return c->doc->text + c->doc->toks[i].start; }
 static size_t tlen(const ctx_t *c, size_t i) { return nx_tok_len(&c->doc->toks[i]); }
 static const nx_token_t *tok(const ctx_t *c, size_t i) { return &c->doc->toks[i]; }
 
-static int word_cls(const ctx_t *c, size_t i) {
-        if (i >= c->doc->n_toks || tok(c, i)->kind == NX_TOK_PUNCT)
-                return 0;
-        if (c->wcls[i] >= 0)
-                return c->wcls[i];
-        const word_cls_t *w = nx_kmap_get(&c->d->words, ttext(c, i), tlen(c, i));
+/* the look-up behind word_cls(), once per token */
+static __attribute__((noinline)) int word_cls_lookup(const ctx_t *c, size_t i) {
+        const word_cls_t *w = nx_kmap_get_hashed(&c->d->words, ttext(c, i), tlen(c, i), tok_lhash(c, i));
         c->wcls[i] = w ? w->cls : 0;
         return c->wcls[i];
 }
 
-static int is_capword(const ctx_t *c, size_t i) {
+/* token i's word classes (NX_W_*, W_TITLE_FIRST); 0 for punctuation (set by
+ * prepare()) and past the last token. Inline: the rules ask it ~75 times
+ * an article, nearly always of a token already looked up. */
+static inline int word_cls(const ctx_t *c, size_t i) {
+        if (i >= c->doc->n_toks)
+                return 0;
+        int w = c->wcls[i];
+        return w >= 0 ? w : word_cls_lookup(c, i);
+}
+
+static inline int is_capword(const ctx_t *c, size_t i) {
         if (i >= c->doc->n_toks)
                 return 0;
         const nx_token_t *t = tok(c, i);
@@ -402,19 +421,20 @@ static int is_capword(const ctx_t *c, size_t i) {
                !(c->tflag[i] & (TF_DATE | TF_MONEY));
 }
 
-static int has_digit(const ctx_t *c, size_t i) {
-        const char *s = ttext(c, i);
-        for (size_t k = 0; k < tlen(c, i); k++)
-                if (isdigit((unsigned char)s[k]))
-                        return 1;
-        return 0;
-}
+/* 1 when word token i has a digit inside ("A380"; the tokenizer notes it) */
+static int has_digit(const ctx_t *c, size_t i) { return (tok(c, i)->flags & NX_TF_DIGIT) != 0; }
 
 /* 1 when token i is the word w (n bytes, lower case), case-insensitively;
  * the length test first, the hot paths call it often */
 static inline int tok_word(const ctx_t *c, size_t i, const char *w, size_t n) {
-        return i < c->doc->n_toks && tlen(c, i) == n && (ttext(c, i)[0] | 0x20) == w[0] &&
-               tok(c, i)->kind == NX_TOK_WORD && !strncasecmp(ttext(c, i), w, n);
+        if (i >= c->doc->n_toks || tlen(c, i) != n || (ttext(c, i)[0] | 0x20) != w[0] ||
+            tok(c, i)->kind != NX_TOK_WORD)
+                return 0;
+        const char *s = ttext(c, i); /* as strncasecmp() in the "C" locale */
+        for (size_t k = 0; k < n; k++)
+                if (nx_lower_ascii(s[k]) != w[k])
+                        return 0;
+        return 1;
 }
 
 /* 1 when token i is a one-character punctuation ch */
@@ -441,26 +461,34 @@ static int is_name_connector(const ctx_t *c, size_t i) {
         return (word_cls(c, i) & NX_W_CONNECTOR) != 0;
 }
 
-/* Looks up the title starting at token i (up to 4 tokens, all in [i, lim)).
- * Returns the end token or i. */
-static size_t match_title(const ctx_t *c, size_t i, size_t lim, const nx_title_t **out) {
+/* match_title() past its first test */
+static __attribute__((noinline)) size_t match_title_at(const ctx_t *c, size_t i, size_t lim,
+                                                        const nx_title_t **out) {
         char buf[64];
-        *out = NULL;
-        if (i >= lim || tok(c, i)->kind != NX_TOK_WORD || !(word_cls(c, i) & W_TITLE_FIRST))
-                return i;
         for (size_t j = (i + 4 < lim ? i + 4 : lim); j > i; j--) {
                 if (tok(c, j - 1)->kind == NX_TOK_PUNCT && !nx_tok_punct(c->doc, j - 1, "."))
                         continue;
-                size_t n = nx_toks_lower(c->doc, i, j, buf, sizeof(buf));
-                if (!n)
+                size_t n;
+                const char *key = nx_toks_key(c->doc, i, j, buf, sizeof(buf), &n);
+                if (!key)
                         continue;
-                const nx_title_t *t = nx_kmap_get(&c->d->titles, buf, n);
+                const nx_title_t *t = nx_kmap_get(&c->d->titles, key, n);
                 if (t) {
                         *out = t;
                         return j;
                 }
         }
         return i;
+}
+
+/* Looks up the title starting at token i (up to 4 tokens, all in [i, lim)).
+ * Returns the end token or i. Inline, the test of the first word: the rules
+ * ask ~22 times an article, nearly always of a word that begins no title. */
+static inline size_t match_title(const ctx_t *c, size_t i, size_t lim, const nx_title_t **out) {
+        *out = NULL;
+        if (i >= lim || tok(c, i)->kind != NX_TOK_WORD || !(word_cls(c, i) & W_TITLE_FIRST))
+                return i;
+        return match_title_at(c, i, lim, out);
 }
 
 /* 1 when token i starts its sentence in the sense that matters for case:
@@ -504,7 +532,7 @@ static int common_initial(const ctx_t *c, size_t i) {
                 if (s[n - 1] == 's' && s[n - 2] != 's' && s[n - 2] != 'u' && s[n - 2] != 'i')
                         return 1;
         }
-        uint64_t h = hash_lower(ttext(c, i), tlen(c, i));
+        uint64_t h = tok_lhash(c, i);
         if (hset_has(c->capmid, c->hmask, h))
                 return 0;
         if (hset_has(c->lower, c->hmask, h))
@@ -1028,7 +1056,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
          * (WWDC)": the acronym names the same thing, wherever it recurs */
         if (event && b + 2 < d->n_toks && tok_ch(c, b, '(') && tok_ch(c, b + 2, ')') &&
             (tok(c, b + 1)->flags & NX_TF_ALLCAPS) && !(tok(c, b + 1)->flags & NX_TF_INITIALISM))
-                hset_add(c->product, c->hmask, hash_lower(ttext(c, b + 1), tlen(c, b + 1)));
+                hset_add(c->product, c->hmask, tok_lhash(c, b + 1));
         if (event) {
                 while (p < b) {
                         const nx_gaz_alias_t *ga;
@@ -1366,7 +1394,7 @@ static int do_chunk(ctx_t *c, size_t a, size_t b) {
                             !(tl->flags & NX_TITLE_NOT_PERSON)) {
                                 u_end--;
                                 if (u_end - p == 1 &&
-                                    hset_has(c->lower, c->hmask, hash_lower(ttext(c, p), tlen(c, p)))) {
+                                    hset_has(c->lower, c->hmask, tok_lhash(c, p))) {
                                         p = e; /* "Leading Lawyer": a common word and a title */
                                         continue;
                                 }
@@ -1456,7 +1484,7 @@ static int is_initials(const ctx_t *c, size_t a, size_t t0, size_t t1) {
         for (size_t q = t0; q < t1; q++) {
                 if (tok(c, q)->kind != NX_TOK_WORD || (tok(c, q)->flags & NX_TF_LOWER))
                         continue;
-                if (m >= n || toupper((unsigned char)ttext(c, q)[0]) != s[m])
+                if (m >= n || upper_ascii(ttext(c, q)[0]) != s[m])
                         return 0;
                 m++;
         }
@@ -1533,7 +1561,7 @@ static void drop_plain_acronyms(ctx_t *c) {
                                         continue;
                                 break;
                         }
-                        if (toupper((unsigned char)ttext(c, q)[0]) != s2[L - 1 - m])
+                        if (upper_ascii(ttext(c, q)[0]) != s2[L - 1 - m])
                                 break;
                         m++;
                 }
@@ -1608,7 +1636,7 @@ __attribute__((noinline, cold)) static int person_shaped(const ctx_t *c, const c
                                       NX_W_GENERIC | NX_W_EVENT | NX_W_EVENT_FIRST | NX_W_PRODUCT |
                                       NX_W_HEADNOUN | NX_W_STOP | NX_W_MARKET | W_TITLE_FIRST))
                         return 0;
-                if (hset_has(c->lower, c->hmask, hash_lower(ttext(c, q), tlen(c, q))) ||
+                if (hset_has(c->lower, c->hmask, tok_lhash(c, q)) ||
                     (!(word_cls(c, q) & NX_W_GIVEN) && common_shape(c, q)))
                         return 0;
         }
@@ -1625,6 +1653,23 @@ static int cmp_ord_key(const void *a, const void *b) {
         if (x->w != y->w)
                 return x->w > y->w ? -1 : 1;
         return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Sorts k[0..n) by cmp_ord_key(), a total order (no two keys share i), so any
+ * sort gives the same: by insertion for the few candidates of most articles
+ * (qsort()'s calls through the comparator cost more there), else qsort(). */
+static void sort_ord_keys(ord_key_t *k, size_t n) {
+        if (n > 32) {
+                qsort(k, n, sizeof(*k), cmp_ord_key);
+                return;
+        }
+        for (size_t a = 1; a < n; a++) {
+                ord_key_t x = k[a];
+                size_t b = a;
+                for (; b > 0 && cmp_ord_key(&x, &k[b - 1]) < 0; b--)
+                        k[b] = k[b - 1];
+                k[b] = x;
+        }
 }
 
 /* Entities by hashes of their features (EK_*), for corefer(): one table, a
@@ -1693,7 +1738,7 @@ static uint64_t initials_hash(const ctx_t *c, size_t t0, size_t t1) {
         for (size_t q = t0; q < t1; q++) {
                 if (tok(c, q)->kind != NX_TOK_WORD || (tok(c, q)->flags & NX_TF_LOWER))
                         continue;
-                h ^= (unsigned char)toupper((unsigned char)ttext(c, q)[0]);
+                h ^= (unsigned char)upper_ascii(ttext(c, q)[0]);
                 h *= 1099511628211ULL;
         }
         return h | 1;
@@ -1725,7 +1770,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out, uint64_t *exa
                 ok[i].w = (uint32_t)nwords_of(c, &K[i]);
                 ok[i].i = (uint32_t)i;
         }
-        qsort(ok, n, sizeof(*ok), cmp_ord_key);
+        sort_ord_keys(ok, n);
         /* the entities by their first word, last word, initials and
          * gazetteer entry: every match below needs one of them in common */
         ent_index_t ix;
@@ -1846,7 +1891,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out, uint64_t *exa
                         : k->cue < CUE_STRONG) &&
                     (hset_has(c->product, c->hmask, stem_hash(c, k->t0)) ||
                      ((tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
-                      hset_has(c->product, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))))))
+                      hset_has(c->product, c->hmask, tok_lhash(c, k->t0)))))
                         continue; /* "Dreamliners" after "787 Dreamliner", "SDK" after
                                    * "Software Development Kit (SDK)" */
                 if (e < 0 && !ge && k->cue < CUE_STRONG && k->t1 < d->n_toks &&
@@ -1855,7 +1900,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out, uint64_t *exa
                         continue; /* "Black Monday", "Good Friday" */
                 if (e < 0 && !ge && kw == 1 && k->cue < CUE_STRONG &&
                     !(tok(c, k->t0)->flags & NX_TF_ALLCAPS) &&
-                    hset_has(c->lower, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))))
+                    hset_has(c->lower, c->hmask, tok_lhash(c, k->t0)))
                         continue; /* "Maintenance, Repair": common nouns in capitals */
                 if (e < 0 && !ge && kw == 1 && k->cue < CUE_STRONG && adjective_modifier(c, k->t0))
                         continue; /* "Congressional lawmakers" */
@@ -1872,7 +1917,7 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out, uint64_t *exa
                                 q--;
                                 if (tok(c, q)->kind != NX_TOK_WORD || !(tok(c, q)->flags & NX_TF_CAP))
                                         continue;
-                                if (toupper((unsigned char)ttext(c, q)[0]) != s2[L - 1 - m])
+                                if (upper_ascii(ttext(c, q)[0]) != s2[L - 1 - m])
                                         break;
                                 m++;
                         }
@@ -1883,12 +1928,12 @@ static int corefer(ctx_t *c, ent_t **ents_out, size_t *n_ents_out, uint64_t *exa
                         /* unknown, no cue, sentence-initial single word never
                          * seen capitalised mid-sentence: a common word */
                         if (!ge && k->type == T_UNK && kw == 1 && initial_like(c, k->t0) &&
-                            !hset_has(c->capmid, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))) &&
+                            !hset_has(c->capmid, c->hmask, tok_lhash(c, k->t0)) &&
                             (c->titlecase[tok(c, k->t0)->sent] || common_shape(c, k->t0)))
                                 continue;
                         /* a headline in title case: only names also seen in running text */
                         if (!ge && k->cue < CUE_STRONG && c->titlecase[tok(c, k->t0)->sent] &&
-                            !hset_has(c->capmid, c->hmask, hash_lower(ttext(c, k->t0), tlen(c, k->t0))))
+                            !hset_has(c->capmid, c->hmask, tok_lhash(c, k->t0)))
                                 continue;
                         ent_t *E = nx_vec_push(d->arena, (void **)&ents, &n_ents, &cap_ents, sizeof(*E));
                         if (!E)
@@ -2077,9 +2122,10 @@ static int prepare(ctx_t *c) {
         c->product = nx_arena_calloc(d->arena, hs, sizeof(uint64_t));
         c->titlecase = nx_arena_calloc(d->arena, d->n_sents + 1, 1);
         c->wcls = nx_arena_alloc(d->arena, (n + 1) * sizeof(int32_t));
-        if (!c->tflag || !c->lower || !c->capmid || !c->product || !c->titlecase || !c->wcls)
+        c->xhash = nx_arena_calloc(d->arena, n + 1, sizeof(uint64_t));
+        if (!c->tflag || !c->lower || !c->capmid || !c->product || !c->titlecase || !c->wcls ||
+            !c->xhash)
                 return -1;
-        memset(c->wcls, 0xff, (n + 1) * sizeof(int32_t));
         /* dates: mark their tokens */
         for (size_t k = 0; k < c->res->n_dates; k++) {
                 const nx_timex_t *t = &c->res->dates[k];
@@ -2134,11 +2180,14 @@ static int prepare(ctx_t *c) {
                 if (words2 >= 3 && allcaps * 10 >= words2 * 8)
                         c->titlecase[s] = 2; /* "SOCCER - JAPAN GET LUCKY WIN" */
         }
+        /* per token: word classes to look up (punctuation has none); the
+         * lower-case forms of words */
         for (size_t i = 0; i < n; i++) {
                 const nx_token_t *t = &d->toks[i];
+                c->wcls[i] = t->kind == NX_TOK_PUNCT ? 0 : -1;
                 if (t->kind != NX_TOK_WORD)
                         continue;
-                uint64_t h = hash_lower(d->text + t->start, nx_tok_len(t));
+                uint64_t h = tok_lhash(c, i);
                 if (t->flags & NX_TF_LOWER)
                         hset_add(c->lower, c->hmask, h);
                 else if ((t->flags & NX_TF_CAP) && !(t->flags & NX_TF_SENT_START) &&

@@ -108,10 +108,8 @@ static void fx_free(fx_map_t *m) {
 static inline uint64_t fx_hash(const char *s, size_t n) { return nx_kmap_hash(s, n); }
 static inline size_t fx_slot(const fx_map_t *m, uint64_t h) { return (size_t)(h >> 5) & (m->cap - 1); }
 
-static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
-        if (!nx_startlen_may(&m->filter, s, n))
-                return NULL; /* no key of this length begins with this byte */
-        uint64_t h = fx_hash(s, n);
+/* fx_get() with h = fx_hash(s, n) already known */
+static inline void *fx_get_hashed(const fx_map_t *m, const char *s, size_t n, uint64_t h) {
         for (size_t i = fx_slot(m, h);; i = (i + 1) & (m->cap - 1)) {
                 if (!m->key[i])
                         return NULL;
@@ -123,6 +121,12 @@ static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
                                 return m->val[i];
                 }
         }
+}
+
+static void *fx_get(const fx_map_t *m, const char *s, size_t n) {
+        if (!nx_startlen_may(&m->filter, s, n))
+                return NULL; /* no key of this length begins with this byte */
+        return fx_get_hashed(m, s, n, fx_hash(s, n));
 }
 
 /* Adds key -> value; an existing key keeps its first value. 0 or -1. */
@@ -196,8 +200,9 @@ typedef struct fig_tables_s {
         fx_map_t *mod_pre;  /* modifier prefixes -> nx_mod_phrase_t */
         fx_map_t *mod_suf;  /* modifier suffixes -> nx_mod_phrase_t */
         fx_map_t *trig;     /* first tokens of prefix phrases -> (void*)1 */
-        fx_map_t *numtrig;  /* the keys of numw and trig -> (void*)1: whether a
-                               token may open a figure, in one probe */
+        fx_map_t *numtrig;  /* the keys of numw and trig -> (void*)NT_NUMW or
+                               (void*)NT_TRIG: whether a token may open a figure,
+                               and whether it is a number word, in one probe */
         fx_map_t *stop;     /* words that end a counted noun phrase */
         fx_map_t *nameword; /* words before a number that make it a name/code */
         fx_map_t *oneword;  /* words before "one" that make it a pronoun */
@@ -215,6 +220,10 @@ static void mark_len(nx_startlen_t *f, const char *w) { nx_startlen_mark(f, w, s
 static void mark_start(fig_tables_t *T, const char *w) { mark_len(&T->start_len, w); }
 
 static int may_start(const fig_tables_t *T, const char *w, size_t n) { return nx_startlen_may(&T->start_len, w, n); }
+
+/* numtrig's values: a trigger only, or a number word (maybe a trigger too) */
+#define NT_TRIG 1
+#define NT_NUMW 2
 
 static const char *const stop_words[] = {
         "the", "a", "an", "in", "on", "at", "to", "from", "by", "for", "with", "and",
@@ -409,10 +418,10 @@ int nx_figures_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         if (!(T->numtrig = fx_new(T->numw->n + T->trig->n)))
                 goto oom;
         for (size_t i = 0; i < T->numw->cap; i++)
-                if (T->numw->key[i] && fx_add(T->numtrig, T->numw->key[i], (void *)1))
+                if (T->numw->key[i] && fx_add(T->numtrig, T->numw->key[i], (void *)NT_NUMW))
                         goto oom;
-        for (size_t i = 0; i < T->trig->cap; i++)
-                if (T->trig->key[i] && fx_add(T->numtrig, T->trig->key[i], (void *)1))
+        for (size_t i = 0; i < T->trig->cap; i++) /* a key of both stays NT_NUMW */
+                if (T->trig->key[i] && fx_add(T->numtrig, T->trig->key[i], (void *)NT_TRIG))
                         goto oom;
         mark_len(&T->late_len, "percent");
         mark_len(&T->late_len, "per");
@@ -459,11 +468,28 @@ typedef struct ctx_s {
         int ignore_blocked;     /* ages: parse through date spans */
         const char **names;     /* digit strings used as names in this document ("737") */
         size_t n_names;
+        uint8_t *numtrig_at;    /* per token: 1 + numtrig_of(), 0 = not yet looked up */
 } ctx_t;
 
 static inline const nx_token_t *TK(const ctx_t *c, size_t i) { return &c->doc->toks[i]; }
 static inline const char *TX(const ctx_t *c, size_t i) { return c->doc->text + c->doc->toks[i].start; }
 static inline size_t TL(const ctx_t *c, size_t i) { return nx_tok_len(&c->doc->toks[i]); }
+
+/* Token k among the number words and triggers: 0 neither, NT_TRIG or
+ * NT_NUMW (so fx_get(numw) of it is non-NULL exactly for NT_NUMW). One probe
+ * per token and article: the scan asks it of each token, and again of the
+ * tokens after each trigger ("a", "about", "$") that it looks ahead over. */
+static unsigned numtrig_of(const ctx_t *c, size_t k) {
+        if (c->numtrig_at[k])
+                return c->numtrig_at[k] - 1u;
+        const char *w = TX(c, k);
+        size_t n = TL(c, k);
+        unsigned v = 0; /* fx_get(numtrig) with the token's kept hash */
+        if (may_start(c->T, w, n) && nx_startlen_may(&c->T->numtrig->filter, w, n))
+                v = (unsigned)(uintptr_t)fx_get_hashed(c->T->numtrig, w, n, nx_tok_hash(c->doc, k));
+        c->numtrig_at[k] = (uint8_t)(v + 1);
+        return v;
+}
 
 static inline int in_range(const ctx_t *c, size_t i) {
         return i < c->sent_end && (c->ignore_blocked || !c->blocked[i]);
@@ -512,10 +538,11 @@ static void *match_phrase(const ctx_t *c, const fx_map_t *lex, size_t i, size_t 
                         lim = i + most;
         }
         for (size_t j = lim; j > i; j--) {
-                size_t n = nx_toks_lower(c->doc, i, j, buf, sizeof(buf));
-                if (!n)
+                size_t n;
+                const char *key = nx_toks_key(c->doc, i, j, buf, sizeof(buf), &n);
+                if (!key)
                         continue;
-                void *v = fx_get(lex, buf, n);
+                void *v = fx_get(lex, key, n);
                 if (v) {
                         *end = j;
                         return v;
@@ -2444,7 +2471,8 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
         const fig_tables_t *T = doc->eng ? doc->eng->figures : NULL;
         if (!T || doc->n_toks == 0)
                 return 0;
-        uint8_t *blocked = nx_arena_calloc(doc->arena, doc->n_toks, 1);
+        /* blocked, then numtrig_at: one allocation */
+        uint8_t *blocked = nx_arena_calloc(doc->arena, doc->n_toks, 2);
         if (!blocked)
                 return -1;
         for (size_t d = 0; d < res->n_dates; d++) {
@@ -2485,7 +2513,7 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                         for (size_t k = a; k < b; k++)
                                 blocked[k] = 0;
         }
-        ctx_t c = {doc, T, blocked, 0, 0, NULL, 0};
+        ctx_t c = {doc, T, blocked, 0, 0, NULL, 0, blocked + doc->n_toks};
         /* numbers used as names in this document: "Boeing 737s", "777-200LR",
          * "Boeing 747" make every bare "737", "777", "747" a name */
         size_t cap_names = 0;
@@ -2566,6 +2594,7 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 continue;
                         }
                         int cand = t->kind == NX_TOK_NUM;
+                        unsigned nt = 0; /* numtrig_of(k), when asked */
                         if ((t->flags & NX_TF_CAP) && t->kind == NX_TOK_WORD && nx_tok_len(t) >= 4 &&
                             (unsigned)(doc->text[t->start + 3] - '0') < 10 &&
                             (unsigned)(doc->text[t->start + 2] - 'A') < 26) {
@@ -2575,9 +2604,9 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                         if (!cand) {
                                 const char *w = doc->text + t->start;
                                 size_t wl = nx_tok_len(t);
-                                /* numtrig: fx_get(numw) || fx_get(trig) (their
-                                 * values are never NULL) in one probe */
-                                cand = may_start(T, w, wl) && fx_get(T->numtrig, w, wl) != NULL;
+                                /* numtrig: fx_get(numw) || fx_get(trig) in one probe */
+                                nt = numtrig_of(&c, k);
+                                cand = nt != 0;
                                 if (!cand && t->kind == NX_TOK_PUNCT && ((unsigned char)w[0] == 0xC2 ||
                                                                          (unsigned char)w[0] == 0xE2))
                                         cand = vulgar(&c, k) > 0;
@@ -2597,14 +2626,11 @@ int nx_figures_extract(const nx_doc_t *doc, nx_result_t *res) {
                                 }
                                 /* a word ("a", "about", "$") opens a figure only if a
                                  * number follows within a few tokens */
-                                if (cand && !fx_get(T->numw, w, wl) && vulgar(&c, k) == 0) {
+                                if (cand && nt != NT_NUMW && vulgar(&c, k) == 0) {
                                         cand = 0;
                                         for (size_t q = k + 1; q < c.sent_end && q < k + 8 && !cand; q++) {
                                                 const nx_token_t *u = &doc->toks[q];
-                                                const char *uw = doc->text + u->start;
-                                                cand = u->kind == NX_TOK_NUM ||
-                                                       (may_start(T, uw, nx_tok_len(u)) &&
-                                                        fx_get(T->numw, uw, nx_tok_len(u))) ||
+                                                cand = u->kind == NX_TOK_NUM || numtrig_of(&c, q) == NT_NUMW ||
                                                        (u->kind == NX_TOK_PUNCT && vulgar(&c, q) > 0);
                                         }
                                 }

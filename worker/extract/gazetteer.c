@@ -58,10 +58,8 @@ int nx_kmap_add(nx_kmap_t *m, const char *key, const void *val) {
 
 /* A key matches when it has len bytes (k[len] is its NUL) equal to s folded:
  * the slot's length and hash are compared first. */
-const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len) {
-        if (!m->slot)
-                return NULL;
-        uint64_t h = nx_kmap_hash(s, len);
+/* the probe behind nx_kmap_get() and nx_kmap_get_hashed() (h is s's hash) */
+static inline const void *kmap_probe(const nx_kmap_t *m, const char *s, size_t len, uint64_t h) {
         for (size_t i = (size_t)(h >> 5) & m->mask;; i = (i + 1) & m->mask) {
                 const nx_kmap_slot_t *e = &m->slot[i];
                 if (!e->hash)
@@ -69,6 +67,18 @@ const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len) {
                 if (e->hash == h && e->len == len && same_folded(e->key, s, len))
                         return e->val;
         }
+}
+
+const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len) {
+        if (!m->slot)
+                return NULL;
+        return kmap_probe(m, s, len, nx_kmap_hash(s, len));
+}
+
+const void *nx_kmap_get_hashed(const nx_kmap_t *m, const char *s, size_t len, uint64_t h) {
+        if (!m->slot)
+                return NULL;
+        return kmap_probe(m, s, len, h);
 }
 
 void nx_kmap_free(nx_kmap_t *m) {
@@ -269,7 +279,14 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
         size_t off[9], fit = 0, o = 0;
         uint8_t e2[9];
         int seen_e2 = 0;
-        for (size_t k = i; k < end; k++) {
+        /* Without a ’ in the text (doc->ascii) and with single spaces between
+         * the tokens, each join form is already in doc->lower: no copy. */
+        size_t joined_len;
+        const char *joined = doc->ascii ? nx_toks_join(doc, i, end, sizeof(full), &joined_len) : NULL;
+        if (joined) /* (e2[] unused: no ’ in the text) */
+                for (size_t k = i; k < end; k++)
+                        off[++fit] = doc->toks[k].end - doc->toks[i].start;
+        for (size_t k = i; k < end && !joined; k++) {
                 const nx_token_t *t = &doc->toks[k];
                 if (k > i && t->start > doc->toks[k - 1].end) {
                         if (o + 1 >= sizeof(full))
@@ -298,13 +315,17 @@ size_t nx_gaz_match(const nx_gaz_t *gaz, const nx_doc_t *doc, size_t i,
                 if (j - i > fit)
                         continue; /* too long for the key buffer */
                 size_t n = off[j - i];
-                const char *key = full;
-                if (e2[j - i]) {
+                const char *key = joined ? joined : full;
+                if (!joined && e2[j - i]) {
                         memcpy(buf, full, n);
                         n = apostrophes(buf, n);
                         key = buf;
                 }
-                const nx_gaz_alias_t *a = nx_gaz_find_key(gaz, key, n);
+                /* one token, no ’: its key is the token folded, whose hash the
+                 * article keeps */
+                const nx_gaz_alias_t *a = j == i + 1 && (joined || !e2[1])
+                                                  ? nx_kmap_get_hashed(&gaz->map, key, n, nx_tok_hash(doc, i))
+                                                  : nx_gaz_find_key(gaz, key, n);
                 if (!a)
                         continue;
                 if ((a->flags & NX_GAZ_AF_EXACT) && a->form &&

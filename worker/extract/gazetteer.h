@@ -180,6 +180,19 @@ int nx_kmap_init(nx_kmap_t *m, size_t n);
 int nx_kmap_add(nx_kmap_t *m, const char *key, const void *val);
 /* Looks up len bytes of s, ASCII case folded. Returns the value or NULL. */
 const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len);
+/* nx_kmap_get() with h = nx_kmap_hash(s, len) already known. */
+const void *nx_kmap_get_hashed(const nx_kmap_t *m, const char *s, size_t len, uint64_t h);
+
+/* nx_kmap_hash() of token i's bytes, computed once per token and article
+ * (doc->hash; each time without it). */
+static inline uint64_t nx_tok_hash(const nx_doc_t *doc, size_t i) {
+        const nx_token_t *t = &doc->toks[i];
+        if (!doc->hash)
+                return nx_kmap_hash(doc->text + t->start, nx_tok_len(t));
+        if (!doc->hash[i])
+                doc->hash[i] = nx_kmap_hash(doc->text + t->start, nx_tok_len(t));
+        return doc->hash[i];
+}
 void nx_kmap_free(nx_kmap_t *m);
 
 /* The index: aliases by key. Built once per engine. */

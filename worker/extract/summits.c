@@ -283,8 +283,7 @@ static int is_particle(const ctx_t *c, size_t i) {
 static int is_roletok(const ctx_t *c, size_t i) {
         if (i >= c->n || c->doc->toks[i].kind != NX_TOK_WORD)
                 return 0;
-        const nx_token_t *t = &c->doc->toks[i];
-        return nx_lex_get(c->tab->roletok, c->doc->text + t->start, nx_tok_len(t)) != NULL;
+        return nx_lex_get_tok(c->tab->roletok, c->doc, i) != NULL;
 }
 
 /* first token index >= byte offset b */
@@ -320,9 +319,7 @@ static int ctx_build(ctx_t *c) {
                 c->date[i] = -1;
                 const nx_token_t *t = &doc->toks[i];
                 if (t->kind == NX_TOK_WORD)
-                        c->cls[i] = (uint32_t)(uintptr_t)nx_lex_get(c->tab->words,
-                                                                    doc->text + t->start,
-                                                                    nx_tok_len(t));
+                        c->cls[i] = (uint32_t)(uintptr_t)nx_lex_get_tok(c->tab->words, doc, i);
         }
         for (size_t a = 0; a < c->res->n_actors; a++) {
                 const nx_actor_t *ac = &c->res->actors[a];
@@ -349,15 +346,16 @@ static int ctx_build(ctx_t *c) {
                         continue;
                 if (!(doc->toks[i].flags & (NX_TF_CAP | NX_TF_ALLCAPS)))
                         continue;
-                if (!nx_lex_get(c->tab->orgfirst, doc->text + doc->toks[i].start, nx_tok_len(&doc->toks[i])))
+                if (!nx_lex_get_tok(c->tab->orgfirst, doc, i))
                         continue;
                 for (size_t j = i + ORG_MAX_TOKS; j > i; j--) {
                         if (j > n || doc->toks[j - 1].sent != doc->toks[i].sent)
                                 continue;
-                        size_t len = nx_toks_lower(doc, i, j, buf, sizeof(buf));
-                        if (!len)
+                        size_t len;
+                        const char *key = nx_toks_key(doc, i, j, buf, sizeof(buf), &len);
+                        if (!key)
                                 continue;
-                        const nx_summit_org_t *o = nx_lex_get(c->tab->orgs, buf, len);
+                        const nx_summit_org_t *o = nx_lex_get(c->tab->orgs, key, len);
                         if (o) {
                                 /* a one-word alias must not be the start of a
                                  * longer capitalised name ("Commonwealth Games") */
@@ -393,8 +391,9 @@ static size_t role_before(const ctx_t *c, size_t e, size_t lo) {
                 if (e < lo + k)
                         continue;
                 size_t s = e - k;
-                size_t len = nx_toks_lower(c->doc, s, e, buf, sizeof(buf));
-                if (len && nx_lex_get(c->tab->roles, buf, len))
+                size_t len;
+                const char *key = nx_toks_key(c->doc, s, e, buf, sizeof(buf), &len);
+                if (key && nx_lex_get(c->tab->roles, key, len))
                         return s;
         }
         return (size_t)-1;

@@ -13,6 +13,9 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 uint32_t nx_utf8_next(const char *s, size_t len, size_t *i) {
         const unsigned char *p = (const unsigned char *)s + *i;
@@ -224,6 +227,9 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
                 uint32_t cp = next_cp(s, len, &k);
                 unsigned cl = nx_cp_class_fast(cp);
                 if ((cl & NX_CC_LETTER) || ((cl & NX_CC_DIGIT) && !first)) {
+                        /* a digit: NX_TF_DIGIT (a shift, not a branch, on the path
+                         * every word ends by) */
+                        *flags |= (uint16_t)((cl & NX_CC_DIGIT) * (NX_TF_DIGIT / NX_CC_DIGIT));
                         if (cl & NX_CC_UPPER)
                                 upper++;
                         else if (cl & NX_CC_LOWER)
@@ -384,11 +390,23 @@ static int split_sentences(nx_doc_t *doc) {
         return 0;
 }
 
+static void lower_text(nx_doc_t *doc);
+
 int nx_text_tokenize(nx_doc_t *doc) {
         const char *s = doc->text;
         size_t len = doc->len, i = 0;
         uint16_t pending = 0;
         doc->n_toks = doc->n_sents = 0;
+        /* room for the tokens of most texts at once (news prose has a token
+         * per ~5.5 bytes), rather than growing from 8 by copies; more grow */
+        if (!doc->cap_toks && len) {
+                size_t cap = len / 4 + 8;
+                nx_token_t *v = nx_arena_alloc(doc->arena, cap * sizeof(*v));
+                if (v) {
+                        doc->toks = v;
+                        doc->cap_toks = cap;
+                }
+        }
         while (i < len) {
                 size_t k = i;
                 uint32_t cp = next_cp(s, len, &k);
@@ -441,7 +459,52 @@ int nx_text_tokenize(nx_doc_t *doc) {
                 t->end = (uint32_t)e;
                 i = e;
         }
-        return split_sentences(doc);
+        if (split_sentences(doc))
+                return -1;
+        /* last: the tokens never miss room for these */
+        lower_text(doc);
+        doc->hash = nx_arena_calloc(doc->arena, doc->n_toks + 1, sizeof(*doc->hash));
+        return 0;
+}
+
+/* doc->lower and doc->ascii: the text folded sixteen bytes at a time with
+ * SSE2, then eight (nx_fold8()), then one (no read past its end); without
+ * room in the arena, lower stays NULL */
+static void lower_text(nx_doc_t *doc) {
+        const char *s = doc->text;
+        size_t len = doc->len, i = 0;
+        uint64_t high = 0;
+        char *lo = nx_arena_alloc(doc->arena, len + 1);
+        doc->lower = lo;
+        doc->ascii = 0;
+        if (!lo)
+                return;
+#ifdef __SSE2__
+        /* as signed bytes, 'A'..'Z' are exactly those > '@' and < '[' (bytes
+         * >= 0x80 are negative); each gets 0x20 added */
+        __m128i high16 = _mm_setzero_si128();
+        const __m128i at = _mm_set1_epi8('A' - 1), br = _mm_set1_epi8('Z' + 1), x20 = _mm_set1_epi8(0x20);
+        for (; i + 16 <= len; i += 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                high16 = _mm_or_si128(high16, x);
+                __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, at), _mm_cmplt_epi8(x, br));
+                _mm_storeu_si128((__m128i *)(void *)(lo + i), _mm_add_epi8(x, _mm_and_si128(up, x20)));
+        }
+        if (_mm_movemask_epi8(high16)) /* a byte >= 0x80 */
+                high = 0x80;
+#endif
+        for (; i + 8 <= len; i += 8) {
+                uint64_t w = nx_load_u64(s + i);
+                high |= w;
+                w = nx_fold8(w);
+                memcpy(lo + i, &w, 8);
+        }
+        for (; i < len; i++) {
+                high |= (unsigned char)s[i];
+                lo[i] = nx_lower_ascii(s[i]);
+        }
+        lo[len] = '\0';
+        doc->ascii = !(high & 0x8080808080808080ULL);
 }
 
 size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size) {
@@ -539,6 +602,22 @@ void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len) {
         if (!nx_startlen_may(&lex->filter, key, len))
                 return NULL;
         return (void *)nx_kmap_get(&lex->map, key, len);
+}
+
+/* A token holds a NUL byte only as the one-byte token of a NUL (a word is
+ * letters, digits and apostrophes; a number digits, ',' and '.'; punctuation
+ * one code point): nx_lex_get() stops a key there, so that token goes to it. */
+void *nx_lex_get_tok(const nx_lex_t *lex, const nx_doc_t *doc, size_t i) {
+        const nx_token_t *t = &doc->toks[i];
+        const char *key = doc->text + t->start;
+        size_t len = nx_tok_len(t);
+        if (len >= 256)
+                return NULL;
+        if (len == 1 && key[0] == '\0')
+                return nx_lex_get(lex, key, len);
+        if (!nx_startlen_may(&lex->filter, key, len))
+                return NULL;
+        return (void *)nx_kmap_get_hashed(&lex->map, key, len, nx_tok_hash(doc, i));
 }
 
 void nx_lex_destroy(nx_lex_t *lex) {

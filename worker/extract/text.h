@@ -33,6 +33,7 @@ typedef enum {
 #define NX_TF_SPACE      0x0010 /* white space precedes it */
 #define NX_TF_NEWLINE    0x0020 /* a newline precedes it */
 #define NX_TF_INITIALISM 0x0040 /* letters with dots: "U.S.", "U.N." */
+#define NX_TF_DIGIT      0x0080 /* a word with an ASCII digit inside: "A380", "F16" */
 
 typedef struct nx_token_s {
         uint32_t start, end; /* bytes, half-open */
@@ -53,6 +54,14 @@ typedef struct nx_doc_s {
         const nx_engine_t *eng;
         const char *text;
         size_t len;
+        /* text with ASCII letters in lower case (same offsets, a NUL at len),
+         * made by nx_text_tokenize(); NULL when the arena had no room for it */
+        const char *lower;
+        int ascii; /* 1 when every byte of text is below 0x80 (lower set) */
+        /* per token: nx_kmap_hash() of its bytes, 0 = not yet computed
+         * (nx_tok_hash(), gazetteer.h: the extractors' look-ups of one token
+         * share it); NULL when the arena had no room */
+        uint64_t *hash;
         nx_dct_t dct; /* year 0 = unknown */
         nx_token_t *toks;
         size_t n_toks, cap_toks;
@@ -62,9 +71,9 @@ typedef struct nx_doc_s {
 } nx_doc_t;
 
 /* Tokenizes text and splits it into sentences into doc (whose text, len and
- * arena must be set). Sentence ends: . ! ? (not after a known abbreviation or
- * an initial) followed by space and a capital, digit or quote; any newline.
- * Returns 0, or -1 when the arena is exhausted. */
+ * arena must be set), and sets lower, ascii and hash. Sentence ends: . ! ? (not
+ * after a known abbreviation or an initial) followed by space and a capital,
+ * digit or quote; any newline. Returns 0, or -1 when the arena is exhausted. */
 int nx_text_tokenize(nx_doc_t *doc);
 
 /* The splitter's abbreviations (after which a period does not end a
@@ -143,6 +152,39 @@ size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size);
  * source has none, e.g. "g-20") into buf; returns length or 0 if too long. */
 size_t nx_toks_lower(const nx_doc_t *doc, size_t i, size_t j, char *buf,
                      size_t size);
+/* nx_toks_lower()'s join form of tokens [i, j) (i < j) without a copy: when
+ * the text separates them by one space or nothing, it is the same bytes of
+ * doc->lower; returns them (not NUL-terminated) and sets *n to their length.
+ * Returns NULL when it is not so, when the join would not fit in size bytes
+ * with a NUL (nx_toks_lower() would return 0), or without doc->lower: then
+ * call nx_toks_lower(). */
+static inline const char *nx_toks_join(const nx_doc_t *doc, size_t i, size_t j, size_t size,
+                                       size_t *n) {
+        if (!doc->lower)
+                return NULL;
+        const nx_token_t *t = doc->toks;
+        for (size_t k = i + 1; k < j; k++) {
+                uint32_t gap = t[k].start - t[k - 1].end;
+                if (gap > 1 || (gap == 1 && doc->text[t[k - 1].end] != ' '))
+                        return NULL;
+        }
+        size_t len = t[j - 1].end - t[i].start;
+        if (len + 1 > size)
+                return NULL;
+        *n = len;
+        return doc->lower + t[i].start;
+}
+/* The join form of tokens [i, j) (i < j) as a key: nx_toks_join()'s bytes, or
+ * else nx_toks_lower() into buf. Sets *n; returns NULL when it does not fit
+ * in size bytes with a NUL (as nx_toks_lower() returns 0). */
+static inline const char *nx_toks_key(const nx_doc_t *doc, size_t i, size_t j, char *buf,
+                                      size_t size, size_t *n) {
+        const char *k = nx_toks_join(doc, i, j, size, n);
+        if (k)
+                return k;
+        *n = nx_toks_lower(doc, i, j, buf, size);
+        return *n ? buf : NULL;
+}
 
 /* ------------------------------------------------------------------ lexicon */
 
@@ -159,6 +201,8 @@ int nx_lex_add(nx_lex_t *lex, const char *key, void *value);
 /* Looks up len bytes of key (compared lower-cased). Returns the value, or
  * NULL when absent (so do not store NULL values). */
 void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len);
+/* nx_lex_get() of token i's bytes, with the token's kept hash. */
+void *nx_lex_get_tok(const nx_lex_t *lex, const nx_doc_t *doc, size_t i);
 void nx_lex_destroy(nx_lex_t *lex);
 
 #endif /* NX_TEXT_H */
