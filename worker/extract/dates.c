@@ -1354,6 +1354,31 @@ static int coord_year(const ctx_t *c, size_t j, int m, int *y) {
         return 1;
 }
 
+/* A month name (tokens [i, j)) as the modifier of a noun after a determiner:
+ * "a June agreement", "the late-November trip", "its January deadline". It
+ * dates the thing the noun names, not the clause's event, so a future cue of
+ * the clause does not place it; the nearest such month does ("is continuing
+ * to sell itself under a June agreement" in October is this year's June, not
+ * next; "before the January deadline" is the coming one). A past clause still
+ * does: the thing is told of as done ("arrested in the October attack"). */
+static int month_attributive(const ctx_t *c, size_t i, size_t j) {
+        size_t b = i;
+        if (b >= 2 && is_p(c, b - 1, "-") && glued(c, b) && glued(c, b - 1) &&
+            (is_w(c, b - 2, "early") || is_w(c, b - 2, "mid") || is_w(c, b - 2, "late")))
+                b -= 2;
+        if (b == 0 || !(HAS(c->w[b - 1], C_DET) || is_w(c, b - 1, "a") || is_w(c, b - 1, "an") ||
+                        is_w(c, b - 1, "'s")))
+                return 0;
+        if (j >= c->doc->n_toks || !same_sent(c, i, j) || c->doc->toks[j].kind != NX_TOK_WORD ||
+            !is_lower(c, j))
+                return 0;
+        const dates_word_t *w = c->w[j];
+        return !(HAS(w, C_PREP) || HAS(w, C_TFUT) || HAS(w, C_TPAST) || HAS(w, C_TPRES) ||
+                 HAS(w, C_REL) || HAS(w, C_UNIT) || HAS(w, C_UNITPL) || shaped_past(c, j) ||
+                 is_w(c, j, "and") || is_w(c, j, "when") || is_w(c, j, "that") ||
+                 is_w(c, j, "has") || is_w(c, j, "have") || is_w(c, j, "if"));
+}
+
 /* Absolute calendar dates and months:
  *   MONTH DAY[,] [YEAR] | MONTH [of|,] YEAR | MONTH | DAY [of] MONTH [YEAR] |
  *   WEEKDAY, MONTH DAY ... | the DAYth [of MONTH] */
@@ -1488,6 +1513,8 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
         } else {
                 size_t gap;
                 int t = tense_cue(c, s, j, &gap);
+                if (t > 0 && !d && month_attributive(c, i, j))
+                        t = 0;
                 if (t == 0)
                         resolve_nearest(c, &v);
                 else /* a past verb right before the date ("ended Jan. 31") is its own */
