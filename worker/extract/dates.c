@@ -33,7 +33,10 @@
  *      mentioned. Underspecified dates (a bare weekday, a month or season
  *      without a year) take their direction from the tense of the nearest
  *      verb cue in the sentence (past: "said", "-ed"; future: "will", "to
- *      visit", "expected"), else the DCT's year.
+ *      visit", "expected", a timetable present "meet Monday"), else a
+ *      default per kind (a month: the nearest; a weekday: the past one; a
+ *      season: the next); a month that modifies a noun ("the June
+ *      agreement") ignores a future cue.
  *
  * All linguistic knowledge is in the tables (word, class, value); the code only
  * combines classes. Offsets in the result are bytes. No global mutable state:
@@ -317,6 +320,14 @@ static const char *const dates_paper_words[] = {
         "star", "journal", "observer", "sport", "mail", "people", "world", NULL};
 /* ... "on Sunday": "the Mail on Sunday", "the Independent on Sunday" */
 static const char *const dates_sunday_papers[] = {"mail", "independent", "scotland", NULL};
+/* verbs of scheduled events whose simple present with a time adverbial is a
+ * timetable future (the "futurate" present): "Arafat and Netanyahu meet
+ * separately Monday", "the offer expires Friday", "parliament reconvenes in
+ * March". Only forms that are seldom nouns: not "visit", "vote", "close". */
+static const char *const dates_futurate_verbs[] = {
+        "meet", "meets", "arrive", "arrives", "depart", "departs", "begin", "begins",
+        "resume", "resumes", "convene", "convenes", "reconvene", "reconvenes", "expire",
+        "expires", "leave", "leaves", "fly", "flies", NULL};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -841,6 +852,23 @@ static int set_cue(const ctx_t *c, size_t k) {
         return -1;
 }
 
+/* Token k is one of dates_futurate_verbs as a finite present: not a noun
+ * after a determiner, a number or a preposition ("the meet", "two leaves",
+ * "on leave since Monday"), not the base form
+ * after an auxiliary or "to" ("did not meet Monday", "had been due to expire
+ * Friday": the auxiliary or the infinitive decides). */
+static int futurate_present(const ctx_t *c, size_t k, size_t first) {
+        if (c->w[k] || !is_lower(c, k) || !is_in(c, k, dates_futurate_verbs))
+                return 0;
+        if (k == first)
+                return 1;
+        return !(HAS(c->w[k - 1], C_DET) || is_w(c, k - 1, "a") || is_w(c, k - 1, "an") ||
+                 c->doc->toks[k - 1].kind == NX_TOK_NUM || HAS(c->w[k - 1], C_NUM) ||
+                 is_in(c, k - 1, dates_aux_words) || is_w(c, k - 1, "didn't") ||
+                 (HAS(c->w[k - 1], C_PREP) && !is_w(c, k - 1, "and") && !is_w(c, k - 1, "or")) ||
+                 is_w(c, k - 1, "never") || is_w(c, k - 1, "'s"));
+}
+
 /* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
  * token range [s, e) in its sentence: first leftwards, then rightwards.
  * *gap (when not NULL) gets the number of tokens between the cue and the
@@ -892,6 +920,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                                                 return -1;
                         return 1;
                 }
+                if (futurate_present(c, k, st->tok_first))
+                        return 1;
                 /* the auxiliary, past an adverb ("is officially reported") */
                 size_t ax = k > st->tok_first ? k - 1 : k;
                 if (ax > st->tok_first && nx_tok_len(&c->doc->toks[ax]) > 4 && !c->w[ax] &&
@@ -922,7 +952,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         continue;
                 if (set_cue(c, k))
                         return set_cue(c, k);
-                if (HAS(w, C_TFUT))
+                if (HAS(w, C_TFUT) || futurate_present(c, k, st->tok_first))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
                         return -1;
