@@ -1326,6 +1326,31 @@ static void cand_str(cand_t *k, size_t s, size_t e, nx_timex_type_t type,
         k->str = str;
 }
 
+/* A month name (tokens [i, j)) as the modifier of a noun after a determiner:
+ * "a June agreement", "the late-November trip", "its January deadline". It
+ * dates the thing the noun names, not the clause's event, so a future cue of
+ * the clause does not place it; the nearest such month does ("is continuing
+ * to sell itself under a June agreement" in October is this year's June, not
+ * next; "before the January deadline" is the coming one). A past clause still
+ * does: the thing is told of as done ("arrested in the October attack"). */
+static int month_attributive(const ctx_t *c, size_t i, size_t j) {
+        size_t b = i;
+        if (b >= 2 && is_p(c, b - 1, "-") && glued(c, b) && glued(c, b - 1) &&
+            (is_w(c, b - 2, "early") || is_w(c, b - 2, "mid") || is_w(c, b - 2, "late")))
+                b -= 2;
+        if (b == 0 || !(HAS(c->w[b - 1], C_DET) || is_w(c, b - 1, "a") || is_w(c, b - 1, "an") ||
+                        is_w(c, b - 1, "'s")))
+                return 0;
+        if (j >= c->doc->n_toks || !same_sent(c, i, j) || c->doc->toks[j].kind != NX_TOK_WORD ||
+            !is_lower(c, j))
+                return 0;
+        const dates_word_t *w = c->w[j];
+        return !(HAS(w, C_PREP) || HAS(w, C_TFUT) || HAS(w, C_TPAST) || HAS(w, C_TPRES) ||
+                 HAS(w, C_REL) || HAS(w, C_UNIT) || HAS(w, C_UNITPL) || shaped_past(c, j) ||
+                 is_w(c, j, "and") || is_w(c, j, "when") || is_w(c, j, "that") ||
+                 is_w(c, j, "has") || is_w(c, j, "have") || is_w(c, j, "if"));
+}
+
 /* Words that make a following capitalised "May"/"March" a name, not a month. */
 static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after) {
         const nx_doc_t *doc = c->doc;
@@ -1357,7 +1382,8 @@ static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after
                 return !HAS(W(c, after), C_TFUT);
         if (i > 0 && (is_w(c, i - 1, "of") || is_w(c, i - 1, "last") || is_w(c, i - 1, "next")))
                 return 1;
-        return 0;
+        /* "The March accession", "a May deadline": a determiner, the month, a noun */
+        return !abbr && month_attributive(c, i, after);
 }
 
 /* A month without a year coordinated with one that has it ("between
@@ -1382,31 +1408,6 @@ static int coord_year(const ctx_t *c, size_t j, int m, int *y) {
                 return 0;
         *y = m > m2 ? y2 - 1 : y2;
         return 1;
-}
-
-/* A month name (tokens [i, j)) as the modifier of a noun after a determiner:
- * "a June agreement", "the late-November trip", "its January deadline". It
- * dates the thing the noun names, not the clause's event, so a future cue of
- * the clause does not place it; the nearest such month does ("is continuing
- * to sell itself under a June agreement" in October is this year's June, not
- * next; "before the January deadline" is the coming one). A past clause still
- * does: the thing is told of as done ("arrested in the October attack"). */
-static int month_attributive(const ctx_t *c, size_t i, size_t j) {
-        size_t b = i;
-        if (b >= 2 && is_p(c, b - 1, "-") && glued(c, b) && glued(c, b - 1) &&
-            (is_w(c, b - 2, "early") || is_w(c, b - 2, "mid") || is_w(c, b - 2, "late")))
-                b -= 2;
-        if (b == 0 || !(HAS(c->w[b - 1], C_DET) || is_w(c, b - 1, "a") || is_w(c, b - 1, "an") ||
-                        is_w(c, b - 1, "'s")))
-                return 0;
-        if (j >= c->doc->n_toks || !same_sent(c, i, j) || c->doc->toks[j].kind != NX_TOK_WORD ||
-            !is_lower(c, j))
-                return 0;
-        const dates_word_t *w = c->w[j];
-        return !(HAS(w, C_PREP) || HAS(w, C_TFUT) || HAS(w, C_TPAST) || HAS(w, C_TPRES) ||
-                 HAS(w, C_REL) || HAS(w, C_UNIT) || HAS(w, C_UNITPL) || shaped_past(c, j) ||
-                 is_w(c, j, "and") || is_w(c, j, "when") || is_w(c, j, "that") ||
-                 is_w(c, j, "has") || is_w(c, j, "have") || is_w(c, j, "if"));
 }
 
 /* Absolute calendar dates and months:
