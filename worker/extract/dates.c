@@ -2168,6 +2168,20 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
                 cand_str(out, i, j, NX_TIMEX_SET, nx_arena_sprintf(c->doc->arena, "XXXX-WXX-%d", w->wday));
                 return j;
         }
+        /* "on Monday and Tuesday nights", "Monday, Wednesday and Friday
+         * mornings": the plural part of day after the last weekday is every
+         * conjunct's, so each is a SET */
+        size_t q = j;
+        while (q < j + 8 && (is_p(c, q, ",") || is_w(c, q, "and") || is_w(c, q, "or")) &&
+               HAS(W(c, q + 1), C_WDAY) && !W(c, q + 1)->wday_form)
+                q += 2;
+        if (q > j && HAS(W(c, q), C_PART) && W(c, q)->part_form && W(c, q)->part_form[0] == 'p' &&
+            W(c, q)->part != P_DT) {
+                cand_str(out, i, j, NX_TIMEX_SET,
+                         nx_arena_sprintf(c->doc->arena, "XXXX-WXX-%dT%s", w->wday,
+                                          part_code[W(c, q)->part]));
+                return j;
+        }
         int part = 0;
         if (HAS(W(c, j), C_PART) && !W(c, j)->part_form) {
                 part = W(c, j)->part;
