@@ -792,6 +792,18 @@ static int shaped_past(const ctx_t *c, size_t i) {
         return s[n - 2] == 'e' && s[n - 1] == 'd' && s[n - 3] != 'e';
 }
 
+/* A lower-case word shaped like a plural noun ("reporters", "journalists"),
+ * which an infinitive's verb is not: it ends in one "s" ("discuss", "focus",
+ * "address" are verbs too). "spoke to reporters Friday" has no infinitive. */
+static int plural_noun_shape(const ctx_t *c, size_t i) {
+        const nx_token_t *t = &c->doc->toks[i];
+        size_t n = nx_tok_len(t);
+        const char *s = c->doc->text + t->start;
+        if (t->kind != NX_TOK_WORD || n < 4 || !(t->flags & NX_TF_LOWER) || c->w[i])
+                return 0;
+        return s[n - 1] == 's' && s[n - 2] != 's' && s[n - 2] != 'u' && s[n - 2] != '\'';
+}
+
 /* "planned" as a participle that modifies a noun or restates a plan ("the
  * service planned for Saturday was cancelled", "as previously planned")
  * is no future cue: the clause's own verb decides. As a verb ("they
@@ -902,7 +914,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
                      !HAS(c->w[k + 1], C_TONOUN) &&
-                     !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))) {
+                     !shaped_past(c, k + 1) && !plural_noun_shape(c, k + 1) &&
+                     !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))) {
                         /* an infinitival relative after an ordinal or "only"
                          * ("the first three countries to accede on Friday",
                          * "the only team to win") says who, not when */
