@@ -804,6 +804,22 @@ static int plural_noun_shape(const ctx_t *c, size_t i) {
         return s[n - 1] == 's' && s[n - 2] != 's' && s[n - 2] != 'u' && s[n - 2] != '\'';
 }
 
+/* The infinitive at token i states where a price or index ended up, the
+ * result of the clause's own verb: "rose 3% to close at $12 on Friday", "fell
+ * 50 points to end the day at 9,505". It has that verb's time (no future
+ * cue): "to close/end/finish/settle" before "at", "up", "down", "higher",
+ * "lower", "unchanged" or "the day/session/week". */
+static const char *const dates_result_verbs[] = {"close", "end", "finish", "settle", NULL};
+static const char *const dates_result_after[] = {
+        "at", "up", "down", "higher", "lower", "unchanged", "flat", NULL};
+static const char *const dates_result_spans[] = {"day", "session", "week", NULL};
+static int result_infinitive(const ctx_t *c, size_t i) {
+        if (!is_in(c, i, dates_result_verbs))
+                return 0;
+        return is_in(c, i + 1, dates_result_after) ||
+               (is_w(c, i + 1, "the") && is_in(c, i + 2, dates_result_spans));
+}
+
 /* "planned" as a participle that modifies a noun or restates a plan ("the
  * service planned for Saturday was cancelled", "as previously planned")
  * is no future cue: the clause's own verb decides. As a verb ("they
@@ -915,6 +931,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
                      !HAS(c->w[k + 1], C_TONOUN) &&
                      !shaped_past(c, k + 1) && !plural_noun_shape(c, k + 1) &&
+                     !result_infinitive(c, k + 1) &&
                      !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))) {
                         /* an infinitival relative after an ordinal or "only"
                          * ("the first three countries to accede on Friday",
