@@ -897,6 +897,22 @@ static int futurate_present(const ctx_t *c, size_t k, size_t first) {
                  is_w(c, k - 1, "never") || is_w(c, k - 1, "'s"));
 }
 
+/* The present auxiliary at token k ("is", "are", "am") heads a progressive
+ * ("are meeting Tuesday", "is officially opening"): with a date it is the
+ * arranged future. */
+static int progressive_after(const ctx_t *c, size_t k) {
+        size_t v = k + 1;
+        if (v < c->doc->n_toks && !c->w[v] && nx_tok_len(&c->doc->toks[v]) > 4 &&
+            memcmp(c->doc->text + c->doc->toks[v].end - 2, "ly", 2) == 0)
+                v++;
+        if (v >= c->doc->n_toks || c->w[v] || !is_lower(c, v) ||
+            c->doc->toks[v].kind != NX_TOK_WORD)
+                return 0;
+        size_t n = nx_tok_len(&c->doc->toks[v]);
+        const char *t = c->doc->text + c->doc->toks[v].start;
+        return n >= 5 && memcmp(t + n - 3, "ing", 3) == 0 && !(n >= 5 && memcmp(t + n - 5, "thing", 5) == 0);
+}
+
 /* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
  * token range [s, e) in its sentence: first leftwards, then rightwards.
  * *gap (when not NULL) gets the number of tokens between the cue and the
@@ -973,7 +989,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 if (!w && shaped_past(c, k))
                         return -1;
                 if (HAS(w, C_TPRES))
-                        return 0;
+                        return progressive_after(c, k) ? 1 : 0;
         }
         for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
                 *gap = n;
@@ -991,7 +1007,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 if (!w && shaped_past(c, k))
                         return -1;
                 if (HAS(w, C_TPRES))
-                        return 0;
+                        return progressive_after(c, k) ? 1 : 0;
         }
         *gap = (size_t)-1;
         return 0;
