@@ -327,7 +327,8 @@ static const char *const dates_sunday_papers[] = {"mail", "independent", "scotla
 static const char *const dates_futurate_verbs[] = {
         "meet", "meets", "arrive", "arrives", "depart", "departs", "begin", "begins",
         "resume", "resumes", "convene", "convenes", "reconvene", "reconvenes", "expire",
-        "expires", "leave", "leaves", "fly", "flies", NULL};
+        "expires", "leave", "leaves", "fly", "flies", "opens", "reopens", "gather",
+        "gathers", "starts", "goes", NULL};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -886,7 +887,10 @@ static int set_cue(const ctx_t *c, size_t k) {
  * after an auxiliary or "to" ("did not meet Monday", "had been due to expire
  * Friday": the auxiliary or the infinitive decides). */
 static int futurate_present(const ctx_t *c, size_t k, size_t first) {
-        if (c->w[k] || !is_lower(c, k) || !is_in(c, k, dates_futurate_verbs))
+        /* "the law takes effect Monday": the verb before "effect" */
+        if (k > first && is_w(c, k, "effect") && (is_w(c, k - 1, "takes") || is_w(c, k - 1, "take")))
+                k--;
+        else if (c->w[k] || !is_lower(c, k) || !is_in(c, k, dates_futurate_verbs))
                 return 0;
         if (k == first)
                 return 1;
