@@ -939,6 +939,18 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
          * two tokens each ("has fluctuated sharply on takeover speculation,
          * rising to a high for the year of $42.875 a share in June from
          * $29.75 in March") */
+        /* "since March", "since early May", "since mid-2019": the point a
+         * span runs from is behind, whatever the verb ("prices have risen
+         * since March") */
+        for (size_t k = s, n = 0; k > st->tok_first && n < 4; n++) {
+                k--;
+                if (is_w(c, k, "since")) {
+                        *gap = 0;
+                        return -1;
+                }
+                if (!(HAS(c->w[k], C_PREMOD) || is_p(c, k, "-") || is_w(c, k, "the")))
+                        break;
+        }
         for (size_t k = s, n = 0; k > st->tok_first && n < 40; n++) {
                 k--;
                 *gap = n;
