@@ -932,8 +932,8 @@ static int futurate_present(const ctx_t *c, size_t k, size_t first) {
 }
 
 /* The present auxiliary at token k ("is", "are", "am") heads a progressive
- * ("are meeting Tuesday", "is officially opening"): with a date it is the
- * arranged future. */
+ * ("are meeting Tuesday", "is officially opening"): with a day it is the
+ * arranged future (see tense_day). */
 static int progressive_after(const ctx_t *c, size_t k) {
         size_t v = k + 1;
         if (v < c->doc->n_toks && !c->w[v] && nx_tok_len(&c->doc->toks[v]) > 4 &&
@@ -944,11 +944,16 @@ static int progressive_after(const ctx_t *c, size_t k) {
                 return 0;
         size_t n = nx_tok_len(&c->doc->toks[v]);
         const char *t = c->doc->text + c->doc->toks[v].start;
-        return n >= 5 && memcmp(t + n - 3, "ing", 3) == 0 && !(n >= 5 && memcmp(t + n - 5, "thing", 5) == 0);
+        return n >= 5 && memcmp(t + n - 3, "ing", 3) == 0 && memcmp(t + n - 5, "thing", 5) != 0;
 }
 
-/* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
- * token range [s, e) in its sentence: first leftwards, then rightwards.
+/* tense_cue()'s value for a present progressive ("are meeting"): unknown
+ * but for a day (tense_day) */
+enum { T_PROGRESSIVE = 2 };
+
+/* Past (-1), future (+1), unknown (0) or T_PROGRESSIVE, from the nearest
+ * tense cue around token range [s, e) in its sentence: first leftwards, then
+ * rightwards.
  * *gap (when not NULL) gets the number of tokens between the cue and the
  * range: 0 for "ended Jan. 31", "as soon as Tuesday". */
 static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
@@ -1040,7 +1045,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 if (!w && shaped_past(c, k))
                         return -1;
                 if (HAS(w, C_TPRES))
-                        return progressive_after(c, k) ? 1 : 0;
+                        return progressive_after(c, k) ? T_PROGRESSIVE : 0;
         }
         for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
                 *gap = n;
@@ -1058,14 +1063,23 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 if (!w && shaped_past(c, k))
                         return -1;
                 if (HAS(w, C_TPRES))
-                        return progressive_after(c, k) ? 1 : 0;
+                        return progressive_after(c, k) ? T_PROGRESSIVE : 0;
         }
         *gap = (size_t)-1;
         return 0;
 }
 
 static int tense_at(const ctx_t *c, size_t s, size_t e) {
-        return tense_cue(c, s, e, NULL);
+        int t = tense_cue(c, s, e, NULL);
+        return t == T_PROGRESSIVE ? 0 : t;
+}
+
+/* The tense for a day (a weekday): a present progressive is the arranged
+ * future ("the officials are meeting Tuesday"); for a month or a season it
+ * may be a state now ("the company is struggling after a loss in March"). */
+static int tense_day(const ctx_t *c, size_t s, size_t e) {
+        int t = tense_cue(c, s, e, NULL);
+        return t == T_PROGRESSIVE ? 1 : t;
 }
 
 /* ------------------------------------------------------------------ resolvers */
@@ -1641,6 +1655,8 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
         } else {
                 size_t gap;
                 int t = tense_cue(c, s, j, &gap);
+                if (t == T_PROGRESSIVE)
+                        t = 0;
                 if (t > 0 && !d && month_attributive(c, i, j))
                         t = 0;
                 if (t == 0)
@@ -1848,7 +1864,7 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                         j = e2;
                 } else {
                         tv_t t = {0};
-                        resolve_wday(c, &t, dw->wday, tense_at(c, i, k + 1) > 0 ? 1 : -1);
+                        resolve_wday(c, &t, dw->wday, tense_day(c, i, k + 1) > 0 ? 1 : -1);
                         v.y = t.y; v.m = t.m; v.d = t.d; v.wday = t.wday;
                         j = k + 1;
                 }
@@ -2294,7 +2310,7 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
         /* "Friday's ruling", "Saturday night's debate": the possessive names
          * an event already known, the latest such day, whatever the tense of
          * the clause around it ("would look for ways around Wednesday's ruling") */
-        int t = is_w(c, j, "'s") ? -1 : tense_at(c, i, j);
+        int t = is_w(c, j, "'s") ? -1 : tense_day(c, i, j);
         /* "ahead of Sunday's election": an event still to come */
         if (is_w(c, j, "'s") && i >= 2 && is_w(c, i - 2, "ahead") && is_w(c, i - 1, "of"))
                 t = 1;
@@ -2619,7 +2635,7 @@ static size_t r_weekend_part(ctx_t *c, size_t i, cand_t *out) {
                         if (c->have_dct)
                                 tv_set_days(&v, c->dct_days + d->dayref);
                 } else if (HAS(d, C_WDAY) && !d->wday_form) {
-                        resolve_wday(c, &v, d->wday, tense_at(c, i, i + 2));
+                        resolve_wday(c, &v, d->wday, tense_day(c, i, i + 2));
                 } else {
                         return 0;
                 }
