@@ -969,11 +969,6 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 *gap = 0;
                 return 1;
         }
-        /* leftwards up to 40 tokens: the verb of a long sentence may lie far
-         * before a date at its end, past a participle clause and prices of
-         * two tokens each ("has fluctuated sharply on takeover speculation,
-         * rising to a high for the year of $42.875 a share in June from
-         * $29.75 in March") */
         /* "since March", "since early May", "since mid-2019": the point a
          * span runs from is behind, whatever the verb ("prices have risen
          * since March") */
@@ -986,7 +981,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 if (!(HAS(c->w[k], C_PREMOD) || is_p(c, k, "-") || is_w(c, k, "the")))
                         break;
         }
-        for (size_t k = s, n = 0; k > st->tok_first && n < 40; n++) {
+        for (size_t k = s, n = 0; k > st->tok_first && n < 20; n++) {
                 k--;
                 *gap = n;
                 const dates_word_t *w = c->w[k];
