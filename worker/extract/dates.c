@@ -1017,7 +1017,12 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                                                 return -1;
                         return 1;
                 }
-                if (futurate_present(c, k, st->tok_first))
+                /* the timetable present governs a date it is next to ("meet
+                 * separately Monday", "reconvenes in March", "takes effect on
+                 * Sunday"); further off, in a summary told in the present
+                 * ("Following the decision on Monday, the air force begins
+                 * ..."), the present is no future */
+                if (n <= 2 && futurate_present(c, k, st->tok_first))
                         return 1;
                 /* the auxiliary, past an adverb ("is officially reported") */
                 size_t ax = k > st->tok_first ? k - 1 : k;
@@ -1049,7 +1054,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         continue;
                 if (set_cue(c, k))
                         return set_cue(c, k);
-                if (HAS(w, C_TFUT) || futurate_present(c, k, st->tok_first))
+                if (HAS(w, C_TFUT))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
                         return -1;
