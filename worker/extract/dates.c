@@ -359,6 +359,13 @@ static const char *const dates_futurate_verbs[] = {
         "resume", "resumes", "convene", "convenes", "reconvene", "reconvenes", "expire",
         "expires", "leave", "leaves", "fly", "flies", "opens", "reopens", "gather",
         "gathers", "starts", "goes", NULL};
+/* prepositions the lexicon does not hold (C_PREP has those that govern
+ * dates): after a month they make no noun it could modify ("the March
+ * against racism") */
+static const char *const dates_other_preps[] = {
+        "against", "with", "without", "across", "along", "toward", "towards", "via",
+        "versus", "amid", "among", "upon", "near", "behind", "beyond", "despite", "onto",
+        NULL};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -1459,7 +1466,8 @@ static int month_attributive(const ctx_t *c, size_t i, size_t j) {
         return !(HAS(w, C_PREP) || HAS(w, C_TFUT) || HAS(w, C_TPAST) || HAS(w, C_TPRES) ||
                  HAS(w, C_REL) || HAS(w, C_UNIT) || HAS(w, C_UNITPL) || shaped_past(c, j) ||
                  is_w(c, j, "and") || is_w(c, j, "when") || is_w(c, j, "that") ||
-                 is_w(c, j, "has") || is_w(c, j, "have") || is_w(c, j, "if"));
+                 is_w(c, j, "has") || is_w(c, j, "have") || is_w(c, j, "if") ||
+                 is_in(c, j, dates_other_preps));
 }
 
 /* Words that make a following capitalised "May"/"March" a name, not a month. */
@@ -1493,8 +1501,10 @@ static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after
                 return !HAS(W(c, after), C_TFUT);
         if (i > 0 && (is_w(c, i - 1, "of") || is_w(c, i - 1, "last") || is_w(c, i - 1, "next")))
                 return 1;
-        /* "The March accession", "a May deadline": a determiner, the month, a noun */
-        return !abbr && month_attributive(c, i, after);
+        /* "The March accession", "a May deadline": a determiner, the month, a
+         * noun; after a possessive it is a name ("the Women's March holds a
+         * protest", "the People's March against ...") */
+        return !abbr && !is_w(c, i - 1, "'s") && month_attributive(c, i, after);
 }
 
 /* A month without a year coordinated with one that has it ("between
