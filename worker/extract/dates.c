@@ -366,6 +366,10 @@ static const char *const dates_other_preps[] = {
         "against", "with", "without", "across", "along", "toward", "towards", "via",
         "versus", "amid", "among", "upon", "near", "behind", "beyond", "despite", "onto",
         NULL};
+/* plural seasons, counted: "the past three summers" (not "springs", "falls":
+ * mostly other nouns) */
+static const struct { const char *word; int season; } dates_season_plurals[] = {
+        {"summers", 2}, {"autumns", 3}, {"winters", 4}, {NULL, 0}};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -3606,6 +3610,19 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
         if (is_p(c, k, "-") && glued(c, k) && glued(c, k + 1) && !vague) {
                 hyph = 1;
                 k++;
+        }
+        /* "the past three summers": a count of seasons is each such season, a
+         * SET (TimeBank: XXXX-SU); seasons are no units of a duration */
+        if (!vague && !hyph && !qual && n >= 2 && !is_w(c, k + 1, "ago") &&
+            !is_w(c, k + 1, "earlier") && !is_w(c, k + 1, "later")) {
+                for (int q = 0; dates_season_plurals[q].word; q++)
+                        if (is_wn(c, k, dates_season_plurals[q].word,
+                                  strlen(dates_season_plurals[q].word))) {
+                                cand_str(out, s, k + 1, NX_TIMEX_SET,
+                                         nx_arena_sprintf(a, "XXXX-%s",
+                                                          season_code[dates_season_plurals[q].season]));
+                                return k + 1;
+                        }
         }
         const dates_word_t *u = W(c, k);
         if (!(HAS(u, C_UNIT) || HAS(u, C_UNITPL)))
