@@ -2956,6 +2956,60 @@ static size_t r_anaphoric_part(ctx_t *c, size_t i, cand_t *out) {
         return j + 1;
 }
 
+/* A part of the day the story is at, with no day of its own: "in the
+ * morning", "during the afternoon", "by mid afternoon", "until late evening":
+ * on the day the story last named (as a bare clock time is), else the DCT.
+ * Only after a preposition of time, and not "the morning of ...", "the
+ * morning session", "the night the plane fell" (no night: it is mostly such
+ * a noun). */
+static size_t r_story_part(ctx_t *c, size_t i, cand_t *out) {
+        size_t p = i, b = i;
+        int det = is_w(c, i, "the");
+        if (det)
+                p = i + 1;
+        const dates_word_t *w = W(c, p);
+        if (!HAS(w, C_PART) || w->part_form || !(w->part == P_MO || w->part == P_AF || w->part == P_EV))
+                return 0;
+        if (!det) {
+                /* "mid afternoon", "late-morning": the modifier attaches later */
+                if (b >= 2 && is_p(c, b - 1, "-") && glued(c, b) && glued(c, b - 1))
+                        b--;
+                if (b == 0 || !(is_w(c, b - 1, "mid") || is_w(c, b - 1, "late") || is_w(c, b - 1, "early")))
+                        return 0;
+                b--;
+        }
+        if (b == 0 || !(is_w(c, b - 1, "in") || is_w(c, b - 1, "by") || is_w(c, b - 1, "during") ||
+                        is_w(c, b - 1, "until") || is_w(c, b - 1, "through") ||
+                        is_w(c, b - 1, "throughout")))
+                return 0;
+        size_t e = p + 1;
+        if (e < c->doc->n_toks && same_sent(c, p, e)) {
+                if (is_w(c, e, "of") || (is_p(c, e, "-") && glued(c, e)))
+                        return 0;
+                if (c->doc->toks[e].kind == NX_TOK_WORD && is_lower(c, e) && !HAS(c->w[e], C_PREP) &&
+                    !HAS(c->w[e], C_TPAST) && !HAS(c->w[e], C_TFUT) && !HAS(c->w[e], C_TPRES) &&
+                    !shaped_past(c, e) && !is_w(c, e, "and") && !is_w(c, e, "when") &&
+                    !is_w(c, e, "hours"))
+                        return 0; /* "the morning session", "in the afternoon heat" */
+                if (is_w(c, e, "hours"))
+                        e++; /* "in the morning hours" */
+        }
+        tv_t v;
+        if (c->have_day)
+                v = c->day;
+        else if (c->have_dct)
+                v = tv_dct(c);
+        else
+                return 0;
+        v.gran = G_PART;
+        v.part = w->part;
+        v.hh = -1;
+        cand_date(out, i, e, &v);
+        out->type = NX_TIMEX_TIME;
+        out->anchor = 0;
+        return e;
+}
+
 /* Named days beyond the lexicon's fixed holidays, as token sequences and a
  * rule: a fixed month-day (md), the nth weekday of a month (n < 0: the last),
  * or an offset from Easter Sunday (easter). US ones are the US dates. */
@@ -3998,7 +4052,7 @@ static size_t r_fraction(ctx_t *c, size_t i, cand_t *out) {
  * token's class (one call per token on the hot path instead of five): the
  * longest of those that may start here. */
 static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
-        size_t (*rec[7])(ctx_t *, size_t, cand_t *);
+        size_t (*rec[8])(ctx_t *, size_t, cand_t *);
         size_t n = 0;
         const dates_word_t *w = W(c, i);
         int num = c->doc->toks[i].kind == NX_TOK_NUM, det = HAS(w, C_DET) || is_w(c, i, "a");
@@ -4008,6 +4062,8 @@ static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
                 rec[n++] = r_anaphoric_part;
                 rec[n++] = r_after_next;
         }
+        if (is_w(c, i, "the") || HAS(w, C_PART))
+                rec[n++] = r_story_part;
         if (det || num || HAS(w, C_ORD))
                 rec[n++] = r_ordday;
         if (num)
