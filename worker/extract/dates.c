@@ -924,9 +924,9 @@ static int set_cue(const ctx_t *c, size_t k) {
 
 /* Token k is one of dates_futurate_verbs as a finite present: not a noun
  * after a determiner, a number or a preposition ("the meet", "two leaves",
- * "on leave since Monday"), not the base form
- * after an auxiliary or "to" ("did not meet Monday", "had been due to expire
- * Friday": the auxiliary or the infinitive decides). */
+ * "on leave since Monday"), not the base form after an auxiliary or "to"
+ * ("did not meet Monday", "had been due to expire Friday": the auxiliary or
+ * the infinitive decides). */
 static int futurate_present(const ctx_t *c, size_t k, size_t first) {
         /* "the law takes effect Monday": the verb before "effect" */
         if (k > first && is_w(c, k, "effect") && (is_w(c, k - 1, "takes") || is_w(c, k - 1, "take")))
