@@ -942,6 +942,20 @@ static int futurate_present(const ctx_t *c, size_t k, size_t first) {
                  is_w(c, k - 1, "never") || is_w(c, k - 1, "'s"));
 }
 
+/* "would have" with a past participle at token k: a past that did not come
+ * about ("a memo from Monday that would have paused aid"), no future; "would
+ * have the report ready by Friday" (have the verb) stays one. */
+static int perfect_modal(const ctx_t *c, size_t k) {
+        if (!(is_w(c, k, "would") || is_w(c, k, "'d")) || !(is_w(c, k + 1, "have") || is_w(c, k + 1, "'ve")))
+                return 0;
+        size_t p = k + 2;
+        if (is_w(c, p, "not") || is_w(c, p, "never"))
+                p++;
+        return p < c->doc->n_toks && (is_w(c, p, "been") || (!c->w[p] && shaped_past(c, p)) ||
+                                      (HAS(c->w[p], C_TPAST) && !HAS(c->w[p], C_REL) &&
+                                       !HAS(c->w[p], C_PREP)));
+}
+
 /* The present auxiliary at token k ("is", "are", "am") heads a progressive
  * ("are meeting Tuesday", "is officially opening"): with a day it is the
  * arranged future (see tense_day). */
@@ -1004,6 +1018,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         continue;
                 if (set_cue(c, k))
                         return set_cue(c, k);
+                if (perfect_modal(c, k))
+                        return -1;
                 if (HAS(w, C_TFUT) ||
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
@@ -1065,6 +1081,8 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         continue;
                 if (set_cue(c, k))
                         return set_cue(c, k);
+                if (perfect_modal(c, k))
+                        return -1;
                 if (HAS(w, C_TFUT))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
