@@ -994,6 +994,31 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 *gap = 0;
                 return 1;
         }
+        /* "ahead of his inauguration on Monday", "ahead of the March
+         * election": what is ahead is still to come, unless the clause it
+         * belongs to is told in the past ("traders had chosen to square
+         * positions ahead of the weekend": the weekend then ahead) */
+        for (size_t k = s, n = 0; k > st->tok_first + 1 && n < 8; n++) {
+                k--;
+                if (is_w(c, k, "of") && is_w(c, k - 1, "ahead")) {
+                        *gap = 0;
+                        for (size_t h = k - 1, m = 0; h > st->tok_first && m < 20; m++) {
+                                h--;
+                                const dates_word_t *hw = c->w[h];
+                                if (is_w(c, h, "but") || is_p(c, h, ";") || HAS(hw, C_TFUT) ||
+                                    HAS(hw, C_TPRES))
+                                        break;
+                                if ((HAS(hw, C_TPAST) && !HAS(hw, C_REL) && !HAS(hw, C_PREP)) ||
+                                    (!hw && shaped_past(c, h) && !HAS(c->w[h - 1], C_DET)))
+                                        return -1;
+                        }
+                        return 1;
+                }
+                if ((c->doc->toks[k].kind == NX_TOK_PUNCT && !(is_p(c, k, "-") && glued(c, k))) ||
+                    HAS(c->w[k], C_TPAST) || HAS(c->w[k], C_TFUT) || HAS(c->w[k], C_TPRES) ||
+                    shaped_past(c, k))
+                        break;
+        }
         /* "since March", "since early May", "since mid-2019": the point a
          * span runs from is behind, whatever the verb ("prices have risen
          * since March") */
