@@ -216,6 +216,11 @@ static const dates_row_t dates_rows[] = {
         {"pm", C_AMPM, 12, 0},
         /* tense cues: future */
         {"will", C_TFUT, 0, 0}, {"shall", C_TFUT, 0, 0}, {"'ll", C_TFUT, 0, 0},
+        /* present modals: what they qualify is ahead ("might run out of money
+         * by March"); "may" is matched lower-case in tense_cue (not the
+         * month); "could" is also a past ("could not attend on Monday") */
+        {"might", C_TFUT, 0, 0}, {"must", C_TFUT, 0, 0}, {"should", C_TFUT, 0, 0},
+        {"can", C_TFUT, 0, 0}, {"cannot", C_TFUT, 0, 0},
         {"won't", C_TFUT, 0, 0}, {"would", C_TFUT, 0, 0}, {"going", C_TFUT, 0, 0},
         {"expected", C_TFUT, 0, 0}, {"scheduled", C_TFUT, 0, 0}, {"planned", C_TFUT, 0, 0},
         {"plans", C_TFUT, 0, 0}, {"plan", C_TFUT, 0, 0}, {"due", C_TFUT, 0, 0},
@@ -942,11 +947,14 @@ static int futurate_present(const ctx_t *c, size_t k, size_t first) {
                  is_w(c, k - 1, "never") || is_w(c, k - 1, "'s"));
 }
 
-/* "would have" with a past participle at token k: a past that did not come
- * about ("a memo from Monday that would have paused aid"), no future; "would
- * have the report ready by Friday" (have the verb) stays one. */
+/* "would have" (or "may/might/must/should/could have") with a past
+ * participle at token k: a past that did or did not come about ("a memo from
+ * Monday that would have paused aid", "may have left on Friday"), no future;
+ * "would have the report ready by Friday" (have the verb) stays one. */
 static int perfect_modal(const ctx_t *c, size_t k) {
-        if (!(is_w(c, k, "would") || is_w(c, k, "'d")) || !(is_w(c, k + 1, "have") || is_w(c, k + 1, "'ve")))
+        if (!(is_w(c, k, "would") || is_w(c, k, "'d") || is_w(c, k, "may") || is_w(c, k, "might") ||
+              is_w(c, k, "must") || is_w(c, k, "should") || is_w(c, k, "could")) ||
+            !(is_w(c, k + 1, "have") || is_w(c, k + 1, "'ve")))
                 return 0;
         size_t p = k + 2;
         if (is_w(c, p, "not") || is_w(c, p, "never"))
@@ -1045,7 +1053,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         return set_cue(c, k);
                 if (perfect_modal(c, k))
                         return -1;
-                if (HAS(w, C_TFUT) ||
+                if (HAS(w, C_TFUT) || (is_w(c, k, "may") && is_lower(c, k)) ||
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
                      !HAS(c->w[k + 1], C_TONOUN) &&
@@ -1108,7 +1116,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         return set_cue(c, k);
                 if (perfect_modal(c, k))
                         return -1;
-                if (HAS(w, C_TFUT))
+                if (HAS(w, C_TFUT) || (is_w(c, k, "may") && is_lower(c, k)))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
                         return -1;
