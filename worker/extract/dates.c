@@ -236,6 +236,9 @@ static const dates_row_t dates_rows[] = {
         {"trial", C_TONOUN, 0, 0}, {"office", C_TONOUN, 0, 0}, {"hospital", C_TONOUN, 0, 0},
         {"school", C_TONOUN, 0, 0}, {"market", C_TONOUN, 0, 0}, {"bed", C_TONOUN, 0, 0},
         {"war", C_TONOUN, 0, 0}, {"pieces", C_TONOUN, 0, 0}, {"safety", C_TONOUN, 0, 0},
+        /* "sentenced to life", "brought to justice", "laid to rest", "came to light" */
+        {"life", C_TONOUN, 0, 0}, {"justice", C_TONOUN, 0, 0}, {"rest", C_TONOUN, 0, 0},
+        {"light", C_TONOUN, 0, 0},
         /* quantity words after a preposition "to" ("amounted to more than
          * 13%", "cut to less than half"): no infinitive either */
         {"more", C_TONOUN, 0, 0}, {"less", C_TONOUN, 0, 0}, {"fewer", C_TONOUN, 0, 0},
