@@ -378,6 +378,11 @@ static const char *const dates_other_preps[] = {
  * mostly other nouns) */
 static const struct { const char *word; int season; } dates_season_plurals[] = {
         {"summers", 2}, {"autumns", 3}, {"winters", 4}, {NULL, 0}};
+/* present copulas before a participle that is an adjective: "the strait
+ * remains closed beyond mid-June", "stays shut until March" */
+static const char *const dates_present_copulas[] = {
+        "remains", "remain", "stays", "stay", "seems", "seem", "appears", "appear",
+        "looks", "look", NULL};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -1093,9 +1098,12 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                     memcmp(c->doc->text + c->doc->toks[ax].end - 2, "ly", 2) == 0)
                         ax--;
                 if (k > st->tok_first && (is_w(c, ax, "be") || is_w(c, ax, "being") ||
-                                          is_w(c, ax, "is") || is_w(c, ax, "are")) &&
+                                          is_w(c, ax, "is") || is_w(c, ax, "are") ||
+                                          is_in(c, ax, dates_present_copulas)) &&
                     (HAS(w, C_TPAST) || shaped_past(c, k)))
-                        continue; /* passive: the auxiliary decides ("is heard in May") */
+                        continue; /* passive: the auxiliary decides ("is heard in May");
+                                   * a participle after a present copula is an
+                                   * adjective ("remains closed beyond mid-June") */
                 if (k > st->tok_first && !w && shaped_past(c, k) && HAS(c->w[k - 1], C_DET))
                         continue; /* a participle as adjective: "the revised plan" */
                 if (k > st->tok_first + 1 && !w && shaped_past(c, k) && is_w(c, k - 1, "still") &&
