@@ -2179,6 +2179,47 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                         last = 1;
                         j = i + 1;
                 }
+                /* "usually conducted in the second and fourth quarters":
+                 * coordinated ordinals share the plural unit; with no year
+                 * each is every such quarter, a SET (TimeBank XXXX-Q2) */
+                if (j > i && ord >= 1 && ord <= 4) {
+                        int o2, cy;
+                        size_t q2;
+                        if ((is_w(c, j, "and") || is_w(c, j, "or")) &&
+                            (q2 = parse_ordinal(c, j + 1, &o2)) > j + 1 && o2 >= 1 && o2 <= 4 &&
+                            HAS(W(c, q2), C_UNITPL) && W(c, q2)->unit == U_QUARTER) {
+                                if (!of_year_follows(c, q2 + 1)) {
+                                        cand_str(out, i, j, NX_TIMEX_SET,
+                                                 nx_arena_sprintf(c->doc->arena, "XXXX-Q%d", ord));
+                                        return j;
+                                }
+                                /* "the second and third quarters of 1989": that year's */
+                                if (parse_year(c, q2 + 2, &cy) > q2 + 2 && tok_ndigits(c, q2 + 2) == 4) {
+                                        v.gran = G_QUARTER;
+                                        v.q = ord;
+                                        v.y = cy;
+                                        cand_date(out, i, j, &v);
+                                        return j;
+                                }
+                                return 0;
+                        }
+                        if (HAS(W(c, j), C_UNITPL) && W(c, j)->unit == U_QUARTER && i >= 2 &&
+                            (is_w(c, i - 1, "and") || is_w(c, i - 1, "or")) && HAS(W(c, i - 2), C_ORD)) {
+                                if (!of_year_follows(c, j + 1)) {
+                                        cand_str(out, i, j + 1, NX_TIMEX_SET,
+                                                 nx_arena_sprintf(c->doc->arena, "XXXX-Q%d", ord));
+                                        return j + 1;
+                                }
+                                if (parse_year(c, j + 2, &cy) > j + 2 && tok_ndigits(c, j + 2) == 4) {
+                                        v.gran = G_QUARTER;
+                                        v.q = ord;
+                                        v.y = cy;
+                                        cand_date(out, i, j + 3, &v);
+                                        return j + 3;
+                                }
+                                return 0;
+                        }
+                }
                 /* "the first two quarters of 1990": its first half */
                 if ((ord == 1 || last) && HAS(W(c, j), C_NUM) && W(c, j)->num == 2 &&
                     HAS(W(c, j + 1), C_UNITPL) && W(c, j + 1)->unit == U_QUARTER &&
