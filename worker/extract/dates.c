@@ -4587,10 +4587,12 @@ static int title_case_sentence(const ctx_t *c, size_t i) {
 static int vetoed(const ctx_t *c, const cand_t *k) {
         const nx_doc_t *doc = c->doc;
         size_t e = k->e;
-        /* "the 2008 Olympics" names the event; "the 1996 Olympic bombing" dates
-         * a bombing (the adjective does not veto) */
+        /* "the Winter Olympics" names the event; a year in it dates the
+         * event ("the 2000 Olympics": TimeBank 2000, MEANTIME "the 2008
+         * Beijing Olympic Games" 2008), as in "the 1996 Olympic bombing" */
         if (e < doc->n_toks && (is_w(c, e, "olympics") || is_w(c, e, "games") ||
-                                is_w(c, e, "paralympics")))
+                                is_w(c, e, "paralympics")) &&
+            !(k->e == k->s + 1 && tok_ndigits(c, k->s) == 4))
                 return 1;
         /* a common temporal noun capitalised inside a sentence, after a word,
          * is part of a title or name ("ABC's \"This Week\"", "VOA Today",
