@@ -2893,7 +2893,9 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                 /* the period must be the frame of the clause, not a head with its own
                  * modifier ("the year of the iPhone", "the day before he left") */
                 size_t nx = k + 1;
-                if (is_w(c, nx, "of") || is_w(c, nx, "before") || is_w(c, nx, "after") ||
+                /* ("a high for the year of $42.875": the amount is the high's) */
+                int of_amount = is_w(c, nx, "of") && (tok_ndigits(c, nx + 1) > 0 || is_p(c, nx + 1, "$"));
+                if ((is_w(c, nx, "of") && !of_amount) || is_w(c, nx, "before") || is_w(c, nx, "after") ||
                     is_w(c, nx, "that") || is_w(c, nx, "when") || is_w(c, nx, "in") ||
                     is_w(c, nx, "following") || is_w(c, nx, "earlier") || is_w(c, nx, "ago") ||
                     HAS(W(c, nx), C_WDAY) || HAS(W(c, nx), C_MONTH) || HAS(W(c, nx), C_NUM) ||
