@@ -383,6 +383,15 @@ static const struct { const char *word; int season; } dates_season_plurals[] = {
 static const char *const dates_present_copulas[] = {
         "remains", "remain", "stays", "stay", "seems", "seem", "appears", "appear",
         "looks", "look", NULL};
+/* nouns of an age, after "today's"/"tomorrow's": the present (future) time,
+ * not the day ("today's world", "today's youth"); not "market", "prices",
+ * "session": those are often the day's */
+static const char *const dates_era_nouns[] = {
+        "world", "youth", "society", "generation", "generations", "economy", "children", "kids",
+        "teenagers", "young", "consumers", "standards", "dollars", "terms", "technology",
+        "computers", "cars", "companies", "industry", "politics", "culture", "military",
+        "families", "students", "women", "men", "people", "leaders", "workers", "workplace",
+        NULL};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -647,6 +656,16 @@ static int is_in(const ctx_t *c, size_t i, const char *const *list) {
         for (; *list; list++)
                 if (is_wn(c, i, *list, strlen(*list)))
                         return 1;
+        return 0;
+}
+/* The token after a possessive at token i: "'s" (one token), or "'" and
+ * "s" in text tokenized before us ("today 's GM", MEANTIME); 0 for none. */
+static size_t possessive_end(const ctx_t *c, size_t i) {
+        if (is_w(c, i, "'s"))
+                return i + 1;
+        if ((is_p(c, i, "'") || is_p(c, i, "’")) && is_w(c, i + 1, "s") &&
+            c->doc->toks[i + 1].start == c->doc->toks[i].end)
+                return i + 2;
         return 0;
 }
 /* token i directly follows token i-1 (no space) */
@@ -2678,7 +2697,17 @@ static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
                         v.part = W(c, j)->part;
                         j++;
                 }
-                /* "Today's" */
+                /* "today's world", "today's GM", "tomorrow's leaders": the
+                 * present (the future) age, not the day; "today's meeting"
+                 * is the day */
+                size_t n = j == i + 1 ? possessive_end(c, j) : 0;
+                if (!w->dayref_part && w->dayref >= 0 && n && n < c->doc->n_toks && same_sent(c, j, n) &&
+                    (is_in(c, n, dates_era_nouns) ||
+                     (is_cap(c, n) && c->doc->toks[n].kind == NX_TOK_WORD && !W(c, n) &&
+                      !(c->doc->toks[n].flags & NX_TF_SENT_START)))) {
+                        cand_str(out, i, j, NX_TIMEX_DATE, w->dayref ? "FUTURE_REF" : "PRESENT_REF");
+                        return j;
+                }
                 cand_date(out, i, j, &v);
                 out->anchor = 0;
                 return j;
