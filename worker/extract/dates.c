@@ -33,7 +33,10 @@
  *      mentioned. Underspecified dates (a bare weekday, a month or season
  *      without a year) take their direction from the tense of the nearest
  *      verb cue in the sentence (past: "said", "-ed"; future: "will", "to
- *      visit", "expected"), else the DCT's year.
+ *      visit", "expected", a timetable present "meet Monday"), else a
+ *      default per kind (a month: the nearest; a weekday: the past one; a
+ *      season: the next); a month that modifies a noun ("the June
+ *      agreement") ignores a future cue.
  *
  * All linguistic knowledge is in the tables (word, class, value); the code only
  * combines classes. Offsets in the result are bytes. No global mutable state:
@@ -213,6 +216,11 @@ static const dates_row_t dates_rows[] = {
         {"pm", C_AMPM, 12, 0},
         /* tense cues: future */
         {"will", C_TFUT, 0, 0}, {"shall", C_TFUT, 0, 0}, {"'ll", C_TFUT, 0, 0},
+        /* present modals: what they qualify is ahead ("might run out of money
+         * by March"); "may" is matched lower-case in tense_cue (not the
+         * month); "could" is also a past ("could not attend on Monday") */
+        {"might", C_TFUT, 0, 0}, {"must", C_TFUT, 0, 0}, {"should", C_TFUT, 0, 0},
+        {"can", C_TFUT, 0, 0}, {"cannot", C_TFUT, 0, 0},
         {"won't", C_TFUT, 0, 0}, {"would", C_TFUT, 0, 0}, {"going", C_TFUT, 0, 0},
         {"expected", C_TFUT, 0, 0}, {"scheduled", C_TFUT, 0, 0}, {"planned", C_TFUT, 0, 0},
         {"plans", C_TFUT, 0, 0}, {"plan", C_TFUT, 0, 0}, {"due", C_TFUT, 0, 0},
@@ -228,6 +236,9 @@ static const dates_row_t dates_rows[] = {
         {"trial", C_TONOUN, 0, 0}, {"office", C_TONOUN, 0, 0}, {"hospital", C_TONOUN, 0, 0},
         {"school", C_TONOUN, 0, 0}, {"market", C_TONOUN, 0, 0}, {"bed", C_TONOUN, 0, 0},
         {"war", C_TONOUN, 0, 0}, {"pieces", C_TONOUN, 0, 0}, {"safety", C_TONOUN, 0, 0},
+        /* "sentenced to life", "brought to justice", "laid to rest", "came to light" */
+        {"life", C_TONOUN, 0, 0}, {"justice", C_TONOUN, 0, 0}, {"rest", C_TONOUN, 0, 0},
+        {"light", C_TONOUN, 0, 0},
         /* quantity words after a preposition "to" ("amounted to more than
          * 13%", "cut to less than half"): no infinitive either */
         {"more", C_TONOUN, 0, 0}, {"less", C_TONOUN, 0, 0}, {"fewer", C_TONOUN, 0, 0},
@@ -267,6 +278,36 @@ static const dates_row_t dates_rows[] = {
         {"meant", C_TPAST, 0, 0}, {"heard", C_TPAST, 0, 0}, {"wore", C_TPAST, 0, 0},
         {"been", C_TPAST, 0, 0}, {"earlier", C_TPAST, 0, 0}, {"last", C_TPAST, 0, 0},
         {"since", C_TPAST, 0, 0}, {"yesterday", C_TPAST, 0, 0},
+        /* more irregular simple pasts */
+        {"sought", C_TPAST, 0, 0}, {"fought", C_TPAST, 0, 0}, {"caught", C_TPAST, 0, 0},
+        {"taught", C_TPAST, 0, 0}, {"built", C_TPAST, 0, 0}, {"spent", C_TPAST, 0, 0},
+        {"lent", C_TPAST, 0, 0}, {"dealt", C_TPAST, 0, 0}, {"fled", C_TPAST, 0, 0},
+        {"laid", C_TPAST, 0, 0}, {"swore", C_TPAST, 0, 0}, {"tore", C_TPAST, 0, 0},
+        {"rode", C_TPAST, 0, 0}, {"drove", C_TPAST, 0, 0}, {"woke", C_TPAST, 0, 0},
+        {"froze", C_TPAST, 0, 0}, {"stole", C_TPAST, 0, 0}, {"sang", C_TPAST, 0, 0},
+        {"rang", C_TPAST, 0, 0}, {"sank", C_TPAST, 0, 0}, {"swam", C_TPAST, 0, 0},
+        {"forgot", C_TPAST, 0, 0}, {"sat", C_TPAST, 0, 0}, {"hung", C_TPAST, 0, 0},
+        {"stuck", C_TPAST, 0, 0}, {"dug", C_TPAST, 0, 0}, {"swung", C_TPAST, 0, 0},
+        {"sprang", C_TPAST, 0, 0}, {"shrank", C_TPAST, 0, 0}, {"slept", C_TPAST, 0, 0},
+        {"swept", C_TPAST, 0, 0}, {"wept", C_TPAST, 0, 0}, {"crept", C_TPAST, 0, 0},
+        {"withdrew", C_TPAST, 0, 0}, {"blew", C_TPAST, 0, 0}, {"overthrew", C_TPAST, 0, 0},
+        {"undertook", C_TPAST, 0, 0}, {"overtook", C_TPAST, 0, 0}, {"shook", C_TPAST, 0, 0},
+        {"arose", C_TPAST, 0, 0}, {"awoke", C_TPAST, 0, 0}, {"withheld", C_TPAST, 0, 0},
+        {"upheld", C_TPAST, 0, 0}, {"forgave", C_TPAST, 0, 0}, {"overcame", C_TPAST, 0, 0},
+        {"understood", C_TPAST, 0, 0}, {"strode", C_TPAST, 0, 0}, {"spun", C_TPAST, 0, 0},
+        /* irregular past participles ("prices have risen", "were taken") */
+        {"risen", C_TPAST, 0, 0}, {"fallen", C_TPAST, 0, 0}, {"grown", C_TPAST, 0, 0},
+        {"taken", C_TPAST, 0, 0}, {"shown", C_TPAST, 0, 0}, {"seen", C_TPAST, 0, 0},
+        {"done", C_TPAST, 0, 0}, {"gone", C_TPAST, 0, 0}, {"known", C_TPAST, 0, 0},
+        {"written", C_TPAST, 0, 0}, {"spoken", C_TPAST, 0, 0}, {"chosen", C_TPAST, 0, 0},
+        {"driven", C_TPAST, 0, 0}, {"broken", C_TPAST, 0, 0}, {"begun", C_TPAST, 0, 0},
+        {"sworn", C_TPAST, 0, 0}, {"forgotten", C_TPAST, 0, 0}, {"stolen", C_TPAST, 0, 0},
+        {"hidden", C_TPAST, 0, 0}, {"drawn", C_TPAST, 0, 0}, {"thrown", C_TPAST, 0, 0},
+        {"flown", C_TPAST, 0, 0}, {"blown", C_TPAST, 0, 0}, {"withdrawn", C_TPAST, 0, 0},
+        {"undertaken", C_TPAST, 0, 0}, {"overtaken", C_TPAST, 0, 0}, {"shaken", C_TPAST, 0, 0},
+        {"frozen", C_TPAST, 0, 0}, {"ridden", C_TPAST, 0, 0}, {"arisen", C_TPAST, 0, 0},
+        {"eaten", C_TPAST, 0, 0}, {"sung", C_TPAST, 0, 0}, {"sunk", C_TPAST, 0, 0},
+        {"beaten", C_TPAST, 0, 0}, {"torn", C_TPAST, 0, 0}, {"worn", C_TPAST, 0, 0},
         /* tense cues: present */
         {"is", C_TPRES, 0, 0}, {"are", C_TPRES, 0, 0}, {"am", C_TPRES, 0, 0},
         {"says", C_TPRES, 0, 0},
@@ -317,6 +358,40 @@ static const char *const dates_paper_words[] = {
         "star", "journal", "observer", "sport", "mail", "people", "world", NULL};
 /* ... "on Sunday": "the Mail on Sunday", "the Independent on Sunday" */
 static const char *const dates_sunday_papers[] = {"mail", "independent", "scotland", NULL};
+/* verbs of scheduled events whose simple present with a time adverbial is a
+ * timetable future (the "futurate" present): "Arafat and Netanyahu meet
+ * separately Monday", "the offer expires Friday", "parliament reconvenes in
+ * March". Only forms that are seldom nouns: not "visit", "vote", "close". */
+static const char *const dates_futurate_verbs[] = {
+        "meet", "meets", "arrive", "arrives", "depart", "departs", "begin", "begins",
+        "resume", "resumes", "convene", "convenes", "reconvene", "reconvenes", "expire",
+        "expires", "leave", "leaves", "fly", "flies", "opens", "reopens", "gather",
+        "gathers", "starts", "goes", NULL};
+/* prepositions the lexicon does not hold (C_PREP has those that govern
+ * dates): after a month they make no noun it could modify ("the March
+ * against racism") */
+static const char *const dates_other_preps[] = {
+        "against", "with", "without", "across", "along", "toward", "towards", "via",
+        "versus", "amid", "among", "upon", "near", "behind", "beyond", "despite", "onto",
+        NULL};
+/* plural seasons, counted: "the past three summers" (not "springs", "falls":
+ * mostly other nouns) */
+static const struct { const char *word; int season; } dates_season_plurals[] = {
+        {"summers", 2}, {"autumns", 3}, {"winters", 4}, {NULL, 0}};
+/* present copulas before a participle that is an adjective: "the strait
+ * remains closed beyond mid-June", "stays shut until March" */
+static const char *const dates_present_copulas[] = {
+        "remains", "remain", "stays", "stay", "seems", "seem", "appears", "appear",
+        "looks", "look", NULL};
+/* nouns of an age, after "today's"/"tomorrow's": the present (future) time,
+ * not the day ("today's world", "today's youth"); not "market", "prices",
+ * "session": those are often the day's */
+static const char *const dates_era_nouns[] = {
+        "world", "youth", "society", "generation", "generations", "economy", "children", "kids",
+        "teenagers", "young", "consumers", "standards", "dollars", "terms", "technology",
+        "computers", "cars", "companies", "industry", "politics", "culture", "military",
+        "families", "students", "women", "men", "people", "leaders", "workers", "workplace",
+        NULL};
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
@@ -583,6 +658,16 @@ static int is_in(const ctx_t *c, size_t i, const char *const *list) {
                         return 1;
         return 0;
 }
+/* The token after a possessive at token i: "'s" (one token), or "'" and
+ * "s" in text tokenized before us ("today 's GM", MEANTIME); 0 for none. */
+static size_t possessive_end(const ctx_t *c, size_t i) {
+        if (is_w(c, i, "'s"))
+                return i + 1;
+        if ((is_p(c, i, "'") || is_p(c, i, "’")) && is_w(c, i + 1, "s") &&
+            c->doc->toks[i + 1].start == c->doc->toks[i].end)
+                return i + 2;
+        return 0;
+}
 /* token i directly follows token i-1 (no space) */
 static int glued(const ctx_t *c, size_t i) {
         return i > 0 && i < c->doc->n_toks &&
@@ -781,6 +866,34 @@ static int shaped_past(const ctx_t *c, size_t i) {
         return s[n - 2] == 'e' && s[n - 1] == 'd' && s[n - 3] != 'e';
 }
 
+/* A lower-case word shaped like a plural noun ("reporters", "journalists"),
+ * which an infinitive's verb is not: it ends in one "s" ("discuss", "focus",
+ * "address" are verbs too). "spoke to reporters Friday" has no infinitive. */
+static int plural_noun_shape(const ctx_t *c, size_t i) {
+        const nx_token_t *t = &c->doc->toks[i];
+        size_t n = nx_tok_len(t);
+        const char *s = c->doc->text + t->start;
+        if (t->kind != NX_TOK_WORD || n < 4 || !(t->flags & NX_TF_LOWER) || c->w[i])
+                return 0;
+        return s[n - 1] == 's' && s[n - 2] != 's' && s[n - 2] != 'u' && s[n - 2] != '\'';
+}
+
+/* The infinitive at token i states where a price or index ended up, the
+ * result of the clause's own verb: "rose 3% to close at $12 on Friday", "fell
+ * 50 points to end the day at 9,505". It has that verb's time (no future
+ * cue): "to close/end/finish/settle" before "at", "up", "down", "higher",
+ * "lower", "unchanged" or "the day/session/week". */
+static const char *const dates_result_verbs[] = {"close", "end", "finish", "settle", NULL};
+static const char *const dates_result_after[] = {
+        "at", "up", "down", "higher", "lower", "unchanged", "flat", NULL};
+static const char *const dates_result_spans[] = {"day", "session", "week", NULL};
+static int result_infinitive(const ctx_t *c, size_t i) {
+        if (!is_in(c, i, dates_result_verbs))
+                return 0;
+        return is_in(c, i + 1, dates_result_after) ||
+               (is_w(c, i + 1, "the") && is_in(c, i + 2, dates_result_spans));
+}
+
 /* "planned" as a participle that modifies a noun or restates a plan ("the
  * service planned for Saturday was cancelled", "as previously planned")
  * is no future cue: the clause's own verb decides. As a verb ("they
@@ -841,8 +954,66 @@ static int set_cue(const ctx_t *c, size_t k) {
         return -1;
 }
 
-/* Past (-1), future (+1) or unknown (0), from the nearest tense cue around
- * token range [s, e) in its sentence: first leftwards, then rightwards.
+/* Token k is one of dates_futurate_verbs as a finite present: not a noun
+ * after a determiner, a number or a preposition ("the meet", "two leaves",
+ * "on leave since Monday"), not the base form after an auxiliary or "to"
+ * ("did not meet Monday", "had been due to expire Friday": the auxiliary or
+ * the infinitive decides). */
+static int futurate_present(const ctx_t *c, size_t k, size_t first) {
+        /* "the law takes effect Monday": the verb before "effect" */
+        if (k > first && is_w(c, k, "effect") && (is_w(c, k - 1, "takes") || is_w(c, k - 1, "take")))
+                k--;
+        else if (c->w[k] || !is_lower(c, k) || !is_in(c, k, dates_futurate_verbs))
+                return 0;
+        if (k == first)
+                return 1;
+        return !(HAS(c->w[k - 1], C_DET) || is_w(c, k - 1, "a") || is_w(c, k - 1, "an") ||
+                 c->doc->toks[k - 1].kind == NX_TOK_NUM || HAS(c->w[k - 1], C_NUM) ||
+                 is_in(c, k - 1, dates_aux_words) || is_w(c, k - 1, "didn't") ||
+                 (HAS(c->w[k - 1], C_PREP) && !is_w(c, k - 1, "and") && !is_w(c, k - 1, "or")) ||
+                 is_w(c, k - 1, "never") || is_w(c, k - 1, "'s"));
+}
+
+/* "would have" (or "may/might/must/should/could have") with a past
+ * participle at token k: a past that did or did not come about ("a memo from
+ * Monday that would have paused aid", "may have left on Friday"), no future;
+ * "would have the report ready by Friday" (have the verb) stays one. */
+static int perfect_modal(const ctx_t *c, size_t k) {
+        if (!(is_w(c, k, "would") || is_w(c, k, "'d") || is_w(c, k, "may") || is_w(c, k, "might") ||
+              is_w(c, k, "must") || is_w(c, k, "should") || is_w(c, k, "could")) ||
+            !(is_w(c, k + 1, "have") || is_w(c, k + 1, "'ve")))
+                return 0;
+        size_t p = k + 2;
+        if (is_w(c, p, "not") || is_w(c, p, "never"))
+                p++;
+        return p < c->doc->n_toks && (is_w(c, p, "been") || (!c->w[p] && shaped_past(c, p)) ||
+                                      (HAS(c->w[p], C_TPAST) && !HAS(c->w[p], C_REL) &&
+                                       !HAS(c->w[p], C_PREP)));
+}
+
+/* The present auxiliary at token k ("is", "are", "am") heads a progressive
+ * ("are meeting Tuesday", "is officially opening"): with a day it is the
+ * arranged future (see tense_day). */
+static int progressive_after(const ctx_t *c, size_t k) {
+        size_t v = k + 1;
+        if (v < c->doc->n_toks && !c->w[v] && nx_tok_len(&c->doc->toks[v]) > 4 &&
+            memcmp(c->doc->text + c->doc->toks[v].end - 2, "ly", 2) == 0)
+                v++;
+        if (v >= c->doc->n_toks || c->w[v] || !is_lower(c, v) ||
+            c->doc->toks[v].kind != NX_TOK_WORD)
+                return 0;
+        size_t n = nx_tok_len(&c->doc->toks[v]);
+        const char *t = c->doc->text + c->doc->toks[v].start;
+        return n >= 5 && memcmp(t + n - 3, "ing", 3) == 0 && memcmp(t + n - 5, "thing", 5) != 0;
+}
+
+/* tense_cue()'s value for a present progressive ("are meeting"): unknown
+ * but for a day (tense_day) */
+enum { T_PROGRESSIVE = 2 };
+
+/* Past (-1), future (+1), unknown (0) or T_PROGRESSIVE, from the nearest
+ * tense cue around token range [s, e) in its sentence: first leftwards, then
+ * rightwards.
  * *gap (when not NULL) gets the number of tokens between the cue and the
  * range: 0 for "ended Jan. 31", "as soon as Tuesday". */
 static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
@@ -858,6 +1029,43 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 *gap = 0;
                 return 1;
         }
+        /* "ahead of his inauguration on Monday", "ahead of the March
+         * election": what is ahead is still to come, unless the clause it
+         * belongs to is told in the past ("traders had chosen to square
+         * positions ahead of the weekend": the weekend then ahead) */
+        for (size_t k = s, n = 0; k > st->tok_first + 1 && n < 8; n++) {
+                k--;
+                if (is_w(c, k, "of") && is_w(c, k - 1, "ahead")) {
+                        *gap = 0;
+                        for (size_t h = k - 1, m = 0; h > st->tok_first && m < 20; m++) {
+                                h--;
+                                const dates_word_t *hw = c->w[h];
+                                if (is_w(c, h, "but") || is_p(c, h, ";") || HAS(hw, C_TFUT) ||
+                                    HAS(hw, C_TPRES))
+                                        break;
+                                if ((HAS(hw, C_TPAST) && !HAS(hw, C_REL) && !HAS(hw, C_PREP)) ||
+                                    (!hw && shaped_past(c, h) && !HAS(c->w[h - 1], C_DET)))
+                                        return -1;
+                        }
+                        return 1;
+                }
+                if ((c->doc->toks[k].kind == NX_TOK_PUNCT && !(is_p(c, k, "-") && glued(c, k))) ||
+                    HAS(c->w[k], C_TPAST) || HAS(c->w[k], C_TFUT) || HAS(c->w[k], C_TPRES) ||
+                    shaped_past(c, k))
+                        break;
+        }
+        /* "since March", "since early May", "since mid-2019": the point a
+         * span runs from is behind, whatever the verb ("prices have risen
+         * since March") */
+        for (size_t k = s, n = 0; k > st->tok_first && n < 4; n++) {
+                k--;
+                if (is_w(c, k, "since")) {
+                        *gap = 0;
+                        return -1;
+                }
+                if (!(HAS(c->w[k], C_PREMOD) || is_p(c, k, "-") || is_w(c, k, "the")))
+                        break;
+        }
         for (size_t k = s, n = 0; k > st->tok_first && n < 20; n++) {
                 k--;
                 *gap = n;
@@ -870,11 +1078,15 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         continue;
                 if (set_cue(c, k))
                         return set_cue(c, k);
-                if (HAS(w, C_TFUT) ||
+                if (perfect_modal(c, k))
+                        return -1;
+                if (HAS(w, C_TFUT) || (is_w(c, k, "may") && is_lower(c, k)) ||
                     (is_w(c, k, "to") && k + 1 < s && is_lower(c, k + 1) &&
                      !HAS(c->w[k + 1], C_DET) && !HAS(c->w[k + 1], C_PREMOD) &&
                      !HAS(c->w[k + 1], C_TONOUN) &&
-                     !shaped_past(c, k + 1) && !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))) {
+                     !shaped_past(c, k + 1) && !plural_noun_shape(c, k + 1) &&
+                     !result_infinitive(c, k + 1) &&
+                     !is_w(c, k + 1, "a") && !is_w(c, k + 1, "an"))) {
                         /* an infinitival relative after an ordinal or "only"
                          * ("the first three countries to accede on Friday",
                          * "the only team to win") says who, not when */
@@ -892,15 +1104,25 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                                                 return -1;
                         return 1;
                 }
+                /* the timetable present governs a date it is next to ("meet
+                 * separately Monday", "reconvenes in March", "takes effect on
+                 * Sunday"); further off, in a summary told in the present
+                 * ("Following the decision on Monday, the air force begins
+                 * ..."), the present is no future */
+                if (n <= 2 && futurate_present(c, k, st->tok_first))
+                        return 1;
                 /* the auxiliary, past an adverb ("is officially reported") */
                 size_t ax = k > st->tok_first ? k - 1 : k;
                 if (ax > st->tok_first && nx_tok_len(&c->doc->toks[ax]) > 4 && !c->w[ax] &&
                     memcmp(c->doc->text + c->doc->toks[ax].end - 2, "ly", 2) == 0)
                         ax--;
                 if (k > st->tok_first && (is_w(c, ax, "be") || is_w(c, ax, "being") ||
-                                          is_w(c, ax, "is") || is_w(c, ax, "are")) &&
+                                          is_w(c, ax, "is") || is_w(c, ax, "are") ||
+                                          is_in(c, ax, dates_present_copulas)) &&
                     (HAS(w, C_TPAST) || shaped_past(c, k)))
-                        continue; /* passive: the auxiliary decides ("is heard in May") */
+                        continue; /* passive: the auxiliary decides ("is heard in May");
+                                   * a participle after a present copula is an
+                                   * adjective ("remains closed beyond mid-June") */
                 if (k > st->tok_first && !w && shaped_past(c, k) && HAS(c->w[k - 1], C_DET))
                         continue; /* a participle as adjective: "the revised plan" */
                 if (k > st->tok_first + 1 && !w && shaped_past(c, k) && is_w(c, k - 1, "still") &&
@@ -913,7 +1135,7 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 if (!w && shaped_past(c, k))
                         return -1;
                 if (HAS(w, C_TPRES))
-                        return 0;
+                        return progressive_after(c, k) ? T_PROGRESSIVE : 0;
         }
         for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
                 *gap = n;
@@ -922,7 +1144,9 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                         continue;
                 if (set_cue(c, k))
                         return set_cue(c, k);
-                if (HAS(w, C_TFUT))
+                if (perfect_modal(c, k))
+                        return -1;
+                if (HAS(w, C_TFUT) || (is_w(c, k, "may") && is_lower(c, k)))
                         return 1;
                 if (HAS(w, C_TPAST) && !HAS(w, C_REL) && !HAS(w, C_PREP))
                         return -1;
@@ -931,14 +1155,23 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 if (!w && shaped_past(c, k))
                         return -1;
                 if (HAS(w, C_TPRES))
-                        return 0;
+                        return progressive_after(c, k) ? T_PROGRESSIVE : 0;
         }
         *gap = (size_t)-1;
         return 0;
 }
 
 static int tense_at(const ctx_t *c, size_t s, size_t e) {
-        return tense_cue(c, s, e, NULL);
+        int t = tense_cue(c, s, e, NULL);
+        return t == T_PROGRESSIVE ? 0 : t;
+}
+
+/* The tense for a day (a weekday): a present progressive is the arranged
+ * future ("the officials are meeting Tuesday"); for a month or a season it
+ * may be a state now ("the company is struggling after a loss in March"). */
+static int tense_day(const ctx_t *c, size_t s, size_t e) {
+        int t = tense_cue(c, s, e, NULL);
+        return t == T_PROGRESSIVE ? 1 : t;
 }
 
 /* ------------------------------------------------------------------ resolvers */
@@ -1296,6 +1529,32 @@ static void cand_str(cand_t *k, size_t s, size_t e, nx_timex_type_t type,
         k->str = str;
 }
 
+/* A month name (tokens [i, j)) as the modifier of a noun after a determiner:
+ * "a June agreement", "the late-November trip", "its January deadline". It
+ * dates the thing the noun names, not the clause's event, so a future cue of
+ * the clause does not place it; the nearest such month does ("is continuing
+ * to sell itself under a June agreement" in October is this year's June, not
+ * next; "before the January deadline" is the coming one). A past clause still
+ * does: the thing is told of as done ("arrested in the October attack"). */
+static int month_attributive(const ctx_t *c, size_t i, size_t j) {
+        size_t b = i;
+        if (b >= 2 && is_p(c, b - 1, "-") && glued(c, b) && glued(c, b - 1) &&
+            (is_w(c, b - 2, "early") || is_w(c, b - 2, "mid") || is_w(c, b - 2, "late")))
+                b -= 2;
+        if (b == 0 || !(HAS(c->w[b - 1], C_DET) || is_w(c, b - 1, "a") || is_w(c, b - 1, "an") ||
+                        is_w(c, b - 1, "'s")))
+                return 0;
+        if (j >= c->doc->n_toks || !same_sent(c, i, j) || c->doc->toks[j].kind != NX_TOK_WORD ||
+            !is_lower(c, j))
+                return 0;
+        const dates_word_t *w = c->w[j];
+        return !(HAS(w, C_PREP) || HAS(w, C_TFUT) || HAS(w, C_TPAST) || HAS(w, C_TPRES) ||
+                 HAS(w, C_REL) || HAS(w, C_UNIT) || HAS(w, C_UNITPL) || shaped_past(c, j) ||
+                 is_w(c, j, "and") || is_w(c, j, "when") || is_w(c, j, "that") ||
+                 is_w(c, j, "has") || is_w(c, j, "have") || is_w(c, j, "if") ||
+                 is_in(c, j, dates_other_preps));
+}
+
 /* Words that make a following capitalised "May"/"March" a name, not a month. */
 static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after) {
         const nx_doc_t *doc = c->doc;
@@ -1327,7 +1586,10 @@ static int month_word_ok(const ctx_t *c, size_t i, int m, int abbr, size_t after
                 return !HAS(W(c, after), C_TFUT);
         if (i > 0 && (is_w(c, i - 1, "of") || is_w(c, i - 1, "last") || is_w(c, i - 1, "next")))
                 return 1;
-        return 0;
+        /* "The March accession", "a May deadline": a determiner, the month, a
+         * noun; after a possessive it is a name ("the Women's March holds a
+         * protest", "the People's March against ...") */
+        return !abbr && !is_w(c, i - 1, "'s") && month_attributive(c, i, after);
 }
 
 /* A month without a year coordinated with one that has it ("between
@@ -1488,6 +1750,10 @@ static size_t r_calendar(ctx_t *c, size_t i, cand_t *out) {
         } else {
                 size_t gap;
                 int t = tense_cue(c, s, j, &gap);
+                if (t == T_PROGRESSIVE)
+                        t = 0;
+                if (t > 0 && !d && month_attributive(c, i, j))
+                        t = 0;
                 if (t == 0)
                         resolve_nearest(c, &v);
                 else /* a past verb right before the date ("ended Jan. 31") is its own */
@@ -1693,7 +1959,7 @@ static size_t r_time(ctx_t *c, size_t i, cand_t *out) {
                         j = e2;
                 } else {
                         tv_t t = {0};
-                        resolve_wday(c, &t, dw->wday, tense_at(c, i, k + 1) > 0 ? 1 : -1);
+                        resolve_wday(c, &t, dw->wday, tense_day(c, i, k + 1) > 0 ? 1 : -1);
                         v.y = t.y; v.m = t.m; v.d = t.d; v.wday = t.wday;
                         j = k + 1;
                 }
@@ -1932,6 +2198,47 @@ static size_t r_quarter(ctx_t *c, size_t i, cand_t *out) {
                         last = 1;
                         j = i + 1;
                 }
+                /* "usually conducted in the second and fourth quarters":
+                 * coordinated ordinals share the plural unit; with no year
+                 * each is every such quarter, a SET (TimeBank XXXX-Q2) */
+                if (j > i && ord >= 1 && ord <= 4) {
+                        int o2, cy;
+                        size_t q2;
+                        if ((is_w(c, j, "and") || is_w(c, j, "or")) &&
+                            (q2 = parse_ordinal(c, j + 1, &o2)) > j + 1 && o2 >= 1 && o2 <= 4 &&
+                            HAS(W(c, q2), C_UNITPL) && W(c, q2)->unit == U_QUARTER) {
+                                if (!of_year_follows(c, q2 + 1)) {
+                                        cand_str(out, i, j, NX_TIMEX_SET,
+                                                 nx_arena_sprintf(c->doc->arena, "XXXX-Q%d", ord));
+                                        return j;
+                                }
+                                /* "the second and third quarters of 1989": that year's */
+                                if (parse_year(c, q2 + 2, &cy) > q2 + 2 && tok_ndigits(c, q2 + 2) == 4) {
+                                        v.gran = G_QUARTER;
+                                        v.q = ord;
+                                        v.y = cy;
+                                        cand_date(out, i, j, &v);
+                                        return j;
+                                }
+                                return 0;
+                        }
+                        if (HAS(W(c, j), C_UNITPL) && W(c, j)->unit == U_QUARTER && i >= 2 &&
+                            (is_w(c, i - 1, "and") || is_w(c, i - 1, "or")) && HAS(W(c, i - 2), C_ORD)) {
+                                if (!of_year_follows(c, j + 1)) {
+                                        cand_str(out, i, j + 1, NX_TIMEX_SET,
+                                                 nx_arena_sprintf(c->doc->arena, "XXXX-Q%d", ord));
+                                        return j + 1;
+                                }
+                                if (parse_year(c, j + 2, &cy) > j + 2 && tok_ndigits(c, j + 2) == 4) {
+                                        v.gran = G_QUARTER;
+                                        v.q = ord;
+                                        v.y = cy;
+                                        cand_date(out, i, j + 3, &v);
+                                        return j + 3;
+                                }
+                                return 0;
+                        }
+                }
                 /* "the first two quarters of 1990": its first half */
                 if ((ord == 1 || last) && HAS(W(c, j), C_NUM) && W(c, j)->num == 2 &&
                     HAS(W(c, j + 1), C_UNITPL) && W(c, j + 1)->unit == U_QUARTER &&
@@ -2110,6 +2417,20 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
                 cand_str(out, i, j, NX_TIMEX_SET, nx_arena_sprintf(c->doc->arena, "XXXX-WXX-%d", w->wday));
                 return j;
         }
+        /* "on Monday and Tuesday nights", "Monday, Wednesday and Friday
+         * mornings": the plural part of day after the last weekday is every
+         * conjunct's, so each is a SET */
+        size_t q = j;
+        while (q < j + 8 && (is_p(c, q, ",") || is_w(c, q, "and") || is_w(c, q, "or")) &&
+               HAS(W(c, q + 1), C_WDAY) && !W(c, q + 1)->wday_form)
+                q += 2;
+        if (q > j && HAS(W(c, q), C_PART) && W(c, q)->part_form && W(c, q)->part_form[0] == 'p' &&
+            W(c, q)->part != P_DT) {
+                cand_str(out, i, j, NX_TIMEX_SET,
+                         nx_arena_sprintf(c->doc->arena, "XXXX-WXX-%dT%s", w->wday,
+                                          part_code[W(c, q)->part]));
+                return j;
+        }
         int part = 0;
         if (HAS(W(c, j), C_PART) && !W(c, j)->part_form) {
                 part = W(c, j)->part;
@@ -2125,7 +2446,7 @@ static size_t r_weekday(ctx_t *c, size_t i, cand_t *out) {
         /* "Friday's ruling", "Saturday night's debate": the possessive names
          * an event already known, the latest such day, whatever the tense of
          * the clause around it ("would look for ways around Wednesday's ruling") */
-        int t = is_w(c, j, "'s") ? -1 : tense_at(c, i, j);
+        int t = is_w(c, j, "'s") ? -1 : tense_day(c, i, j);
         /* "ahead of Sunday's election": an event still to come */
         if (is_w(c, j, "'s") && i >= 2 && is_w(c, i - 2, "ahead") && is_w(c, i - 1, "of"))
                 t = 1;
@@ -2376,7 +2697,17 @@ static size_t r_dayref(ctx_t *c, size_t i, cand_t *out) {
                         v.part = W(c, j)->part;
                         j++;
                 }
-                /* "Today's" */
+                /* "today's world", "today's GM", "tomorrow's leaders": the
+                 * present (the future) age, not the day; "today's meeting"
+                 * is the day */
+                size_t n = j == i + 1 ? possessive_end(c, j) : 0;
+                if (!w->dayref_part && w->dayref >= 0 && n && n < c->doc->n_toks && same_sent(c, j, n) &&
+                    (is_in(c, n, dates_era_nouns) ||
+                     (is_cap(c, n) && c->doc->toks[n].kind == NX_TOK_WORD && !W(c, n) &&
+                      !(c->doc->toks[n].flags & NX_TF_SENT_START)))) {
+                        cand_str(out, i, j, NX_TIMEX_DATE, w->dayref ? "FUTURE_REF" : "PRESENT_REF");
+                        return j;
+                }
                 cand_date(out, i, j, &v);
                 out->anchor = 0;
                 return j;
@@ -2450,7 +2781,7 @@ static size_t r_weekend_part(ctx_t *c, size_t i, cand_t *out) {
                         if (c->have_dct)
                                 tv_set_days(&v, c->dct_days + d->dayref);
                 } else if (HAS(d, C_WDAY) && !d->wday_form) {
-                        resolve_wday(c, &v, d->wday, tense_at(c, i, i + 2));
+                        resolve_wday(c, &v, d->wday, tense_day(c, i, i + 2));
                 } else {
                         return 0;
                 }
@@ -2591,7 +2922,9 @@ static size_t r_anaphoric(ctx_t *c, size_t i, cand_t *out) {
                 /* the period must be the frame of the clause, not a head with its own
                  * modifier ("the year of the iPhone", "the day before he left") */
                 size_t nx = k + 1;
-                if (is_w(c, nx, "of") || is_w(c, nx, "before") || is_w(c, nx, "after") ||
+                /* ("a high for the year of $42.875": the amount is the high's) */
+                int of_amount = is_w(c, nx, "of") && (tok_ndigits(c, nx + 1) > 0 || is_p(c, nx + 1, "$"));
+                if ((is_w(c, nx, "of") && !of_amount) || is_w(c, nx, "before") || is_w(c, nx, "after") ||
                     is_w(c, nx, "that") || is_w(c, nx, "when") || is_w(c, nx, "in") ||
                     is_w(c, nx, "following") || is_w(c, nx, "earlier") || is_w(c, nx, "ago") ||
                     HAS(W(c, nx), C_WDAY) || HAS(W(c, nx), C_MONTH) || HAS(W(c, nx), C_NUM) ||
@@ -2755,6 +3088,60 @@ static size_t r_anaphoric_part(ctx_t *c, size_t i, cand_t *out) {
                 out->type = NX_TIMEX_TIME;
         out->anchor = 0;
         return j + 1;
+}
+
+/* A part of the day the story is at, with no day of its own: "in the
+ * morning", "during the afternoon", "by mid afternoon", "until late evening":
+ * on the day the story last named (as a bare clock time is), else the DCT.
+ * Only after a preposition of time, and not "the morning of ...", "the
+ * morning session", "the night the plane fell" (no night: it is mostly such
+ * a noun). */
+static size_t r_story_part(ctx_t *c, size_t i, cand_t *out) {
+        size_t p = i, b = i;
+        int det = is_w(c, i, "the");
+        if (det)
+                p = i + 1;
+        const dates_word_t *w = W(c, p);
+        if (!HAS(w, C_PART) || w->part_form || !(w->part == P_MO || w->part == P_AF || w->part == P_EV))
+                return 0;
+        if (!det) {
+                /* "mid afternoon", "late-morning": the modifier attaches later */
+                if (b >= 2 && is_p(c, b - 1, "-") && glued(c, b) && glued(c, b - 1))
+                        b--;
+                if (b == 0 || !(is_w(c, b - 1, "mid") || is_w(c, b - 1, "late") || is_w(c, b - 1, "early")))
+                        return 0;
+                b--;
+        }
+        if (b == 0 || !(is_w(c, b - 1, "in") || is_w(c, b - 1, "by") || is_w(c, b - 1, "during") ||
+                        is_w(c, b - 1, "until") || is_w(c, b - 1, "through") ||
+                        is_w(c, b - 1, "throughout")))
+                return 0;
+        size_t e = p + 1;
+        if (e < c->doc->n_toks && same_sent(c, p, e)) {
+                if (is_w(c, e, "of") || (is_p(c, e, "-") && glued(c, e)))
+                        return 0;
+                if (c->doc->toks[e].kind == NX_TOK_WORD && is_lower(c, e) && !HAS(c->w[e], C_PREP) &&
+                    !HAS(c->w[e], C_TPAST) && !HAS(c->w[e], C_TFUT) && !HAS(c->w[e], C_TPRES) &&
+                    !shaped_past(c, e) && !is_w(c, e, "and") && !is_w(c, e, "when") &&
+                    !is_w(c, e, "hours"))
+                        return 0; /* "the morning session", "in the afternoon heat" */
+                if (is_w(c, e, "hours"))
+                        e++; /* "in the morning hours" */
+        }
+        tv_t v;
+        if (c->have_day)
+                v = c->day;
+        else if (c->have_dct)
+                v = tv_dct(c);
+        else
+                return 0;
+        v.gran = G_PART;
+        v.part = w->part;
+        v.hh = -1;
+        cand_date(out, i, e, &v);
+        out->type = NX_TIMEX_TIME;
+        out->anchor = 0;
+        return e;
 }
 
 /* Named days beyond the lexicon's fixed holidays, as token sequences and a
@@ -3412,6 +3799,19 @@ static size_t r_duration_at(ctx_t *c, size_t i, cand_t *out) {
                 hyph = 1;
                 k++;
         }
+        /* "the past three summers": a count of seasons is each such season, a
+         * SET (TimeBank: XXXX-SU); seasons are no units of a duration */
+        if (!vague && !hyph && !qual && n >= 2 && !is_w(c, k + 1, "ago") &&
+            !is_w(c, k + 1, "earlier") && !is_w(c, k + 1, "later")) {
+                for (int q = 0; dates_season_plurals[q].word; q++)
+                        if (is_wn(c, k, dates_season_plurals[q].word,
+                                  strlen(dates_season_plurals[q].word))) {
+                                cand_str(out, s, k + 1, NX_TIMEX_SET,
+                                         nx_arena_sprintf(a, "XXXX-%s",
+                                                          season_code[dates_season_plurals[q].season]));
+                                return k + 1;
+                        }
+        }
         const dates_word_t *u = W(c, k);
         if (!(HAS(u, C_UNIT) || HAS(u, C_UNITPL)))
                 return 0;
@@ -3786,7 +4186,7 @@ static size_t r_fraction(ctx_t *c, size_t i, cand_t *out) {
  * token's class (one call per token on the hot path instead of five): the
  * longest of those that may start here. */
 static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
-        size_t (*rec[7])(ctx_t *, size_t, cand_t *);
+        size_t (*rec[8])(ctx_t *, size_t, cand_t *);
         size_t n = 0;
         const dates_word_t *w = W(c, i);
         int num = c->doc->toks[i].kind == NX_TOK_NUM, det = HAS(w, C_DET) || is_w(c, i, "a");
@@ -3796,6 +4196,8 @@ static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
                 rec[n++] = r_anaphoric_part;
                 rec[n++] = r_after_next;
         }
+        if (is_w(c, i, "the") || HAS(w, C_PART))
+                rec[n++] = r_story_part;
         if (det || num || HAS(w, C_ORD))
                 rec[n++] = r_ordday;
         if (num)
@@ -4216,10 +4618,12 @@ static int title_case_sentence(const ctx_t *c, size_t i) {
 static int vetoed(const ctx_t *c, const cand_t *k) {
         const nx_doc_t *doc = c->doc;
         size_t e = k->e;
-        /* "the 2008 Olympics" names the event; "the 1996 Olympic bombing" dates
-         * a bombing (the adjective does not veto) */
+        /* "the Winter Olympics" names the event; a year in it dates the
+         * event ("the 2000 Olympics": TimeBank 2000, MEANTIME "the 2008
+         * Beijing Olympic Games" 2008), as in "the 1996 Olympic bombing" */
         if (e < doc->n_toks && (is_w(c, e, "olympics") || is_w(c, e, "games") ||
-                                is_w(c, e, "paralympics")))
+                                is_w(c, e, "paralympics")) &&
+            !(k->e == k->s + 1 && tok_ndigits(c, k->s) == 4))
                 return 1;
         /* a common temporal noun capitalised inside a sentence, after a word,
          * is part of a title or name ("ABC's \"This Week\"", "VOA Today",
