@@ -1137,7 +1137,15 @@ static int tense_cue(const ctx_t *c, size_t s, size_t e, size_t *gap) {
                 if (HAS(w, C_TPRES))
                         return progressive_after(c, k) ? T_PROGRESSIVE : 0;
         }
-        for (size_t k = e, n = 0; k < st->tok_end && n < 12; k++, n++) {
+        /* a date fronted in its own phrase ("In January, a week after the
+         * anniversary of the ruling, a bombing killed a guard") is governed
+         * by the main clause's verb, which follows the phrase, an apposition
+         * and the subject: look further right */
+        size_t right = 12;
+        if (e < st->tok_end && is_p(c, e, ",") && s <= st->tok_first + 2 &&
+            (s == st->tok_first || HAS(c->w[st->tok_first], C_PREP)))
+                right = 32;
+        for (size_t k = e, n = 0; k < st->tok_end && n < right; k++, n++) {
                 *gap = n;
                 const dates_word_t *w = c->w[k];
                 if (planned_participle(c, k) || plan_noun(c, k))
