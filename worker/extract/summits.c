@@ -892,6 +892,23 @@ static void find_location(const ctx_t *c, cand_t *k, size_t i) {
         }
 }
 
+/* "in/at <place>" starting at token i: the end (exclusive) of the phrase and
+ * of a comma that closes it ("in Riyadh, Saudi Arabia, between ..."), or i
+ * when no place phrase starts there */
+static size_t locative_end(const ctx_t *c, size_t i, size_t hi) {
+        if (!is_word(c, i, "in") && !is_word(c, i, "at"))
+                return i;
+        size_t p = i + 1;
+        if (is_word(c, p, "the") && is_cap(c, p + 1))
+                p++;
+        size_t e = place_chain(c, p, hi);
+        if (e <= p || !(is_place(c, p) || is_cap(c, p)))
+                return i;
+        if (e < hi && is_punct(c, e, ","))
+                e++;
+        return e;
+}
+
 /* country of a place chain: the first GPE in it with a country */
 static const char *place_cc(const ctx_t *c, size_t p0, size_t p1) {
         for (size_t i = p0; i < p1; i++) {
@@ -1689,6 +1706,13 @@ static int meet_cand(ctx_t *c, size_t t, cand_t *k) {
         }
         int ok = 0;
         size_t nx = t + 1;
+        /* a locative phrase may come between the noun and its parties:
+         * "talks in Geneva between X and Y", "a meeting at Camp David between ..." */
+        if (noun) {
+                size_t pe = locative_end(c, nx, hi);
+                if (pe > nx && (is_word(c, pe, "between") || is_word(c, pe, "among")))
+                        nx = pe;
+        }
         if (noun && (is_word(c, nx, "between") || is_word(c, nx, "among"))) {
                 find_object(c, nx + 1, &obj, &oe);
                 ok = two_leaders(&obj) || (n_leaders(&obj) && obj.p[0].actor < 0);
