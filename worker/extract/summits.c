@@ -989,13 +989,13 @@ static void find_status(const ctx_t *c, cand_t *k) {
         int cancel = 0, plan = 0, prop = 0, ongoing = 0, virt = 0, past = 0;
         for (size_t i = lo; i < hi; i++) {
                 uint32_t w = cls_at(c, i);
-                /* "calls for a summit" */
-                if ((is_word(c, i, "calls") || is_word(c, i, "called") || is_word(c, i, "calling")) &&
-                    is_word(c, i + 1, "for"))
+                /* "calls for a summit" proposes it; "calls off the summit",
+                 * "is calling off", "was called off" cancel it */
+                if ((w & NX_SW_CALLV) && is_word(c, i + 1, "for"))
                         prop = 1;
+                if ((w & NX_SW_CALLV) && is_word(c, i + 1, "off"))
+                        w |= NX_SW_CANCEL;
                 if (w & NX_SW_CANCEL) {
-                        if (is_word(c, i, "called") && !is_word(c, i + 1, "off"))
-                                continue;
                         /* cancelling one's participation: the summit goes ahead */
                         size_t j = i + 1;
                         if (cls_at(c, j) & NX_SW_DET)

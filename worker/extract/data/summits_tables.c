@@ -52,7 +52,9 @@ const nx_summit_word_t nx_summit_words[] = {
         {"cancelled", NX_SW_CANCEL}, {"canceled", NX_SW_CANCEL}, {"cancelling", NX_SW_CANCEL},
         {"scrapped", NX_SW_CANCEL}, {"scraps", NX_SW_CANCEL}, {"delays", NX_SW_CANCEL},
         {"delayed", NX_SW_CANCEL}, {"rejects", NX_SW_CANCEL}, {"rejected", NX_SW_CANCEL},
-        {"called", NX_SW_CANCEL}, /* "called off": checked with the next word */
+        /* "call off" cancels, "call for" proposes: checked with the next word */
+        {"call", NX_SW_CALLV}, {"calls", NX_SW_CALLV}, {"calling", NX_SW_CALLV},
+        {"called", NX_SW_CALLV},
         /* status: planned (future, scheduled) */
         {"will", NX_SW_PLAN}, {"shall", NX_SW_PLAN}, {"plans", NX_SW_PLAN},
         {"plan", NX_SW_PLAN}, {"planned", NX_SW_PLAN}, {"planning", NX_SW_PLAN},
