@@ -1005,6 +1005,10 @@ static void find_status(const ctx_t *c, cand_t *k) {
                         else
                                 cancel = 1;
                 }
+                /* quitting this summit is cancelling one's participation:
+                 * "withdraws from a regional summit with ..." */
+                if ((w & NX_SW_QUITV) && is_word(c, i + 1, "from") && i + 2 >= k->t0 && i + 2 <= k->trig)
+                        plan = 1;
                 if ((w & NX_SW_PLAN) && i + 5 >= k->t0)
                         plan = 1;
                 if (w & NX_SW_PROPOSED)
