@@ -1006,9 +1006,17 @@ static void find_status(const ctx_t *c, cand_t *k) {
                                 cancel = 1;
                 }
                 /* quitting this summit is cancelling one's participation:
-                 * "withdraws from a regional summit with ..." */
-                if ((w & NX_SW_QUITV) && is_word(c, i + 1, "from") && i + 2 >= k->t0 && i + 2 <= k->trig)
-                        plan = 1;
+                 * "withdraws from a regional summit with ...", "pulls out of
+                 * the EAC summit" (the particle's object is the summit) */
+                if (w & NX_SW_QUITV) {
+                        size_t q = i + 1;
+                        if (is_word(c, q, "out") && is_word(c, q + 1, "of"))
+                                q += 2;
+                        else if (is_word(c, q, "from"))
+                                q++;
+                        if (q > i + 1 && q >= k->t0 && q <= k->trig)
+                                plan = 1;
+                }
                 if ((w & NX_SW_PLAN) && i + 5 >= k->t0)
                         plan = 1;
                 if (w & NX_SW_PROPOSED)

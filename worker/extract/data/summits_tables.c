@@ -55,10 +55,12 @@ const nx_summit_word_t nx_summit_words[] = {
         /* "call off" cancels, "call for" proposes: checked with the next word */
         {"call", NX_SW_CALLV}, {"calls", NX_SW_CALLV}, {"calling", NX_SW_CALLV},
         {"called", NX_SW_CALLV},
-        /* "withdraws from the summit": one leader's participation is
+        /* "withdraws from / pulls out of the summit": one leader's participation is
          * cancelled, the summit goes ahead (checked with the next word) */
         {"withdraw", NX_SW_QUITV}, {"withdraws", NX_SW_QUITV}, {"withdrawing", NX_SW_QUITV},
         {"withdrew", NX_SW_QUITV}, {"withdrawn", NX_SW_QUITV},
+        {"pull", NX_SW_QUITV}, {"pulls", NX_SW_QUITV}, {"pulling", NX_SW_QUITV},
+        {"pulled", NX_SW_QUITV},
         /* status: planned (future, scheduled) */
         {"will", NX_SW_PLAN}, {"shall", NX_SW_PLAN}, {"plans", NX_SW_PLAN},
         {"plan", NX_SW_PLAN}, {"planned", NX_SW_PLAN}, {"planning", NX_SW_PLAN},
