@@ -884,6 +884,24 @@ static void find_location(const ctx_t *c, cand_t *k, size_t i) {
                         if (e > p && (is_place(c, p) || is_cap(c, p))) {
                                 if (c->actor[p] >= 0 && c->m0[p] < p) /* "The Hague" */
                                         p = c->m0[p];
+                                /* a venue ("State House", "Lido Beach": no place
+                                 * of the actors in it, a venue noun last), then "in
+                                 * <place>" (a GPE, or a capitalised name that is no
+                                 * other actor and no date): the place is the
+                                 * location ("at State House in Entebbe" is in
+                                 * Entebbe, "at the White House in May" is not) */
+                                size_t g = p;
+                                while (g < e && !is_place(c, g))
+                                        g++;
+                                if (g == e && (cls_at(c, e - 1) & NX_SW_VENUE) && is_word(c, e, "in") &&
+                                    (is_place(c, e + 1) || (is_cap(c, e + 1) && c->actor[e + 1] < 0 &&
+                                                            c->date[e + 1] < 0))) {
+                                        size_t e2 = place_chain(c, e + 1, s->tok_end);
+                                        if (e2 > e + 1) {
+                                                p = e + 1;
+                                                e = e2;
+                                        }
+                                }
                                 k->loc0 = p;
                                 k->loc1 = e;
                                 return;

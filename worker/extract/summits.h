@@ -44,6 +44,7 @@ int nx_summits_extract(const nx_doc_t *doc, nx_result_t *res);
 #define NX_SW_NEGROLE   0x00400000u /* vice/deputy/former (+ title) */
 #define NX_SW_CALLV     0x00800000u /* call/calls/calling/called (+ off, + for) */
 #define NX_SW_QUITV     0x01000000u /* withdraw (+ from), pull (+ out of): quitting a summit */
+#define NX_SW_VENUE     0x02000000u /* House/Palace/Hotel: a venue, not a town */
 
 typedef struct nx_summit_word_s {
         const char *word;
