@@ -461,7 +461,10 @@ int nx_text_tokenize(nx_doc_t *doc) {
         }
         if (split_sentences(doc))
                 return -1;
-        /* last: the tokens never miss room for these */
+        /* last, as they are optional: without room for them under the
+         * arena's cap, lower and hash stay NULL and the look-ups copy and hash
+         * per call (text.h); the tokens and sentences, which have no such
+         * fallback, took their room first */
         lower_text(doc);
         doc->hash = nx_arena_calloc(doc->arena, doc->n_toks + 1, sizeof(*doc->hash));
         return 0;
