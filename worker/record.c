@@ -455,7 +455,7 @@ char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
         jw_reserve(&w, 2 * art->body_len + 1024 +
                                96 * (res->n_dates + res->n_figures + 2 * res->n_actors));
         jw_open(&w, '{');
-        kv_ascii(&w, "schema", "newsworker.enriched.v1");
+        kv_ascii(&w, "schema", NW_RECORD_SCHEMA);
         jw_key(&w, "article");
         jw_open(&w, '{');
         kv_str(&w, "id", art->id);

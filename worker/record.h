@@ -16,6 +16,9 @@
 #include "article.h"
 #include "nx.h"
 
+/* The record's "schema" member (../shared/docs/record.md). */
+#define NW_RECORD_SCHEMA "newsworker.enriched.v1"
+
 /* Where a message came from; topic NULL when not from Kafka. */
 typedef struct nw_source_s {
         const char *topic;
