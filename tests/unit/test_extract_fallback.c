@@ -154,6 +154,79 @@ static void test_caches_are_optional(void **st) {
         free(texts);
 }
 
+/* The record of nx_extract() on text under an arena cap of cap bytes (0: none),
+ * cut before "meta"; NULL when nx_extract() fails. */
+static char *capped_record(const char *text, size_t cap) {
+        nx_arena_reset(arena);
+        nx_arena_set_limit(arena, cap);
+        size_t len = strlen(text);
+        nx_result_t res;
+        char err[256];
+        nx_dct_t dct = {2023, 10, 7, -1, -1};
+        int rc = nx_extract(eng, text, len, &dct, arena, &res, err, sizeof(err));
+        nx_arena_set_limit(arena, 0);
+        if (rc)
+                return NULL;
+        nw_article_t art = {.id = "x", .body = text, .body_len = len};
+        nw_cpmap_t cp;
+        assert_int_equal(nw_cpmap_init(&cp, text, len, arena), 0);
+        size_t rlen;
+        char *rec = nw_record_json(&art, &res, &cp, NULL, "t", 0, &rlen, err, sizeof(err));
+        assert_non_null(rec);
+        *strstr(rec, ",\"meta\":") = '\0';
+        return rec;
+}
+
+/* Under any arena cap, nx_extract() fails (-1: the pipeline's dead letter) or
+ * gives what it gives without a cap: nothing dropped silently where an
+ * allocation failed, whichever allocation it was (the optional caches of
+ * text.h included). Every cap in 16-byte steps (the arena's granularity) up
+ * to what the article needs, on articles with dates, figures, actors and
+ * summits. */
+static void test_any_cap_fails_or_matches(void **st) {
+        (void)st;
+        static const char *const texts[] = {
+                "MOSCOW, Dec 30 (Reuters) - Russian President Vladimir Putin met Chinese leader Xi "
+                "Jinping on Friday in a video call, the Kremlin said. Russia supplied 13.8 billion cubic "
+                "meters of gas, up 20%, and the two leaders will meet at the G20 summit in Bali next "
+                "year. Xi said China’s position was clear.",
+                "WASHINGTON, March 3, 2023 -- President Joe Biden will host Prime Minister Narendra "
+                "Modi at the White House on June 22, officials said on Friday. The summit will focus on "
+                "defence, and the United States pledged $2 billion.\nModi met NATO leaders in Vilnius.",
+        };
+        size_t failed = 0, matched = 0;
+        for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+                char *want = capped_record(texts[t], 0);
+                assert_non_null(want);
+                nx_arena_reset(arena);
+                nx_result_t res;
+                char err[256];
+                nx_dct_t dct = {2023, 10, 7, -1, -1};
+                assert_int_equal(nx_extract(eng, texts[t], strlen(texts[t]), &dct, arena, &res, err,
+                                            sizeof(err)), 0);
+                size_t need = nx_arena_used(arena);
+                assert_true(res.n_summits > 0 && res.n_actors > 0 && res.n_figures > 0 && res.n_dates > 0);
+                for (size_t cap = 16; cap <= need; cap += 16) {
+                        char *got = capped_record(texts[t], cap);
+                        if (!got) {
+                                failed++;
+                                continue;
+                        }
+                        if (strcmp(got, want))
+                                fail_msg("cap %zu of %zu: a silent difference\n  want %s\n  got  %s", cap,
+                                         need, want, got);
+                        matched++;
+                        free(got);
+                }
+                free(want);
+        }
+        /* both outcomes were met: each text's own need matches. (Below it,
+         * every cap fails: the optional caches are allocated early, and what
+         * the extractors allocate after them is larger, so a cap that leaves
+         * no room for them leaves none for the rest either.) */
+        assert_true(failed > 1000 && matched >= sizeof(texts) / sizeof(texts[0]));
+}
+
 static int setup(void **st) {
         char err[256];
         (void)st;
@@ -172,6 +245,7 @@ static int teardown(void **st) {
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_caches_are_optional),
+                cmocka_unit_test(test_any_cap_fails_or_matches),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }
