@@ -186,13 +186,16 @@ static int run_stages(const nx_engine_t *eng, nx_arena_t *arena, const msg_t *m,
         nx_summits_extract(&doc, &res);
         double t6 = now_s();
         size_t len;
-        char *rec = nw_record_json(&art, &res, NULL, "newsworker bench", 0, arena, &len, err,
+        nw_cpmap_t cp;
+        if (nw_cpmap_init(&cp, art.body, art.body_len, arena))
+                return 0; /* out of memory: the bench's arena has no cap */
+        char *rec = nw_record_json(&art, &res, &cp, NULL, "newsworker bench", 0, &len, err,
                                    sizeof(err));
         free(rec);
         for (size_t i = 0; i < res.n_summits; i++) {
                 if (!res.summits[i].key)
                         continue;
-                free(nw_summit_event_json(&art, &res, i, arena, &len));
+                free(nw_summit_event_json(&art, &res, &cp, i, &len));
         }
         double t7 = now_s();
         t[S_DECODE] += t1 - t0;

@@ -5,7 +5,7 @@ articles (never copied into the repository).
     python3 tools/gen_fuzz_corpus.py OUTDIR [--per-target N] [--max-bytes B]
 
 writes OUTDIR/<target>/seed-NNNN for target in article, dates, actors, figures, summits,
-extract. Extractor seeds are 3 DCT bytes (year-1900, month-1, day-1, as
+extract, text. Extractor (and text) seeds are 3 DCT bytes (year-1900, month-1, day-1, as
 fuzz/fuzz_common.h reads them) then a slice of an article's text; article seeds are the
 input formats of docs/record.md (JSON envelopes, plain text with a `date` header) plus a
 few hostile ones (the dead-letter classes).
@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 SOURCES = [SHARED / "corpus" / "current-events.jsonl", SHARED / "corpus" / "wikinews.jsonl"]
-EXTRACTORS = ["dates", "actors", "figures", "summits", "extract"]
+EXTRACTORS = ["dates", "actors", "figures", "summits", "extract", "text"]
 
 
 def load(limit: int) -> list[dict]:

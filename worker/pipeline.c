@@ -71,6 +71,18 @@ int nw_pipeline_process(nw_pipeline_t *p, const char *payload, size_t len,
                 out->elapsed_us = now_us() - t0;
                 return 0;
         }
+        /* the record's code point map first: extraction may then take the
+         * arena to its cap and fail (a dead letter below), but never leave the
+         * record without room, an internal error that would stop the worker on
+         * this message at every restart */
+        nw_cpmap_t cp;
+        if (nw_cpmap_init(&cp, art.body, art.body_len, p->arena)) {
+                out->error = NW_ART_TOO_LARGE;
+                snprintf(out->reason_msg, sizeof(out->reason_msg),
+                         "no room in the memory budget for the code point map (%zu bytes of text)",
+                         art.body_len);
+                return 0;
+        }
         nx_result_t res;
         if (nx_extract(p->eng, art.body, art.body_len, &art.dct, p->arena, &res, errstr,
                        errstr_size)) {
@@ -81,7 +93,7 @@ int nw_pipeline_process(nw_pipeline_t *p, const char *payload, size_t len,
                 return 0;
         }
         int64_t t1 = now_us();
-        out->record = nw_record_json(&art, &res, src, p->worker_name, t1 - t0, p->arena,
+        out->record = nw_record_json(&art, &res, &cp, src, p->worker_name, t1 - t0,
                                      &out->record_len, errstr, errstr_size);
         out->article_id = strdup(art.id);
         if (!out->record || !out->article_id)
@@ -95,7 +107,7 @@ int nw_pipeline_process(nw_pipeline_t *p, const char *payload, size_t len,
                         if (!res.summits[i].key)
                                 continue;
                         s->key = strdup(res.summits[i].key);
-                        s->value = nw_summit_event_json(&art, &res, i, p->arena, &s->value_len);
+                        s->value = nw_summit_event_json(&art, &res, &cp, i, &s->value_len);
                         out->n_summits++;
                         if (!s->key || !s->value)
                                 goto oom;

@@ -311,10 +311,10 @@ typedef struct body_s {
         int valid;
 } body_t;
 
-static int body_init(body_t *b, const nw_article_t *art, nx_arena_t *arena) {
+static void body_init(body_t *b, const nw_article_t *art, const nw_cpmap_t *cp) {
         b->art = art;
         b->valid = nw_utf8_valid(art->body, art->body_len);
-        return nw_cpmap_init(&b->m, art->body, art->body_len, arena);
+        b->m = *cp;
 }
 
 static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
@@ -444,21 +444,18 @@ static void iso_now(char buf[NW_ISO_UTC_SIZE]) {
 }
 
 char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
-                     const nw_source_t *src, const char *worker,
-                     int64_t elapsed_us, nx_arena_t *arena, size_t *len,
+                     const nw_cpmap_t *cp, const nw_source_t *src,
+                     const char *worker, int64_t elapsed_us, size_t *len,
                      char *errstr, size_t errstr_size) {
         body_t b;
-        if (body_init(&b, art, arena)) {
-                snprintf(errstr, errstr_size, "out of memory building the record");
-                return NULL;
-        }
+        body_init(&b, art, cp);
         /* the text, its spans and some 60 bytes of keys per entity: one
          * allocation for nearly every record */
         nw_jw_t w = {0};
         jw_reserve(&w, 2 * art->body_len + 1024 +
                                96 * (res->n_dates + res->n_figures + 2 * res->n_actors));
         jw_open(&w, '{');
-        kv_ascii(&w, "schema", "newsworker.enriched.v1");
+        kv_ascii(&w, "schema", NW_RECORD_SCHEMA);
         jw_key(&w, "article");
         jw_open(&w, '{');
         kv_str(&w, "id", art->id);
@@ -593,10 +590,9 @@ static size_t sentence_around(const nw_article_t *art, uint32_t b, size_t *start
 }
 
 char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
-                           size_t i, nx_arena_t *arena, size_t *len) {
+                           const nw_cpmap_t *cp, size_t i, size_t *len) {
         body_t b;
-        if (body_init(&b, art, arena))
-                return NULL;
+        body_init(&b, art, cp);
         const nx_summit_t *s = &res->summits[i];
         nw_jw_t w = {0};
         jw_reserve(&w, 2048);

@@ -16,6 +16,9 @@
 #include "article.h"
 #include "nx.h"
 
+/* The record's "schema" member (../shared/docs/record.md). */
+#define NW_RECORD_SCHEMA "newsworker.enriched.v1"
+
 /* Where a message came from; topic NULL when not from Kafka. */
 typedef struct nw_source_s {
         const char *topic;
@@ -48,19 +51,24 @@ uint32_t nw_cpmap_get(const nw_cpmap_t *m, size_t b);
 #define NW_ISO_UTC_SIZE 40
 void nw_iso_utc(char buf[NW_ISO_UTC_SIZE], time_t sec, long usec);
 
-/* Serializes the enriched record. worker is "newsworker X.Y.Z"; elapsed_us
- * is the extraction time. Returns a malloc'd NUL-terminated JSON string
- * (caller frees with free()) and its length in *len, or NULL with errstr. */
+/* Serializes the enriched record. cp is the code point map of art->body
+ * (nw_cpmap_init() of body, body_len; borrowed), built by the caller before
+ * extraction so that an article which fills its arena fails there, as a
+ * dead letter, and never here. worker is "newsworker X.Y.Z"; elapsed_us is
+ * the extraction time. Returns a malloc'd NUL-terminated JSON string (caller
+ * frees with free()) and its length in *len, or NULL with errstr when malloc
+ * fails (the only error). */
 char *nw_record_json(const nw_article_t *art, const nx_result_t *res,
-                     const nw_source_t *src, const char *worker,
-                     int64_t elapsed_us, nx_arena_t *arena, size_t *len,
+                     const nw_cpmap_t *cp, const nw_source_t *src,
+                     const char *worker, int64_t elapsed_us, size_t *len,
                      char *errstr, size_t errstr_size);
 
 /* Serializes summit i of res as a summit event:
  * {"key","summit":{...record form...},"article":{"id","title","url",
  *  "published"},"sentence":"…","detected_at":"…Z"}.
- * Returns a malloc'd string (caller frees) or NULL. */
+ * cp as for nw_record_json(). Returns a malloc'd string (caller frees), or
+ * NULL when malloc fails. */
 char *nw_summit_event_json(const nw_article_t *art, const nx_result_t *res,
-                           size_t i, nx_arena_t *arena, size_t *len);
+                           const nw_cpmap_t *cp, size_t i, size_t *len);
 
 #endif

@@ -96,7 +96,9 @@ static void test_span_text_validity(void **st) {
                         }
                 size_t len;
                 char err[128];
-                char *out = nw_record_json(&art, &res, NULL, "t", 0, a, &len, err, sizeof(err));
+                nw_cpmap_t cp;
+                assert_int_equal(nw_cpmap_init(&cp, body, bl, a), 0);
+                char *out = nw_record_json(&art, &res, &cp, NULL, "t", 0, &len, err, sizeof(err));
                 assert_non_null(out);
                 json_t *r = json_loads(out, 0, NULL);
                 assert_non_null(r);
@@ -140,7 +142,9 @@ static void test_record_shape(void **st) {
         nw_source_t src = {"articles.raw", 2, 99};
         size_t len;
         char err[128];
-        char *s = nw_record_json(&art, &res, &src, "newsworker test", 7, a, &len, err, sizeof(err));
+        nw_cpmap_t cp;
+        assert_int_equal(nw_cpmap_init(&cp, body, strlen(body), a), 0);
+        char *s = nw_record_json(&art, &res, &cp, &src, "newsworker test", 7, &len, err, sizeof(err));
         assert_non_null(s);
         json_error_t je;
         json_t *r = json_loads(s, 0, &je);
@@ -197,6 +201,73 @@ static void test_pipeline(void **st) {
         nw_config_destroy(&cfg);
 }
 
+/* One envelope whose body is "é " and n times "$1 ": not all ASCII (the record
+ * needs a code point map), and token-dense (extraction takes some 220 arena
+ * bytes per byte of text), so n moves the arena's use in small steps up to
+ * its cap. Returns nw_pipeline_process()'s value. */
+static int process_dense(nw_pipeline_t *p, size_t n, nw_output_t *out) {
+        size_t cap = 64 + 3 * n;
+        char *msg = malloc(cap), err[256];
+        assert_non_null(msg);
+        size_t o = (size_t)snprintf(msg, cap, "{\"id\":\"x\",\"published\":\"2020-01-01\",\"body\":\"\xC3\xA9 ");
+        for (size_t k = 0; k < n; k++, o += 3)
+                memcpy(msg + o, "$1 ", 3);
+        memcpy(msg + o, "\"}", 2);
+        nw_article_meta_t meta = {.timestamp_ms = -1, .default_id = "x"};
+        int rc = nw_pipeline_process(p, msg, o + 2, &meta, NULL, out, err, sizeof(err));
+        if (rc)
+                print_message("n=%zu: nw_pipeline_process: %s\n", n, err);
+        free(msg);
+        return rc;
+}
+
+/* An article that fills the per-article arena to its cap is a dead letter
+ * (too_large) or a record, whatever its size: never the internal error that
+ * stops the worker (nw_pipeline_process() -1), as it was when extraction left
+ * less room than the record's code point map needs (n = 51034..51074 here,
+ * before the fix). Bisects n for the largest article whose extraction fits,
+ * then tries the sizes just below it, which leave the least room. */
+static void test_pipeline_arena_cap(void **st) {
+        (void)st;
+        nw_config_t cfg;
+        char err[256];
+        assert_int_equal(nw_config_init(&cfg, err, sizeof(err)), 0);
+        cfg.max_article_bytes = 200000; /* an arena cap of 48 x 200000 + 16 MiB */
+        nx_engine_t *eng = nx_engine_new(&cfg.extract, err, sizeof(err));
+        assert_non_null(eng);
+        nw_pipeline_t *p = nw_pipeline_new(&cfg, eng, err, sizeof(err));
+        assert_non_null(p);
+        nw_output_t out;
+        size_t lo = 1000, hi = 66000; /* lo fits, hi does not */
+        assert_int_equal(process_dense(p, lo, &out), 0);
+        assert_int_equal(out.error, NW_ART_OK);
+        nw_output_clear(&out);
+        assert_int_equal(process_dense(p, hi, &out), 0);
+        assert_int_equal(out.error, NW_ART_TOO_LARGE);
+        nw_output_clear(&out);
+        while (hi - lo > 1) {
+                size_t mid = lo + (hi - lo) / 2;
+                int rc = process_dense(p, mid, &out);
+                if (rc == 0 && out.error == NW_ART_TOO_LARGE)
+                        hi = mid;
+                else
+                        lo = mid;
+                nw_output_clear(&out);
+        }
+        for (size_t n = lo > 48 ? lo - 48 : 0; n <= hi; n++) {
+                assert_int_equal(process_dense(p, n, &out), 0);
+                if (out.error != NW_ART_OK) {
+                        assert_int_equal(out.error, NW_ART_TOO_LARGE);
+                        assert_non_null(strstr(out.reason_msg, "memory budget"));
+                        assert_null(out.record);
+                }
+                nw_output_clear(&out);
+        }
+        nw_pipeline_destroy(p);
+        nx_engine_destroy(eng);
+        nw_config_destroy(&cfg);
+}
+
 /* nw_iso_utc() against gmtime_r() + strftime() + ".%06ldZ": day and year
  * edges (leap days, 2000, 2100, the epoch, 9999), and pseudo-random seconds
  * over 1900-9999. */
@@ -248,7 +319,7 @@ static void test_known_ascii(void **st) {
                 assert_true(plain_ascii(nx_actor_type_name((nx_actor_type_t)t)));
                 assert_true(plain_ascii(nx_figure_type_name((nx_figure_type_t)t)));
         }
-        assert_true(plain_ascii("newsworker.enriched.v1"));
+        assert_true(plain_ascii(NW_RECORD_SCHEMA)); /* the string record.c writes */
         static const long long secs[] = {-2208988800LL, -1, 0, 951782400, 1767225600, 253402300799LL,
                                          253402300800LL, 4102444800LL * 3};
         char buf[NW_ISO_UTC_SIZE];
@@ -287,7 +358,9 @@ static void test_escaping_vs_jansson(void **st) {
                 nw_article_t art = {.id = "x", .body = body, .body_len = len};
                 size_t olen;
                 char err[128];
-                char *out = nw_record_json(&art, &res, NULL, "t", 0, a, &olen, err, sizeof(err));
+                nw_cpmap_t cp;
+                assert_int_equal(nw_cpmap_init(&cp, body, len, a), 0);
+                char *out = nw_record_json(&art, &res, &cp, NULL, "t", 0, &olen, err, sizeof(err));
                 assert_non_null(out);
                 json_t *js = json_stringn(body, len);
                 assert_non_null(js);
@@ -307,7 +380,8 @@ static void test_escaping_vs_jansson(void **st) {
 int main(void) {
         const struct CMUnitTest tests[] = {cmocka_unit_test(test_cpmap), cmocka_unit_test(test_cpmap_random),
                                            cmocka_unit_test(test_span_text_validity), cmocka_unit_test(test_record_shape),
-                                           cmocka_unit_test(test_pipeline), cmocka_unit_test(test_iso_utc),
+                                           cmocka_unit_test(test_pipeline), cmocka_unit_test(test_pipeline_arena_cap),
+                                           cmocka_unit_test(test_iso_utc),
                                            cmocka_unit_test(test_escaping_vs_jansson),
                                            cmocka_unit_test(test_known_ascii)};
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -60,6 +60,15 @@ static void test_flags(void **st) {
         assert_true(doc.toks[1].flags & NX_TF_LOWER);
         assert_true(doc.toks[3].flags & NX_TF_CAP);
         assert_false(doc.toks[3].flags & NX_TF_SENT_START);
+        /* NX_TF_DIGIT: a digit byte in the word, as the byte loop it replaced
+         * (actors' has_digit()) said; an overlong "\xC0\xB4" decodes to the
+         * code point '4' (nx_utf8_next() takes it) but holds no digit byte
+         * (fuzz_text found it) */
+        tok(&doc, "A380 F\xC0\xB4 Ab");
+        assert_int_equal(doc.n_toks, 3);
+        assert_true(doc.toks[0].flags & NX_TF_DIGIT);
+        assert_false(doc.toks[1].flags & NX_TF_DIGIT);
+        assert_false(doc.toks[2].flags & NX_TF_DIGIT);
 }
 
 static void test_sentences(void **st) {

@@ -180,11 +180,18 @@ int nx_kmap_init(nx_kmap_t *m, size_t n);
 int nx_kmap_add(nx_kmap_t *m, const char *key, const void *val);
 /* Looks up len bytes of s, ASCII case folded. Returns the value or NULL. */
 const void *nx_kmap_get(const nx_kmap_t *m, const char *s, size_t len);
-/* nx_kmap_get() with h = nx_kmap_hash(s, len) already known. */
+/* nx_kmap_get() with h = nx_kmap_hash(s, len) already known (nx_tok_hash()).
+ * Pass only that hash of these bytes (ASCII case aside): with another h the
+ * probe starts in the wrong place and finds nothing. */
 const void *nx_kmap_get_hashed(const nx_kmap_t *m, const char *s, size_t len, uint64_t h);
 
-/* nx_kmap_hash() of token i's bytes, computed once per token and article
- * (doc->hash; each time without it). */
+/* nx_kmap_hash() of token i's bytes (i < doc->n_toks), computed once per
+ * token and article: the first call stores it in doc->hash[i], which it
+ * writes although doc is const (doc->hash is the article's cache, and a doc
+ * belongs to one nx_extract() call, so to one thread); without doc->hash it
+ * is computed at each call. It equals nx_kmap_hash() of any copy of the
+ * bytes that differs only in ASCII case (the token lower-cased in
+ * doc->lower), so it may go to nx_kmap_get_hashed() with such a copy. */
 static inline uint64_t nx_tok_hash(const nx_doc_t *doc, size_t i) {
         const nx_token_t *t = &doc->toks[i];
         if (!doc->hash)

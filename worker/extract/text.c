@@ -227,9 +227,11 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint16_t *flags) {
                 uint32_t cp = next_cp(s, len, &k);
                 unsigned cl = nx_cp_class_fast(cp);
                 if ((cl & NX_CC_LETTER) || ((cl & NX_CC_DIGIT) && !first)) {
-                        /* a digit: NX_TF_DIGIT (a shift, not a branch, on the path
-                         * every word ends by) */
-                        *flags |= (uint16_t)((cl & NX_CC_DIGIT) * (NX_TF_DIGIT / NX_CC_DIGIT));
+                        /* a digit byte: NX_TF_DIGIT (no branch, on the path every
+                         * word ends by). The byte, not cl: an overlong
+                         * "\xC0\xB4" decodes to '4' but is no digit byte, and the
+                         * flag stands for a byte test (actors' has_digit()) */
+                        *flags |= (uint16_t)(byte_digit(b) * NX_TF_DIGIT);
                         if (cl & NX_CC_UPPER)
                                 upper++;
                         else if (cl & NX_CC_LOWER)
@@ -461,7 +463,10 @@ int nx_text_tokenize(nx_doc_t *doc) {
         }
         if (split_sentences(doc))
                 return -1;
-        /* last: the tokens never miss room for these */
+        /* last, as they are optional: without room for them under the
+         * arena's cap, lower and hash stay NULL and the look-ups copy and hash
+         * per call (text.h); the tokens and sentences, which have no such
+         * fallback, took their room first */
         lower_text(doc);
         doc->hash = nx_arena_calloc(doc->arena, doc->n_toks + 1, sizeof(*doc->hash));
         return 0;

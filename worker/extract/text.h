@@ -152,12 +152,14 @@ size_t nx_tok_lower(const nx_doc_t *doc, size_t i, char *buf, size_t size);
  * source has none, e.g. "g-20") into buf; returns length or 0 if too long. */
 size_t nx_toks_lower(const nx_doc_t *doc, size_t i, size_t j, char *buf,
                      size_t size);
-/* nx_toks_lower()'s join form of tokens [i, j) (i < j) without a copy: when
- * the text separates them by one space or nothing, it is the same bytes of
- * doc->lower; returns them (not NUL-terminated) and sets *n to their length.
+/* nx_toks_lower()'s join form of tokens [i, j) (i < j <= doc->n_toks)
+ * without a copy: when the text separates them by one space or nothing, it
+ * is the same bytes of doc->lower; returns them (not NUL-terminated) and
+ * sets *n to their length.
  * Returns NULL when it is not so, when the join would not fit in size bytes
  * with a NUL (nx_toks_lower() would return 0), or without doc->lower: then
- * call nx_toks_lower(). */
+ * call nx_toks_lower(). The bytes are doc->lower's, in the arena: valid as
+ * long as the doc. */
 static inline const char *nx_toks_join(const nx_doc_t *doc, size_t i, size_t j, size_t size,
                                        size_t *n) {
         if (!doc->lower)
@@ -174,9 +176,11 @@ static inline const char *nx_toks_join(const nx_doc_t *doc, size_t i, size_t j, 
         *n = len;
         return doc->lower + t[i].start;
 }
-/* The join form of tokens [i, j) (i < j) as a key: nx_toks_join()'s bytes, or
- * else nx_toks_lower() into buf. Sets *n; returns NULL when it does not fit
- * in size bytes with a NUL (as nx_toks_lower() returns 0). */
+/* The join form of tokens [i, j) (i < j <= doc->n_toks) as a key:
+ * nx_toks_join()'s bytes, or else nx_toks_lower() into buf (size bytes, the
+ * caller's). Either way not NUL-terminated for the caller to rely on: use *n.
+ * Sets *n; returns NULL when it does not fit in size bytes with a NUL (as
+ * nx_toks_lower() returns 0). */
 static inline const char *nx_toks_key(const nx_doc_t *doc, size_t i, size_t j, char *buf,
                                       size_t size, size_t *n) {
         const char *k = nx_toks_join(doc, i, j, size, n);
@@ -201,7 +205,11 @@ int nx_lex_add(nx_lex_t *lex, const char *key, void *value);
 /* Looks up len bytes of key (compared lower-cased). Returns the value, or
  * NULL when absent (so do not store NULL values). */
 void *nx_lex_get(const nx_lex_t *lex, const char *key, size_t len);
-/* nx_lex_get() of token i's bytes, with the token's kept hash. */
+/* nx_lex_get() of token i's bytes (i < doc->n_toks), with the token's kept
+ * hash (nx_tok_hash(): it may store it in doc->hash[i]). Same answer as
+ * nx_lex_get(lex, text + start, len), which stops a key at a NUL: a token
+ * holds a NUL byte only as a one-byte token of its own, which goes to
+ * nx_lex_get(). */
 void *nx_lex_get_tok(const nx_lex_t *lex, const nx_doc_t *doc, size_t i);
 void nx_lex_destroy(nx_lex_t *lex);
 
