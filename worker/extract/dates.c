@@ -635,12 +635,16 @@ static inline int is_p(const ctx_t *c, size_t i, const char *p) {
         size_t n = strlen(p);
         return t->end - t->start == n && memcmp(c->doc->text + t->start, p, n) == 0;
 }
-static inline int is_wn(const ctx_t *c, size_t i, const char *word, size_t n) {
+static inline __attribute__((always_inline)) int is_wn(const ctx_t *c, size_t i, const char *word,
+                                                    size_t n) {
         if (i >= c->doc->n_toks)
                 return 0;
         const nx_token_t *t = &c->doc->toks[i];
         if (t->end - t->start != n)
                 return 0;
+        /* doc->lower is the text with 'A'-'Z' folded, as below: one compare */
+        if (c->doc->lower)
+                return memcmp(c->doc->lower + t->start, word, n) == 0;
         const unsigned char *s = (const unsigned char *)c->doc->text + t->start;
         for (size_t k = 0; k < n; k++) {
                 unsigned ch = s[k];
