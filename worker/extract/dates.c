@@ -395,6 +395,29 @@ static const char *const dates_era_nouns[] = {
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
+/* What a token is, as one mask per token (ctx_t.kind), for the cheap tests
+ * of the driver and match_at(): the bits (1 << C_*) of its word classes, and
+ * the K_* bits above them for what the classes do not say. */
+#define CB(cls) ((uint64_t)1 << (cls))
+#define K_NUM    ((uint64_t)1 << 32) /* a number token (digits) */
+#define K_APOS   ((uint64_t)1 << 33) /* the punctuation ' or ’ ("'98") */
+#define K_THE    ((uint64_t)1 << 34) /* "the" */
+#define K_A      ((uint64_t)1 << 35) /* "a", "an" */
+#define K_THAT   ((uint64_t)1 << 36) /* "that" */
+#define K_EVERY  ((uint64_t)1 << 37) /* "every", "each", "per" */
+#define K_NEW    ((uint64_t)1 << 38) /* "new" ("New Year's Day") */
+#define K_FISCAL ((uint64_t)1 << 39) /* "fiscal" */
+#define K_COUPLE ((uint64_t)1 << 40) /* "couple" ("a couple of weeks") */
+#define K_FY     ((uint64_t)1 << 41) /* "FY", "FY2024" (is_fy) */
+#define K_QH     ((uint64_t)1 << 42) /* two letters, the first Q or H ("Q3", "H1") */
+#define K_START  ((uint64_t)1 << 43) /* the driver tries a candidate here */
+/* Words whose K_* bit is kept in the lexicon (with no class when the word
+ * has none: such an entry is no sense of the word, W() stays NULL). */
+static const struct { const char *word; uint64_t kind; } dates_kind_words[] = {
+        {"the", K_THE}, {"a", K_A}, {"an", K_A}, {"that", K_THAT}, {"every", K_EVERY},
+        {"each", K_EVERY}, {"per", K_EVERY}, {"new", K_NEW}, {"fiscal", K_FISCAL},
+        {"couple", K_COUPLE}};
+
 /* One lexicon entry: every sense of one word, merged from dates_rows. */
 typedef struct dates_word_s {
         int8_t month, monabbr, wday, season, num_ok, ord_ok, unit, unitpl, part,
@@ -402,6 +425,7 @@ typedef struct dates_word_s {
         int16_t num, ord;
         int16_t holiday;
         uint32_t cls; /* bit (1 << C_*) for every class the word has */
+        uint64_t kind; /* its K_* bits (dates_kind_words) */
         const char *ref, *mod, *wday_form, *part_form, *setw_part, *tz, *hol_name,
             *dayref_part;
 } dates_word_t;
@@ -419,6 +443,7 @@ struct nx_dates_s {
          * when some word has that length, first and last letter; rejects
          * most words of a text before hashing */
         uint32_t edge[16][27];
+        uint64_t may_start; /* the union of the recognizers' kinds (see match_at) */
 };
 
 static unsigned edge_letter(unsigned char ch) {
@@ -598,6 +623,7 @@ typedef struct ctx_s {
         const nx_doc_t *doc;
         const struct nx_dates_s *dd;
         const dates_word_t **w; /* per token: lexicon entry or NULL */
+        uint64_t *kind;         /* per token: its classes and K_* bits */
         long *num;              /* per token: integer value of NUM tokens, -1 */
         int have_dct;
         long dct_days;
@@ -4236,11 +4262,42 @@ static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
 /* Nested recognitions ("the end of the week of March 6") go this deep. */
 enum { MATCH_DEPTH_MAX = 4 };
 
+/* The recognizers match_at() tries, in this order (the first of the longest
+ * candidates wins), each with the kinds of token (ctx_t.kind bits) it may
+ * begin with: read off its first tests, it proposes nothing that starts at
+ * any other token (and reaches back only from one of these), so match_at()
+ * does not call it there. A recognizer that learns a new first word must
+ * add its kind here (test_dates_fast checks every token of random texts
+ * against calling them all). */
+static const struct {
+        size_t (*fn)(ctx_t *, size_t, cand_t *);
+        uint64_t kinds;
+} dates_recognizers[] = {
+        {r_numeric, K_NUM},
+        {r_time, K_NUM | CB(C_CLOCK)},
+        {r_calendar, K_NUM | CB(C_WDAY) | CB(C_MONTH) | CB(C_MONABBR) | CB(C_ORD) | CB(C_NUM)},
+        {r_year, K_NUM | K_APOS | K_FISCAL | CB(C_DECW) | CB(C_ORD) | CB(C_NUM) | CB(C_UNIT)},
+        {r_quarter, K_NUM | K_THE | K_FISCAL | K_QH | CB(C_ORD) | CB(C_NUM)},
+        {r_season, CB(C_SEASON)},
+        {r_weekday, CB(C_WDAY)},
+        {r_relative, K_THE | CB(C_REL)},
+        {r_dayref, K_THE | CB(C_DAYREF)},
+        {r_weekend_part, K_THE | CB(C_PART)},
+        {r_yearago, CB(C_UNIT)},
+        {r_anaphoric, K_THE | K_THAT},
+        {r_sameperiod, K_THE | CB(C_REL)},
+        {r_holiday, K_NEW | CB(C_HOLIDAY)},
+        {r_ref, K_A | CB(C_DET) | CB(C_NUM) | CB(C_REL) | CB(C_REF)},
+        {r_set, K_EVERY | CB(C_SETW)},
+        {r_duration, K_NUM | K_A | K_COUPLE | CB(C_DET) | CB(C_REL) | CB(C_VAGUE) | CB(C_NUM)},
+        {r_pointof, K_THE},
+        {r_weekof, K_THE},
+        {r_bare_plural, K_THE | CB(C_UNITPL)},
+        {r_extents, K_NUM | K_A | K_FY | CB(C_DET) | CB(C_UNIT) | CB(C_PART) | CB(C_ORD) |
+                        CB(C_NAMEDAY)},
+};
+
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
-        size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
-                r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
-                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof, r_weekof,
-                r_bare_plural, r_extents};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
@@ -4252,9 +4309,12 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         if (c->depth >= MATCH_DEPTH_MAX)
                 return 0;
         c->depth++;
-        for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
+        uint64_t kind = c->kind[i];
+        for (size_t r = 0; r < sizeof dates_recognizers / sizeof dates_recognizers[0]; r++) {
+                if (!(kind & dates_recognizers[r].kinds))
+                        continue;
                 cand_t k;
-                size_t e = rec[r](c, i, &k);
+                size_t e = dates_recognizers[r].fn(c, i, &k);
                 if (e > i && e > be && k.s == i) {
                         be = e;
                         *best = k;
@@ -4692,29 +4752,43 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
  * (prepositions, tense cues, modifiers) are skipped by the driver. */
 #define START_CLASSES (~((1u << C_PREP) | (1u << C_TPAST) | (1u << C_TFUT) | (1u << C_TPRES) | \
                          (1u << C_PREMOD) | (1u << C_AMPM) | (1u << C_TZ)))
+/* Words outside the lexicon a candidate can begin with: "a", "an", "every",
+ * "each", "per", "new", "fiscal", "FY2024", "Q3", "H1". */
+#define START_KINDS (K_A | K_EVERY | K_NEW | K_FISCAL | K_FY | K_QH)
 
-int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
-        const struct nx_dates_s *dd = doc->eng ? doc->eng->dates : NULL;
-        if (!dd || doc->n_toks == 0)
-                return 0;
-        ctx_t c;
-        memset(&c, 0, sizeof c);
-        c.doc = doc;
-        c.dd = dd;
-        c.dmy = doc->eng->opts.date_order == NX_ORDER_DMY;
-        c.w = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c.w);
-        c.num = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c.num);
-        if (!c.w || !c.num)
+/* Readies c for doc: each token's lexicon entry, number value and kind.
+ * Returns 1, 0 when no token may begin a date (nothing to do), -1 when the
+ * arena is exhausted. */
+static int ctx_init(ctx_t *c, const nx_doc_t *doc, const struct nx_dates_s *dd) {
+        memset(c, 0, sizeof *c);
+        c->doc = doc;
+        c->dd = dd;
+        c->dmy = doc->eng->opts.date_order == NX_ORDER_DMY;
+        c->w = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c->w);
+        c->num = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c->num);
+        c->kind = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c->kind);
+        if (!c->w || !c->num || !c->kind)
                 return -1;
         int any = 0;
         for (size_t i = 0; i < doc->n_toks; i++) {
                 const nx_token_t *t = &doc->toks[i];
-                c.w[i] = NULL;
-                c.num[i] = -1;
+                const dates_word_t *w = NULL;
+                uint64_t kind = 0;
+                c->num[i] = -1;
                 if (t->kind == NX_TOK_WORD) {
                         size_t n = nx_tok_len(t);
-                        if (n <= 14)
-                                c.w[i] = lex_find(dd, doc->text + t->start, n);
+                        const dates_word_t *e = n <= 14 ? lex_find(dd, doc->text + t->start, n) : NULL;
+                        if (e) {
+                                kind = e->cls | e->kind;
+                                if (e->cls)
+                                        w = e;
+                        }
+                        if (is_fy(c, i))
+                                kind |= K_FY;
+                        if (n == 2 && strchr("QqHh", doc->text[t->start]))
+                                kind |= K_QH;
+                        if (w ? (w->cls & START_CLASSES) : (kind & START_KINDS))
+                                kind |= K_START;
                 } else if (t->kind == NX_TOK_NUM) {
                         long v = 0;
                         size_t n = nx_tok_len(t);
@@ -4727,33 +4801,39 @@ int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
                                         v = v * 10 + (ch - '0');
                         }
                         if (ok)
-                                c.num[i] = v;
+                                c->num[i] = v;
+                        kind = K_NUM | K_START;
                         any = 1;
-                } else if (nx_tok_len(t) == 1 && doc->text[t->start] == '\'') {
-                        /* ok */
+                } else if (is_p(c, i, "'") || is_p(c, i, "’")) {
+                        kind = K_APOS | K_START;
                 }
-                if (c.w[i])
+                c->w[i] = w;
+                c->kind[i] = kind;
+                if (w)
                         any = 1;
         }
         if (!any)
                 return 0;
-        c.have_dct = doc->dct.year > 0 && doc->dct.month >= 1 && doc->dct.month <= 12 &&
-                     doc->dct.day >= 1 && doc->dct.day <= 31;
-        if (c.have_dct)
-                c.dct_days = days_from_civil(doc->dct.year, doc->dct.month, doc->dct.day);
+        c->have_dct = doc->dct.year > 0 && doc->dct.month >= 1 && doc->dct.month <= 12 &&
+                      doc->dct.day >= 1 && doc->dct.day <= 31;
+        if (c->have_dct)
+                c->dct_days = days_from_civil(doc->dct.year, doc->dct.month, doc->dct.day);
+        return 1;
+}
+
+int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
+        const struct nx_dates_s *dd = doc->eng ? doc->eng->dates : NULL;
+        if (!dd || doc->n_toks == 0)
+                return 0;
+        ctx_t c;
+        int ready = ctx_init(&c, doc, dd);
+        if (ready <= 0)
+                return ready;
         size_t last_end = 0;
         for (size_t i = 0; i < doc->n_toks;) {
-                const nx_token_t *t = &doc->toks[i];
-                if (t->kind == NX_TOK_PUNCT && !is_p(&c, i, "'") && !is_p(&c, i, "’")) {
-                        i++;
-                        continue;
-                }
-                if (t->kind == NX_TOK_WORD &&
-                    (c.w[i] ? !(c.w[i]->cls & START_CLASSES)
-                            : !(is_w(&c, i, "a") || is_w(&c, i, "an") || is_w(&c, i, "every") ||
-                                is_w(&c, i, "each") || is_w(&c, i, "per") || is_w(&c, i, "new") ||
-                                is_w(&c, i, "fiscal") || is_fy(&c, i) ||
-                                (nx_tok_len(t) == 2 && strchr("QqHh", doc->text[t->start]))))) {
+                /* no candidate begins here: not a word, number or apostrophe
+                 * that may begin one, or no recognizer takes its kind */
+                if (!(c.kind[i] & K_START) || !(c.kind[i] & dd->may_start)) {
                         i++;
                         continue;
                 }
@@ -4790,8 +4870,9 @@ int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         struct nx_dates_s *dd = calloc(1, sizeof *dd);
         if (!dd)
                 goto oom;
-        dd->words = calloc(nrows, sizeof *dd->words);
-        const char **keys = calloc(nrows, sizeof *keys);
+        size_t nkeys = nrows + sizeof dates_kind_words / sizeof dates_kind_words[0];
+        dd->words = calloc(nkeys, sizeof *dd->words);
+        const char **keys = calloc(nkeys, sizeof *keys);
         if (!dd->words || !keys) {
                 free(keys);
                 goto oom;
@@ -4829,6 +4910,17 @@ int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 default: break;
                 }
         }
+        for (size_t r = 0; r < sizeof dates_kind_words / sizeof dates_kind_words[0]; r++) {
+                size_t k;
+                for (k = 0; k < dd->n_words; k++)
+                        if (!strcmp(keys[k], dates_kind_words[r].word))
+                                break;
+                if (k == dd->n_words)
+                        keys[dd->n_words++] = dates_kind_words[r].word;
+                dd->words[k].kind |= dates_kind_words[r].kind;
+        }
+        for (size_t r = 0; r < sizeof dates_recognizers / sizeof dates_recognizers[0]; r++)
+                dd->may_start |= dates_recognizers[r].kinds;
         /* "last" is both an ordinal (-1) and a relative word: keep both senses */
         size_t slots = 64;
         while (slots < 2 * dd->n_words)

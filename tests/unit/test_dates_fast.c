@@ -1,0 +1,289 @@
+/*
+ * test_dates_fast.c - the dates extractor's fast paths against the plain ways
+ * they replace, on random texts made of the tagger's own words (cmocka).
+ *
+ * It includes dates.c itself, so that its static helpers can be called; the
+ * linker then takes no dates.o from libnx (every symbol it would bring is
+ * defined here). The words of the random texts are every string literal of
+ * dates.c (its tables and the words its rules test), so a rule that learns a
+ * new word is tested with it; numbers, punctuation and odd bytes come between
+ * them, in every case.
+ */
+#include "nw_test.h"
+
+#include <ctype.h>
+
+#include "dates.c"
+
+#ifndef NW_SOURCE_DIR
+#define NW_SOURCE_DIR "."
+#endif
+
+static nx_engine_t *eng_mdy, *eng_dmy;
+static nx_arena_t *arena;
+
+static char **vocab; /* the string literals of dates.c */
+static size_t n_vocab;
+
+static unsigned seed = 4711;
+static unsigned rnd(unsigned n) {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) % n;
+}
+
+/* Collects every string literal of dates.c of 1 to 24 bytes without a
+ * backslash or '%' (words, punctuation, the tables' keys). */
+static void load_vocab(void) {
+        FILE *f = fopen(NW_SOURCE_DIR "/worker/extract/dates.c", "rb");
+        assert_non_null(f);
+        static char src[1 << 20];
+        size_t n = fread(src, 1, sizeof(src) - 1, f);
+        fclose(f);
+        src[n] = '\0';
+        size_t cap = 4096;
+        vocab = calloc(cap, sizeof(*vocab));
+        for (const char *p = src; (p = strchr(p, '"'));) {
+                const char *q = strchr(p + 1, '"');
+                if (!q)
+                        break;
+                size_t len = (size_t)(q - p - 1);
+                if (len >= 1 && len <= 24 && !memchr(p + 1, '\\', len) && !memchr(p + 1, '%', len) &&
+                    !memchr(p + 1, '\n', len) && n_vocab < cap) {
+                        vocab[n_vocab] = strndup(p + 1, len);
+                        size_t k = 0;
+                        while (k < n_vocab && strcmp(vocab[k], vocab[n_vocab]))
+                                k++;
+                        if (k == n_vocab)
+                                n_vocab++;
+                        else
+                                free(vocab[n_vocab]);
+                }
+                p = q + 1;
+        }
+        assert_true(n_vocab > 500);
+}
+
+/* A random text: the vocabulary in random case, numbers of every shape the
+ * rules read (days, years, clock times, "30th", "1,000", "5 1/2"),
+ * punctuation glued or spaced, curly apostrophes, newlines, odd bytes. */
+static size_t random_text(char *out, size_t max) {
+        static const char *const fill[] = {
+                ", ", ". ", "-", " - ", "/", ":", "'", "’", " (", ") ", "$", "%", "–", "\n", "’s ",
+                "'s ", " a ", " an ", " the ", " The ", "FY", "Q3 ", "H1 ", "q2 ", " said ", " will ",
+                "\x01", "é", " U.S. ", "...", "!", "?", " & ", ";", "\xc2\xa0"};
+        static const char *const nums[] = {"5", "30", "1990", "2024", "12", "1,000", "3.5", "0800",
+                                           "99", "1", "31", "7", "20", "19", "2000", "45", "11", "0",
+                                           "123456789012", "98", "60", "2", "4", "1/2", "24"};
+        size_t nf = sizeof(fill) / sizeof(fill[0]), nn = sizeof(nums) / sizeof(nums[0]);
+        size_t o = 0, parts = 1 + rnd(60);
+        for (size_t p = 0; p < parts && o + 64 < max; p++) {
+                const char *k;
+                unsigned pick = rnd(20);
+                if (pick < 12)
+                        k = vocab[rnd((unsigned)n_vocab)];
+                else if (pick < 16)
+                        k = nums[rnd((unsigned)nn)];
+                else
+                        k = fill[rnd((unsigned)nf)];
+                unsigned style = rnd(5); /* as is, title case, upper, lower, as is */
+                int word_start = 1;
+                for (const char *q = k; *q && o + 8 < max; q++) {
+                        unsigned char ch = (unsigned char)*q;
+                        if ((style == 1 && word_start) || style == 2)
+                                ch = (unsigned char)toupper(ch);
+                        else if (style == 3)
+                                ch = (unsigned char)tolower(ch);
+                        out[o++] = (char)ch;
+                        word_start = ch == ' ' || ch == '-';
+                }
+                if (rnd(6))
+                        out[o++] = ' ';
+        }
+        out[o] = '\0';
+        return o;
+}
+
+/* Tokenizes text into doc with a random DCT (or none) and engine. */
+static void tokenize(nx_doc_t *doc, const char *text, size_t len) {
+        memset(doc, 0, sizeof(*doc));
+        doc->eng = rnd(4) ? eng_mdy : eng_dmy;
+        doc->text = text;
+        doc->len = len;
+        doc->arena = arena;
+        if (rnd(5)) {
+                doc->dct.year = 1985 + (int)rnd(45);
+                doc->dct.month = 1 + (int)rnd(12);
+                doc->dct.day = 1 + (int)rnd(28);
+        }
+        assert_int_equal(nx_text_tokenize(doc), 0);
+}
+
+/* is_w() before doc->lower: the token's bytes folded one at a time */
+static int ref_is_wn(const nx_doc_t *doc, size_t i, const char *word, size_t n) {
+        if (i >= doc->n_toks || nx_tok_len(&doc->toks[i]) != n)
+                return 0;
+        for (size_t k = 0; k < n; k++) {
+                unsigned ch = (unsigned char)doc->text[doc->toks[i].start + k];
+                if (ch - 'A' < 26u)
+                        ch += 32;
+                if (ch != (unsigned char)word[k])
+                        return 0;
+        }
+        return 1;
+}
+
+/* is_wn() (a compare in doc->lower, or the fold without it) against the
+ * byte-at-a-time fold, for every token and every word of the vocabulary. */
+static void test_is_w(void **st) {
+        (void)st;
+        char text[2048];
+        size_t hits = 0;
+        for (int round = 0; round < 300; round++) {
+                size_t len = random_text(text, sizeof(text));
+                nx_doc_t doc;
+                tokenize(&doc, text, len);
+                assert_non_null(doc.lower);
+                ctx_t c = {.doc = &doc};
+                nx_doc_t plain = doc;
+                plain.lower = NULL;
+                ctx_t pc = {.doc = &plain};
+                for (size_t i = 0; i <= doc.n_toks; i++)
+                        for (size_t w = 0; w < n_vocab; w++) {
+                                size_t n = strlen(vocab[w]);
+                                int want = ref_is_wn(&doc, i, vocab[w], n);
+                                assert_int_equal(is_wn(&c, i, vocab[w], n), want);
+                                assert_int_equal(is_wn(&pc, i, vocab[w], n), want);
+                                hits += want;
+                        }
+                assert_int_equal(is_w(&c, 0, "the"), ref_is_wn(&doc, 0, "the", 3));
+                nx_arena_reset(arena);
+        }
+        assert_true(hits > 3000);
+}
+
+/* The driver's test of where a candidate may begin, as it was written
+ * before K_START. */
+static int ref_may_begin(ctx_t *c, size_t i) {
+        const nx_token_t *t = &c->doc->toks[i];
+        if (t->kind == NX_TOK_PUNCT && !is_p(c, i, "'") && !is_p(c, i, "’"))
+                return 0;
+        if (t->kind == NX_TOK_WORD &&
+            (c->w[i] ? !(c->w[i]->cls & START_CLASSES)
+                     : !(is_w(c, i, "a") || is_w(c, i, "an") || is_w(c, i, "every") ||
+                         is_w(c, i, "each") || is_w(c, i, "per") || is_w(c, i, "new") ||
+                         is_w(c, i, "fiscal") || is_fy(c, i) ||
+                         (nx_tok_len(t) == 2 && strchr("QqHh", c->doc->text[t->start])))))
+                return 0;
+        return 1;
+}
+
+/* match_at() as it was before the kinds: every recognizer at every token */
+static size_t ref_match_at(ctx_t *c, size_t i, cand_t *best) {
+        size_t be = 0;
+        if (i >= c->doc->n_toks || c->depth >= MATCH_DEPTH_MAX)
+                return 0;
+        c->depth++;
+        for (size_t r = 0; r < sizeof dates_recognizers / sizeof dates_recognizers[0]; r++) {
+                cand_t k;
+                size_t e = dates_recognizers[r].fn(c, i, &k);
+                if (e > i && e > be && k.s <= i) {
+                        be = e;
+                        *best = k;
+                }
+        }
+        c->depth--;
+        return be;
+}
+
+static int same_tv(const tv_t *a, const tv_t *b) {
+        return a->gran == b->gran && a->y == b->y && a->m == b->m && a->d == b->d && a->q == b->q &&
+               a->half == b->half && a->season == b->season && a->wy == b->wy && a->wn == b->wn &&
+               a->part == b->part && a->hh == b->hh && a->mi == b->mi && a->wday == b->wday &&
+               a->tz == b->tz;
+}
+
+static void assert_same_cand(const cand_t *a, const cand_t *b, const char *text, size_t i) {
+        if (a->s != b->s || a->e != b->e || a->type != b->type || a->anchor != b->anchor ||
+            !a->str != !b->str || (a->str && strcmp(a->str, b->str)) || !a->mod != !b->mod ||
+            (a->mod && strcmp(a->mod, b->mod)) ||
+            (!a->str && !same_tv(&a->v, &b->v)))
+                fail_msg("'%s' at token %zu: candidates differ ([%zu, %zu) %d %s %s %d %d-%d-%d g%d / [%zu, %zu) "
+                         "%d %s %s %d %d-%d-%d g%d)",
+                         text, i, a->s, a->e, a->type, a->str ? a->str : "-", a->mod ? a->mod : "-",
+                         a->anchor, a->v.y, a->v.m, a->v.d, a->v.gran, b->s, b->e, b->type,
+                         b->str ? b->str : "-", b->mod ? b->mod : "-", b->anchor, b->v.y, b->v.m,
+                         b->v.d, b->v.gran);
+}
+
+/* match_at() (only the recognizers that take the token's kind) against all
+ * of them, and the driver's K_START against its former test, at every token
+ * of random texts; the context moves on as the driver's does (push of each
+ * candidate), so anchors, days and quarters named are in play. */
+static void test_recognizer_kinds(void **st) {
+        (void)st;
+        char text[2048];
+        size_t found = 0, skipped = 0;
+        for (int round = 0; round < 20000; round++) {
+                size_t len = random_text(text, sizeof(text));
+                nx_doc_t doc;
+                tokenize(&doc, text, len);
+                ctx_t c;
+                nx_result_t res = {0};
+                if (ctx_init(&c, &doc, eng_mdy->dates) <= 0) {
+                        nx_arena_reset(arena);
+                        continue;
+                }
+                for (size_t i = 0; i < doc.n_toks; i++) {
+                        int begin = (c.kind[i] & K_START) != 0;
+                        assert_int_equal(begin, ref_may_begin(&c, i));
+                        cand_t k = {0}, rk = {0};
+                        size_t e = match_at(&c, i, &k), re = ref_match_at(&c, i, &rk);
+                        if (e != re)
+                                fail_msg("'%s' at token %zu: match_at %zu, all recognizers %zu", text, i, e, re);
+                        if (!e) {
+                                skipped += begin && !(c.kind[i] & c.dd->may_start);
+                                continue;
+                        }
+                        assert_same_cand(&k, &rk, text, i);
+                        found++;
+                        if (k.s <= i && k.e > k.s)
+                                assert_int_equal(push(&c, &res, &k), 0);
+                }
+                nx_arena_reset(arena);
+        }
+        assert_true(found > 20000);
+        assert_true(skipped > 1000);
+}
+
+static int setup(void **st) {
+        char err[256];
+        (void)st;
+        nx_options_t o;
+        nx_options_init(&o);
+        o.actors = o.figures = o.summits = 0;
+        eng_mdy = nx_engine_new(&o, err, sizeof(err));
+        o.date_order = NX_ORDER_DMY;
+        eng_dmy = nx_engine_new(&o, err, sizeof(err));
+        arena = nx_arena_new(0);
+        load_vocab();
+        return eng_mdy && eng_dmy && arena ? 0 : -1;
+}
+
+static int teardown(void **st) {
+        (void)st;
+        nx_arena_destroy(arena);
+        nx_engine_destroy(eng_mdy);
+        nx_engine_destroy(eng_dmy);
+        for (size_t k = 0; k < n_vocab; k++)
+                free(vocab[k]);
+        free(vocab);
+        return 0;
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_is_w),
+                cmocka_unit_test(test_recognizer_kinds),
+        };
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
