@@ -161,6 +161,58 @@ static void test_is_w(void **st) {
         assert_true(hits > 3000);
 }
 
+/* The lexicon entry of token i by a walk over every key (ASCII case folded) */
+static const dates_word_t *ref_lex_find(const struct nx_dates_s *dd, const nx_doc_t *doc, size_t i) {
+        const nx_token_t *t = &doc->toks[i];
+        size_t n = nx_tok_len(t);
+        for (size_t w = 0; w < dd->n_words; w++)
+                if (strlen(dd->keys[w]) == n && ref_is_wn(doc, i, dd->keys[w], n))
+                        return &dd->words[w];
+        return NULL;
+}
+
+/* lex_find() (the shared token hash kept in doc->hash, a compare in
+ * doc->lower) against a walk over the keys, for every word token, with and
+ * without the kept hashes and the lower-cased text; the entries of the
+ * K_* words hold no class. */
+static void test_lex_find(void **st) {
+        (void)st;
+        char text[2048];
+        size_t hits = 0;
+        const struct nx_dates_s *dd = eng_mdy->dates;
+        for (int round = 0; round < 2000; round++) {
+                size_t len = random_text(text, sizeof(text));
+                nx_doc_t doc;
+                tokenize(&doc, text, len);
+                nx_doc_t plain = doc;
+                plain.lower = NULL;
+                plain.hash = NULL;
+                for (size_t i = 0; i < doc.n_toks; i++) {
+                        if (doc.toks[i].kind != NX_TOK_WORD || nx_tok_len(&doc.toks[i]) >= 16)
+                                continue;
+                        const dates_word_t *want = ref_lex_find(dd, &doc, i);
+                        assert_ptr_equal(lex_find(dd, &doc, i), want);
+                        assert_ptr_equal(lex_find(dd, &doc, i), want); /* hash kept */
+                        assert_true(!doc.hash || doc.hash[i] == 0 || doc.hash[i] == nx_kmap_hash(
+                                    doc.text + doc.toks[i].start, nx_tok_len(&doc.toks[i])));
+                        assert_ptr_equal(lex_find(dd, &plain, i), want);
+                        hits += want != NULL;
+                }
+                nx_arena_reset(arena);
+        }
+        assert_true(hits > 20000);
+        for (size_t k = 0; k < sizeof dates_kind_words / sizeof dates_kind_words[0]; k++) {
+                char t[32];
+                nx_doc_t doc;
+                size_t len = (size_t)snprintf(t, sizeof(t), "%s", dates_kind_words[k].word);
+                tokenize(&doc, t, len);
+                const dates_word_t *e = lex_find(dd, &doc, 0);
+                assert_non_null(e);
+                assert_true(e->kind & dates_kind_words[k].kind);
+                nx_arena_reset(arena);
+        }
+}
+
 /* The driver's test of where a candidate may begin, as it was written
  * before K_START. */
 static int ref_may_begin(ctx_t *c, size_t i) {
@@ -283,6 +335,7 @@ static int teardown(void **st) {
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_is_w),
+                cmocka_unit_test(test_lex_find),
                 cmocka_unit_test(test_recognizer_kinds),
         };
         return cmocka_run_group_tests(tests, setup, teardown);

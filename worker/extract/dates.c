@@ -43,6 +43,7 @@
  * the per-article context lives on the stack and in doc->arena.
  */
 #include "dates.h"
+#include "gazetteer.h" /* nx_tok_hash(): the token hashes the extractors share */
 
 #include <ctype.h>
 #include <stdio.h>
@@ -431,13 +432,16 @@ typedef struct dates_word_s {
 } dates_word_t;
 
 /* The lexicon is an open-addressing hash table over the merged words (keys
- * are the static row strings, lower case): one hash of the token's bytes,
- * lower-cased on the fly, and usually one comparison per token. */
+ * are the static row strings, lower case), hashed as the key maps hash
+ * (nx_kmap_hash(): ASCII case folded), so that a token's hash is the one the
+ * other extractors keep for it (nx_tok_hash()); a slot holds the hash, so
+ * that only a true match is compared byte by byte. */
 struct nx_dates_s {
         dates_word_t *words;
         const char **keys;    /* per word */
         uint8_t *key_len;     /* per word */
         uint16_t *slot;       /* word index + 1, 0 = empty */
+        uint64_t *slot_hash;  /* the word's nx_kmap_hash() */
         size_t n_words, mask; /* slots = mask + 1, a power of two */
         /* prefilter: bit (last letter) of edge[length][first letter] is set
          * when some word has that length, first and last letter; rejects
@@ -451,31 +455,30 @@ static unsigned edge_letter(unsigned char ch) {
         return l < 26 ? l : 26;
 }
 
-static uint32_t word_hash(const char *s, size_t n) {
-        uint32_t h = 2166136261u;
-        for (size_t k = 0; k < n; k++) {
-                unsigned ch = (unsigned char)s[k];
-                if (ch - 'A' < 26u)
-                        ch += 32;
-                h = (h ^ ch) * 16777619u;
-        }
-        return h;
-}
-
-/* The entry of the n bytes at s (ASCII case ignored), or NULL. */
-static const dates_word_t *lex_find(const struct nx_dates_s *dd, const char *s, size_t n) {
+/* The entry of token i (a word of at most 15 bytes; ASCII case ignored), or
+ * NULL. */
+static const dates_word_t *lex_find(const struct nx_dates_s *dd, const nx_doc_t *doc, size_t i) {
+        const nx_token_t *t = &doc->toks[i];
+        const char *s = doc->text + t->start;
+        size_t n = nx_tok_len(t);
         if (n == 0 || n >= 16 ||
             !(dd->edge[n][edge_letter((unsigned char)s[0])] &
               (1u << edge_letter((unsigned char)s[n - 1]))))
                 return NULL;
-        for (size_t h = word_hash(s, n) & dd->mask;; h = (h + 1) & dd->mask) {
+        uint64_t hash = nx_tok_hash(doc, i);
+        for (size_t h = hash & dd->mask;; h = (h + 1) & dd->mask) {
                 unsigned w = dd->slot[h];
                 if (!w)
                         return NULL;
                 w--;
-                if (dd->key_len[w] != n)
+                if (dd->slot_hash[h] != hash || dd->key_len[w] != n)
                         continue;
                 const char *k = dd->keys[w];
+                if (doc->lower) {
+                        if (memcmp(doc->lower + t->start, k, n) == 0)
+                                return &dd->words[w];
+                        continue;
+                }
                 size_t q = 0;
                 for (; q < n; q++) {
                         unsigned ch = (unsigned char)s[q];
@@ -4777,13 +4780,13 @@ static int ctx_init(ctx_t *c, const nx_doc_t *doc, const struct nx_dates_s *dd) 
                 c->num[i] = -1;
                 if (t->kind == NX_TOK_WORD) {
                         size_t n = nx_tok_len(t);
-                        const dates_word_t *e = n <= 14 ? lex_find(dd, doc->text + t->start, n) : NULL;
+                        const dates_word_t *e = n <= 14 ? lex_find(dd, doc, i) : NULL;
                         if (e) {
                                 kind = e->cls | e->kind;
                                 if (e->cls)
                                         w = e;
                         }
-                        if (is_fy(c, i))
+                        if (n >= 2 && (doc->text[t->start] | 32) == 'f' && is_fy(c, i))
                                 kind |= K_FY;
                         if (n == 2 && strchr("QqHh", doc->text[t->start]))
                                 kind |= K_QH;
@@ -4927,18 +4930,21 @@ int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 slots *= 2;
         dd->mask = slots - 1;
         dd->slot = calloc(slots, sizeof *dd->slot);
+        dd->slot_hash = calloc(slots, sizeof *dd->slot_hash);
         dd->key_len = calloc(dd->n_words ? dd->n_words : 1, sizeof *dd->key_len);
-        if (!dd->slot || !dd->key_len) {
+        if (!dd->slot || !dd->slot_hash || !dd->key_len) {
                 free(keys);
                 goto oom;
         }
         for (size_t k = 0; k < dd->n_words; k++) {
                 size_t n = strlen(keys[k]);
                 dd->key_len[k] = (uint8_t)n;
-                size_t h = word_hash(keys[k], n) & dd->mask;
+                uint64_t hash = nx_kmap_hash(keys[k], n);
+                size_t h = hash & dd->mask;
                 while (dd->slot[h])
                         h = (h + 1) & dd->mask;
                 dd->slot[h] = (uint16_t)(k + 1);
+                dd->slot_hash[h] = hash;
                 if (n < 16)
                         dd->edge[n][edge_letter((unsigned char)keys[k][0])] |=
                             1u << edge_letter((unsigned char)keys[k][n - 1]);
@@ -4949,6 +4955,7 @@ int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
 oom:
         if (dd) {
                 free(dd->slot);
+                free(dd->slot_hash);
                 free(dd->key_len);
                 free(dd->keys);
                 free(dd->words);
@@ -4963,6 +4970,7 @@ void nx_dates_free(nx_engine_t *eng) {
         if (!dd)
                 return;
         free(dd->slot);
+        free(dd->slot_hash);
         free(dd->key_len);
         free(dd->keys);
         free(dd->words);
