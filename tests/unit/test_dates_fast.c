@@ -22,8 +22,10 @@
 static nx_engine_t *eng_mdy, *eng_dmy;
 static nx_arena_t *arena;
 
-static char **vocab; /* the string literals of dates.c */
+static char **vocab; /* the string literals of dates.c, once each */
 static size_t n_vocab;
+static size_t *seq; /* every literal's index in vocab, in the order of the source */
+static size_t n_seq;
 
 static unsigned seed = 4711;
 static unsigned rnd(unsigned n) {
@@ -42,6 +44,7 @@ static void load_vocab(void) {
         src[n] = '\0';
         size_t cap = 4096;
         vocab = calloc(cap, sizeof(*vocab));
+        seq = calloc(cap * 4, sizeof(*seq));
         for (const char *p = src; (p = strchr(p, '"'));) {
                 const char *q = strchr(p + 1, '"');
                 if (!q)
@@ -57,15 +60,19 @@ static void load_vocab(void) {
                                 n_vocab++;
                         else
                                 free(vocab[n_vocab]);
+                        if (n_seq < cap * 4)
+                                seq[n_seq++] = k;
                 }
                 p = q + 1;
         }
         assert_true(n_vocab > 500);
 }
 
-/* A random text: the vocabulary in random case, numbers of every shape the
- * rules read (days, years, clock times, "30th", "1,000", "5 1/2"),
- * punctuation glued or spaced, curly apostrophes, newlines, odd bytes. */
+/* A random text: the vocabulary in random case, runs of the literals in the
+ * order the source tests them ("near", "distant", "foreseeable", "future")
+ * after "the", "that", "a" or a preposition, numbers of every shape the rules
+ * read (days, years, clock times, "30th", "1,000", "5 1/2"), punctuation
+ * glued or spaced, curly apostrophes, newlines, odd bytes. */
 static size_t random_text(char *out, size_t max) {
         static const char *const fill[] = {
                 ", ", ". ", "-", " - ", "/", ":", "'", "’", " (", ") ", "$", "%", "–", "\n", "’s ",
@@ -75,10 +82,31 @@ static size_t random_text(char *out, size_t max) {
                                            "99", "1", "31", "7", "20", "19", "2000", "45", "11", "0",
                                            "123456789012", "98", "60", "2", "4", "1/2", "24"};
         size_t nf = sizeof(fill) / sizeof(fill[0]), nn = sizeof(nums) / sizeof(nums[0]);
+        static const char *const lead[] = {"the ", "that ", "a ", "in the ", "for the ", "over the ",
+                                           "", "the ", "its ", "this ", "of the "};
         size_t o = 0, parts = 1 + rnd(60);
         for (size_t p = 0; p < parts && o + 64 < max; p++) {
                 const char *k;
-                unsigned pick = rnd(20);
+                unsigned pick = rnd(24);
+                static const char *const tail[] = {"of 1990", "of the century", "future", "term", "being",
+                                                   "year", "days", "of March 6", "weeks", "of the year",
+                                                   "morning", "day", "'s", "quarter"};
+                if (pick >= 22) {
+                        /* a word of the source between a determiner and words of time */
+                        o += (size_t)snprintf(out + o, max - o, "%s%s %s ",
+                                              lead[rnd(sizeof(lead) / sizeof(lead[0]))],
+                                              vocab[rnd((unsigned)n_vocab)],
+                                              tail[rnd(sizeof(tail) / sizeof(tail[0]))]);
+                        continue;
+                }
+                if (pick >= 20) {
+                        /* a run of 2 to 4 literals the source names together */
+                        size_t at = rnd((unsigned)n_seq), n = 2 + rnd(3);
+                        o += (size_t)snprintf(out + o, max - o, "%s", lead[rnd(sizeof(lead) / sizeof(lead[0]))]);
+                        for (size_t q = at; q < at + n && q < n_seq && o + 64 < max; q++)
+                                o += (size_t)snprintf(out + o, max - o, "%s ", vocab[seq[q]]);
+                        continue;
+                }
                 if (pick < 12)
                         k = vocab[rnd((unsigned)n_vocab)];
                 else if (pick < 16)
@@ -275,7 +303,7 @@ static void test_recognizer_kinds(void **st) {
         (void)st;
         char text[2048];
         size_t found = 0, skipped = 0;
-        for (int round = 0; round < 20000; round++) {
+        for (int round = 0; round < 60000; round++) {
                 size_t len = random_text(text, sizeof(text));
                 nx_doc_t doc;
                 tokenize(&doc, text, len);
@@ -286,14 +314,21 @@ static void test_recognizer_kinds(void **st) {
                         continue;
                 }
                 for (size_t i = 0; i < doc.n_toks; i++) {
-                        int begin = (c.kind[i] & K_START) != 0;
-                        assert_int_equal(begin, ref_may_begin(&c, i));
+                        /* the driver tries fewer tokens than before, none
+                         * where it did not, and none where all the
+                         * recognizers would have found nothing */
+                        int begin = (c.kind[i] & K_START) && (c.kind[i] & c.dd->may_start);
+                        int ref_begin = ref_may_begin(&c, i);
+                        if (begin)
+                                assert_true(ref_begin);
                         cand_t k = {0}, rk = {0};
                         size_t e = match_at(&c, i, &k), re = ref_match_at(&c, i, &rk);
                         if (e != re)
                                 fail_msg("'%s' at token %zu: match_at %zu, all recognizers %zu", text, i, e, re);
+                        if (ref_begin && !begin && re)
+                                fail_msg("'%s' at token %zu: skipped, but a candidate to %zu", text, i, re);
                         if (!e) {
-                                skipped += begin && !(c.kind[i] & c.dd->may_start);
+                                skipped += ref_begin && !begin;
                                 continue;
                         }
                         assert_same_cand(&k, &rk, text, i);
@@ -329,6 +364,7 @@ static int teardown(void **st) {
         for (size_t k = 0; k < n_vocab; k++)
                 free(vocab[k]);
         free(vocab);
+        free(seq);
         return 0;
 }
 

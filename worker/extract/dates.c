@@ -412,12 +412,22 @@ static const char *const dates_person_poss[] = {"his", "her", "their", "my", "yo
 #define K_FY     ((uint64_t)1 << 41) /* "FY", "FY2024" (is_fy) */
 #define K_QH     ((uint64_t)1 << 42) /* two letters, the first Q or H ("Q3", "H1") */
 #define K_START  ((uint64_t)1 << 43) /* the driver tries a candidate here */
+#define K_DETNEXT ((uint64_t)1 << 44) /* read after a determiner (see ctx_init) */
 /* Words whose K_* bit is kept in the lexicon (with no class when the word
  * has none: such an entry is no sense of the word, W() stays NULL). */
 static const struct { const char *word; uint64_t kind; } dates_kind_words[] = {
         {"the", K_THE}, {"a", K_A}, {"an", K_A}, {"that", K_THAT}, {"every", K_EVERY},
         {"each", K_EVERY}, {"per", K_EVERY}, {"new", K_NEW}, {"fiscal", K_FISCAL},
-        {"couple", K_COUPLE}};
+        {"couple", K_COUPLE},
+        /* the words outside the lexicon that recognizers read after "the" or
+         * "that": "the near future", "the end of", "the entire year", "the
+         * initial days", "the near term", "the time being", "that very day" */
+        {"near", K_DETNEXT}, {"distant", K_DETNEXT}, {"foreseeable", K_DETNEXT},
+        {"initial", K_DETNEXT}, {"opening", K_DETNEXT},
+        {"closing", K_DETNEXT}, {"entire", K_DETNEXT}, {"whole", K_DETNEXT}, {"end", K_DETNEXT},
+        {"close", K_DETNEXT}, {"beginning", K_DETNEXT}, {"start", K_DETNEXT}, {"dawn", K_DETNEXT},
+        {"middle", K_DETNEXT}, {"turn", K_DETNEXT}, {"short", K_DETNEXT}, {"long", K_DETNEXT},
+        {"longer", K_DETNEXT}, {"time", K_DETNEXT}, {"very", K_DETNEXT}};
 
 /* One lexicon entry: every sense of one word, merged from dates_rows. */
 typedef struct dates_word_s {
@@ -4815,6 +4825,15 @@ static int ctx_init(ctx_t *c, const nx_doc_t *doc, const struct nx_dates_s *dd) 
                 if (w)
                         any = 1;
         }
+        /* A determiner ("the", "that", "its") or "a" before a token of no
+         * kind ("the president", "a man"; not "the two", "the end") begins
+         * nothing: every recognizer that takes one reads a word of the
+         * lexicon, a number or a K_DETNEXT word after it ("a" also a hyphen:
+         * "a-year"). (The token after keeps its own kind in the test.) */
+        for (size_t i = 0; i < doc->n_toks; i++)
+                if ((c->kind[i] & (CB(C_DET) | K_A)) && (i + 1 == doc->n_toks || !c->kind[i + 1]) &&
+                    !((c->kind[i] & K_A) && is_p(c, i + 1, "-")))
+                        c->kind[i] = 0;
         if (!any)
                 return 0;
         c->have_dct = doc->dct.year > 0 && doc->dct.month >= 1 && doc->dct.month <= 12 &&
