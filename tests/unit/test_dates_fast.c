@@ -241,6 +241,51 @@ static void test_lex_find(void **st) {
         }
 }
 
+/* parse_number() of a number token as it was: strtod() of its bytes
+ * without commas; the value only (the rest of parse_number is unchanged) */
+static double ref_number_value(const nx_doc_t *doc, size_t i) {
+        char buf[32];
+        size_t o = 0;
+        for (size_t k = doc->toks[i].start; k < doc->toks[i].end && o + 1 < sizeof(buf); k++)
+                if (doc->text[k] != ',')
+                        buf[o++] = doc->text[k];
+        buf[o] = 0;
+        return strtod(buf, NULL);
+}
+
+/* parse_number()'s value of a number token of up to 9 digits (the kept
+ * integer) against strtod(), for every number token of random texts and
+ * for numbers of 1 to 9 digits with leading zeros. */
+static void test_number_value(void **st) {
+        (void)st;
+        char text[2048];
+        size_t checked = 0;
+        for (int round = 0; round < 3000; round++) {
+                size_t len = round < 1000 ? (size_t)snprintf(text, sizeof(text), "%0*u %u", 1 + (int)rnd(9),
+                                                             rnd(1000000000u), (unsigned)round * 999983u)
+                                          : random_text(text, sizeof(text));
+                nx_doc_t doc;
+                tokenize(&doc, text, len);
+                ctx_t c;
+                if (ctx_init(&c, &doc, eng_mdy->dates) <= 0) {
+                        nx_arena_reset(arena);
+                        continue;
+                }
+                for (size_t i = 0; i < doc.n_toks; i++) {
+                        if (doc.toks[i].kind != NX_TOK_NUM || nx_tok_len(&doc.toks[i]) >= 32)
+                                continue;
+                        double v = -1;
+                        assert_true(parse_number(&c, i, 0, &v) > i);
+                        double want = ref_number_value(&doc, i);
+                        if (!(NUMV(&c, i + 1) == 1 && is_p(&c, i + 2, "/")))
+                                assert_true(v == want);
+                        checked++;
+                }
+                nx_arena_reset(arena);
+        }
+        assert_true(checked > 5000);
+}
+
 /* The driver's test of where a candidate may begin, as it was written
  * before K_START. */
 static int ref_may_begin(ctx_t *c, size_t i) {
@@ -372,6 +417,7 @@ int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_is_w),
                 cmocka_unit_test(test_lex_find),
+                cmocka_unit_test(test_number_value),
                 cmocka_unit_test(test_recognizer_kinds),
         };
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -1389,15 +1389,21 @@ static size_t parse_number(const ctx_t *c, size_t i, int allow_a, double *val) {
                 return i;
         if (doc->toks[i].kind == NX_TOK_NUM) {
                 const nx_token_t *t = &doc->toks[i];
-                char buf[32];
-                size_t n = nx_tok_len(t), o = 0;
-                if (n >= sizeof buf)
-                        return i;
-                for (size_t k = 0; k < n; k++)
-                        if (doc->text[t->start + k] != ',')
-                                buf[o++] = doc->text[t->start + k];
-                buf[o] = 0;
-                *val = strtod(buf, NULL);
+                size_t n = nx_tok_len(t);
+                if (c->num[i] >= 0) {
+                        /* up to 9 digits: the value strtod() would give, exactly */
+                        *val = (double)c->num[i];
+                } else {
+                        char buf[32];
+                        size_t o = 0;
+                        if (n >= sizeof buf)
+                                return i;
+                        for (size_t k = 0; k < n; k++)
+                                if (doc->text[t->start + k] != ',')
+                                        buf[o++] = doc->text[t->start + k];
+                        buf[o] = 0;
+                        *val = strtod(buf, NULL);
+                }
                 size_t j = i + 1;
                 /* "5 1/2" */
                 if (NUMV(c, j) == 1 && is_p(c, j + 1, "/") && NUMV(c, j + 2) == 2 &&
