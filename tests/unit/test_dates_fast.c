@@ -286,6 +286,64 @@ static void test_number_value(void **st) {
         assert_true(checked > 5000);
 }
 
+/* tv_format() (common grains written directly) against tv_format_printf()
+ * (snprintf()) on random values of every grain, in and out of the usual
+ * ranges of each field. */
+static void test_tv_format(void **st) {
+        (void)st;
+        static const int ys[] = {YX, -5, 0, 7, 99, 999, 1999, 2024, 9999, 10000, 123456};
+        static const char *const tzs[] = {NULL, "", "Z"};
+        size_t n = 0;
+        for (int round = 0; round < 200000; round++) {
+                tv_t v = {0};
+                v.gran = (int)rnd(G_TIME + 2);
+                v.y = rnd(3) ? ys[rnd(sizeof(ys) / sizeof(ys[0]))] : (int)rnd(20000) - 100;
+                v.m = (int)rnd(16) - 1;
+                v.d = rnd(4) ? (int)rnd(33) : (int)rnd(200) - 50;
+                v.q = (int)rnd(12) - 1;
+                v.half = (int)rnd(4);
+                v.season = (int)rnd(5);
+                v.wy = rnd(4) ? (int)rnd(3000) : YX;
+                v.wn = (int)rnd(60);
+                v.part = (int)rnd(6);
+                v.hh = (int)rnd(28) - 2;
+                v.mi = (int)rnd(63) - 2;
+                v.wday = rnd(2) ? 0 : (int)rnd(12) - 1;
+                v.tz = tzs[rnd(3)];
+                char *a = tv_format(arena, &v), *b = tv_format_printf(arena, &v);
+                if (!a != !b || (a && strcmp(a, b)))
+                        fail_msg("gran %d y %d m %d d %d q %d wday %d hh %d mi %d: '%s', want '%s'", v.gran, v.y,
+                                 v.m, v.d, v.q, v.wday, v.hh, v.mi, a ? a : "(null)", b ? b : "(null)");
+                n += a != NULL;
+                if (round % 1000 == 0)
+                        nx_arena_reset(arena);
+        }
+        assert_true(n > 100000);
+}
+
+/* dur_str() (whole and unknown counts written directly) against
+ * dur_str_printf() (snprintf()) for every unit and counts of every kind:
+ * unknown, zero and minus zero, whole, halves and other fractions, past the
+ * point where "%g" takes an exponent. */
+static void test_dur_str(void **st) {
+        (void)st;
+        static const double ns[] = {-1, -0.0, 0, 1, 2, 3, 10, 12, 0.5, 1.5, 2.25, 1.0 / 3, 99999, 100000,
+                                    999999, 1000000, 1234567, 1e15, 1e20, 44444444444444444444.0, 0.1};
+        size_t n = 0;
+        for (int unit = 0; unit <= U_HALF + 1; unit++)
+                for (int round = 0; round < 3000; round++) {
+                        double v = round < (int)(sizeof(ns) / sizeof(ns[0])) ? ns[round]
+                                 : rnd(3) ? (double)rnd(2000000) : rnd(100000) / (double)(1 + rnd(8));
+                        const char *a = dur_str(arena, unit, v), *b = dur_str_printf(arena, unit, v);
+                        if (strcmp(a, b))
+                                fail_msg("unit %d, %g: '%s', want '%s'", unit, v, a, b);
+                        n++;
+                        if (round % 500 == 0)
+                                nx_arena_reset(arena);
+                }
+        assert_true(n > 40000);
+}
+
 /* The driver's test of where a candidate may begin, as it was written
  * before K_START. */
 static int ref_may_begin(ctx_t *c, size_t i) {
@@ -418,6 +476,8 @@ int main(void) {
                 cmocka_unit_test(test_is_w),
                 cmocka_unit_test(test_lex_find),
                 cmocka_unit_test(test_number_value),
+                cmocka_unit_test(test_tv_format),
+                cmocka_unit_test(test_dur_str),
                 cmocka_unit_test(test_recognizer_kinds),
         };
         return cmocka_run_group_tests(tests, setup, teardown);

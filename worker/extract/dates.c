@@ -46,6 +46,7 @@
 #include "gazetteer.h" /* nx_tok_hash(): the token hashes the extractors share */
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -569,7 +570,9 @@ typedef struct tv_s {
 static const char *const season_code[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const part_code[] = {"", "MO", "AF", "EV", "NI", "DT"};
 
-static char *tv_format(nx_arena_t *a, const tv_t *v) {
+/* The TIMEX3 value of v, by snprintf() (all grains; tv_format() writes the
+ * common ones itself). */
+static char *tv_format_printf(nx_arena_t *a, const tv_t *v) {
         char y[16]; /* "%04d" of an int: room for any value, whatever the clamp below */
         if (v->y == YX)
                 snprintf(y, sizeof y, "XXXX");
@@ -619,6 +622,95 @@ static char *tv_format(nx_arena_t *a, const tv_t *v) {
         if (v->hh < 0 || v->hh > 24 || v->mi < 0 || v->mi > 59)
                 return NULL; /* a time of day that was never set: no TIMEX3 value */
         return nx_arena_sprintf(a, "%sT%02d:%02d%s", day, v->hh, v->mi, v->tz ? v->tz : "");
+}
+
+/* Writes v (0..99) as two digits at p; returns p + 2. */
+static char *put2(char *p, int v) {
+        p[0] = (char)('0' + v / 10);
+        p[1] = (char)('0' + v % 10);
+        return p + 2;
+}
+
+/* tv_format_printf()'s value of v, the same bytes: years, quarters,
+ * months, days, parts of days and times written here (snprintf() costs ~2,000
+ * instructions a value), other grains and fields outside their usual range
+ * by tv_format_printf(). */
+static char *tv_format(nx_arena_t *a, const tv_t *v) {
+        char b[48], *p = b;
+        int y = v->y < 0 ? 0 : v->y > 9999 ? 9999 : v->y;
+        if (v->y == YX) {
+                memcpy(p, "XXXX", 4);
+        } else {
+                p = put2(p, y / 100);
+                put2(p, y % 100);
+                p = b;
+        }
+        p += 4;
+        switch (v->gran) {
+        case G_YEAR:
+                break;
+        case G_QUARTER:
+                if (v->q < 0 || v->q > 9)
+                        return tv_format_printf(a, v);
+                *p++ = '-';
+                *p++ = 'Q';
+                *p++ = (char)('0' + v->q);
+                break;
+        case G_MONTH:
+                if (v->m < 0 || v->m > 99)
+                        return tv_format_printf(a, v);
+                *p++ = '-';
+                p = put2(p, v->m);
+                break;
+        case G_DAY:
+        case G_PART:
+        case G_TIME:
+                if (v->d == 0 && v->wday) {
+                        if (v->wday < 1 || v->wday > 9)
+                                return tv_format_printf(a, v);
+                        memcpy(b, "XXXX-WXX-", 9);
+                        p = b + 9;
+                        *p++ = (char)('0' + v->wday);
+                } else if (v->m == 0) {
+                        memcpy(p, "-XX-XX", 6);
+                        p += 6;
+                } else {
+                        if (v->m < 0 || v->m > 99 || v->d < 0 || v->d > 99)
+                                return tv_format_printf(a, v);
+                        *p++ = '-';
+                        p = put2(p, v->m);
+                        *p++ = '-';
+                        if (v->d == 0) {
+                                *p++ = 'X';
+                                *p++ = 'X';
+                        } else {
+                                p = put2(p, v->d);
+                        }
+                }
+                if (v->gran == G_PART) {
+                        const char *pc = part_code[v->part];
+                        size_t pl = strlen(pc);
+                        *p++ = 'T';
+                        memcpy(p, pc, pl);
+                        p += pl;
+                } else if (v->gran == G_TIME) {
+                        if (v->hh < 0 || v->hh > 24 || v->mi < 0 || v->mi > 59)
+                                return NULL; /* a time of day that was never set */
+                        size_t tz = v->tz ? strlen(v->tz) : 0;
+                        if (tz > 8)
+                                return tv_format_printf(a, v);
+                        *p++ = 'T';
+                        p = put2(p, v->hh);
+                        *p++ = ':';
+                        p = put2(p, v->mi);
+                        memcpy(p, v->tz ? v->tz : "", tz);
+                        p += tz;
+                }
+                break;
+        default:
+                return tv_format_printf(a, v);
+        }
+        return nx_arena_strndup(a, b, (size_t)(p - b));
 }
 
 /* ------------------------------------------------------------------ context */
@@ -840,8 +932,9 @@ static int dur_unit_factor(int big, int small) {
         return 0;
 }
 
-/* Duration string for n units ("P3Y", "PT48H"); n < 0 means unknown (X). */
-static const char *dur_str(nx_arena_t *a, int unit, double n) {
+/* Duration string for n units ("P3Y", "PT48H"); n < 0 means unknown (X).
+ * By snprintf() (dur_str() writes the common ones itself). */
+static const char *dur_str_printf(nx_arena_t *a, int unit, double n) {
         char num[32];
         if (n < 0)
                 snprintf(num, sizeof num, "X");
@@ -896,6 +989,51 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
         case U_MILLENNIUM: return n < 0 ? nx_arena_sprintf(a, "P%sML", num) : nx_arena_sprintf(a, "P%sY", num);
         default: return nx_arena_sprintf(a, "P%sD", num);
         }
+}
+
+/* dur_str_printf()'s string, the same bytes: an unknown or whole count
+ * (as "%g" writes it: below 1,000,000 after the unit's factor) written here,
+ * fractions, halves and larger counts by dur_str_printf(). */
+static const char *dur_str(nx_arena_t *a, int unit, double n) {
+        long f = unit == U_DECADE ? 10 : unit == U_CENTURY ? 100 : unit == U_MILLENNIUM ? 1000
+               : unit == U_FORTNIGHT || unit == U_WEEKEND ? 2 : 1;
+        if (!(n < 0) && (unit == U_HALF || !(n < 1e6) || n != (double)(long)n || n * f >= 1e6 ||
+                         (n == 0 && signbit(n))))
+                return dur_str_printf(a, unit, n);
+        char b[32], *p = b;
+        *p++ = 'P';
+        if (unit == U_SEC || unit == U_MIN || unit == U_HOUR)
+                *p++ = 'T';
+        if (n < 0) {
+                *p++ = 'X';
+        } else {
+                char d[8];
+                int nd = 0;
+                long v = (long)n * f;
+                do
+                        d[nd++] = (char)('0' + v % 10);
+                while ((v /= 10));
+                while (nd)
+                        *p++ = d[--nd];
+        }
+        const char *post;
+        switch (unit) {
+        case U_SEC: post = "S"; break;
+        case U_MIN: post = "M"; break;
+        case U_HOUR: post = "H"; break;
+        case U_WEEK: case U_FORTNIGHT: post = "W"; break;
+        case U_MONTH: post = "M"; break;
+        case U_QUARTER: post = "Q"; break;
+        case U_HALF: post = "H"; break;
+        case U_YEAR: case U_DECADE: post = "Y"; break;
+        case U_CENTURY: post = n < 0 ? "CE" : "Y"; break;
+        case U_MILLENNIUM: post = n < 0 ? "ML" : "Y"; break;
+        default: post = "D"; break; /* U_DAY, U_WEEKEND and any other */
+        }
+        size_t pl = strlen(post);
+        memcpy(p, post, pl);
+        p += pl;
+        return nx_arena_strndup(a, b, (size_t)(p - b));
 }
 
 /* ------------------------------------------------------------------ tense */
