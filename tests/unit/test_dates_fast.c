@@ -161,7 +161,8 @@ static int ref_is_wn(const nx_doc_t *doc, size_t i, const char *word, size_t n) 
 }
 
 /* is_wn() (a compare in doc->lower, or the fold without it) against the
- * byte-at-a-time fold, for every token and every word of the vocabulary. */
+ * byte-at-a-time fold, for every token and every word of the vocabulary;
+ * is_in() against it for every word list. */
 static void test_is_w(void **st) {
         (void)st;
         char text[2048];
@@ -184,6 +185,20 @@ static void test_is_w(void **st) {
                                 hits += want;
                         }
                 assert_int_equal(is_w(&c, 0, "the"), ref_is_wn(&doc, 0, "the", 3));
+                /* is_in() (the first byte before the length) against every word */
+                static const char *const *const lists[] = {
+                        dates_aux_words, dates_game_frames, dates_stretch_adj, dates_paper_words,
+                        dates_sunday_papers, dates_futurate_verbs, dates_other_preps,
+                        dates_present_copulas, dates_era_nouns, dates_person_poss, dates_result_verbs,
+                        dates_result_after, dates_result_spans, dates_span_after, dates_streak_words};
+                for (size_t i = 0; i <= doc.n_toks; i++)
+                        for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
+                                int want = 0;
+                                for (const char *const *w = lists[l]; *w; w++)
+                                        want |= ref_is_wn(&doc, i, *w, strlen(*w));
+                                assert_int_equal(is_in(&c, i, lists[l]), want);
+                                assert_int_equal(is_in(&pc, i, lists[l]), want);
+                        }
                 nx_arena_reset(arena);
         }
         assert_true(hits > 3000);

@@ -486,7 +486,11 @@ static const dates_word_t *lex_find(const struct nx_dates_s *dd, const nx_doc_t 
                         continue;
                 const char *k = dd->keys[w];
                 if (doc->lower) {
-                        if (memcmp(doc->lower + t->start, k, n) == 0)
+                        const char *l = doc->lower + t->start;
+                        size_t q = 0;
+                        while (q < n && l[q] == k[q])
+                                q++;
+                        if (q == n)
                                 return &dd->words[w];
                         continue;
                 }
@@ -788,8 +792,14 @@ static inline __attribute__((always_inline)) int is_wn(const ctx_t *c, size_t i,
 }
 #define is_w(c, i, word) is_wn((c), (i), "" word, sizeof(word) - 1)
 static int is_in(const ctx_t *c, size_t i, const char *const *list) {
+        if (i >= c->doc->n_toks)
+                return 0;
+        /* the first byte first (ASCII case folded): most words end there */
+        unsigned b = (unsigned char)c->doc->text[c->doc->toks[i].start];
+        if (b - 'A' < 26u)
+                b += 32;
         for (; *list; list++)
-                if (is_wn(c, i, *list, strlen(*list)))
+                if ((unsigned char)**list == b && is_wn(c, i, *list, strlen(*list)))
                         return 1;
         return 0;
 }
@@ -4942,7 +4952,8 @@ static int ctx_init(ctx_t *c, const nx_doc_t *doc, const struct nx_dates_s *dd) 
                         }
                         if (n >= 2 && (doc->text[t->start] | 32) == 'f' && is_fy(c, i))
                                 kind |= K_FY;
-                        if (n == 2 && strchr("QqHh", doc->text[t->start]))
+                        char ch0 = doc->text[t->start];
+                        if (n == 2 && (ch0 == 'Q' || ch0 == 'q' || ch0 == 'H' || ch0 == 'h'))
                                 kind |= K_QH;
                         if (w ? (w->cls & START_CLASSES) : (kind & START_KINDS))
                                 kind |= K_START;
