@@ -412,7 +412,7 @@ static const char *const dates_person_poss[] = {"his", "her", "their", "my", "yo
 #define K_COUPLE ((uint64_t)1 << 40) /* "couple" ("a couple of weeks") */
 #define K_FY     ((uint64_t)1 << 41) /* "FY", "FY2024" (is_fy) */
 #define K_QH     ((uint64_t)1 << 42) /* two letters, the first Q or H ("Q3", "H1") */
-#define K_START  ((uint64_t)1 << 43) /* the driver tries a candidate here */
+#define K_START  ((uint64_t)1 << 43) /* the driver tries a candidate here (and a recognizer may) */
 #define K_DETNEXT ((uint64_t)1 << 44) /* read after a determiner (see ctx_init) */
 /* Words whose K_* bit is kept in the lexicon (with no class when the word
  * has none: such an entry is no sense of the word, W() stays NULL). */
@@ -4955,7 +4955,7 @@ static int ctx_init(ctx_t *c, const nx_doc_t *doc, const struct nx_dates_s *dd) 
                         char ch0 = doc->text[t->start];
                         if (n == 2 && (ch0 == 'Q' || ch0 == 'q' || ch0 == 'H' || ch0 == 'h'))
                                 kind |= K_QH;
-                        if (w ? (w->cls & START_CLASSES) : (kind & START_KINDS))
+                        if ((w ? (w->cls & START_CLASSES) : (kind & START_KINDS)) && (kind & dd->may_start))
                                 kind |= K_START;
                 } else if (t->kind == NX_TOK_NUM) {
                         long v = 0;
@@ -5010,7 +5010,7 @@ int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
         for (size_t i = 0; i < doc->n_toks;) {
                 /* no candidate begins here: not a word, number or apostrophe
                  * that may begin one, or no recognizer takes its kind */
-                if (!(c.kind[i] & K_START) || !(c.kind[i] & dd->may_start)) {
+                if (!(c.kind[i] & K_START)) {
                         i++;
                         continue;
                 }
