@@ -43,8 +43,10 @@
  * the per-article context lives on the stack and in doc->arena.
  */
 #include "dates.h"
+#include "gazetteer.h" /* nx_tok_hash(): the token hashes the extractors share */
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -395,6 +397,39 @@ static const char *const dates_era_nouns[] = {
 /* a person's possessive: before a decade it makes an age ("in his 30s") */
 static const char *const dates_person_poss[] = {"his", "her", "their", "my", "your", "our", NULL};
 
+/* What a token is, as one mask per token (ctx_t.kind), for the cheap tests
+ * of the driver and match_at(): the bits (1 << C_*) of its word classes, and
+ * the K_* bits above them for what the classes do not say. */
+#define CB(cls) ((uint64_t)1 << (cls))
+#define K_NUM    ((uint64_t)1 << 32) /* a number token (digits) */
+#define K_APOS   ((uint64_t)1 << 33) /* the punctuation ' or ’ ("'98") */
+#define K_THE    ((uint64_t)1 << 34) /* "the" */
+#define K_A      ((uint64_t)1 << 35) /* "a", "an" */
+#define K_THAT   ((uint64_t)1 << 36) /* "that" */
+#define K_EVERY  ((uint64_t)1 << 37) /* "every", "each", "per" */
+#define K_NEW    ((uint64_t)1 << 38) /* "new" ("New Year's Day") */
+#define K_FISCAL ((uint64_t)1 << 39) /* "fiscal" */
+#define K_COUPLE ((uint64_t)1 << 40) /* "couple" ("a couple of weeks") */
+#define K_FY     ((uint64_t)1 << 41) /* "FY", "FY2024" (is_fy) */
+#define K_QH     ((uint64_t)1 << 42) /* two letters, the first Q or H ("Q3", "H1") */
+#define K_START  ((uint64_t)1 << 43) /* the driver tries a candidate here (and a recognizer may) */
+#define K_DETNEXT ((uint64_t)1 << 44) /* read after a determiner (see ctx_init) */
+/* Words whose K_* bit is kept in the lexicon (with no class when the word
+ * has none: such an entry is no sense of the word, W() stays NULL). */
+static const struct { const char *word; uint64_t kind; } dates_kind_words[] = {
+        {"the", K_THE}, {"a", K_A}, {"an", K_A}, {"that", K_THAT}, {"every", K_EVERY},
+        {"each", K_EVERY}, {"per", K_EVERY}, {"new", K_NEW}, {"fiscal", K_FISCAL},
+        {"couple", K_COUPLE},
+        /* the words outside the lexicon that recognizers read after "the" or
+         * "that": "the near future", "the end of", "the entire year", "the
+         * initial days", "the near term", "the time being", "that very day" */
+        {"near", K_DETNEXT}, {"distant", K_DETNEXT}, {"foreseeable", K_DETNEXT},
+        {"initial", K_DETNEXT}, {"opening", K_DETNEXT},
+        {"closing", K_DETNEXT}, {"entire", K_DETNEXT}, {"whole", K_DETNEXT}, {"end", K_DETNEXT},
+        {"close", K_DETNEXT}, {"beginning", K_DETNEXT}, {"start", K_DETNEXT}, {"dawn", K_DETNEXT},
+        {"middle", K_DETNEXT}, {"turn", K_DETNEXT}, {"short", K_DETNEXT}, {"long", K_DETNEXT},
+        {"longer", K_DETNEXT}, {"time", K_DETNEXT}, {"very", K_DETNEXT}};
+
 /* One lexicon entry: every sense of one word, merged from dates_rows. */
 typedef struct dates_word_s {
         int8_t month, monabbr, wday, season, num_ok, ord_ok, unit, unitpl, part,
@@ -402,23 +437,28 @@ typedef struct dates_word_s {
         int16_t num, ord;
         int16_t holiday;
         uint32_t cls; /* bit (1 << C_*) for every class the word has */
+        uint64_t kind; /* its K_* bits (dates_kind_words) */
         const char *ref, *mod, *wday_form, *part_form, *setw_part, *tz, *hol_name,
             *dayref_part;
 } dates_word_t;
 
 /* The lexicon is an open-addressing hash table over the merged words (keys
- * are the static row strings, lower case): one hash of the token's bytes,
- * lower-cased on the fly, and usually one comparison per token. */
+ * are the static row strings, lower case), hashed as the key maps hash
+ * (nx_kmap_hash(): ASCII case folded), so that a token's hash is the one the
+ * other extractors keep for it (nx_tok_hash()); a slot holds the hash, so
+ * that only a true match is compared byte by byte. */
 struct nx_dates_s {
         dates_word_t *words;
         const char **keys;    /* per word */
         uint8_t *key_len;     /* per word */
         uint16_t *slot;       /* word index + 1, 0 = empty */
+        uint64_t *slot_hash;  /* the word's nx_kmap_hash() */
         size_t n_words, mask; /* slots = mask + 1, a power of two */
         /* prefilter: bit (last letter) of edge[length][first letter] is set
          * when some word has that length, first and last letter; rejects
          * most words of a text before hashing */
         uint32_t edge[16][27];
+        uint64_t may_start; /* the union of the recognizers' kinds (see match_at) */
 };
 
 static unsigned edge_letter(unsigned char ch) {
@@ -426,31 +466,34 @@ static unsigned edge_letter(unsigned char ch) {
         return l < 26 ? l : 26;
 }
 
-static uint32_t word_hash(const char *s, size_t n) {
-        uint32_t h = 2166136261u;
-        for (size_t k = 0; k < n; k++) {
-                unsigned ch = (unsigned char)s[k];
-                if (ch - 'A' < 26u)
-                        ch += 32;
-                h = (h ^ ch) * 16777619u;
-        }
-        return h;
-}
-
-/* The entry of the n bytes at s (ASCII case ignored), or NULL. */
-static const dates_word_t *lex_find(const struct nx_dates_s *dd, const char *s, size_t n) {
+/* The entry of token i (a word of at most 15 bytes; ASCII case ignored), or
+ * NULL. */
+static const dates_word_t *lex_find(const struct nx_dates_s *dd, const nx_doc_t *doc, size_t i) {
+        const nx_token_t *t = &doc->toks[i];
+        const char *s = doc->text + t->start;
+        size_t n = nx_tok_len(t);
         if (n == 0 || n >= 16 ||
             !(dd->edge[n][edge_letter((unsigned char)s[0])] &
               (1u << edge_letter((unsigned char)s[n - 1]))))
                 return NULL;
-        for (size_t h = word_hash(s, n) & dd->mask;; h = (h + 1) & dd->mask) {
+        uint64_t hash = nx_tok_hash(doc, i);
+        for (size_t h = hash & dd->mask;; h = (h + 1) & dd->mask) {
                 unsigned w = dd->slot[h];
                 if (!w)
                         return NULL;
                 w--;
-                if (dd->key_len[w] != n)
+                if (dd->slot_hash[h] != hash || dd->key_len[w] != n)
                         continue;
                 const char *k = dd->keys[w];
+                if (doc->lower) {
+                        const char *l = doc->lower + t->start;
+                        size_t q = 0;
+                        while (q < n && l[q] == k[q])
+                                q++;
+                        if (q == n)
+                                return &dd->words[w];
+                        continue;
+                }
                 size_t q = 0;
                 for (; q < n; q++) {
                         unsigned ch = (unsigned char)s[q];
@@ -531,7 +574,9 @@ typedef struct tv_s {
 static const char *const season_code[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const part_code[] = {"", "MO", "AF", "EV", "NI", "DT"};
 
-static char *tv_format(nx_arena_t *a, const tv_t *v) {
+/* The TIMEX3 value of v, by snprintf() (all grains; tv_format() writes the
+ * common ones itself). */
+static char *tv_format_printf(nx_arena_t *a, const tv_t *v) {
         char y[16]; /* "%04d" of an int: room for any value, whatever the clamp below */
         if (v->y == YX)
                 snprintf(y, sizeof y, "XXXX");
@@ -583,6 +628,95 @@ static char *tv_format(nx_arena_t *a, const tv_t *v) {
         return nx_arena_sprintf(a, "%sT%02d:%02d%s", day, v->hh, v->mi, v->tz ? v->tz : "");
 }
 
+/* Writes v (0..99) as two digits at p; returns p + 2. */
+static char *put2(char *p, int v) {
+        p[0] = (char)('0' + v / 10);
+        p[1] = (char)('0' + v % 10);
+        return p + 2;
+}
+
+/* tv_format_printf()'s value of v, the same bytes: years, quarters,
+ * months, days, parts of days and times written here (snprintf() costs ~2,000
+ * instructions a value), other grains and fields outside their usual range
+ * by tv_format_printf(). */
+static char *tv_format(nx_arena_t *a, const tv_t *v) {
+        char b[48], *p = b;
+        int y = v->y < 0 ? 0 : v->y > 9999 ? 9999 : v->y;
+        if (v->y == YX) {
+                memcpy(p, "XXXX", 4);
+        } else {
+                p = put2(p, y / 100);
+                put2(p, y % 100);
+                p = b;
+        }
+        p += 4;
+        switch (v->gran) {
+        case G_YEAR:
+                break;
+        case G_QUARTER:
+                if (v->q < 0 || v->q > 9)
+                        return tv_format_printf(a, v);
+                *p++ = '-';
+                *p++ = 'Q';
+                *p++ = (char)('0' + v->q);
+                break;
+        case G_MONTH:
+                if (v->m < 0 || v->m > 99)
+                        return tv_format_printf(a, v);
+                *p++ = '-';
+                p = put2(p, v->m);
+                break;
+        case G_DAY:
+        case G_PART:
+        case G_TIME:
+                if (v->d == 0 && v->wday) {
+                        if (v->wday < 1 || v->wday > 9)
+                                return tv_format_printf(a, v);
+                        memcpy(b, "XXXX-WXX-", 9);
+                        p = b + 9;
+                        *p++ = (char)('0' + v->wday);
+                } else if (v->m == 0) {
+                        memcpy(p, "-XX-XX", 6);
+                        p += 6;
+                } else {
+                        if (v->m < 0 || v->m > 99 || v->d < 0 || v->d > 99)
+                                return tv_format_printf(a, v);
+                        *p++ = '-';
+                        p = put2(p, v->m);
+                        *p++ = '-';
+                        if (v->d == 0) {
+                                *p++ = 'X';
+                                *p++ = 'X';
+                        } else {
+                                p = put2(p, v->d);
+                        }
+                }
+                if (v->gran == G_PART) {
+                        const char *pc = part_code[v->part];
+                        size_t pl = strlen(pc);
+                        *p++ = 'T';
+                        memcpy(p, pc, pl);
+                        p += pl;
+                } else if (v->gran == G_TIME) {
+                        if (v->hh < 0 || v->hh > 24 || v->mi < 0 || v->mi > 59)
+                                return NULL; /* a time of day that was never set */
+                        size_t tz = v->tz ? strlen(v->tz) : 0;
+                        if (tz > 8)
+                                return tv_format_printf(a, v);
+                        *p++ = 'T';
+                        p = put2(p, v->hh);
+                        *p++ = ':';
+                        p = put2(p, v->mi);
+                        memcpy(p, v->tz ? v->tz : "", tz);
+                        p += tz;
+                }
+                break;
+        default:
+                return tv_format_printf(a, v);
+        }
+        return nx_arena_strndup(a, b, (size_t)(p - b));
+}
+
 /* ------------------------------------------------------------------ context */
 
 typedef struct cand_s {
@@ -598,6 +732,7 @@ typedef struct ctx_s {
         const nx_doc_t *doc;
         const struct nx_dates_s *dd;
         const dates_word_t **w; /* per token: lexicon entry or NULL */
+        uint64_t *kind;         /* per token: its classes and K_* bits */
         long *num;              /* per token: integer value of NUM tokens, -1 */
         int have_dct;
         long dct_days;
@@ -635,12 +770,16 @@ static inline int is_p(const ctx_t *c, size_t i, const char *p) {
         size_t n = strlen(p);
         return t->end - t->start == n && memcmp(c->doc->text + t->start, p, n) == 0;
 }
-static inline int is_wn(const ctx_t *c, size_t i, const char *word, size_t n) {
+static inline __attribute__((always_inline)) int is_wn(const ctx_t *c, size_t i, const char *word,
+                                                    size_t n) {
         if (i >= c->doc->n_toks)
                 return 0;
         const nx_token_t *t = &c->doc->toks[i];
         if (t->end - t->start != n)
                 return 0;
+        /* doc->lower is the text with 'A'-'Z' folded, as below: one compare */
+        if (c->doc->lower)
+                return memcmp(c->doc->lower + t->start, word, n) == 0;
         const unsigned char *s = (const unsigned char *)c->doc->text + t->start;
         for (size_t k = 0; k < n; k++) {
                 unsigned ch = s[k];
@@ -653,8 +792,14 @@ static inline int is_wn(const ctx_t *c, size_t i, const char *word, size_t n) {
 }
 #define is_w(c, i, word) is_wn((c), (i), "" word, sizeof(word) - 1)
 static int is_in(const ctx_t *c, size_t i, const char *const *list) {
+        if (i >= c->doc->n_toks)
+                return 0;
+        /* the first byte first (ASCII case folded): most words end there */
+        unsigned b = (unsigned char)c->doc->text[c->doc->toks[i].start];
+        if (b - 'A' < 26u)
+                b += 32;
         for (; *list; list++)
-                if (is_wn(c, i, *list, strlen(*list)))
+                if ((unsigned char)**list == b && is_wn(c, i, *list, strlen(*list)))
                         return 1;
         return 0;
 }
@@ -797,8 +942,9 @@ static int dur_unit_factor(int big, int small) {
         return 0;
 }
 
-/* Duration string for n units ("P3Y", "PT48H"); n < 0 means unknown (X). */
-static const char *dur_str(nx_arena_t *a, int unit, double n) {
+/* Duration string for n units ("P3Y", "PT48H"); n < 0 means unknown (X).
+ * By snprintf() (dur_str() writes the common ones itself). */
+static const char *dur_str_printf(nx_arena_t *a, int unit, double n) {
         char num[32];
         if (n < 0)
                 snprintf(num, sizeof num, "X");
@@ -853,6 +999,51 @@ static const char *dur_str(nx_arena_t *a, int unit, double n) {
         case U_MILLENNIUM: return n < 0 ? nx_arena_sprintf(a, "P%sML", num) : nx_arena_sprintf(a, "P%sY", num);
         default: return nx_arena_sprintf(a, "P%sD", num);
         }
+}
+
+/* dur_str_printf()'s string, the same bytes: an unknown or whole count
+ * (as "%g" writes it: below 1,000,000 after the unit's factor) written here,
+ * fractions, halves and larger counts by dur_str_printf(). */
+static const char *dur_str(nx_arena_t *a, int unit, double n) {
+        long f = unit == U_DECADE ? 10 : unit == U_CENTURY ? 100 : unit == U_MILLENNIUM ? 1000
+               : unit == U_FORTNIGHT || unit == U_WEEKEND ? 2 : 1;
+        if (!(n < 0) && (unit == U_HALF || !(n < 1e6) || n != (double)(long)n || n * f >= 1e6 ||
+                         (n == 0 && signbit(n))))
+                return dur_str_printf(a, unit, n);
+        char b[32], *p = b;
+        *p++ = 'P';
+        if (unit == U_SEC || unit == U_MIN || unit == U_HOUR)
+                *p++ = 'T';
+        if (n < 0) {
+                *p++ = 'X';
+        } else {
+                char d[8];
+                int nd = 0;
+                long v = (long)n * f;
+                do
+                        d[nd++] = (char)('0' + v % 10);
+                while ((v /= 10));
+                while (nd)
+                        *p++ = d[--nd];
+        }
+        const char *post;
+        switch (unit) {
+        case U_SEC: post = "S"; break;
+        case U_MIN: post = "M"; break;
+        case U_HOUR: post = "H"; break;
+        case U_WEEK: case U_FORTNIGHT: post = "W"; break;
+        case U_MONTH: post = "M"; break;
+        case U_QUARTER: post = "Q"; break;
+        case U_HALF: post = "H"; break;
+        case U_YEAR: case U_DECADE: post = "Y"; break;
+        case U_CENTURY: post = n < 0 ? "CE" : "Y"; break;
+        case U_MILLENNIUM: post = n < 0 ? "ML" : "Y"; break;
+        default: post = "D"; break; /* U_DAY, U_WEEKEND and any other */
+        }
+        size_t pl = strlen(post);
+        memcpy(p, post, pl);
+        p += pl;
+        return nx_arena_strndup(a, b, (size_t)(p - b));
 }
 
 /* ------------------------------------------------------------------ tense */
@@ -1346,15 +1537,21 @@ static size_t parse_number(const ctx_t *c, size_t i, int allow_a, double *val) {
                 return i;
         if (doc->toks[i].kind == NX_TOK_NUM) {
                 const nx_token_t *t = &doc->toks[i];
-                char buf[32];
-                size_t n = nx_tok_len(t), o = 0;
-                if (n >= sizeof buf)
-                        return i;
-                for (size_t k = 0; k < n; k++)
-                        if (doc->text[t->start + k] != ',')
-                                buf[o++] = doc->text[t->start + k];
-                buf[o] = 0;
-                *val = strtod(buf, NULL);
+                size_t n = nx_tok_len(t);
+                if (c->num[i] >= 0) {
+                        /* up to 9 digits: the value strtod() would give, exactly */
+                        *val = (double)c->num[i];
+                } else {
+                        char buf[32];
+                        size_t o = 0;
+                        if (n >= sizeof buf)
+                                return i;
+                        for (size_t k = 0; k < n; k++)
+                                if (doc->text[t->start + k] != ',')
+                                        buf[o++] = doc->text[t->start + k];
+                        buf[o] = 0;
+                        *val = strtod(buf, NULL);
+                }
                 size_t j = i + 1;
                 /* "5 1/2" */
                 if (NUMV(c, j) == 1 && is_p(c, j + 1, "/") && NUMV(c, j + 2) == 2 &&
@@ -4232,11 +4429,42 @@ static size_t r_extents(ctx_t *c, size_t i, cand_t *out) {
 /* Nested recognitions ("the end of the week of March 6") go this deep. */
 enum { MATCH_DEPTH_MAX = 4 };
 
+/* The recognizers match_at() tries, in this order (the first of the longest
+ * candidates wins), each with the kinds of token (ctx_t.kind bits) it may
+ * begin with: read off its first tests, it proposes nothing that starts at
+ * any other token (and reaches back only from one of these), so match_at()
+ * does not call it there. A recognizer that learns a new first word must
+ * add its kind here (test_dates_fast checks every token of random texts
+ * against calling them all). */
+static const struct {
+        size_t (*fn)(ctx_t *, size_t, cand_t *);
+        uint64_t kinds;
+} dates_recognizers[] = {
+        {r_numeric, K_NUM},
+        {r_time, K_NUM | CB(C_CLOCK)},
+        {r_calendar, K_NUM | CB(C_WDAY) | CB(C_MONTH) | CB(C_MONABBR) | CB(C_ORD) | CB(C_NUM)},
+        {r_year, K_NUM | K_APOS | K_FISCAL | CB(C_DECW) | CB(C_ORD) | CB(C_NUM) | CB(C_UNIT)},
+        {r_quarter, K_NUM | K_THE | K_FISCAL | K_QH | CB(C_ORD) | CB(C_NUM)},
+        {r_season, CB(C_SEASON)},
+        {r_weekday, CB(C_WDAY)},
+        {r_relative, K_THE | CB(C_REL)},
+        {r_dayref, K_THE | CB(C_DAYREF)},
+        {r_weekend_part, K_THE | CB(C_PART)},
+        {r_yearago, CB(C_UNIT)},
+        {r_anaphoric, K_THE | K_THAT},
+        {r_sameperiod, K_THE | CB(C_REL)},
+        {r_holiday, K_NEW | CB(C_HOLIDAY)},
+        {r_ref, K_A | CB(C_DET) | CB(C_NUM) | CB(C_REL) | CB(C_REF)},
+        {r_set, K_EVERY | CB(C_SETW)},
+        {r_duration, K_NUM | K_A | K_COUPLE | CB(C_DET) | CB(C_REL) | CB(C_VAGUE) | CB(C_NUM)},
+        {r_pointof, K_THE},
+        {r_weekof, K_THE},
+        {r_bare_plural, K_THE | CB(C_UNITPL)},
+        {r_extents, K_NUM | K_A | K_FY | CB(C_DET) | CB(C_UNIT) | CB(C_PART) | CB(C_ORD) |
+                        CB(C_NAMEDAY)},
+};
+
 static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
-        size_t (*const rec[])(ctx_t *, size_t, cand_t *) = {
-                r_numeric, r_time, r_calendar, r_year, r_quarter, r_season, r_weekday,
-                r_relative, r_dayref, r_weekend_part, r_yearago, r_anaphoric, r_sameperiod, r_holiday, r_ref, r_set, r_duration, r_pointof, r_weekof,
-                r_bare_plural, r_extents};
         size_t be = 0;
         /* r_pointof asks for the token after "the start of": there may be none
          * (fuzz_dates: a heap read past the tokens in r_quarter) */
@@ -4248,9 +4476,12 @@ static size_t match_at(ctx_t *c, size_t i, cand_t *best) {
         if (c->depth >= MATCH_DEPTH_MAX)
                 return 0;
         c->depth++;
-        for (size_t r = 0; r < sizeof rec / sizeof rec[0]; r++) {
+        uint64_t kind = c->kind[i];
+        for (size_t r = 0; r < sizeof dates_recognizers / sizeof dates_recognizers[0]; r++) {
+                if (!(kind & dates_recognizers[r].kinds))
+                        continue;
                 cand_t k;
-                size_t e = rec[r](c, i, &k);
+                size_t e = dates_recognizers[r].fn(c, i, &k);
                 if (e > i && e > be && k.s == i) {
                         be = e;
                         *best = k;
@@ -4688,29 +4919,44 @@ static int vetoed(const ctx_t *c, const cand_t *k) {
  * (prepositions, tense cues, modifiers) are skipped by the driver. */
 #define START_CLASSES (~((1u << C_PREP) | (1u << C_TPAST) | (1u << C_TFUT) | (1u << C_TPRES) | \
                          (1u << C_PREMOD) | (1u << C_AMPM) | (1u << C_TZ)))
+/* Words outside the lexicon a candidate can begin with: "a", "an", "every",
+ * "each", "per", "new", "fiscal", "FY2024", "Q3", "H1". */
+#define START_KINDS (K_A | K_EVERY | K_NEW | K_FISCAL | K_FY | K_QH)
 
-int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
-        const struct nx_dates_s *dd = doc->eng ? doc->eng->dates : NULL;
-        if (!dd || doc->n_toks == 0)
-                return 0;
-        ctx_t c;
-        memset(&c, 0, sizeof c);
-        c.doc = doc;
-        c.dd = dd;
-        c.dmy = doc->eng->opts.date_order == NX_ORDER_DMY;
-        c.w = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c.w);
-        c.num = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c.num);
-        if (!c.w || !c.num)
+/* Readies c for doc: each token's lexicon entry, number value and kind.
+ * Returns 1, 0 when no token may begin a date (nothing to do), -1 when the
+ * arena is exhausted. */
+static int ctx_init(ctx_t *c, const nx_doc_t *doc, const struct nx_dates_s *dd) {
+        memset(c, 0, sizeof *c);
+        c->doc = doc;
+        c->dd = dd;
+        c->dmy = doc->eng->opts.date_order == NX_ORDER_DMY;
+        c->w = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c->w);
+        c->num = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c->num);
+        c->kind = nx_arena_alloc(doc->arena, doc->n_toks * sizeof *c->kind);
+        if (!c->w || !c->num || !c->kind)
                 return -1;
         int any = 0;
         for (size_t i = 0; i < doc->n_toks; i++) {
                 const nx_token_t *t = &doc->toks[i];
-                c.w[i] = NULL;
-                c.num[i] = -1;
+                const dates_word_t *w = NULL;
+                uint64_t kind = 0;
+                c->num[i] = -1;
                 if (t->kind == NX_TOK_WORD) {
                         size_t n = nx_tok_len(t);
-                        if (n <= 14)
-                                c.w[i] = lex_find(dd, doc->text + t->start, n);
+                        const dates_word_t *e = n <= 14 ? lex_find(dd, doc, i) : NULL;
+                        if (e) {
+                                kind = e->cls | e->kind;
+                                if (e->cls)
+                                        w = e;
+                        }
+                        if (n >= 2 && (doc->text[t->start] | 32) == 'f' && is_fy(c, i))
+                                kind |= K_FY;
+                        char ch0 = doc->text[t->start];
+                        if (n == 2 && (ch0 == 'Q' || ch0 == 'q' || ch0 == 'H' || ch0 == 'h'))
+                                kind |= K_QH;
+                        if ((w ? (w->cls & START_CLASSES) : (kind & START_KINDS)) && (kind & dd->may_start))
+                                kind |= K_START;
                 } else if (t->kind == NX_TOK_NUM) {
                         long v = 0;
                         size_t n = nx_tok_len(t);
@@ -4723,33 +4969,48 @@ int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
                                         v = v * 10 + (ch - '0');
                         }
                         if (ok)
-                                c.num[i] = v;
+                                c->num[i] = v;
+                        kind = K_NUM | K_START;
                         any = 1;
-                } else if (nx_tok_len(t) == 1 && doc->text[t->start] == '\'') {
-                        /* ok */
+                } else if (is_p(c, i, "'") || is_p(c, i, "’")) {
+                        kind = K_APOS | K_START;
                 }
-                if (c.w[i])
+                c->w[i] = w;
+                c->kind[i] = kind;
+                if (w)
                         any = 1;
         }
+        /* A determiner ("the", "that", "its") or "a" before a token of no
+         * kind ("the president", "a man"; not "the two", "the end") begins
+         * nothing: every recognizer that takes one reads a word of the
+         * lexicon, a number or a K_DETNEXT word after it ("a" also a hyphen:
+         * "a-year"). (The token after keeps its own kind in the test.) */
+        for (size_t i = 0; i < doc->n_toks; i++)
+                if ((c->kind[i] & (CB(C_DET) | K_A)) && (i + 1 == doc->n_toks || !c->kind[i + 1]) &&
+                    !((c->kind[i] & K_A) && is_p(c, i + 1, "-")))
+                        c->kind[i] = 0;
         if (!any)
                 return 0;
-        c.have_dct = doc->dct.year > 0 && doc->dct.month >= 1 && doc->dct.month <= 12 &&
-                     doc->dct.day >= 1 && doc->dct.day <= 31;
-        if (c.have_dct)
-                c.dct_days = days_from_civil(doc->dct.year, doc->dct.month, doc->dct.day);
+        c->have_dct = doc->dct.year > 0 && doc->dct.month >= 1 && doc->dct.month <= 12 &&
+                      doc->dct.day >= 1 && doc->dct.day <= 31;
+        if (c->have_dct)
+                c->dct_days = days_from_civil(doc->dct.year, doc->dct.month, doc->dct.day);
+        return 1;
+}
+
+int nx_dates_extract(const nx_doc_t *doc, nx_result_t *res) {
+        const struct nx_dates_s *dd = doc->eng ? doc->eng->dates : NULL;
+        if (!dd || doc->n_toks == 0)
+                return 0;
+        ctx_t c;
+        int ready = ctx_init(&c, doc, dd);
+        if (ready <= 0)
+                return ready;
         size_t last_end = 0;
         for (size_t i = 0; i < doc->n_toks;) {
-                const nx_token_t *t = &doc->toks[i];
-                if (t->kind == NX_TOK_PUNCT && !is_p(&c, i, "'") && !is_p(&c, i, "’")) {
-                        i++;
-                        continue;
-                }
-                if (t->kind == NX_TOK_WORD &&
-                    (c.w[i] ? !(c.w[i]->cls & START_CLASSES)
-                            : !(is_w(&c, i, "a") || is_w(&c, i, "an") || is_w(&c, i, "every") ||
-                                is_w(&c, i, "each") || is_w(&c, i, "per") || is_w(&c, i, "new") ||
-                                is_w(&c, i, "fiscal") || is_fy(&c, i) ||
-                                (nx_tok_len(t) == 2 && strchr("QqHh", doc->text[t->start]))))) {
+                /* no candidate begins here: not a word, number or apostrophe
+                 * that may begin one, or no recognizer takes its kind */
+                if (!(c.kind[i] & K_START)) {
                         i++;
                         continue;
                 }
@@ -4786,8 +5047,9 @@ int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
         struct nx_dates_s *dd = calloc(1, sizeof *dd);
         if (!dd)
                 goto oom;
-        dd->words = calloc(nrows, sizeof *dd->words);
-        const char **keys = calloc(nrows, sizeof *keys);
+        size_t nkeys = nrows + sizeof dates_kind_words / sizeof dates_kind_words[0];
+        dd->words = calloc(nkeys, sizeof *dd->words);
+        const char **keys = calloc(nkeys, sizeof *keys);
         if (!dd->words || !keys) {
                 free(keys);
                 goto oom;
@@ -4825,24 +5087,38 @@ int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
                 default: break;
                 }
         }
+        for (size_t r = 0; r < sizeof dates_kind_words / sizeof dates_kind_words[0]; r++) {
+                size_t k;
+                for (k = 0; k < dd->n_words; k++)
+                        if (!strcmp(keys[k], dates_kind_words[r].word))
+                                break;
+                if (k == dd->n_words)
+                        keys[dd->n_words++] = dates_kind_words[r].word;
+                dd->words[k].kind |= dates_kind_words[r].kind;
+        }
+        for (size_t r = 0; r < sizeof dates_recognizers / sizeof dates_recognizers[0]; r++)
+                dd->may_start |= dates_recognizers[r].kinds;
         /* "last" is both an ordinal (-1) and a relative word: keep both senses */
         size_t slots = 64;
         while (slots < 2 * dd->n_words)
                 slots *= 2;
         dd->mask = slots - 1;
         dd->slot = calloc(slots, sizeof *dd->slot);
+        dd->slot_hash = calloc(slots, sizeof *dd->slot_hash);
         dd->key_len = calloc(dd->n_words ? dd->n_words : 1, sizeof *dd->key_len);
-        if (!dd->slot || !dd->key_len) {
+        if (!dd->slot || !dd->slot_hash || !dd->key_len) {
                 free(keys);
                 goto oom;
         }
         for (size_t k = 0; k < dd->n_words; k++) {
                 size_t n = strlen(keys[k]);
                 dd->key_len[k] = (uint8_t)n;
-                size_t h = word_hash(keys[k], n) & dd->mask;
+                uint64_t hash = nx_kmap_hash(keys[k], n);
+                size_t h = hash & dd->mask;
                 while (dd->slot[h])
                         h = (h + 1) & dd->mask;
                 dd->slot[h] = (uint16_t)(k + 1);
+                dd->slot_hash[h] = hash;
                 if (n < 16)
                         dd->edge[n][edge_letter((unsigned char)keys[k][0])] |=
                             1u << edge_letter((unsigned char)keys[k][n - 1]);
@@ -4853,6 +5129,7 @@ int nx_dates_init(nx_engine_t *eng, char *errstr, size_t errstr_size) {
 oom:
         if (dd) {
                 free(dd->slot);
+                free(dd->slot_hash);
                 free(dd->key_len);
                 free(dd->keys);
                 free(dd->words);
@@ -4867,6 +5144,7 @@ void nx_dates_free(nx_engine_t *eng) {
         if (!dd)
                 return;
         free(dd->slot);
+        free(dd->slot_hash);
         free(dd->key_len);
         free(dd->keys);
         free(dd->words);
