@@ -75,7 +75,7 @@ producer of the process. Defaults newsworker sets unless the file says otherwise
 | `queued.max.messages.kbytes`, `fetch.max.bytes` | `8192`, `8388608` | bound each consumer's prefetch memory (8 MB), whatever the backlog |
 | `isolation.level` | `read_committed` in exactly-once mode | read only committed transactions |
 | `message.timeout.ms` | `0` (at-least-once) | a record is retried until delivered |
-| `linger.ms` | `5` | producers batch for 5 ms |
+| `linger.ms` | `5` | producers batch for 5 ms: low latency; 20-50 ms makes bigger batches, less broker CPU per message and more throughput on a busy machine, at that much latency (bench/README.md, session 3) |
 | `compression.codec` | `lz4` | cheap compression of the batches |
 | `queue.buffering.max.kbytes` | `16384` | bound each producer's queue memory (16 MB) |
 | `statistics.interval.ms` | `5000` while `metrics.listen` is set | feeds `newsworker_consumer_lag` and `/readyz` |
