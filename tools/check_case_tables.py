@@ -22,15 +22,9 @@ are compared two ways, and either match fails the row:
 The \\n and \\t escapes of the case tables count as word breaks. Comment lines
 ('#') are skipped.
 
-Known rows: tools/case_tables_known_quotes.tsv lists rows (table <TAB> case
-name) that still quote dev text and are someone's pending rewording; they are
-reported as a count, not as failures. The list may only shrink: an entry whose
-row no longer quotes dev text (or no longer exists) fails the check until it
-is removed.
-
-Usage: python3 tools/check_case_tables.py [-v]   (-v also lists known rows)
-Exit: 0 clean; 1 a row quotes dev text or the known list is stale (each
-listed as table:line: 'window' (gold file)); 2 the gold directory is missing
+Usage: python3 tools/check_case_tables.py
+Exit: 0 clean; 1 a row quotes dev text (each listed as
+table:line: 'window' (gold file)); 2 the gold directory is missing
 or holds no *.dev.jsonl (one line on stderr; ctest reports it as skipped).
 Registered in CMakeLists.txt as the ctest test case_tables_not_dev (label lint).
 """
@@ -44,7 +38,6 @@ WINDOW = 9
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TABLES = os.path.join(ROOT, "tests", "data")
 GOLD = os.path.normpath(os.path.join(ROOT, "..", "shared", "data", "gold"))
-KNOWN = os.path.join(ROOT, "tools", "case_tables_known_quotes.tsv")
 
 
 def _strip_punct(tok):
@@ -95,30 +88,14 @@ def find_quote(cell, exact, folded):
     return None
 
 
-def load_known():
-    known = {}
-    if not os.path.exists(KNOWN):
-        return known
-    with open(KNOWN, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            table, name = line.split("\t")[:2]
-            known[(table, name)] = n
-    return known
-
-
 def main(argv):
-    verbose = "-v" in argv[1:]
     gold_files = sorted(glob.glob(os.path.join(GOLD, "*.dev.jsonl")))
     if not os.path.isdir(GOLD) or not gold_files:
         print(f"check_case_tables: no dev gold set (*.dev.jsonl) in {GOLD}: cannot check", file=sys.stderr)
         return 2
     exact, folded = load_gold(gold_files)
-    known = load_known()
     tables = sorted(glob.glob(os.path.join(TABLES, "*_cases.tsv")))
-    failures, known_hits, seen_known = [], [], set()
+    failures = []
     rows = 0
     for path in tables:
         table = os.path.basename(path)
@@ -136,32 +113,17 @@ def main(argv):
                         break
                 if not hit:
                     continue
-                msg = f"tests/data/{table}:{n}: {hit[0]!r} ({hit[1]})"
-                key = (table, cells[0])
-                if key in known:
-                    seen_known.add(key)
-                    known_hits.append(msg)
-                else:
-                    failures.append(msg)
-    stale = [f"tools/{os.path.basename(KNOWN)}:{n}: {t} {name!r} no longer quotes dev text "
-             "(or is gone): remove it from the list"
-             for (t, name), n in sorted(known.items(), key=lambda kv: kv[1]) if (t, name) not in seen_known]
-    if verbose:
-        for m in known_hits:
-            print(f"known: {m}")
+                failures.append(f"tests/data/{table}:{n}: {hit[0]!r} ({hit[1]})")
     summary = (f"{rows} rows of {len(tables)} case tables against {len(gold_files)} dev gold sets"
                f" ({', '.join(os.path.basename(g) for g in gold_files)})")
-    if failures or stale:
+    if failures:
         for m in failures:
             print(m)
-        for m in stale:
-            print(m)
-        print(f"check_case_tables: FAIL: {len(failures)} rows quote {WINDOW}+ consecutive words of a dev text,"
-              f" {len(stale)} stale known entries; {summary}. Unit cases must be our own sentences"
+        print(f"check_case_tables: FAIL: {len(failures)} rows quote {WINDOW}+ consecutive words of a dev text"
+              f"; {summary}. Unit cases must be our own sentences"
               " exercising the rule ('fit linguistics, not sentences'): reword them.")
         return 1
-    print(f"check_case_tables: OK: no row quotes {WINDOW}+ consecutive words of a dev text; {summary}"
-          + (f"; {len(known_hits)} known rows still do (tools/{os.path.basename(KNOWN)})" if known_hits else ""))
+    print(f"check_case_tables: OK: no row quotes {WINDOW}+ consecutive words of a dev text; {summary}")
     return 0
 
 
